@@ -1,0 +1,86 @@
+/**
+ * parley's programmatic API: what the CLI, the tests and the benchmarks share.
+ *
+ *   const { compiled } = prepareScenario(loadScenario('models/ukraine-2025.yaml'));
+ *   const { summary } = await simulateBatch(compiled, { seed: '1', runs: 10_000 });
+ */
+import { compileScenario, MAX_PACKAGES } from './negotiation/compile.ts';
+import type { CompiledScenario } from './negotiation/compiled-scenario.ts';
+import type { Scenario } from './scenario/schema.ts';
+import { ScenarioValidationError, type ScenarioProblem } from './scenario/problems.ts';
+import { createRunContext, simulateRange } from './simulation/batch.ts';
+import { createAggregate, mergeAggregates, type Aggregate } from './simulation/aggregate.ts';
+import { planChunks } from './simulation/chunks.ts';
+import { summarize } from './simulation/summarize.ts';
+import type { Summary } from './simulation/summary-types.ts';
+import { runParallel, type ParallelOptions } from './parallel/run-parallel.ts';
+import { runCsvRow as runCsvRowOf } from './simulation/run-row.ts';
+
+export { loadScenario, readScenarioFile, parseScenarioText, validateScenario } from './scenario/load.ts';
+export { compileScenario } from './negotiation/compile.ts';
+export { ScenarioValidationError, formatProblem } from './scenario/problems.ts';
+export type { ScenarioProblem } from './scenario/problems.ts';
+export type { Scenario } from './scenario/schema.ts';
+export type { CompiledScenario } from './negotiation/compiled-scenario.ts';
+export type { Summary } from './simulation/summary-types.ts';
+export type { Aggregate } from './simulation/aggregate.ts';
+export { createRunContext, simulateRun, simulateRange, RunFailure } from './simulation/batch.ts';
+export { summarize } from './simulation/summarize.ts';
+export { runParallel, defaultWorkers } from './parallel/run-parallel.ts';
+
+/** Problems that only show once the outcome space is built (e.g. every package infeasible). */
+export function outcomeSpaceProblems(scenario: Scenario, file: string): ScenarioProblem[] {
+  const total = Object.values(scenario.issues).reduce((n, issue) => n * (issue.kind === 'continuous' ? issue.levels : Object.keys(issue.options).length), 1);
+  if (total > MAX_PACKAGES) {
+    return [{ file, path: ['issues'], message: `expected at most ${MAX_PACKAGES} packages (the product of the issues' option counts), got ${total}` }];
+  }
+  const compiled = compileScenario(scenario);
+  if (compiled.packageCount === 0) {
+    return [{ file, path: ['infeasible'], message: 'expected at least one feasible package, but the infeasible combinations exclude every package' }];
+  }
+  return [];
+}
+
+/** Compiles a validated scenario, or throws ScenarioValidationError if its outcome space is unusable. */
+export function prepareScenario(scenario: Scenario, file = '(scenario)'): { scenario: Scenario; compiled: CompiledScenario } {
+  const problems = outcomeSpaceProblems(scenario, file);
+  if (problems.length > 0) throw new ScenarioValidationError(problems);
+  return { scenario, compiled: compileScenario(scenario) };
+}
+
+export interface BatchOptions extends ParallelOptions {
+  /** Run in this thread instead of worker threads (the kernel alone; used by tests and benchmarks). */
+  inProcess?: boolean;
+}
+
+/** Simulates a batch and summarizes it. */
+export async function simulateBatch(compiled: CompiledScenario, options: BatchOptions): Promise<{ aggregate: Aggregate; summary: Summary }> {
+  const aggregate = options.inProcess ? simulateInProcess(compiled, options) : await runParallel(compiled, options);
+  return { aggregate, summary: summarize(compiled, aggregate, options.seed) };
+}
+
+/** The same chunks as the parallel runner, merged the same way, in this thread. */
+export function simulateInProcess(compiled: CompiledScenario, options: Omit<ParallelOptions, 'workers'>): Aggregate {
+  const firstRun = options.firstRun ?? 0;
+  const batchRuns = options.batchRuns ?? options.runs;
+  const ctx = createRunContext(compiled);
+  const total = createAggregate(compiled, batchRuns, firstRun);
+  let done = 0;
+  for (const chunk of planChunks(firstRun, firstRun + options.runs)) {
+    let rows = '';
+    const onRows = options.onRows;
+    const part = simulateRange(ctx, {
+      seed: options.seed,
+      firstRun: chunk.firstRun,
+      endRun: chunk.endRun,
+      batchRuns,
+      failAtRun: options.failAtRun,
+      onRun: onRows ? (run, c) => (rows += runCsvRowOf(run, c)) : undefined,
+    });
+    mergeAggregates(total, part);
+    if (onRows && rows !== '') onRows(rows);
+    done += chunk.endRun - chunk.firstRun;
+    options.onProgress?.(done);
+  }
+  return total;
+}

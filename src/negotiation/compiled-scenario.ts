@@ -1,0 +1,90 @@
+/**
+ * The scenario compiled once for simulation: the outcome space (every feasible package),
+ * who must consent to each package, and a flat table of parameter slots that each run samples.
+ *
+ * Plain data and typed arrays only, so it is sent to each worker thread as it is
+ * (structured clone) and every array is indexed without lookups on the hot path.
+ */
+import type { Distribution } from '../scenario/param.ts';
+
+/** Index of a package in the outcome space. */
+export type PackageId = number;
+/** Index of an actor in `CompiledScenario.actors`. */
+export type ActorIndex = number;
+
+export type StrategyName = 'time-based' | 'hardliner';
+
+export interface CompiledActor {
+  id: string;
+  label: string;
+  strategy: StrategyName;
+}
+
+export interface CompiledIssue {
+  id: string;
+  label: string;
+  kind: 'categorical' | 'ordinal' | 'continuous';
+  /** Options (for a continuous issue: one per level, labelled with the level). */
+  options: { id: string; label: string }[];
+  /** For a continuous issue: the value of each level on the issue scale. */
+  levels?: number[];
+  unit?: string;
+}
+
+/** A numeric parameter of the model: where it is in the file and how it is drawn. */
+export interface ParameterSlot {
+  /** Field path in the model file, e.g. `actors.russia.patience`. */
+  path: string;
+  /** Short name for charts. */
+  label: string;
+  distribution: Distribution;
+  /** Whether it varies between runs (its support is more than one point). */
+  uncertain: boolean;
+}
+
+export interface CompiledInteraction {
+  /** Packages containing the combination, ascending. */
+  packages: Uint32Array;
+  /** Per actor, the slot of the utility it adds (−1: none). */
+  effectSlot: Int32Array;
+}
+
+export interface CompiledScenario {
+  name: string;
+  title: string;
+  actors: CompiledActor[];
+  issues: CompiledIssue[];
+  /** Number of feasible packages, P. */
+  packageCount: number;
+  /** [p × issueCount + i] → option index of issue i in package p. */
+  packageOptions: Uint16Array;
+  /** [p] → bit mask of the actors whose consent package p needs (veto players included). */
+  consentMask: Uint32Array;
+  /** Number of packages before infeasible combinations were removed. */
+  packagesBeforeFeasibility: number;
+  /** The order of proposers (actor indices), repeated round after round. */
+  proposers: Uint8Array;
+  rounds: number;
+  parameters: ParameterSlot[];
+  /** Indices into `parameters` of the uncertain ones, in file order. */
+  uncertainParameters: number[];
+  slots: {
+    breakdownRisk: number;
+    reservation: Int32Array;
+    patience: Int32Array;
+    concession: Int32Array;
+    capability: Int32Array;
+    /** [a × issueCount + i] */
+    salience: Int32Array;
+    /** [a × optionCount + optionOffset[i] + o] for discrete issues; −1 for continuous ones. */
+    optionValue: Int32Array;
+    /** [a × issueCount + i] for continuous issues; −1 for discrete ones. */
+    ideal: Int32Array;
+  };
+  /** [a × issueCount + i]: 0 linear, 1 quadratic (continuous issues). */
+  idealShape: Uint8Array;
+  /** Offset of issue i's options in the flat per-actor option list; optionCount in total. */
+  optionOffset: Int32Array;
+  optionCount: number;
+  interactions: CompiledInteraction[];
+}

@@ -1,0 +1,45 @@
+/**
+ * Multilateral alternating offers over whole packages (the stacked alternating offers protocol,
+ * Aydoğan et al. 2017, as in NegMAS's SAO mechanism), with consent rules.
+ *
+ * Round k = 0, 1, …, rounds − 1: the next actor in the proposer order offers a package; every
+ * actor whose consent it needs (the veto players and the guarantors its terms commit) responds,
+ * the proposer included. All accept → deal. Otherwise the gain from a later deal shrinks by each
+ * actor's patience (the negotiators account for it), and with probability `breakdownRisk` talks
+ * collapse (Binmore, Rubinstein & Wolinsky 1986). After the last round: no deal (deadline).
+ */
+import type { Negotiator } from '../negotiator.ts';
+import type { NegotiationTable } from '../negotiation-table.ts';
+import { Status, type RunResult } from '../run-result.ts';
+import type { Rng } from '../../scenario/sample.ts';
+
+export function alternatingOffers(table: NegotiationTable, seats: readonly Negotiator[], rng: Rng, out: RunResult): RunResult {
+  const { compiled, instance } = table;
+  const { proposers, consentMask, rounds } = compiled;
+  const A = instance.actorCount;
+  for (let a = 0; a < A; a++) seats[a].begin(table);
+
+  for (let round = 0; round < rounds; round++) {
+    const offer = seats[proposers[round % proposers.length]].propose(round);
+    const needed = consentMask[offer];
+    let accepted = true;
+    for (let a = 0; a < A && accepted; a++) {
+      if ((needed & (1 << a)) !== 0 && !seats[a].respond(round, offer)) accepted = false;
+    }
+    if (accepted) return settle(out, Status.Deal, round + 1, offer, table);
+    if (rng() < instance.breakdownRisk) return settle(out, Status.Breakdown, round + 1, -1, table);
+  }
+  return settle(out, Status.Deadline, rounds, -1, table);
+}
+
+function settle(out: RunResult, status: Status, round: number, packageId: number, table: NegotiationTable): RunResult {
+  const { instance } = table;
+  const P = instance.packageCount;
+  out.status = status;
+  out.round = round;
+  out.packageId = packageId;
+  for (let a = 0; a < instance.actorCount; a++) {
+    out.utilities[a] = packageId >= 0 ? instance.utility[a * P + packageId] : instance.reservation[a];
+  }
+  return out;
+}

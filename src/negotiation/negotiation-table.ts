@@ -1,0 +1,72 @@
+/**
+ * What every negotiator sees in one run (complete information): the outcome space, who must
+ * consent to each package, every actor's utilities and reservation utilities, and — for
+ * proposers looking for a package the others will accept — each package's least and
+ * second-least normalized gain among the actors whose consent it needs:
+ *
+ *   g_j(p) = (u_j(p) − r_j) / (best_j − r_j)
+ *
+ * (0 at j's reservation utility, 1 at its best package). With the two smallest kept per
+ * package, "the least gain among everyone but me" is one lookup, not a loop over actors.
+ */
+import type { ActorIndex, CompiledScenario, PackageId } from './compiled-scenario.ts';
+import type { Instance } from './preferences.ts';
+
+export interface NegotiationTable {
+  compiled: CompiledScenario;
+  instance: Instance;
+  /** [p] least normalized gain among the actors whose consent p needs. */
+  leastGain: Float64Array;
+  /** [p] the actor with that least gain. */
+  leastGainActor: Int32Array;
+  /** [p] second-least normalized gain (+∞ when only one actor must consent). */
+  secondLeastGain: Float64Array;
+}
+
+export function allocateTable(compiled: CompiledScenario, instance: Instance): NegotiationTable {
+  const P = compiled.packageCount;
+  return {
+    compiled,
+    instance,
+    leastGain: new Float64Array(P),
+    leastGainActor: new Int32Array(P),
+    secondLeastGain: new Float64Array(P),
+  };
+}
+
+/** Smallest gain scale: an actor whose best package is no better than war is scaled by this. */
+const MIN_GAIN_SCALE = 1e-9;
+
+/** Refills the per-package gain tables after `instance` has been rebuilt for a run. */
+export function refreshTable(table: NegotiationTable): NegotiationTable {
+  const { compiled, instance, leastGain, leastGainActor, secondLeastGain } = table;
+  const P = instance.packageCount;
+  const A = instance.actorCount;
+  const { consentMask } = compiled;
+  leastGain.fill(Infinity);
+  secondLeastGain.fill(Infinity);
+  leastGainActor.fill(-1);
+  for (let a = 0; a < A; a++) {
+    const bit = 1 << a;
+    const reservation = instance.reservation[a];
+    const inverseScale = 1 / Math.max(instance.best[a] - reservation, MIN_GAIN_SCALE);
+    const row = a * P;
+    for (let p = 0; p < P; p++) {
+      if ((consentMask[p] & bit) === 0) continue;
+      const gain = (instance.utility[row + p] - reservation) * inverseScale;
+      if (gain < leastGain[p]) {
+        secondLeastGain[p] = leastGain[p];
+        leastGain[p] = gain;
+        leastGainActor[p] = a;
+      } else if (gain < secondLeastGain[p]) {
+        secondLeastGain[p] = gain;
+      }
+    }
+  }
+  return table;
+}
+
+/** The least normalized gain of package p among the consenting actors other than `actor`. */
+export function othersLeastGain(table: NegotiationTable, p: PackageId, actor: ActorIndex): number {
+  return table.leastGainActor[p] === actor ? table.secondLeastGain[p] : table.leastGain[p];
+}

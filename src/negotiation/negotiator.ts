@@ -1,0 +1,20 @@
+/**
+ * A negotiator is a strategy sitting in one actor's seat. Mechanisms only call these three
+ * methods; they never know which strategy sits where (NegMAS's split of mechanism and
+ * negotiator). A negotiator must never accept a package below its reservation utility.
+ */
+import type { ActorIndex, PackageId } from './compiled-scenario.ts';
+import type { NegotiationTable } from './negotiation-table.ts';
+
+export interface Negotiator {
+  readonly actor: ActorIndex;
+  /** A new negotiation starts: the table holds this run's utilities. */
+  begin(table: NegotiationTable): void;
+  /** The package this negotiator offers in `round` (0-based). */
+  propose(round: number): PackageId;
+  /** Whether it accepts `offer` in `round` (also asked of a proposer about its own offer). */
+  respond(round: number, offer: PackageId): boolean;
+}
+
+/** Tolerance for comparing utilities that went through different float sums. */
+export const UTILITY_EPSILON = 1e-12;

@@ -1,0 +1,13 @@
+/**
+ * Time-based aspiration (Faratin, Sierra & Jennings 1998; NegMAS's AspirationNegotiator):
+ * the utility an actor insists on falls from its best package to its reservation utility as
+ * the deadline nears,
+ *
+ *   asp(t) = r + (best − r) · (1 − t^e),   t = round / rounds ∈ [0, 1],
+ *
+ * with e > 1 Boulware (holds firm until late), e = 1 linear, e < 1 Conceder.
+ */
+export function aspiration(reservation: number, best: number, exponent: number, round: number, rounds: number): number {
+  const t = Math.min(1, round / rounds);
+  return reservation + (best - reservation) * (1 - Math.pow(t, exponent));
+}

@@ -1,0 +1,191 @@
+/**
+ * A numeric model parameter: either a number, or a distribution sampled once per run.
+ *
+ * In a model file any numeric parameter may be written as
+ *   - a number:                          `patience: 0.95`
+ *   - a fixed value with its source:     `patience: { value: 0.95, source: "¶14 …" }`
+ *   - a distribution (key `dist`):       `patience: { dist: uniform, min: 0.9, max: 0.99, source: … }`
+ *
+ * Distributions: fixed, uniform, normal (truncated to [min, max]), beta (rescaled to [min, max]),
+ * triangular, bernoulli (a yes/no fact: `ifTrue` with probability p, else `ifFalse`).
+ * `label` names an uncertain parameter in charts ("US willing to backstop").
+ */
+import { errorFunction } from 'simple-statistics';
+import { z } from 'zod';
+
+const provenance = {
+  source: z.string().optional().describe('Where the number comes from: ¶N of the article and a few words, or "assumption: why".'),
+  label: z.string().optional().describe('A short name for charts, e.g. "US willing to backstop".'),
+};
+
+const finite = z.number().finite();
+
+export const fixedDist = z.strictObject({ dist: z.literal('fixed').optional(), value: finite, ...provenance });
+export const uniformDist = z.strictObject({ dist: z.literal('uniform'), min: finite, max: finite, ...provenance });
+export const normalDist = z.strictObject({
+  dist: z.literal('normal'),
+  mean: finite,
+  sd: finite.positive(),
+  min: finite,
+  max: finite,
+  ...provenance,
+});
+export const betaDist = z.strictObject({
+  dist: z.literal('beta'),
+  alpha: finite.positive(),
+  beta: finite.positive(),
+  min: finite.default(0),
+  max: finite.default(1),
+  ...provenance,
+});
+export const triangularDist = z.strictObject({
+  dist: z.literal('triangular'),
+  min: finite,
+  mode: finite,
+  max: finite,
+  ...provenance,
+});
+export const bernoulliDist = z.strictObject({
+  dist: z.literal('bernoulli'),
+  p: finite.min(0).max(1),
+  ifTrue: finite.default(1),
+  ifFalse: finite.default(0),
+  ...provenance,
+});
+
+const distributionObject = z.discriminatedUnion('dist', [
+  fixedDist.extend({ dist: z.literal('fixed') }),
+  uniformDist,
+  normalDist,
+  betaDist,
+  triangularDist,
+  bernoulliDist,
+], {
+  error: (issue) =>
+    (issue.code as string) === 'invalid_type'
+      ? `expected a number or a distribution ({value: …} or {dist: uniform|normal|beta|triangular|bernoulli|fixed, …}), got ${describeInput(issue.input)}`
+      : undefined,
+});
+
+function describeInput(input: unknown): string {
+  if (input === undefined) return 'nothing';
+  if (typeof input === 'string') return `the text "${input}"`;
+  return Array.isArray(input) ? 'a list' : typeof input;
+}
+
+export type Distribution = z.output<typeof distributionObject>;
+export type DistributionKind = Distribution['dist'];
+
+/** Support [lo, hi] of a distribution: every value it can take lies inside. */
+export function support(d: Distribution): [number, number] {
+  switch (d.dist) {
+    case 'fixed':
+      return [d.value, d.value];
+    case 'bernoulli':
+      return [Math.min(d.ifTrue, d.ifFalse), Math.max(d.ifTrue, d.ifFalse)];
+    default:
+      return [d.min, d.max];
+  }
+}
+
+/** Whether the parameter varies between runs. */
+export function isUncertain(d: Distribution): boolean {
+  const [lo, hi] = support(d);
+  return lo !== hi;
+}
+
+/** Internal consistency of a distribution's own fields (min < max, mode inside, …). */
+function distributionProblems(d: Distribution): string[] {
+  const problems: string[] = [];
+  if (d.dist === 'fixed' || d.dist === 'bernoulli') return problems;
+  if (!(d.min < d.max)) problems.push(`expected min < max, got min ${d.min} and max ${d.max}`);
+  if (d.dist === 'triangular' && !(d.min <= d.mode && d.mode <= d.max)) {
+    problems.push(`expected min ≤ mode ≤ max, got ${d.min} ≤ ${d.mode} ≤ ${d.max}`);
+  }
+  if (d.dist === 'normal' && d.min < d.max && (d.mean < d.min - 3 * d.sd || d.mean > d.max + 3 * d.sd)) {
+    problems.push(`expected the mean within 3 sd of [min, max], got mean ${d.mean}`);
+  }
+  return problems;
+}
+
+export interface ParamRange {
+  min: number;
+  max: number;
+  /** Whether `min` itself is excluded (e.g. patience > 0). */
+  minExclusive?: boolean;
+}
+
+function describeRange(r: ParamRange): string {
+  return `${r.minExclusive ? '(' : '['}${r.min}, ${r.max}]`;
+}
+
+function inRange(x: number, r: ParamRange): boolean {
+  return (r.minExclusive ? x > r.min : x >= r.min) && x <= r.max;
+}
+
+/** Turns the short forms (a number, `{value}`) into a distribution object. */
+function toDistributionInput(raw: unknown): unknown {
+  if (typeof raw === 'number') return { dist: 'fixed', value: raw };
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && !('dist' in raw) && 'value' in raw) {
+    return { dist: 'fixed', ...raw };
+  }
+  return raw;
+}
+
+/**
+ * A parameter whose every possible value lies in `range`. Validation says which rule broke:
+ * "expected a number in [0, 1], got 1.3" or "distribution support [0.9, 1.2] leaves [0, 1]".
+ */
+export function param(range: ParamRange, description: string) {
+  const schema = z
+    .preprocess(toDistributionInput, distributionObject)
+    .superRefine((d, ctx) => {
+      for (const message of distributionProblems(d)) ctx.addIssue({ code: 'custom', message });
+      const [lo, hi] = support(d);
+      if (d.dist === 'fixed') {
+        if (!inRange(d.value, range)) ctx.addIssue({ code: 'custom', message: `expected a number in ${describeRange(range)}, got ${d.value}` });
+      } else if (!inRange(lo, range) || !inRange(hi, range)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected a distribution whose values lie in ${describeRange(range)}, but its support is [${lo}, ${hi}]`,
+        });
+      }
+    })
+    .describe(description);
+  paramSchemas.set(schema, { range, description });
+  return schema;
+}
+
+/** Parameter schemas made by `param`, so the JSON Schema writer can describe them. */
+export const paramSchemas = new Map<z.ZodType, { range: ParamRange; description: string }>();
+
+export type Param = Distribution;
+
+/** The mean of a distribution (used for the salience-sum check and for reporting). */
+export function distributionMean(d: Distribution): number {
+  switch (d.dist) {
+    case 'fixed':
+      return d.value;
+    case 'uniform':
+      return (d.min + d.max) / 2;
+    case 'triangular':
+      return (d.min + d.mode + d.max) / 3;
+    case 'beta':
+      return d.min + ((d.max - d.min) * d.alpha) / (d.alpha + d.beta);
+    case 'bernoulli':
+      return d.p * d.ifTrue + (1 - d.p) * d.ifFalse;
+    case 'normal': {
+      // Mean of a normal truncated to [min, max]: μ + σ (φ(a) − φ(b)) / (Φ(b) − Φ(a)).
+      const a = (d.min - d.mean) / d.sd;
+      const b = (d.max - d.mean) / d.sd;
+      const phi = (x: number) => Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI);
+      const mass = standardNormalCdf(b) - standardNormalCdf(a);
+      return mass > 1e-12 ? d.mean + (d.sd * (phi(a) - phi(b))) / mass : (d.min + d.max) / 2;
+    }
+  }
+}
+
+/** Φ(x), the standard normal CDF, through simple-statistics' error function. */
+export function standardNormalCdf(x: number): number {
+  return 0.5 * (1 + errorFunction(x / Math.SQRT2));
+}

@@ -1,0 +1,38 @@
+/**
+ * Problems a user can cause in a model file (or an override): values, not exceptions.
+ * Each names the file, the field path (e.g. `actors.russia.patience`), the line when known,
+ * and what was expected.
+ */
+export type FieldPath = ReadonlyArray<string | number>;
+
+export interface ScenarioProblem {
+  file: string;
+  path: FieldPath;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export function formatPath(path: FieldPath): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? key : `.${key}`;
+  }
+  return out === '' ? '(top level)' : out;
+}
+
+export function formatProblem(p: ScenarioProblem): string {
+  const where = p.line === undefined ? p.file : `${p.file}:${p.line}${p.column === undefined ? '' : `:${p.column}`}`;
+  return `${where}: ${formatPath(p.path)}: ${p.message}`;
+}
+
+/** Thrown by the programmatic API when a model does not validate; the CLI prints `problems`. */
+export class ScenarioValidationError extends Error {
+  readonly problems: readonly ScenarioProblem[];
+  constructor(problems: readonly ScenarioProblem[]) {
+    super(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the model:\n${problems.map(formatProblem).join('\n')}`);
+    this.name = 'ScenarioValidationError';
+    this.problems = problems;
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * Checks a schema cannot express: references between sections (actors, issues, options),
+ * complete preference tables, and salience weights that sum to 1.
+ *
+ * Runs on the raw document, so it reports its problems in the same pass as the schema's even
+ * when other parts of the file are malformed; anything of the wrong shape is left to the schema.
+ */
+import { distributionMean, type Distribution } from './param.ts';
+import type { FieldPath } from './problems.ts';
+
+export interface FieldProblem {
+  path: FieldPath;
+  message: string;
+}
+
+/** Salience weights of an actor must sum to 1 within this tolerance (by each weight's mean). */
+export const SALIENCE_SUM_TOLERANCE = 0.01;
+/** Actors are held in 32-bit consent masks. */
+export const MAX_ACTORS = 32;
+
+type Dict = Record<string, unknown>;
+
+function dict(x: unknown): Dict | undefined {
+  return x !== null && typeof x === 'object' && !Array.isArray(x) ? (x as Dict) : undefined;
+}
+
+function list(x: unknown): unknown[] | undefined {
+  return Array.isArray(x) ? x : undefined;
+}
+
+function quoteList(names: Iterable<string>): string {
+  return [...names].join(', ');
+}
+
+/** The mean of a raw parameter if it is well-formed enough to tell, else undefined. */
+function rawMean(x: unknown): number | undefined {
+  if (typeof x === 'number') return x;
+  const d = dict(x);
+  if (d === undefined) return undefined;
+  const numbers = Object.values(d).filter((v) => typeof v === 'number');
+  if (numbers.length === 0) return undefined;
+  try {
+    const dist = (d.dist === undefined ? { dist: 'fixed', ...d } : d) as unknown as Distribution;
+    const m = distributionMean(dist);
+    return Number.isFinite(m) ? m : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function semanticProblems(raw: unknown): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const doc = dict(raw);
+  if (doc === undefined) return problems;
+  const issues = dict(doc.issues) ?? {};
+  const actors = dict(doc.actors) ?? {};
+  const actorIds = new Set(Object.keys(actors));
+  const issueIds = Object.keys(issues);
+
+  const checkActorRef = (value: unknown, path: FieldPath) => {
+    if (typeof value === 'string' && !actorIds.has(value)) {
+      problems.push({ path, message: `unknown actor "${value}"; expected one of: ${quoteList(actorIds)}` });
+    }
+  };
+  const checkActorList = (value: unknown, path: FieldPath) => {
+    list(value)?.forEach((a, i) => checkActorRef(a, [...path, i]));
+  };
+
+  if (dict(doc.actors) !== undefined && actorIds.size < 2) problems.push({ path: ['actors'], message: 'expected at least 2 actors' });
+  if (actorIds.size > MAX_ACTORS) problems.push({ path: ['actors'], message: `expected at most ${MAX_ACTORS} actors, got ${actorIds.size}` });
+  if (dict(doc.issues) !== undefined && issueIds.length === 0) problems.push({ path: ['issues'], message: 'expected at least 1 issue' });
+
+  checkActorList(doc.vetoPlayers, ['vetoPlayers']);
+  checkActorList(dict(doc.negotiation)?.proposers, ['negotiation', 'proposers']);
+
+  const optionIds = new Map<string, string[]>();
+  for (const [issueId, issueRaw] of Object.entries(issues)) {
+    const issue = dict(issueRaw);
+    if (issue === undefined) continue;
+    checkActorList(issue.consent, ['issues', issueId, 'consent']);
+    const options = dict(issue.options);
+    if (issue.kind === 'continuous') {
+      const range = list(issue.range);
+      if (range && typeof range[0] === 'number' && typeof range[1] === 'number' && !(range[0] < range[1])) {
+        problems.push({ path: ['issues', issueId, 'range'], message: `expected [low, high] with low < high, got [${range[0]}, ${range[1]}]` });
+      }
+      continue;
+    }
+    if (options === undefined) continue;
+    optionIds.set(issueId, Object.keys(options));
+    if (Object.keys(options).length < 2) problems.push({ path: ['issues', issueId, 'options'], message: 'expected at least 2 options' });
+    for (const [optionId, optionRaw] of Object.entries(options)) {
+      checkActorList(dict(optionRaw)?.consent, ['issues', issueId, 'options', optionId, 'consent']);
+    }
+  }
+
+  for (const [actorId, actorRaw] of Object.entries(actors)) {
+    const actor = dict(actorRaw);
+    if (actor === undefined) continue;
+    const salience = dict(actor.salience);
+    if (salience !== undefined) {
+      for (const issueId of issueIds) {
+        if (!(issueId in salience)) problems.push({ path: ['actors', actorId, 'salience'], message: `missing the weight of issue "${issueId}"` });
+      }
+      for (const key of Object.keys(salience)) {
+        if (!(key in issues)) problems.push({ path: ['actors', actorId, 'salience', key], message: `unknown issue "${key}"; expected one of: ${quoteList(issueIds)}` });
+      }
+      const means = Object.values(salience).map(rawMean);
+      if (means.every((m) => m !== undefined) && means.length > 0) {
+        const sum = means.reduce((a, b) => a + (b as number), 0);
+        if (Math.abs(sum - 1) > SALIENCE_SUM_TOLERANCE) {
+          problems.push({ path: ['actors', actorId, 'salience'], message: `expected weights that sum to 1 (±${SALIENCE_SUM_TOLERANCE}), got ${Number(sum.toFixed(4))}` });
+        }
+      }
+    }
+    const preferences = dict(actor.preferences);
+    if (preferences === undefined) continue;
+    for (const issueId of issueIds) {
+      if (!(issueId in preferences)) problems.push({ path: ['actors', actorId, 'preferences'], message: `missing the preferences on issue "${issueId}"` });
+    }
+    for (const [issueId, prefRaw] of Object.entries(preferences)) {
+      const issue = dict(issues[issueId]);
+      const path = ['actors', actorId, 'preferences', issueId];
+      if (issue === undefined) {
+        problems.push({ path, message: `unknown issue "${issueId}"; expected one of: ${quoteList(issueIds)}` });
+        continue;
+      }
+      const pref = dict(prefRaw);
+      if (pref === undefined) continue;
+      if (issue.kind === 'continuous') {
+        if (!('ideal' in pref)) problems.push({ path, message: 'expected {ideal, shape} for the continuous issue' });
+        const range = list(issue.range);
+        const ideal = rawMean(pref.ideal);
+        if (range && typeof range[0] === 'number' && typeof range[1] === 'number' && ideal !== undefined && (ideal < range[0] || ideal > range[1])) {
+          problems.push({ path: [...path, 'ideal'], message: `expected an ideal point in the issue's range [${range[0]}, ${range[1]}], got ${ideal}` });
+        }
+        continue;
+      }
+      const options = optionIds.get(issueId);
+      if (options === undefined) continue;
+      if ('ideal' in pref) {
+        problems.push({ path, message: `expected option values for the ${String(issue.kind)} issue (one of: ${quoteList(options)}), not an ideal point` });
+        continue;
+      }
+      for (const optionId of options) {
+        if (!(optionId in pref)) problems.push({ path, message: `missing the value of option "${optionId}"` });
+      }
+      for (const key of Object.keys(pref)) {
+        if (!options.includes(key)) problems.push({ path: [...path, key], message: `unknown option "${key}" of issue "${issueId}"; expected one of: ${quoteList(options)}` });
+      }
+    }
+  }
+
+  const checkCondition = (when: unknown, path: FieldPath) => {
+    const terms = dict(when);
+    if (terms === undefined) return;
+    if (Object.keys(terms).length === 0) problems.push({ path, message: 'expected at least one term (issue: option)' });
+    for (const [issueId, value] of Object.entries(terms)) {
+      const issue = dict(issues[issueId]);
+      if (issue === undefined) {
+        problems.push({ path: [...path, issueId], message: `unknown issue "${issueId}"; expected one of: ${quoteList(issueIds)}` });
+        continue;
+      }
+      const options = optionIds.get(issueId);
+      if (issue.kind === 'continuous' || options === undefined) {
+        problems.push({ path: [...path, issueId], message: `expected a discrete issue; combinations cannot name levels of the continuous issue "${issueId}"` });
+        continue;
+      }
+      const named = typeof value === 'string' ? [value] : (list(value) ?? []);
+      named.forEach((o, i) => {
+        if (typeof o === 'string' && !options.includes(o)) {
+          const at = typeof value === 'string' ? [...path, issueId] : [...path, issueId, i];
+          problems.push({ path: at, message: `unknown option "${o}" of issue "${issueId}"; expected one of: ${quoteList(options)}` });
+        }
+      });
+    }
+  };
+
+  list(doc.interactions)?.forEach((raw, i) => {
+    const interaction = dict(raw);
+    if (interaction === undefined) return;
+    checkCondition(interaction.when, ['interactions', i, 'when']);
+    for (const actorId of Object.keys(dict(interaction.effect) ?? {})) {
+      checkActorRef(actorId, ['interactions', i, 'effect', actorId]);
+    }
+  });
+  list(doc.infeasible)?.forEach((raw, i) => checkCondition(dict(raw)?.when, ['infeasible', i, 'when']));
+  return problems;
+}

@@ -1,0 +1,172 @@
+/**
+ * The mergeable aggregate of a range of runs: fixed size (it does not grow with the number of
+ * runs), folded one run at a time, merged exactly with the aggregate of the next range.
+ *
+ * It holds only what merges exactly or deterministically: counts (exact in doubles below 2^53),
+ * fixed-bin histograms, per-package deal counts (top-K packages are read off at the end, so
+ * they are exact too), and plain sums. Sums are the one place where grouping matters, so ranges
+ * are always merged in run-index order over chunk boundaries that do not depend on the number
+ * of workers: the same seed and runs then give the same bits with any number of workers.
+ */
+import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
+import { Status, type RunResult } from '../negotiation/run-result.ts';
+import { support } from '../scenario/param.ts';
+import type { Instance } from '../negotiation/preferences.ts';
+import type { RunIndex } from './seeding.ts';
+
+/** Outcome utilities are histogrammed on [UTILITY_MIN, UTILITY_MAX) in bins of UTILITY_BIN_WIDTH. */
+export const UTILITY_MIN = -1;
+export const UTILITY_MAX = 2;
+export const UTILITY_BIN_WIDTH = 0.01;
+export const UTILITY_BINS = Math.round((UTILITY_MAX - UTILITY_MIN) / UTILITY_BIN_WIDTH);
+/** Bins over the support of each uncertain parameter (two for a yes/no fact). */
+export const ASSUMPTION_BINS = 10;
+/** The convergence trace keeps about this many points. */
+export const TRACE_POINTS = 200;
+
+export interface Aggregate {
+  /** The runs [firstRun, endRun) of a batch of `batchRuns`. */
+  firstRun: RunIndex;
+  endRun: RunIndex;
+  batchRuns: number;
+  /** [status] number of runs. */
+  outcomes: Float64Array;
+  /** [status × (rounds + 1) + round] number of runs ending in that round. */
+  roundsByStatus: Float64Array;
+  /** [p] number of deals on package p. */
+  packageDeals: Float64Array;
+  /** [a × UTILITY_BINS + bin] outcome utility histogram. */
+  utilityHistogram: Float64Array;
+  /** [a] sum of outcome utilities, of those in deals, and of reservation utilities. */
+  utilitySum: Float64Array;
+  dealUtilitySum: Float64Array;
+  reservationSum: Float64Array;
+  /** [a] runs whose outcome left the actor strictly above its reservation utility. */
+  aboveReservation: Float64Array;
+  /** [u × ASSUMPTION_BINS × 3 + bin × 3 + status] runs by bin of uncertain parameter u and outcome. */
+  assumptionOutcomes: Float64Array;
+  /** [u] sum of sampled values. */
+  assumptionSum: Float64Array;
+  /** Convergence trace: after `traceRuns[k]` runs of the batch, `traceDeals[k]` deals. */
+  traceRuns: number[];
+  traceDeals: number[];
+}
+
+export function createAggregate(compiled: CompiledScenario, batchRuns: number, firstRun: RunIndex): Aggregate {
+  const A = compiled.actors.length;
+  return {
+    firstRun,
+    endRun: firstRun,
+    batchRuns,
+    outcomes: new Float64Array(3),
+    roundsByStatus: new Float64Array(3 * (compiled.rounds + 1)),
+    packageDeals: new Float64Array(compiled.packageCount),
+    utilityHistogram: new Float64Array(A * UTILITY_BINS),
+    utilitySum: new Float64Array(A),
+    dealUtilitySum: new Float64Array(A),
+    reservationSum: new Float64Array(A),
+    aboveReservation: new Float64Array(A),
+    assumptionOutcomes: new Float64Array(compiled.uncertainParameters.length * ASSUMPTION_BINS * 3),
+    assumptionSum: new Float64Array(compiled.uncertainParameters.length),
+    traceRuns: [],
+    traceDeals: [],
+  };
+}
+
+export function traceStep(batchRuns: number): number {
+  return Math.max(1, Math.ceil(batchRuns / TRACE_POINTS));
+}
+
+/** The bin of a sampled value within the support of its distribution. */
+export function assumptionBin(value: number, lo: number, hi: number): number {
+  if (!(hi > lo)) return 0;
+  const bin = Math.floor(((value - lo) / (hi - lo)) * ASSUMPTION_BINS);
+  return bin < 0 ? 0 : bin >= ASSUMPTION_BINS ? ASSUMPTION_BINS - 1 : bin;
+}
+
+/** Precomputed supports of the uncertain parameters, [u] → [lo, hi]. */
+export function assumptionSupports(compiled: CompiledScenario): Float64Array {
+  const out = new Float64Array(compiled.uncertainParameters.length * 2);
+  compiled.uncertainParameters.forEach((k, u) => {
+    const [lo, hi] = support(compiled.parameters[k].distribution);
+    out[2 * u] = lo;
+    out[2 * u + 1] = hi;
+  });
+  return out;
+}
+
+/** Adds run `run` (the next one after `agg.endRun − 1`) to the aggregate. */
+export function foldRun(
+  agg: Aggregate,
+  compiled: CompiledScenario,
+  supports: Float64Array,
+  run: RunIndex,
+  result: RunResult,
+  instance: Instance,
+  sampled: Float64Array,
+): void {
+  if (run !== agg.endRun) throw new Error(`runs must be folded in order: expected run ${agg.endRun}, got ${run}`);
+  const status = result.status;
+  agg.outcomes[status] += 1;
+  agg.roundsByStatus[status * (compiled.rounds + 1) + result.round] += 1;
+  if (status === Status.Deal) agg.packageDeals[result.packageId] += 1;
+
+  const A = compiled.actors.length;
+  for (let a = 0; a < A; a++) {
+    const u = result.utilities[a];
+    const r = instance.reservation[a];
+    let bin = Math.floor((u - UTILITY_MIN) / UTILITY_BIN_WIDTH);
+    bin = bin < 0 ? 0 : bin >= UTILITY_BINS ? UTILITY_BINS - 1 : bin;
+    agg.utilityHistogram[a * UTILITY_BINS + bin] += 1;
+    agg.utilitySum[a] += u;
+    agg.reservationSum[a] += r;
+    if (status === Status.Deal) agg.dealUtilitySum[a] += u;
+    if (u > r) agg.aboveReservation[a] += 1;
+  }
+
+  const uncertain = compiled.uncertainParameters;
+  for (let u = 0; u < uncertain.length; u++) {
+    const value = sampled[uncertain[u]];
+    const bin = assumptionBin(value, supports[2 * u], supports[2 * u + 1]);
+    agg.assumptionOutcomes[(u * ASSUMPTION_BINS + bin) * 3 + status] += 1;
+    agg.assumptionSum[u] += value;
+  }
+
+  agg.endRun = run + 1;
+  const done = run + 1;
+  if (done % traceStep(agg.batchRuns) === 0 || done === agg.batchRuns) {
+    agg.traceRuns.push(done);
+    agg.traceDeals.push(agg.outcomes[Status.Deal]);
+  }
+}
+
+function addInto(into: Float64Array, from: Float64Array): void {
+  for (let k = 0; k < into.length; k++) into[k] += from[k];
+}
+
+/**
+ * Merges `next` (the runs right after `into`'s) into `into`. The trace of `next` counted deals
+ * from its own first run; it is shifted by the deals before it.
+ */
+export function mergeAggregates(into: Aggregate, next: Aggregate): Aggregate {
+  if (next.firstRun !== into.endRun) {
+    throw new Error(`aggregates must be merged in run order: expected runs from ${into.endRun}, got ${next.firstRun}`);
+  }
+  const dealsBefore = into.outcomes[Status.Deal];
+  addInto(into.outcomes, next.outcomes);
+  addInto(into.roundsByStatus, next.roundsByStatus);
+  addInto(into.packageDeals, next.packageDeals);
+  addInto(into.utilityHistogram, next.utilityHistogram);
+  addInto(into.utilitySum, next.utilitySum);
+  addInto(into.dealUtilitySum, next.dealUtilitySum);
+  addInto(into.reservationSum, next.reservationSum);
+  addInto(into.aboveReservation, next.aboveReservation);
+  addInto(into.assumptionOutcomes, next.assumptionOutcomes);
+  addInto(into.assumptionSum, next.assumptionSum);
+  for (let k = 0; k < next.traceRuns.length; k++) {
+    into.traceRuns.push(next.traceRuns[k]);
+    into.traceDeals.push(next.traceDeals[k] + dealsBefore);
+  }
+  into.endRun = next.endRun;
+  return into;
+}
