@@ -65,7 +65,8 @@ export function runParallel(compiled: CompiledScenario, options: ParallelOptions
       if (settled) return;
       settled = true;
       if (error) {
-        pool.destroy();
+        // Terminate directly: pool.destroy() passes a callback to worker.terminate(), deprecated since Node 12.
+        for (const w of workers) void w.terminate();
         reject(error);
         return;
       }

@@ -1,0 +1,76 @@
+/**
+ * What every chart shares: the builder record the report walks through, the schema URL, the
+ * outcome colours and the percent axis. Types only from simulation/ (the charts layer draws a
+ * Summary, it never computes one).
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { Proportion, Summary } from '../simulation/summary-types.ts';
+
+export interface ChartBuilder {
+  /** File-name-like id: "outcome-shares". */
+  name: string;
+  title: string;
+  /** How to read the chart, in one or two sentences. */
+  description: string;
+  build: (summary: Summary) => TopLevelSpec;
+}
+
+export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/** One colour per way a run can end, used wherever outcomes are told apart. */
+export const OUTCOME_COLORS = { Deal: '#2e7d32', Breakdown: '#c62828', Deadline: '#757575' } as const;
+
+export const BAR_COLOR = '#4c78a8';
+export const RESERVATION_COLOR = '#c62828';
+
+/**
+ * Shared look: no frame around the plot, labels wide enough for actor and option names, and on
+ * number axes every other label dropped when neighbours would touch.
+ */
+export const CHART_CONFIG = {
+  view: { stroke: null },
+  axis: { labelLimit: 320, titleFontWeight: 'normal' as const },
+  axisQuantitative: { labelOverlap: true, labelSeparation: 6 },
+  title: { anchor: 'start' as const, fontSize: 15 },
+};
+
+/** A share scale from 0 to 100 %. */
+export const PERCENT_SCALE = { domain: [0, 1], clamp: true };
+export const PERCENT_FORMAT = '.0%';
+
+/** A chart with nothing to draw: its title and one line saying why. */
+export function messageChart(title: string, message: string): TopLevelSpec {
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title,
+    data: { values: [{ message }] },
+    mark: { type: 'text', align: 'left', fontSize: 13, color: '#57606a' },
+    encoding: { text: { field: 'message', type: 'nominal' } },
+    config: CHART_CONFIG,
+  };
+}
+
+/**
+ * The 95% interval of a share as an error bar along `channel` (fields `low` and `high`, as
+ * written by intervalFields), placed on the other axis by `at` when the layer does not share it.
+ * The axis title is repeated so that Vega-Lite does not append ", low" to it.
+ */
+export function intervalErrorBar<At extends object>(channel: 'x' | 'y', axisTitle: string | null, at: At = {} as At) {
+  const position = { field: 'low', type: 'quantitative' as const, title: axisTitle };
+  const range = channel === 'x' ? { x: position, x2: { field: 'high' } } : { y: position, y2: { field: 'high' } };
+  return { mark: { type: 'errorbar' as const, color: '#222', ticks: { size: 8 } }, encoding: { ...at, ...range } };
+}
+
+/** The share and its 95% interval, flattened for a data row. */
+export function intervalFields(p: Proportion): { share: number; low: number; high: number; count: number } {
+  return { share: p.share, low: p.low, high: p.high, count: p.count };
+}
+
+/** Tooltip entries for a share with its interval (fields as written by intervalFields). */
+export function intervalTooltip(shareTitle: string): { field: string; type: 'quantitative'; title: string; format: string }[] {
+  return [
+    { field: 'share', type: 'quantitative', title: shareTitle, format: '.1%' },
+    { field: 'low', type: 'quantitative', title: '95% interval from', format: '.1%' },
+    { field: 'high', type: 'quantitative', title: '95% interval to', format: '.1%' },
+  ];
+}

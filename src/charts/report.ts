@@ -1,0 +1,204 @@
+/**
+ * report.html: one self-contained page per batch — the headline, a summary table and every chart
+ * drawn interactively by vega-embed. It works offline: Vega, Vega-Lite and vega-embed are inlined
+ * from node_modules. Every string that comes from the model file is escaped for HTML, and the
+ * chart specs are embedded as JSON that cannot close its <script> element.
+ * A pure function of its arguments, apart from reading the three vendored scripts once.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { TopLevelSpec } from 'vega-lite';
+import type { Proportion, Summary } from '../simulation/summary-types.ts';
+import { REPORT_CSS } from './report-style.ts';
+
+export interface ReportChart {
+  name: string;
+  title: string;
+  description: string;
+  spec: TopLevelSpec;
+}
+
+export interface ReportMeta {
+  /** The command line that produced the batch. */
+  command?: string;
+  /** When the batch was made (ISO 8601). */
+  createdAt?: string;
+  version?: string;
+}
+
+/** Text → HTML text or attribute value. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/**
+ * JSON that is safe inside a <script> element: "<", ">" and "&" become \u escapes (so no
+ * "</script>" or "<!--" can appear), as do U+2028/U+2029, which old JavaScript parsers reject.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** [package, file in its build folder]; located next to each package's entry point, which its exports allow resolving. */
+const VENDORED: [string, string][] = [
+  ['vega', 'vega.min.js'],
+  ['vega-lite', 'vega-lite.min.js'],
+  ['vega-embed', 'vega-embed.min.js'],
+];
+
+let vendoredScripts: string | undefined;
+
+/** The three libraries as inline <script> elements, read on first use. */
+function vendoredScriptTags(): string {
+  if (vendoredScripts === undefined) {
+    const require = createRequire(import.meta.url);
+    vendoredScripts = VENDORED.map(([pkg, file]) => {
+      const path = join(dirname(require.resolve(pkg)), file);
+      const source = readFileSync(path, 'utf8');
+      // Inside a <script> element these sequences would end it or change how HTML parses it.
+      if (/<\/script|<!--/i.test(source)) throw new Error(`${path} cannot be inlined in a <script> element`);
+      return `<script>${source}</script>`;
+    }).join('\n');
+  }
+  return vendoredScripts;
+}
+
+const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
+const interval = (p: Proportion) => `${(100 * p.low).toFixed(1)}–${percent(p.high)}`;
+const utility = (x: number | null) => (x === null ? '–' : x.toFixed(2));
+const count = (n: number) => n.toLocaleString('en-US');
+
+interface Column {
+  title: string;
+  numeric?: boolean;
+}
+
+/** A table of plain-text cells (escaped here). */
+function table(caption: string, columns: Column[], rows: string[][]): string {
+  const cell = (tag: 'th' | 'td', text: string, k: number) => `<${tag}${columns[k].numeric === true ? ' class="num"' : ''}>${escapeHtml(text)}</${tag}>`;
+  const head = `<tr>${columns.map((c, k) => cell('th', c.title, k)).join('')}</tr>`;
+  const body = rows.map((row) => `<tr>${row.map((text, k) => cell('td', text, k)).join('')}</tr>`).join('\n');
+  return `<div class="table-wrap"><table>\n<caption>${escapeHtml(caption)}</caption>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`;
+}
+
+function outcomeTable(s: Summary): string {
+  const rows = (['deal', 'breakdown', 'deadline'] as const).map((k) => {
+    const p = s.outcomes[k];
+    return [{ deal: 'Deal', breakdown: 'Breakdown', deadline: 'Deadline reached' }[k], count(p.count), percent(p.share), interval(p)];
+  });
+  return table(`How the ${count(s.runs)} runs end`, [{ title: 'Outcome' }, { title: 'Runs', numeric: true }, { title: 'Share', numeric: true }, { title: '95% interval', numeric: true }], rows);
+}
+
+function roundsTable(s: Summary): string {
+  const r = s.roundsToDeal;
+  const round = (x: number | null) => (x === null ? '–' : String(x));
+  const rows = [
+    ['Mean rounds to a deal', r.mean === null ? '–' : r.mean.toFixed(1)],
+    ['Median rounds to a deal', round(r.median)],
+    ['10th–90th percentile', r.p10 === null || r.p90 === null ? '–' : `${r.p10}–${r.p90}`],
+    ['Mean rounds to a breakdown', s.roundsToBreakdown.mean === null ? '–' : s.roundsToBreakdown.mean.toFixed(1)],
+  ];
+  return table(`Rounds (of at most ${s.rounds})`, [{ title: 'Measure' }, { title: 'Rounds', numeric: true }], rows);
+}
+
+function packagesTable(s: Summary): string {
+  const rows = s.topPackages.map((p) => [String(p.rank), p.label, count(p.count), percent(p.shareOfDeals), percent(p.shareOfRuns)]);
+  const columns = [{ title: '#', numeric: true }, { title: 'Package' }, { title: 'Deals', numeric: true }, { title: 'Share of deals', numeric: true }, { title: 'Share of runs', numeric: true }];
+  return table('The most frequent deals', columns, rows);
+}
+
+function actorsTable(s: Summary): string {
+  const rows = s.actors.map((a) => [
+    a.label,
+    utility(a.meanUtility),
+    `${utility(a.quantiles.p50)} (${utility(a.quantiles.p05)}–${utility(a.quantiles.p95)})`,
+    utility(a.meanUtilityInDeals),
+    utility(a.meanReservation),
+    `${percent(a.aboveReservation.share)} (${interval(a.aboveReservation)})`,
+  ]);
+  const columns = [
+    { title: 'Actor' },
+    { title: 'Mean utility', numeric: true },
+    { title: 'Median (5th–95th percentile)', numeric: true },
+    { title: 'Mean utility in deals', numeric: true },
+    { title: 'Mean reservation utility', numeric: true },
+    { title: 'Runs above reservation (95% interval)', numeric: true },
+  ];
+  return table('What each actor gets', columns, rows);
+}
+
+function header(s: Summary, meta: ReportMeta): string {
+  const facts = [
+    `scenario ${s.scenario.name}`,
+    `${count(s.runs)} runs`,
+    `seed ${s.seed}`,
+    `${count(s.packages.feasible)} feasible packages of ${count(s.packages.total)}`,
+    `at most ${s.rounds} rounds`,
+    ...(meta.version === undefined ? [] : [`parley ${meta.version}`]),
+    ...(meta.createdAt === undefined ? [] : [meta.createdAt]),
+  ];
+  const command = meta.command === undefined ? '' : `\n<p class="meta"><code>${escapeHtml(meta.command)}</code></p>`;
+  return `<header>\n<h1>${escapeHtml(s.scenario.title)}</h1>\n<p class="meta">${facts.map(escapeHtml).join(' · ')}</p>${command}\n</header>`;
+}
+
+function chartSection(chart: ReportChart, k: number): string {
+  return `<section class="chart" id="${escapeHtml(chart.name)}">
+<h3>${escapeHtml(chart.title)}</h3>
+<p class="how">${escapeHtml(chart.description)}</p>
+<div class="vis" id="vis-${k}"></div>
+</section>`;
+}
+
+/** Draws every chart; a chart that fails shows why in its place. */
+const EMBED_SCRIPT = `
+const charts = JSON.parse(document.getElementById('parley-charts').textContent);
+const options = { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } };
+charts.forEach(function (spec, k) {
+  const target = document.getElementById('vis-' + k);
+  vegaEmbed(target, spec, options).catch(function (error) {
+    target.textContent = 'This chart could not be drawn: ' + error.message;
+  });
+});`;
+
+export function buildReportHtml(summary: Summary, charts: ReportChart[], meta: ReportMeta = {}): string {
+  // The section heading carries each chart's title, so the chart itself does not repeat it.
+  const specs = charts.map((c) => ({ ...c.spec, title: undefined }));
+  const headline = summary.headline.map((sentence) => `<li>${escapeHtml(sentence)}</li>`).join('\n');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(summary.scenario.title)} — parley report</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<main>
+${header(summary, meta)}
+<section class="headline">
+<h2>In short</h2>
+<ul>
+${headline}
+</ul>
+</section>
+<section class="tables">
+<h2>Summary</h2>
+${outcomeTable(summary)}
+${roundsTable(summary)}
+${packagesTable(summary)}
+${actorsTable(summary)}
+</section>
+<section class="charts">
+<h2>Charts</h2>
+<noscript><p>The charts need JavaScript; the SVG files in the charts folder show them too.</p></noscript>
+${charts.map(chartSection).join('\n')}
+</section>
+</main>
+${vendoredScriptTags()}
+<script type="application/json" id="parley-charts">${jsonForScript(specs)}</script>
+<script>${EMBED_SCRIPT}</script>
+</body>
+</html>
+`;
+}

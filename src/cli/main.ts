@@ -1,0 +1,108 @@
+/**
+ * parley's command line: a thin shell over the programmatic API (src/index.ts).
+ * Exit codes: 0 success, 1 a run or the program failed, 2 bad input (model file or flags).
+ */
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { formatProblem, readScenarioFile } from '../index.ts';
+import { outcomeSpaceProblems } from '../index.ts';
+import { scenarioJsonSchema } from '../scenario/json-schema.ts';
+import { compileScenario } from '../negotiation/compile.ts';
+import { runCommand, type RunFlags } from './run-command.ts';
+import { UsageError } from './usage-error.ts';
+
+export const DEFAULT_MODEL = fileURLToPath(new URL('../../models/ukraine-2025.yaml', import.meta.url));
+export const PARLEY_VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+function positiveInteger(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
+    return n;
+  };
+}
+
+function nonNegativeInteger(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`expected a whole number ≥ 0, got "${value}"`);
+  return n;
+}
+
+/** Validates a model file and prints what it holds, or its problems (exit 2). */
+function validateCommand(model: string, out: NodeJS.WritableStream): number {
+  const result = readScenarioFile(model);
+  const problems = result.ok ? outcomeSpaceProblems(result.scenario, model) : result.problems;
+  if (!result.ok || problems.length > 0) throw new UsageError(problems.map(formatProblem));
+  const compiled = compileScenario(result.scenario);
+  out.write(
+    `${model}: valid — ${compiled.actors.length} actors, ${compiled.issues.length} issues, ` +
+      `${compiled.packageCount} feasible packages of ${compiled.packagesBeforeFeasibility}, ` +
+      `${compiled.parameters.length} parameters (${compiled.uncertainParameters.length} uncertain)\n`,
+  );
+  return 0;
+}
+
+export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }, exit: { code: number }): Command {
+  const program = new Command('parley')
+    .description('Monte Carlo simulation of multilateral negotiations: seeded runs in worker threads, outcome distributions, Vega-Lite charts.')
+    .version(PARLEY_VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
+
+  program
+    .command('run')
+    .description('Simulate a batch of seeded negotiation runs and write a run folder (summary.json, charts, report.html).')
+    .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
+    .option('-n, --runs <N>', 'number of runs', positiveInteger('--runs'), 10_000)
+    .option('-s, --seed <S>', 'master seed (any text); run i draws from seed "S/i"', '1')
+    .option('-w, --workers <W>', 'worker threads (default: the number of cores)', positiveInteger('--workers'))
+    .option('-o, --out <DIR>', 'run folder to create (default: runs/<scenario>-<time>)')
+    .option('--save-runs', 'also write runs.csv, one row per run')
+    .option('--first-run <I>', 'index of the first run (to reproduce runs I … I+N−1 of a batch)', nonNegativeInteger, 0)
+    .option('--fail-at-run <I>', 'testing aid: make run I throw', nonNegativeInteger)
+    .action(async (model: string, flags: RunFlags) => {
+      exit.code = await runCommand(model, flags, { ...io, version: PARLEY_VERSION, argv: process.argv });
+    });
+
+  program
+    .command('validate')
+    .description('Check a model file and report every problem with its field path.')
+    .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
+    .action((model: string) => {
+      exit.code = validateCommand(model, io.out);
+    });
+
+  program
+    .command('schema')
+    .description('Print (or write) the JSON Schema of the model-file format.')
+    .option('-o, --out <FILE>', 'write it to this file instead of stdout')
+    .action((flags: { out?: string }) => {
+      const text = JSON.stringify(scenarioJsonSchema(), null, 2) + '\n';
+      if (flags.out) writeFileSync(flags.out, text);
+      else io.out.write(text);
+      exit.code = 0;
+    });
+
+  return program;
+}
+
+/** Runs the CLI with `argv` (as process.argv) and returns the exit code. */
+export async function main(argv: string[], io = { out: process.stdout as NodeJS.WritableStream, err: process.stderr as NodeJS.WritableStream }): Promise<number> {
+  const exit = { code: 0 };
+  try {
+    await buildProgram(io, exit).parseAsync(argv);
+    return exit.code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version exit 0; bad flags are bad input.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof UsageError) {
+      for (const line of e.lines) io.err.write(`${line}\n`);
+      return 2;
+    }
+    io.err.write(`parley: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}
