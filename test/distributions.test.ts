@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
 import { mean, sampleVariance } from 'simple-statistics';
 import { sampleDistribution } from '../src/scenario/sample.ts';
-import { distributionMean, standardNormalCdf, support, type Distribution } from '../src/scenario/param.ts';
+import { distributionMean, standardNormalCdf, support } from '../src/scenario/distribution-math.ts';
+import type { Distribution } from '../src/scenario/param.ts';
 
 const N = 40_000;
 

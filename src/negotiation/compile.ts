@@ -4,7 +4,8 @@
  * package, and lays every numeric parameter out as a slot to be sampled per run.
  */
 import { concessionPresets, type Condition, type Scenario } from '../scenario/schema.ts';
-import { isUncertain, type Distribution } from '../scenario/param.ts';
+import { isUncertain } from '../scenario/distribution-math.ts';
+import type { Distribution } from '../scenario/param.ts';
 import type { CompiledInteraction, CompiledIssue, CompiledScenario, ParameterSlot } from './compiled-scenario.ts';
 
 /** Larger outcome spaces are refused: utilities are held as actors × packages doubles. */

@@ -10,8 +10,8 @@
  * triangular, bernoulli (a yes/no fact: `ifTrue` with probability p, else `ifFalse`).
  * `label` names an uncertain parameter in charts ("US willing to backstop").
  */
-import { errorFunction } from 'simple-statistics';
 import { z } from 'zod';
+import { support } from './distribution-math.ts';
 
 const provenance = {
   source: z.string().optional().describe('Where the number comes from: ¶N of the article and a few words, or "assumption: why".'),
@@ -75,24 +75,6 @@ function describeInput(input: unknown): string {
 
 export type Distribution = z.output<typeof distributionObject>;
 export type DistributionKind = Distribution['dist'];
-
-/** Support [lo, hi] of a distribution: every value it can take lies inside. */
-export function support(d: Distribution): [number, number] {
-  switch (d.dist) {
-    case 'fixed':
-      return [d.value, d.value];
-    case 'bernoulli':
-      return [Math.min(d.ifTrue, d.ifFalse), Math.max(d.ifTrue, d.ifFalse)];
-    default:
-      return [d.min, d.max];
-  }
-}
-
-/** Whether the parameter varies between runs. */
-export function isUncertain(d: Distribution): boolean {
-  const [lo, hi] = support(d);
-  return lo !== hi;
-}
 
 /** Internal consistency of a distribution's own fields (min < max, mode inside, …). */
 function distributionProblems(d: Distribution): string[] {
@@ -160,32 +142,3 @@ export function param(range: ParamRange, description: string) {
 export const paramSchemas = new Map<z.ZodType, { range: ParamRange; description: string }>();
 
 export type Param = Distribution;
-
-/** The mean of a distribution (used for the salience-sum check and for reporting). */
-export function distributionMean(d: Distribution): number {
-  switch (d.dist) {
-    case 'fixed':
-      return d.value;
-    case 'uniform':
-      return (d.min + d.max) / 2;
-    case 'triangular':
-      return (d.min + d.mode + d.max) / 3;
-    case 'beta':
-      return d.min + ((d.max - d.min) * d.alpha) / (d.alpha + d.beta);
-    case 'bernoulli':
-      return d.p * d.ifTrue + (1 - d.p) * d.ifFalse;
-    case 'normal': {
-      // Mean of a normal truncated to [min, max]: μ + σ (φ(a) − φ(b)) / (Φ(b) − Φ(a)).
-      const a = (d.min - d.mean) / d.sd;
-      const b = (d.max - d.mean) / d.sd;
-      const phi = (x: number) => Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI);
-      const mass = standardNormalCdf(b) - standardNormalCdf(a);
-      return mass > 1e-12 ? d.mean + (d.sd * (phi(a) - phi(b))) / mass : (d.min + d.max) / 2;
-    }
-  }
-}
-
-/** Φ(x), the standard normal CDF, through simple-statistics' error function. */
-export function standardNormalCdf(x: number): number {
-  return 0.5 * (1 + errorFunction(x / Math.SQRT2));
-}

@@ -7,7 +7,8 @@
  * triangular by inverting its CDF; beta as X/(X+Y) with X ~ Γ(α), Y ~ Γ(β).
  */
 import { standardNormalQuantile } from './normal-quantile.ts';
-import { standardNormalCdf, type Distribution } from './param.ts';
+import { standardNormalCdf } from './distribution-math.ts';
+import type { Distribution } from './param.ts';
 
 /** A source of uniform numbers in [0, 1). */
 export type Rng = () => number;

@@ -5,7 +5,8 @@
  * Runs on the raw document, so it reports its problems in the same pass as the schema's even
  * when other parts of the file are malformed; anything of the wrong shape is left to the schema.
  */
-import { distributionMean, type Distribution } from './param.ts';
+import { distributionMean } from './distribution-math.ts';
+import type { Distribution } from './param.ts';
 import type { FieldPath } from './problems.ts';
 
 export interface FieldProblem {

@@ -10,7 +10,7 @@
  */
 import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
 import { Status, type RunResult } from '../negotiation/run-result.ts';
-import { support } from '../scenario/param.ts';
+import { support } from '../scenario/distribution-math.ts';
 import type { Instance } from '../negotiation/preferences.ts';
 import type { RunIndex } from './seeding.ts';
 
