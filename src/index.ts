@@ -4,7 +4,8 @@
  *   const { compiled } = prepareScenario(loadScenario('models/ukraine-2025.yaml'));
  *   const { summary } = await simulateBatch(compiled, { seed: '1', runs: 10_000 });
  */
-import { compileScenario, MAX_PACKAGES } from './negotiation/compile.ts';
+import { compileScenario, countPackages, MAX_PACKAGES } from './negotiation/compile.ts';
+import { readScenarioFile } from './scenario/load.ts';
 import type { CompiledScenario } from './negotiation/compiled-scenario.ts';
 import type { Scenario } from './scenario/schema.ts';
 import { ScenarioValidationError, type ScenarioProblem } from './scenario/problems.ts';
@@ -28,24 +29,38 @@ export { createRunContext, simulateRun, simulateRange, RunFailure } from './simu
 export { summarize } from './simulation/summarize.ts';
 export { runParallel, defaultWorkers } from './parallel/run-parallel.ts';
 
-/** Problems that only show once the outcome space is built (e.g. every package infeasible). */
-export function outcomeSpaceProblems(scenario: Scenario, file: string): ScenarioProblem[] {
-  const total = Object.values(scenario.issues).reduce((n, issue) => n * (issue.kind === 'continuous' ? issue.levels : Object.keys(issue.options).length), 1);
+export type PrepareResult = { ok: true; compiled: CompiledScenario } | { ok: false; problems: ScenarioProblem[] };
+
+/**
+ * Compiles a validated scenario, or returns the problems that only show once the outcome space
+ * is built (too many packages, every package infeasible) as values, like the file's own.
+ */
+export function tryPrepareScenario(scenario: Scenario, file: string): PrepareResult {
+  const total = countPackages(scenario);
   if (total > MAX_PACKAGES) {
-    return [{ file, path: ['issues'], message: `expected at most ${MAX_PACKAGES} packages (the product of the issues' option counts), got ${total}` }];
+    return { ok: false, problems: [{ file, path: ['issues'], message: `expected at most ${MAX_PACKAGES} packages (the product of the issues' option counts), got ${total}` }] };
   }
   const compiled = compileScenario(scenario);
   if (compiled.packageCount === 0) {
-    return [{ file, path: ['infeasible'], message: 'expected at least one feasible package, but the infeasible combinations exclude every package' }];
+    return { ok: false, problems: [{ file, path: ['infeasible'], message: 'expected at least one feasible package, but the infeasible combinations exclude every package' }] };
   }
-  return [];
+  return { ok: true, compiled };
 }
 
 /** Compiles a validated scenario, or throws ScenarioValidationError if its outcome space is unusable. */
 export function prepareScenario(scenario: Scenario, file = '(scenario)'): { scenario: Scenario; compiled: CompiledScenario } {
-  const problems = outcomeSpaceProblems(scenario, file);
-  if (problems.length > 0) throw new ScenarioValidationError(problems);
-  return { scenario, compiled: compileScenario(scenario) };
+  const prepared = tryPrepareScenario(scenario, file);
+  if (!prepared.ok) throw new ScenarioValidationError(prepared.problems);
+  return { scenario, compiled: prepared.compiled };
+}
+
+/** Reads, validates and compiles a model file; every problem comes back as a value. */
+export function readAndPrepare(file: string): { ok: true; scenario: Scenario; compiled: CompiledScenario; text: string } | { ok: false; problems: ScenarioProblem[] } {
+  const loaded = readScenarioFile(file);
+  if (!loaded.ok) return loaded;
+  const prepared = tryPrepareScenario(loaded.scenario, file);
+  if (!prepared.ok) return prepared;
+  return { ok: true, scenario: loaded.scenario, compiled: prepared.compiled, text: loaded.text ?? '' };
 }
 
 export interface BatchOptions extends ParallelOptions {
@@ -62,9 +77,9 @@ export async function simulateBatch(compiled: CompiledScenario, options: BatchOp
 /** The same chunks as the parallel runner, merged the same way, in this thread. */
 export function simulateInProcess(compiled: CompiledScenario, options: Omit<ParallelOptions, 'workers'>): Aggregate {
   const firstRun = options.firstRun ?? 0;
-  const batchRuns = options.batchRuns ?? options.runs;
+  const batch = options.batch ?? { firstRun, runs: options.runs };
   const ctx = createRunContext(compiled);
-  const total = createAggregate(compiled, batchRuns, firstRun);
+  const total = createAggregate(compiled, batch, firstRun);
   let done = 0;
   for (const chunk of planChunks(firstRun, firstRun + options.runs)) {
     let rows = '';
@@ -73,7 +88,7 @@ export function simulateInProcess(compiled: CompiledScenario, options: Omit<Para
       seed: options.seed,
       firstRun: chunk.firstRun,
       endRun: chunk.endRun,
-      batchRuns,
+      batch,
       failAtRun: options.failAtRun,
       onRun: onRows ? (run, c) => (rows += runCsvRowOf(run, c)) : undefined,
     });

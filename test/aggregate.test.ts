@@ -43,9 +43,9 @@ describe('merging aggregates', () => {
 
   it('in run order gives the same counts as folding every run in one range', () => {
     const ctx = createRunContext(compiled);
-    const whole = simulateRange(ctx, { seed: 'merge', firstRun: 0, endRun: 600, batchRuns: 600 });
-    const first = simulateRange(ctx, { seed: 'merge', firstRun: 0, endRun: 250, batchRuns: 600 });
-    const second = simulateRange(ctx, { seed: 'merge', firstRun: 250, endRun: 600, batchRuns: 600 });
+    const whole = simulateRange(ctx, { seed: 'merge', firstRun: 0, endRun: 600, batch: { firstRun: 0, runs: 600 } });
+    const first = simulateRange(ctx, { seed: 'merge', firstRun: 0, endRun: 250, batch: { firstRun: 0, runs: 600 } });
+    const second = simulateRange(ctx, { seed: 'merge', firstRun: 250, endRun: 600, batch: { firstRun: 0, runs: 600 } });
     const merged = mergeAggregates(first, second);
     expect(Array.from(merged.outcomes)).toEqual(Array.from(whole.outcomes));
     expect(Array.from(merged.packageDeals)).toEqual(Array.from(whole.packageDeals));
@@ -56,10 +56,17 @@ describe('merging aggregates', () => {
     for (let a = 0; a < compiled.actors.length; a++) expect(merged.utilitySum[a]).toBeCloseTo(whole.utilitySum[a], 9);
   });
 
+  it('a batch that starts past run 0 traces P(deal) over its own runs', () => {
+    const agg = simulateInProcess(compiled, { seed: 'offset', firstRun: 1000, runs: 500 });
+    expect(agg.traceRuns.at(-1)).toBe(500);
+    expect(agg.traceDeals.at(-1)).toBe(agg.outcomes[0]);
+    expect(Math.max(...agg.traceRuns)).toBe(500);
+  });
+
   it('out of order is refused (a bug, not a silent wrong answer)', () => {
     const ctx = createRunContext(compiled);
-    const a = simulateRange(ctx, { seed: 'order', firstRun: 0, endRun: 10, batchRuns: 30 });
-    const c = simulateRange(ctx, { seed: 'order', firstRun: 20, endRun: 30, batchRuns: 30 });
+    const a = simulateRange(ctx, { seed: 'order', firstRun: 0, endRun: 10, batch: { firstRun: 0, runs: 30 } });
+    const c = simulateRange(ctx, { seed: 'order', firstRun: 20, endRun: 30, batch: { firstRun: 0, runs: 30 } });
     expect(() => mergeAggregates(a, c)).toThrow(/run order/);
   });
 

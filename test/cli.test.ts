@@ -38,13 +38,56 @@ describe('parley run', () => {
     for (const svg of charts.filter((f) => f.endsWith('.svg'))) expect(readFileSync(join(out, 'charts', svg), 'utf8')).toMatch(/^<svg/);
   });
 
-  it('summary.json agrees with runs.csv row by row', () => {
+  it('summary.json agrees with statistics computed independently from runs.csv', () => {
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-    const rows = readFileSync(join(out, 'runs.csv'), 'utf8').trimEnd().split('\n').slice(1);
+    const [header, ...lines] = readFileSync(join(out, 'runs.csv'), 'utf8').trimEnd().split('\n');
+    const columns = header.split(',');
+    const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, k) => [columns[k], v])));
     expect(rows.length).toBe(1500);
-    const deals = rows.filter((r) => r.split(',')[1] === 'deal').length;
-    expect(summary.outcomes.deal.count).toBe(deals);
     expect(summary.runs).toBe(1500);
+    const deals = rows.filter((r) => r.outcome === 'deal');
+    expect(summary.outcomes.deal.count).toBe(deals.length);
+    expect(summary.outcomes.breakdown.count).toBe(rows.filter((r) => r.outcome === 'breakdown').length);
+
+    // Rounds to a deal: the median (lower) of the deals' rounds.
+    const dealRounds = deals.map((r) => Number(r.round)).sort((a, b) => a - b);
+    expect(summary.roundsToDeal.median).toBe(dealRounds[Math.ceil(dealRounds.length / 2) - 1]);
+
+    // Each actor: mean utility exactly, median within half a histogram bin.
+    for (const actor of summary.actors) {
+      const values = rows.map((r) => Number(r[`utility.${actor.actor}`])).sort((a, b) => a - b);
+      const mean = values.reduce((t, x) => t + x, 0) / values.length;
+      expect(actor.meanUtility).toBeCloseTo(mean, 5);
+      const median = values[Math.ceil(values.length / 2) - 1];
+      expect(Math.abs(actor.quantiles.p50 - median)).toBeLessThanOrEqual(summary.utilityBinWidth / 2 + 1e-9);
+    }
+
+    // Agreed terms: each option's share of deals.
+    for (const term of summary.terms) {
+      for (const option of term.options) {
+        expect(option.deals.count).toBe(deals.filter((r) => r[`term.${term.issue}`] === option.option).length);
+      }
+    }
+
+    // The most frequent package.
+    const counts = new Map<string, number>();
+    for (const r of deals) {
+      const key = summary.terms.map((t: { issue: string }) => r[`term.${t.issue}`]).join('|');
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const top = Math.max(...counts.values());
+    expect(summary.topPackages[0].count).toBe(top);
+    expect(counts.get(summary.terms.map((t: { issue: string }) => summary.topPackages[0].terms[t.issue]).join('|'))).toBe(top);
+
+    // P(deal) with and without the US backstop (a yes/no fact).
+    const backstop = summary.assumptions.find((a: { parameter: string }) => a.parameter === 'actors.us.preferences.backstop.us-backstop');
+    expect(backstop.yesNo).toBe(true);
+    const yes = rows.filter((r) => Number(r['actors.us.preferences.backstop.us-backstop']) > 0);
+    expect(backstop.bins[1].runs).toBe(yes.length);
+    expect(backstop.bins[1].deals.count).toBe(yes.filter((r) => r.outcome === 'deal').length);
+
+    // The convergence trace ends at all the runs with P(deal).
+    expect(summary.convergence.at(-1)).toMatchObject({ runs: 1500, deals: { count: deals.length } });
   });
 
   it('the same seed gives the same summary.json with another number of workers', () => {
@@ -73,6 +116,33 @@ describe('bad input', () => {
     expect(result.stderr).not.toMatch(/\bat .*\.ts:\d+/);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(work).some((f) => f.startsWith('.broken'))).toBe(false);
+  });
+
+  it('an empty --out or one under a file: exit 2 before simulating', () => {
+    expect(parley('run', '--runs', '10', '--out', '').code).toBe(2);
+    const file = join(work, 'a-file');
+    writeFileSync(file, 'x');
+    const under = parley('run', '--runs', '10', '--out', join(file, 'sub'));
+    expect(under.code).toBe(2);
+    expect(under.stderr).toMatch(/--out: cannot create/);
+  });
+
+  it('an empty proposer list and an id that is a property of every object are caught by validate', () => {
+    const dir = join(work, 'odd');
+    mkdirSync(dir, { recursive: true });
+    const empty = join(dir, 'no-proposers.yaml');
+    writeFileSync(empty, readFileSync('models/ukraine-2025.yaml', 'utf8').replace(/^  proposers: .*$/m, '  proposers: []'));
+    const r1 = parley('validate', empty);
+    expect(r1.code).toBe(2);
+    expect(r1.stderr).toMatch(/negotiation\.proposers: expected at least one proposer/);
+    const ctor = join(dir, 'constructor.yaml');
+    writeFileSync(
+      ctor,
+      readFileSync('models/ukraine-2025.yaml', 'utf8').replace(/^(      zelenskyy-steps-down:\n        label: Zelenskyy steps down)/m, '$1\n      constructor:\n        label: A trap'),
+    );
+    const r2 = parley('validate', ctor);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toMatch(/preferences\.leadership: missing the value of option "constructor"/);
   });
 
   it('a bad flag: exit 2 with what was expected', () => {

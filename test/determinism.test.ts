@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readScenarioFile } from '../src/scenario/load.ts';
-import { prepareScenario, simulateBatch } from '../src/index.ts';
+import { prepareScenario, simulateBatch, type Aggregate } from '../src/index.ts';
 
 const loaded = readScenarioFile('models/ukraine-2025.yaml');
 if (!loaded.ok) throw new Error('default scenario invalid');
@@ -23,6 +23,17 @@ describe('the same seed gives the same summary.json', () => {
     expect(texts[1]).toBe(texts[0]);
     expect(texts[2]).toBe(texts[0]);
     expect(texts[3]).toBe(texts[0]);
+  });
+
+  it('bit for bit in the raw aggregate, not only after rounding (1, 2, 4 workers)', async () => {
+    const aggregates: Aggregate[] = [];
+    for (const workers of [1, 2, 4]) aggregates.push((await simulateBatch(compiled, { seed: 'bits', runs: RUNS, workers })).aggregate);
+    const bits = (a: Aggregate) =>
+      [a.outcomes, a.roundsByStatus, a.packageDeals, a.utilityHistogram, a.utilitySum, a.dealUtilitySum, a.reservationSum, a.assumptionSum].map((x) =>
+        Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('base64'),
+      );
+    expect(bits(aggregates[1])).toEqual(bits(aggregates[0]));
+    expect(bits(aggregates[2])).toEqual(bits(aggregates[0]));
   });
 
   it('and another seed gives another one (the test can fail)', async () => {

@@ -16,26 +16,29 @@ function draws(d: Distribution, seed: string): number[] {
   return Array.from({ length: N }, () => sampleDistribution(d, rng));
 }
 
-/** Closed-form variances (Johnson, Kotz & Balakrishnan). */
-const cases: { d: Distribution; variance: number }[] = [
-  { d: { dist: 'uniform', min: 0.2, max: 0.8 }, variance: 0.36 / 12 },
-  { d: { dist: 'triangular', min: 0, mode: 0.3, max: 1 }, variance: (0 + 0.09 + 1 - 0 - 0 - 0.3) / 18 },
-  { d: { dist: 'beta', alpha: 2, beta: 5, min: 0, max: 1 }, variance: (2 * 5) / (49 * 8) },
-  { d: { dist: 'beta', alpha: 0.5, beta: 0.5, min: 10, max: 20 }, variance: 100 * (0.25 / (1 * 2)) },
-  { d: { dist: 'bernoulli', p: 0.35, ifTrue: 0.6, ifFalse: 0 }, variance: 0.36 * 0.35 * 0.65 },
+/** Closed-form means and variances (Johnson, Kotz & Balakrishnan), written out by hand. */
+const cases: { d: Distribution; mean: number; variance: number }[] = [
+  { d: { dist: 'uniform', min: 0.2, max: 0.8 }, mean: 0.5, variance: 0.36 / 12 },
+  // Triangular: mean (a + b + c)/3, variance (a² + b² + c² − ab − ac − bc)/18.
+  { d: { dist: 'triangular', min: 0, mode: 0.3, max: 1 }, mean: 1.3 / 3, variance: (0 + 0.09 + 1 - 0 - 0 - 0.3) / 18 },
+  // Beta(α, β): mean α/(α + β), variance αβ/((α + β)²(α + β + 1)).
+  { d: { dist: 'beta', alpha: 2, beta: 5, min: 0, max: 1 }, mean: 2 / 7, variance: (2 * 5) / (49 * 8) },
+  { d: { dist: 'beta', alpha: 0.5, beta: 0.5, min: 10, max: 20 }, mean: 15, variance: 100 * (0.25 / (1 * 2)) },
+  { d: { dist: 'bernoulli', p: 0.35, ifTrue: 0.6, ifFalse: 0 }, mean: 0.21, variance: 0.36 * 0.35 * 0.65 },
   // A normal truncated far from its bounds keeps its mean and variance.
-  { d: { dist: 'normal', mean: 0.5, sd: 0.05, min: 0, max: 1 }, variance: 0.0025 },
+  { d: { dist: 'normal', mean: 0.5, sd: 0.05, min: 0, max: 1 }, mean: 0.5, variance: 0.0025 },
 ];
 
 describe('sampling a distribution', () => {
-  for (const { d, variance } of cases) {
+  for (const { d, mean: expectedMean, variance } of cases) {
     it(`${d.dist} ${JSON.stringify(d)}: mean, variance and support`, () => {
       const xs = draws(d, d.dist);
       const [lo, hi] = support(d);
       expect(Math.min(...xs)).toBeGreaterThanOrEqual(lo);
       expect(Math.max(...xs)).toBeLessThanOrEqual(hi);
       const standardError = Math.sqrt(variance / N);
-      expect(Math.abs(mean(xs) - distributionMean(d))).toBeLessThan(4 * standardError);
+      expect(Math.abs(mean(xs) - expectedMean)).toBeLessThan(4 * standardError);
+      expect(distributionMean(d)).toBeCloseTo(expectedMean, 4);
       expect(sampleVariance(xs) / variance).toBeGreaterThan(0.95);
       expect(sampleVariance(xs) / variance).toBeLessThan(1.05);
     });

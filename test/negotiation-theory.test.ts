@@ -166,12 +166,14 @@ describe('consent: a package that needs a guarantor is agreed only if the guaran
 });
 
 describe('breakdown risk: with no possible deal, talks collapse at a geometric rate', () => {
-  it('P(breakdown within T rounds) = 1 − (1 − q)^T, within the Monte Carlo error', () => {
+  // Each of the first T − 1 rejected rounds ends the talks with probability q (after the last one
+  // the deadline ends them anyway), so P(breakdown) = 1 − (1 − q)^(T−1) and P(round 1) = q.
+  it('P(breakdown before the deadline) = 1 − (1 − q)^(T−1), within the Monte Carlo error', () => {
     const q = 0.05;
     const T = 20;
     const compiled = compiledFrom(fearonScenario({ p: 0.5, costA: -0.2, costB: -0.2, rounds: T, breakdownRisk: q }));
     const ctx = createRunContext(compiled);
-    const n = 4000;
+    const n = 20_000;
     let breakdowns = 0;
     let firstRound = 0;
     for (let run = 0; run < n; run++) {
@@ -180,10 +182,48 @@ describe('breakdown risk: with no possible deal, talks collapse at a geometric r
       if (result.status === Status.Breakdown) breakdowns++;
       if (result.status === Status.Breakdown && result.round === 1) firstRound++;
     }
-    const expected = 1 - Math.pow(1 - q, T);
+    const expected = 1 - Math.pow(1 - q, T - 1);
     const sd = Math.sqrt((expected * (1 - expected)) / n);
     expect(Math.abs(breakdowns / n - expected)).toBeLessThan(4 * sd);
     const sd1 = Math.sqrt((q * (1 - q)) / n);
     expect(Math.abs(firstRound / n - q)).toBeLessThan(4 * sd1);
+  });
+});
+
+describe('patience (Rubinstein 1982): the more patient side gets the larger share', () => {
+  it('over many wars, A gets more of the range when A is patient and B is not than the other way round', () => {
+    const rng = seedrandom.alea('patience');
+    let patientA = 0;
+    let patientB = 0;
+    const n = 150;
+    for (let k = 0; k < n; k++) {
+      const p = 0.3 + 0.4 * rng();
+      const costA = 0.1 + 0.1 * rng();
+      const costB = 0.1 + 0.1 * rng();
+      const share = (patience: [number, number]) => {
+        const compiled = compiledFrom(fearonScenario({ p, costA, costB, patience }));
+        const result = simulateRun(createRunContext(compiled), `patience-${k}`, 0);
+        if (result.status !== Status.Deal) return 0.5;
+        const x = compiled.issues[0].levels![compiled.packageOptions[result.packageId]];
+        // A's position within the bargaining range: 0 at its reservation, 1 at B's.
+        return (x - (p - costA)) / (costA + costB);
+      };
+      patientA += share([0.99, 0.6]);
+      patientB += share([0.6, 0.99]);
+    }
+    expect(patientA / n).toBeGreaterThan(patientB / n + 0.05);
+  });
+
+  it('a deal in round k is worth r + δ^(k−1)(u − r): later deals are worth less, never below r', () => {
+    const compiled = compiledFrom(fearonScenario({ p: 0.5, costA: 0.1, costB: 0.1, patience: [0.7, 0.9], concession: ['boulware', 'boulware'] }));
+    const ctx = createRunContext(compiled);
+    const result = simulateRun(ctx, 'discount', 0);
+    expect(result.status).toBe(Status.Deal);
+    expect(result.round).toBeGreaterThan(1);
+    const x = compiled.issues[0].levels![compiled.packageOptions[result.packageId]];
+    const rA = 0.4;
+    const rB = 0.4;
+    expect(result.utilities[0]).toBeCloseTo(rA + Math.pow(0.7, result.round - 1) * (x - rA), 12);
+    expect(result.utilities[1]).toBeCloseTo(rB + Math.pow(0.9, result.round - 1) * (1 - x - rB), 12);
   });
 });

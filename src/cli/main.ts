@@ -5,10 +5,8 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { formatProblem, readScenarioFile } from '../index.ts';
-import { outcomeSpaceProblems } from '../index.ts';
+import { formatProblem, readAndPrepare } from '../index.ts';
 import { scenarioJsonSchema } from '../scenario/json-schema.ts';
-import { compileScenario } from '../negotiation/compile.ts';
 import { runCommand, type RunFlags } from './run-command.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -31,10 +29,9 @@ function nonNegativeInteger(value: string): number {
 
 /** Validates a model file and prints what it holds, or its problems (exit 2). */
 function validateCommand(model: string, out: NodeJS.WritableStream): number {
-  const result = readScenarioFile(model);
-  const problems = result.ok ? outcomeSpaceProblems(result.scenario, model) : result.problems;
-  if (!result.ok || problems.length > 0) throw new UsageError(problems.map(formatProblem));
-  const compiled = compileScenario(result.scenario);
+  const result = readAndPrepare(model);
+  if (!result.ok) throw new UsageError(result.problems.map(formatProblem));
+  const { compiled } = result;
   out.write(
     `${model}: valid — ${compiled.actors.length} actors, ${compiled.issues.length} issues, ` +
       `${compiled.packageCount} feasible packages of ${compiled.packagesBeforeFeasibility}, ` +
@@ -102,7 +99,8 @@ export async function main(argv: string[], io = { out: process.stdout as NodeJS.
       for (const line of e.lines) io.err.write(`${line}\n`);
       return 2;
     }
-    io.err.write(`parley: ${e instanceof Error ? e.message : String(e)}\n`);
+    // Not the user's doing: a bug. Show everything that helps find it.
+    io.err.write(`parley: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return 1;
   }
 }

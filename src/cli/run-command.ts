@@ -8,8 +8,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { join, relative } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { formatProblem, outcomeSpaceProblems, readScenarioFile, RunFailure, simulateBatch } from '../index.ts';
-import { compileScenario } from '../negotiation/compile.ts';
+import { formatProblem, readAndPrepare, RunFailure, simulateBatch } from '../index.ts';
 import { runCsvHeader } from '../simulation/run-row.ts';
 import { defaultWorkers } from '../parallel/run-parallel.ts';
 import { writeCharts } from './write-charts.ts';
@@ -41,18 +40,22 @@ function shellQuote(word: string): string {
 
 export async function runCommand(model: string, flags: RunFlags, io: RunIo): Promise<number> {
   const startedAt = new Date();
-  const loaded = readScenarioFile(model);
-  const problems = loaded.ok ? outcomeSpaceProblems(loaded.scenario, model) : loaded.problems;
-  if (!loaded.ok || problems.length > 0) throw new UsageError(problems.map(formatProblem));
-  const scenario = loaded.scenario;
-  const compiled = compileScenario(scenario);
+  const loaded = readAndPrepare(model);
+  if (!loaded.ok) throw new UsageError(loaded.problems.map(formatProblem));
+  const { scenario, compiled } = loaded;
 
+  if (flags.out !== undefined && flags.out.trim() === '') throw new UsageError(['--out: expected a folder path, got an empty one']);
   const destination = flags.out ?? join('runs', defaultRunName(scenario.name, startedAt));
   const taken = RunFolder.check(destination);
   if (taken) throw new UsageError([taken]);
   const workers = flags.workers ?? defaultWorkers();
 
-  const folder = RunFolder.open(destination);
+  let folder: RunFolder;
+  try {
+    folder = RunFolder.open(destination);
+  } catch (e) {
+    throw new UsageError([`--out: cannot create ${destination}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`]);
+  }
   const cleanUp = () => {
     folder.discard();
     process.exit(130);
@@ -62,6 +65,8 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo): Pro
   try {
     if (flags.saveRuns) {
       csv = createWriteStream(folder.path('runs.csv'));
+      // A write error (disk full) surfaces when the stream is finished, below, not as a crash.
+      csv.on('error', () => {});
       csv.write(runCsvHeader(compiled));
     }
     const progress = startProgress(flags.runs);
@@ -72,7 +77,6 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo): Pro
         seed: flags.seed,
         runs: flags.runs,
         firstRun: flags.firstRun,
-        batchRuns: flags.firstRun + flags.runs,
         workers,
         onProgress: progress.update,
         onRows: csv ? (rows) => csv!.write(rows) : undefined,
@@ -95,7 +99,7 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo): Pro
     folder.writeJson('manifest.json', {
       parley: io.version,
       command: io.argv.slice(2).map(shellQuote).join(' '),
-      model: { file: model, sha256: createHash('sha256').update(loaded.text ?? '').digest('hex') },
+      model: { file: model, sha256: createHash('sha256').update(loaded.text).digest('hex') },
       scenario: scenario.name,
       seed: flags.seed,
       runs: flags.runs,

@@ -17,7 +17,7 @@ export class RunFolder {
 
   /** Checks the destination is free; creates nothing. Returns an error message if it is not. */
   static check(destination: string): string | undefined {
-    if (existsSync(destination)) return `${destination} already exists; parley never overwrites an earlier run (choose another --out)`;
+    if (existsSync(resolve(destination))) return `${destination} already exists; parley never overwrites an earlier run (choose another --out)`;
     return undefined;
   }
 
@@ -47,7 +47,7 @@ export class RunFolder {
   /** Moves the finished folder into place; fails (keeping the earlier run) if something took the name. */
   commit(): string {
     if (existsSync(this.destination)) {
-      throw new Error(`${this.destination} appeared while the run was going; the finished run is left in ${this.temporary}`);
+      throw new Error(`${this.destination} was created by something else while this run was going; it was left alone and this run discarded`);
     }
     renameSync(this.temporary, this.destination);
     return this.destination;

@@ -41,7 +41,7 @@ function compileIssues(scenario: Scenario): CompiledIssue[] {
 /** For each issue, a mask over its options: which options a condition admits (all when unnamed). */
 function conditionMasks(when: Condition, issues: CompiledIssue[]): boolean[][] {
   return issues.map((issue) => {
-    const named = when[issue.id];
+    const named = Object.hasOwn(when, issue.id) ? when[issue.id] : undefined;
     if (named === undefined) return issue.options.map(() => true);
     const list = typeof named === 'string' ? [named] : named;
     return issue.options.map((o) => list.includes(o.id));
@@ -53,6 +53,11 @@ function matches(masks: boolean[][], choice: Uint16Array | number[]): boolean {
   return true;
 }
 
+/** Size of the Cartesian product of the issues' options (before infeasible combinations). */
+export function countPackages(scenario: Scenario): number {
+  return Object.values(scenario.issues).reduce((n, issue) => n * (issue.kind === 'continuous' ? issue.levels : Object.keys(issue.options).length), 1);
+}
+
 export function compileScenario(scenario: Scenario): CompiledScenario {
   const issues = compileIssues(scenario);
   const actorIds = Object.keys(scenario.actors);
@@ -61,7 +66,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   const I = issues.length;
   const A = actorIds.length;
 
-  const total = issues.reduce((n, issue) => n * issue.options.length, 1);
+  const total = countPackages(scenario);
   if (total > MAX_PACKAGES) throw new RangeError(`the outcome space has ${total} packages; at most ${MAX_PACKAGES} are supported`);
 
   // Consent needed by each option (and by any package, for the veto players and per-issue consent).

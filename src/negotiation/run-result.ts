@@ -18,7 +18,8 @@ export interface RunResult {
   round: number;
   /** The agreed package, or −1 without a deal. */
   packageId: PackageId;
-  /** [a] utility of the outcome to each actor: the package's, or its reservation utility. */
+  /** [a] utility of the outcome to each actor: its reservation utility without a deal; with a deal
+   * in round k, r + δ^(k−1)(u − r) (the gain over war, discounted by the rounds it took). */
   utilities: Float64Array;
 }
 

@@ -1,6 +1,6 @@
 /** The messages between the main thread and a simulation worker. */
-import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
-import type { Aggregate } from '../simulation/aggregate.ts';
+import type { Aggregate, Batch } from '../simulation/aggregate.ts';
+import type { CompiledScenario } from '../simulation/batch.ts';
 import type { Chunk } from '../simulation/chunks.ts';
 import type { MasterSeed, RunIndex } from '../simulation/seeding.ts';
 
@@ -8,7 +8,7 @@ import type { MasterSeed, RunIndex } from '../simulation/seeding.ts';
 export interface WorkerSetup {
   compiled: CompiledScenario;
   seed: MasterSeed;
-  batchRuns: number;
+  batch: Batch;
   /** Also return each run as a CSV row. */
   saveRuns: boolean;
   failAtRun?: RunIndex;

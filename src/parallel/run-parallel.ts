@@ -10,9 +10,8 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import Pool from 'worker-threads-pool';
-import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
-import { createAggregate, mergeAggregates, type Aggregate } from '../simulation/aggregate.ts';
-import { RunFailure } from '../simulation/batch.ts';
+import { createAggregate, mergeAggregates, type Aggregate, type Batch } from '../simulation/aggregate.ts';
+import { RunFailure, type CompiledScenario } from '../simulation/batch.ts';
 import { planChunks, type Chunk } from '../simulation/chunks.ts';
 import type { MasterSeed, RunIndex } from '../simulation/seeding.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.ts';
@@ -21,10 +20,11 @@ const WORKER_ENTRY = new URL('./worker-bootstrap.mjs', import.meta.url);
 
 export interface ParallelOptions {
   seed: MasterSeed;
-  /** Runs [firstRun, firstRun + runs) of a batch of `batchRuns` (default: runs). */
+  /** Simulate runs [firstRun, firstRun + runs) … */
   runs: number;
   firstRun?: RunIndex;
-  batchRuns?: number;
+  /** … of this batch (default: exactly those runs); it fixes the convergence trace's points. */
+  batch?: Batch;
   /** Worker threads (default: the number of cores). */
   workers?: number;
   /** Called with each chunk's CSV rows, in run order (enables per-run rows). */
@@ -42,13 +42,13 @@ export function defaultWorkers(): number {
 export function runParallel(compiled: CompiledScenario, options: ParallelOptions): Promise<Aggregate> {
   const firstRun = options.firstRun ?? 0;
   const endRun = firstRun + options.runs;
-  const batchRuns = options.batchRuns ?? options.runs;
+  const batch = options.batch ?? { firstRun, runs: options.runs };
   const chunks = planChunks(firstRun, endRun);
   const workerCount = Math.max(1, Math.min(options.workers ?? defaultWorkers(), chunks.length));
-  const setup: WorkerSetup = { compiled, seed: options.seed, batchRuns, saveRuns: options.onRows !== undefined, failAtRun: options.failAtRun };
+  const setup: WorkerSetup = { compiled, seed: options.seed, batch, saveRuns: options.onRows !== undefined, failAtRun: options.failAtRun };
 
   return new Promise<Aggregate>((resolve, reject) => {
-    const total = createAggregate(compiled, batchRuns, firstRun);
+    const total = createAggregate(compiled, batch, firstRun);
     if (chunks.length === 0) {
       resolve(total);
       return;

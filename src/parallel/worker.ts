@@ -23,7 +23,7 @@ port.on('message', (message: ToWorker) => {
       seed: setup.seed,
       firstRun: chunk.firstRun,
       endRun: chunk.endRun,
-      batchRuns: setup.batchRuns,
+      batch: setup.batch,
       failAtRun: setup.failAtRun,
       onRun: setup.saveRuns ? (run, c) => (rows += runCsvRow(run, c)) : undefined,
     });

@@ -62,11 +62,13 @@ export const concessionPresets = { boulware: 4, linear: 1, conceder: 0.25 } as c
 
 const actor = z.strictObject({
   label: text.describe('The actor as people write it, e.g. "Ukraine (Zelenskyy)".'),
-  capability: param({ min: 0, max: 1e9 }, 'Relative power or leverage (used for recognition and capability-weighted solutions).'),
+  capability: param({ min: 0, max: 1e9 }, 'Relative power or leverage, any positive scale. Sampled and reported; the alternating-offers protocol does not use it (protocols with recognition weights or capability-weighted solutions will).'),
   reservation: param({ min: -1, max: 1 }, 'Utility of no deal (the war goes on), on the same scale as packages (0 = worst option on every issue, 1 = best; below 0 if war is worse than any package).'),
   patience: param({ min: 0, max: 1, minExclusive: true }, 'Discount factor per round: the share of the gain from a deal that is left after one more round of talks.'),
   concession: z
-    .union([z.enum(['boulware', 'linear', 'conceder']), param({ min: 0.01, max: 100 }, '')])
+    .union([z.enum(['boulware', 'linear', 'conceder']), param({ min: 0.01, max: 100 }, '')], {
+      error: () => 'expected boulware, linear, conceder, or an exponent in [0.01, 100] (a number or a distribution)',
+    })
     .default('linear')
     .describe('Exponent e of the aspiration curve res + (best − res)(1 − t^e): boulware (4) holds firm, conceder (0.25) gives early.'),
   strategy: z.enum(['time-based', 'hardliner']).default('time-based').describe('The negotiator in this seat.'),
@@ -96,7 +98,7 @@ const negotiation = z.strictObject({
   protocol: z.literal('alternating-offers').default('alternating-offers').describe('The mechanism: multilateral alternating offers over whole packages.'),
   rounds: z.number().int().min(1).max(1000).describe('Deadline: the number of proposals before talks end without a deal.'),
   breakdownRisk: param({ min: 0, max: 1 }, 'Probability that talks collapse after a rejected round (the war goes on).'),
-  proposers: z.array(id).optional().describe('The order in which actors propose (default: every actor, in file order).'),
+  proposers: z.array(id).min(1, 'expected at least one proposer').optional().describe('The order in which actors propose (default: every actor, in file order).'),
   source,
 });
 

@@ -101,10 +101,10 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
     const salience = dict(actor.salience);
     if (salience !== undefined) {
       for (const issueId of issueIds) {
-        if (!(issueId in salience)) problems.push({ path: ['actors', actorId, 'salience'], message: `missing the weight of issue "${issueId}"` });
+        if (!Object.hasOwn(salience, issueId)) problems.push({ path: ['actors', actorId, 'salience'], message: `missing the weight of issue "${issueId}"` });
       }
       for (const key of Object.keys(salience)) {
-        if (!(key in issues)) problems.push({ path: ['actors', actorId, 'salience', key], message: `unknown issue "${key}"; expected one of: ${quoteList(issueIds)}` });
+        if (!Object.hasOwn(issues, key)) problems.push({ path: ['actors', actorId, 'salience', key], message: `unknown issue "${key}"; expected one of: ${quoteList(issueIds)}` });
       }
       const means = Object.values(salience).map(rawMean);
       if (means.every((m) => m !== undefined) && means.length > 0) {
@@ -117,10 +117,10 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
     const preferences = dict(actor.preferences);
     if (preferences === undefined) continue;
     for (const issueId of issueIds) {
-      if (!(issueId in preferences)) problems.push({ path: ['actors', actorId, 'preferences'], message: `missing the preferences on issue "${issueId}"` });
+      if (!Object.hasOwn(preferences, issueId)) problems.push({ path: ['actors', actorId, 'preferences'], message: `missing the preferences on issue "${issueId}"` });
     }
     for (const [issueId, prefRaw] of Object.entries(preferences)) {
-      const issue = dict(issues[issueId]);
+      const issue = Object.hasOwn(issues, issueId) ? dict(issues[issueId]) : undefined;
       const path = ['actors', actorId, 'preferences', issueId];
       if (issue === undefined) {
         problems.push({ path, message: `unknown issue "${issueId}"; expected one of: ${quoteList(issueIds)}` });
@@ -129,7 +129,7 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
       const pref = dict(prefRaw);
       if (pref === undefined) continue;
       if (issue.kind === 'continuous') {
-        if (!('ideal' in pref)) problems.push({ path, message: 'expected {ideal, shape} for the continuous issue' });
+        if (!Object.hasOwn(pref, 'ideal')) problems.push({ path, message: 'expected {ideal, shape} for the continuous issue' });
         const range = list(issue.range);
         const ideal = rawMean(pref.ideal);
         if (range && typeof range[0] === 'number' && typeof range[1] === 'number' && ideal !== undefined && (ideal < range[0] || ideal > range[1])) {
@@ -139,12 +139,12 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
       }
       const options = optionIds.get(issueId);
       if (options === undefined) continue;
-      if ('ideal' in pref) {
+      if (Object.hasOwn(pref, 'ideal')) {
         problems.push({ path, message: `expected option values for the ${String(issue.kind)} issue (one of: ${quoteList(options)}), not an ideal point` });
         continue;
       }
       for (const optionId of options) {
-        if (!(optionId in pref)) problems.push({ path, message: `missing the value of option "${optionId}"` });
+        if (!Object.hasOwn(pref, optionId)) problems.push({ path, message: `missing the value of option "${optionId}"` });
       }
       for (const key of Object.keys(pref)) {
         if (!options.includes(key)) problems.push({ path: [...path, key], message: `unknown option "${key}" of issue "${issueId}"; expected one of: ${quoteList(options)}` });
@@ -157,7 +157,7 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
     if (terms === undefined) return;
     if (Object.keys(terms).length === 0) problems.push({ path, message: 'expected at least one term (issue: option)' });
     for (const [issueId, value] of Object.entries(terms)) {
-      const issue = dict(issues[issueId]);
+      const issue = Object.hasOwn(issues, issueId) ? dict(issues[issueId]) : undefined;
       if (issue === undefined) {
         problems.push({ path: [...path, issueId], message: `unknown issue "${issueId}"; expected one of: ${quoteList(issueIds)}` });
         continue;

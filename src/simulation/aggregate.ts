@@ -17,26 +17,34 @@ import type { RunIndex } from './seeding.ts';
 /** Outcome utilities are histogrammed on [UTILITY_MIN, UTILITY_MAX) in bins of UTILITY_BIN_WIDTH. */
 export const UTILITY_MIN = -1;
 export const UTILITY_MAX = 2;
-export const UTILITY_BIN_WIDTH = 0.01;
+export const UTILITY_BIN_WIDTH = 0.001;
 export const UTILITY_BINS = Math.round((UTILITY_MAX - UTILITY_MIN) / UTILITY_BIN_WIDTH);
 /** Bins over the support of each uncertain parameter (two for a yes/no fact). */
 export const ASSUMPTION_BINS = 10;
 /** The convergence trace keeps about this many points. */
 export const TRACE_POINTS = 200;
 
+/** A batch: the runs [firstRun, firstRun + runs) of one seed. Chunks and shards are ranges of it. */
+export interface Batch {
+  firstRun: RunIndex;
+  runs: number;
+}
+
 export interface Aggregate {
-  /** The runs [firstRun, endRun) of a batch of `batchRuns`. */
+  /** The runs [firstRun, endRun) of `batch`. */
   firstRun: RunIndex;
   endRun: RunIndex;
-  batchRuns: number;
+  batch: Batch;
   /** [status] number of runs. */
   outcomes: Float64Array;
   /** [status × (rounds + 1) + round] number of runs ending in that round. */
   roundsByStatus: Float64Array;
   /** [p] number of deals on package p. */
   packageDeals: Float64Array;
-  /** [a × UTILITY_BINS + bin] outcome utility histogram. */
+  /** [a × UTILITY_BINS + bin] outcome utility histogram (values outside the range go to the end bins). */
   utilityHistogram: Float64Array;
+  /** [a] outcome utilities that fell outside [UTILITY_MIN, UTILITY_MAX) and were put in an end bin. */
+  utilityOutOfRange: Float64Array;
   /** [a] sum of outcome utilities, of those in deals, and of reservation utilities. */
   utilitySum: Float64Array;
   dealUtilitySum: Float64Array;
@@ -47,21 +55,22 @@ export interface Aggregate {
   assumptionOutcomes: Float64Array;
   /** [u] sum of sampled values. */
   assumptionSum: Float64Array;
-  /** Convergence trace: after `traceRuns[k]` runs of the batch, `traceDeals[k]` deals. */
+  /** Convergence trace: after the first `traceRuns[k]` runs of the batch, `traceDeals[k]` deals. */
   traceRuns: number[];
   traceDeals: number[];
 }
 
-export function createAggregate(compiled: CompiledScenario, batchRuns: number, firstRun: RunIndex): Aggregate {
+export function createAggregate(compiled: CompiledScenario, batch: Batch, firstRun: RunIndex = batch.firstRun): Aggregate {
   const A = compiled.actors.length;
   return {
     firstRun,
     endRun: firstRun,
-    batchRuns,
+    batch: { firstRun: batch.firstRun, runs: batch.runs },
     outcomes: new Float64Array(3),
     roundsByStatus: new Float64Array(3 * (compiled.rounds + 1)),
     packageDeals: new Float64Array(compiled.packageCount),
     utilityHistogram: new Float64Array(A * UTILITY_BINS),
+    utilityOutOfRange: new Float64Array(A),
     utilitySum: new Float64Array(A),
     dealUtilitySum: new Float64Array(A),
     reservationSum: new Float64Array(A),
@@ -73,7 +82,7 @@ export function createAggregate(compiled: CompiledScenario, batchRuns: number, f
   };
 }
 
-export function traceStep(batchRuns: number): number {
+function traceStep(batchRuns: number): number {
   return Math.max(1, Math.ceil(batchRuns / TRACE_POINTS));
 }
 
@@ -116,7 +125,10 @@ export function foldRun(
     const u = result.utilities[a];
     const r = instance.reservation[a];
     let bin = Math.floor((u - UTILITY_MIN) / UTILITY_BIN_WIDTH);
-    bin = bin < 0 ? 0 : bin >= UTILITY_BINS ? UTILITY_BINS - 1 : bin;
+    if (bin < 0 || bin >= UTILITY_BINS) {
+      agg.utilityOutOfRange[a] += 1;
+      bin = bin < 0 ? 0 : UTILITY_BINS - 1;
+    }
     agg.utilityHistogram[a * UTILITY_BINS + bin] += 1;
     agg.utilitySum[a] += u;
     agg.reservationSum[a] += r;
@@ -133,8 +145,9 @@ export function foldRun(
   }
 
   agg.endRun = run + 1;
-  const done = run + 1;
-  if (done % traceStep(agg.batchRuns) === 0 || done === agg.batchRuns) {
+  // Trace points sit at fixed positions within the batch, whichever chunk reaches them.
+  const done = run + 1 - agg.batch.firstRun;
+  if (done % traceStep(agg.batch.runs) === 0 || done === agg.batch.runs) {
     agg.traceRuns.push(done);
     agg.traceDeals.push(agg.outcomes[Status.Deal]);
   }
@@ -157,6 +170,7 @@ export function mergeAggregates(into: Aggregate, next: Aggregate): Aggregate {
   addInto(into.roundsByStatus, next.roundsByStatus);
   addInto(into.packageDeals, next.packageDeals);
   addInto(into.utilityHistogram, next.utilityHistogram);
+  addInto(into.utilityOutOfRange, next.utilityOutOfRange);
   addInto(into.utilitySum, next.utilitySum);
   addInto(into.dealUtilitySum, next.dealUtilitySum);
   addInto(into.reservationSum, next.reservationSum);

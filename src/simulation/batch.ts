@@ -10,7 +10,9 @@ import type { Negotiator } from '../negotiation/negotiator.ts';
 import { seatNegotiators } from '../negotiation/negotiators/seat.ts';
 import { allocateInstance, allocateOptionValues, buildInstance, type Instance } from '../negotiation/preferences.ts';
 import { allocateRunResult, type RunResult } from '../negotiation/run-result.ts';
-import { assumptionSupports, createAggregate, foldRun, type Aggregate } from './aggregate.ts';
+import { assumptionSupports, createAggregate, foldRun, type Aggregate, type Batch } from './aggregate.ts';
+
+export type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
 import { sampleParameters } from './sample-parameters.ts';
 import { runRng, type MasterSeed, type RunIndex } from './seeding.ts';
 
@@ -61,10 +63,10 @@ export class RunFailure extends Error {
 
 export interface RangeOptions {
   seed: MasterSeed;
-  /** Runs [firstRun, endRun) of a batch of `batchRuns`. */
+  /** Runs [firstRun, endRun) of `batch`. */
   firstRun: RunIndex;
   endRun: RunIndex;
-  batchRuns: number;
+  batch: Batch;
   /** Called after each run, e.g. to write a per-run CSV row. */
   onRun?: (run: RunIndex, ctx: RunContext) => void;
   /** Testing aid: run this index throws, to exercise the failure path. */
@@ -73,7 +75,7 @@ export interface RangeOptions {
 
 /** Simulates a range of runs and folds them into a fresh aggregate. */
 export function simulateRange(ctx: RunContext, options: RangeOptions): Aggregate {
-  const agg = createAggregate(ctx.compiled, options.batchRuns, options.firstRun);
+  const agg = createAggregate(ctx.compiled, options.batch, options.firstRun);
   for (let run = options.firstRun; run < options.endRun; run++) {
     try {
       if (run === options.failAtRun) throw new Error('failure injected by failAtRun');

@@ -163,6 +163,7 @@ export function summarize(compiled: CompiledScenario, agg: Aggregate, seed: stri
       meanUtilityInDeals: deals === 0 ? null : round6(agg.dealUtilitySum[a] / deals),
       meanReservation: round6(agg.reservationSum[a] / runs),
       aboveReservation: wilsonInterval(agg.aboveReservation[a], runs),
+      utilityOutsideHistogram: agg.utilityOutOfRange[a],
     };
   });
 

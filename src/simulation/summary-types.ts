@@ -60,6 +60,8 @@ export interface ActorOutcome {
   meanReservation: number;
   /** Runs that left the actor strictly above its reservation utility. */
   aboveReservation: Proportion;
+  /** Runs whose outcome utility fell outside the histogram's range [-1, 2) (quantiles then clip). */
+  utilityOutsideHistogram: number;
 }
 
 export interface AssumptionBin {

@@ -5,8 +5,13 @@
  * Round k = 0, 1, …, rounds − 1: the next actor in the proposer order offers a package; every
  * actor whose consent it needs (the veto players and the guarantors its terms commit) responds,
  * the proposer included. All accept → deal. Otherwise the gain from a later deal shrinks by each
- * actor's patience (the negotiators account for it), and with probability `breakdownRisk` talks
- * collapse (Binmore, Rubinstein & Wolinsky 1986). After the last round: no deal (deadline).
+ * actor's patience, and — unless it was the last round — talks collapse with probability
+ * `breakdownRisk` (Binmore, Rubinstein & Wolinsky 1986). After the last round: no deal (deadline).
+ *
+ * Payoffs: without a deal each actor gets its reservation utility r (the war goes on). A deal on
+ * package p in round k (1-based) is worth r + δ^(k−1) (u(p) − r): the war goes on until the deal,
+ * so every round of delay shrinks the gain from it by the actor's patience δ (Rubinstein 1982 with
+ * the disagreement payoff as a flow). A deal in the first round is worth u(p).
  */
 import type { Negotiator } from '../negotiator.ts';
 import type { NegotiationTable } from '../negotiation-table.ts';
@@ -27,7 +32,7 @@ export function alternatingOffers(table: NegotiationTable, seats: readonly Negot
       if ((needed & (1 << a)) !== 0 && !seats[a].respond(round, offer)) accepted = false;
     }
     if (accepted) return settle(out, Status.Deal, round + 1, offer, table);
-    if (rng() < instance.breakdownRisk) return settle(out, Status.Breakdown, round + 1, -1, table);
+    if (round + 1 < rounds && rng() < instance.breakdownRisk) return settle(out, Status.Breakdown, round + 1, -1, table);
   }
   return settle(out, Status.Deadline, rounds, -1, table);
 }
@@ -39,7 +44,9 @@ function settle(out: RunResult, status: Status, round: number, packageId: number
   out.round = round;
   out.packageId = packageId;
   for (let a = 0; a < instance.actorCount; a++) {
-    out.utilities[a] = packageId >= 0 ? instance.utility[a * P + packageId] : instance.reservation[a];
+    const reservation = instance.reservation[a];
+    out.utilities[a] =
+      packageId >= 0 ? reservation + Math.pow(instance.patience[a], round - 1) * (instance.utility[a * P + packageId] - reservation) : reservation;
   }
   return out;
 }
