@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // parley's command-line entry: registers tsx so Node runs the TypeScript sources directly
-// (no build step), then hands over to the CLI. Worker threads start the same way
-// (src/parallel/worker-bootstrap.mjs), since a Node 20 worker cannot inherit tsx's loader.
+// (no build step), then hands over to the CLI. Worker threads run an esbuild bundle of the
+// worker instead (src/parallel/worker-source.ts): a Node 20 worker cannot inherit tsx's loader.
 import { register } from 'tsx/esm/api';
 
 register();

@@ -162,6 +162,11 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     return { packages: Uint32Array.from(packages), effectSlot };
   });
 
+  const packageOptionSlots = new Int32Array(packageCount * I);
+  for (let p = 0; p < packageCount; p++) {
+    for (let i = 0; i < I; i++) packageOptionSlots[p * I + i] = optionOffset[i] + packageOptionsArray[p * I + i];
+  }
+
   const proposerIds = scenario.negotiation.proposers ?? actorIds;
   return {
     name: scenario.name,
@@ -170,6 +175,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     issues,
     packageCount,
     packageOptions: packageOptionsArray,
+    packageOptionSlots,
     consentMask: Uint32Array.from(consentMask),
     packagesBeforeFeasibility: total,
     proposers: Uint8Array.from(proposerIds.map((id) => actorIndex.get(id)!)),

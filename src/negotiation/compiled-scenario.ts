@@ -58,6 +58,9 @@ export interface CompiledScenario {
   packageCount: number;
   /** [p × issueCount + i] → option index of issue i in package p. */
   packageOptions: Uint16Array;
+  /** [p × issueCount + i] → optionOffset[i] + that option index: where the option's value sits
+   * in a flat per-actor option table, so a package's utility is I loads and adds. */
+  packageOptionSlots: Int32Array;
   /** [p] → bit mask of the actors whose consent package p needs (veto players included). */
   consentMask: Uint32Array;
   /** Number of packages before infeasible combinations were removed. */

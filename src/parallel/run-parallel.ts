@@ -15,8 +15,8 @@ import { RunFailure, type CompiledScenario } from '../simulation/batch.ts';
 import { planChunks, type Chunk } from '../simulation/chunks.ts';
 import type { MasterSeed, RunIndex } from '../simulation/seeding.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.ts';
+import { workerSource } from './worker-source.ts';
 
-const WORKER_ENTRY = new URL('./worker-bootstrap.mjs', import.meta.url);
 
 export interface ParallelOptions {
   seed: MasterSeed;
@@ -39,7 +39,8 @@ export function defaultWorkers(): number {
   return availableParallelism();
 }
 
-export function runParallel(compiled: CompiledScenario, options: ParallelOptions): Promise<Aggregate> {
+export async function runParallel(compiled: CompiledScenario, options: ParallelOptions): Promise<Aggregate> {
+  const source = await workerSource();
   const firstRun = options.firstRun ?? 0;
   const endRun = firstRun + options.runs;
   const batch = options.batch ?? { firstRun, runs: options.runs };
@@ -103,7 +104,7 @@ export function runParallel(compiled: CompiledScenario, options: ParallelOptions
     };
 
     for (let w = 0; w < workerCount; w++) {
-      pool.acquire(WORKER_ENTRY, { workerData: setup }, (error, worker) => {
+      pool.acquire(source, { eval: true, workerData: setup }, (error, worker) => {
         if (error) return finish(error);
         if (settled) {
           void worker.terminate();

@@ -10,22 +10,38 @@
  * being its patience and q the risk that talks collapse in between (the responder's rule of
  * Rubinstein 1982 and Binmore, Rubinstein & Wolinsky 1986, applied to an aspiration instead of an
  * equilibrium value). Impatient actors therefore accept less, and no one accepts below r.
+ *
+ * Speed: an offer is found one of two ways, with the same result. Scanning all P packages costs
+ * P cheap comparisons per offer — best when an actor offers a few times per run (7 actors, 30
+ * rounds). When it offers often (2 actors, 100 rounds), it instead files each package once per run
+ * under the first round whose aspiration it meets (aspirations only fall, so a binary search) and
+ * carries the best forward: O(P log T) per run, then one lookup per offer.
  */
 import type { ActorIndex, PackageId } from '../compiled-scenario.ts';
-import { othersLeastGain, type NegotiationTable } from '../negotiation-table.ts';
+import type { NegotiationTable } from '../negotiation-table.ts';
 import { UTILITY_EPSILON, type Negotiator } from '../negotiator.ts';
 import { aspiration } from './aspiration.ts';
+
+/** Offers per run above which filing all packages once beats scanning them at every offer. */
+const FILING_MIN_OFFERS = 12;
 
 export class TimeBasedNegotiator implements Negotiator {
   readonly actor: ActorIndex;
   private table!: NegotiationTable;
   private reservation = 0;
-  private best = 0;
-  private exponent = 1;
   /** δ(1 − q): the share of a later gain that is worth as much as a gain now. */
   private holdOutFactor = 1;
-  private rounds = 1;
+  private rounds = 0;
   private row = 0;
+  /** [round], 0 … rounds: this run's aspiration. */
+  private aspirations = new Float64Array(0);
+  /** [round]: the offer of each round once filed (−1 before), its gain for the others and its own utility. */
+  private offers = new Int32Array(0);
+  private offerGain = new Float64Array(0);
+  private offerOwn = new Float64Array(0);
+  private offersFiled = false;
+  /** Whether this seat offers often enough per run to file packages (see the top comment). */
+  private files = false;
 
   constructor(actor: ActorIndex) {
     this.actor = actor;
@@ -36,11 +52,22 @@ export class TimeBasedNegotiator implements Negotiator {
     const { instance, compiled } = table;
     this.table = table;
     this.reservation = instance.reservation[a];
-    this.best = instance.best[a];
-    this.exponent = this.concessionExponent(instance.concession[a]);
     this.holdOutFactor = instance.patience[a] * (1 - instance.breakdownRisk);
-    this.rounds = compiled.rounds;
     this.row = a * instance.packageCount;
+    const rounds = compiled.rounds;
+    if (this.rounds !== rounds) {
+      this.rounds = rounds;
+      this.aspirations = new Float64Array(rounds + 1);
+      this.offers = new Int32Array(rounds);
+      this.offerGain = new Float64Array(rounds);
+      this.offerOwn = new Float64Array(rounds);
+      let offersPerRun = 0;
+      for (let r = 0; r < rounds; r++) if (compiled.proposers[r % compiled.proposers.length] === a) offersPerRun++;
+      this.files = offersPerRun >= FILING_MIN_OFFERS;
+    }
+    const exponent = this.concessionExponent(instance.concession[a]);
+    for (let r = 0; r <= rounds; r++) this.aspirations[r] = aspiration(this.reservation, instance.best[a], exponent, r, rounds);
+    this.offersFiled = false;
   }
 
   /** The exponent of the aspiration curve (a hardliner overrides this to never concede). */
@@ -48,21 +75,25 @@ export class TimeBasedNegotiator implements Negotiator {
     return sampled;
   }
 
-  protected aspirationAt(round: number): number {
-    return aspiration(this.reservation, this.best, this.exponent, round, this.rounds);
+  propose(round: number): PackageId {
+    if (!this.files) return this.scanForOffer(round);
+    if (!this.offersFiled) this.fileOffers();
+    return this.offers[round];
   }
 
-  propose(round: number): PackageId {
+  /** The best offer meeting asp(round), by a scan of all packages (same order of preference as filing). */
+  scanForOffer(round: number): PackageId {
     const { utility, packageCount } = this.table.instance;
-    const threshold = this.aspirationAt(round) - UTILITY_EPSILON;
+    const { leastGain, leastGainActor, secondLeastGain } = this.table;
+    const threshold = this.aspirations[round] - UTILITY_EPSILON;
     let chosen = -1;
     let chosenGain = -Infinity;
     let chosenOwn = -Infinity;
     for (let p = 0; p < packageCount; p++) {
       const own = utility[this.row + p];
       if (own < threshold) continue;
-      const gain = othersLeastGain(this.table, p, this.actor);
-      if (gain > chosenGain || (gain === chosenGain && own > chosenOwn)) {
+      const gain = leastGainActor[p] === this.actor ? secondLeastGain[p] : leastGain[p];
+      if (chosen < 0 || gain > chosenGain || (gain === chosenGain && own > chosenOwn)) {
         chosen = p;
         chosenGain = gain;
         chosenOwn = own;
@@ -71,10 +102,60 @@ export class TimeBasedNegotiator implements Negotiator {
     return chosen;
   }
 
+  /** The offer of `round` by filing (exposed so a test can check both ways agree). */
+  filedOffer(round: number): PackageId {
+    if (!this.offersFiled) this.fileOffers();
+    return this.offers[round];
+  }
+
   respond(round: number, offer: PackageId): boolean {
     const u = this.table.instance.utility[this.row + offer];
     if (u < this.reservation) return false;
-    const holdOut = this.holdOutFactor * (this.aspirationAt(round + 1) - this.reservation);
+    const holdOut = this.holdOutFactor * (this.aspirations[round + 1] - this.reservation);
     return u - this.reservation >= holdOut - UTILITY_EPSILON;
+  }
+
+  /**
+   * Files every package under the first round whose aspiration it meets, keeping the best per
+   * round (highest gain for the others, then own utility, then lower id — packages come in id
+   * order, so a later one must be strictly better), then carries the best forward.
+   */
+  private fileOffers(): void {
+    const { utility, packageCount } = this.table.instance;
+    const { leastGain, leastGainActor, secondLeastGain } = this.table;
+    const { aspirations, offers, offerGain, offerOwn, rounds, actor } = this;
+    offers.fill(-1);
+    const lastAspiration = aspirations[rounds - 1];
+    for (let p = 0; p < packageCount; p++) {
+      const own = utility[this.row + p];
+      const ownTolerant = own + UTILITY_EPSILON;
+      if (ownTolerant < lastAspiration) continue;
+      // First round r with own ≥ asp(r): aspirations fall, so binary search.
+      let lo = 0;
+      let hi = rounds - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (ownTolerant >= aspirations[mid]) hi = mid;
+        else lo = mid + 1;
+      }
+      const gain = leastGainActor[p] === actor ? secondLeastGain[p] : leastGain[p];
+      if (offers[lo] < 0 || gain > offerGain[lo] || (gain === offerGain[lo] && own > offerOwn[lo])) {
+        offers[lo] = p;
+        offerGain[lo] = gain;
+        offerOwn[lo] = own;
+      }
+    }
+    for (let r = 1; r < rounds; r++) {
+      const q = offers[r - 1];
+      if (q < 0) continue;
+      const p = offers[r];
+      const carry = p < 0 || offerGain[r - 1] > offerGain[r] || (offerGain[r - 1] === offerGain[r] && (offerOwn[r - 1] > offerOwn[r] || (offerOwn[r - 1] === offerOwn[r] && q < p)));
+      if (carry) {
+        offers[r] = q;
+        offerGain[r] = offerGain[r - 1];
+        offerOwn[r] = offerOwn[r - 1];
+      }
+    }
+    this.offersFiled = true;
   }
 }
