@@ -5,18 +5,16 @@
  * the terms that never change).
  */
 import { describe, expect, it } from 'vitest';
-import { readScenarioFile } from '../src/scenario/load.ts';
+import { readFileSync } from 'node:fs';
+import { parseScenarioText, readScenarioFile } from '../src/scenario/load.ts';
+import type { Scenario } from '../src/scenario/schema.ts';
 import { prepareScenario } from '../src/index.ts';
 import { createRunContext, simulateRun } from '../src/simulation/batch.ts';
 import { describePackage } from '../src/negotiation/compile.ts';
 
-describe('utility of every package', () => {
-  const loaded = readScenarioFile('models/ukraine-2025.yaml');
-  if (!loaded.ok) throw new Error('invalid default scenario');
-  const scenario = loaded.scenario;
+function checkUtilities(scenario: Scenario): void {
   const { compiled } = prepareScenario(scenario);
-
-  it('matches the weighted sum of option values plus interactions, run after run', () => {
+  {
     const ctx = createRunContext(compiled);
     const slotOf = new Map(compiled.parameters.map((p, k) => [p.path, k]));
     const P = compiled.packageCount;
@@ -54,5 +52,27 @@ describe('utility of every package', () => {
       }
     }
     expect(checked).toBeGreaterThan(10_000);
+  }
+}
+
+describe('utility of every package', () => {
+  it('matches the weighted sum of option values plus interactions, run after run (default scenario)', () => {
+    const loaded = readScenarioFile('models/ukraine-2025.yaml');
+    if (!loaded.ok) throw new Error('invalid default scenario');
+    checkUtilities(loaded.scenario);
+  });
+
+  it("also when an actor's weights vary, so all its issues are summed over the product of options", () => {
+    const text = readFileSync('models/ukraine-2025.yaml', 'utf8').replace(
+      /nato: \{value: 0\.2, source: "¶6, ¶9[^}]*\}/,
+      'nato: {dist: uniform, min: 0.15, max: 0.25, source: "assumption: test"}',
+    );
+    const parsed = parseScenarioText(text, 'varying-weights.yaml');
+    if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.message).join('\n'));
+    const { compiled } = prepareScenario(parsed.scenario);
+    const ukraine = compiled.actors.findIndex((a) => a.id === 'ukraine');
+    expect(compiled.parameters.find((p) => p.path === 'actors.ukraine.salience.nato')?.uncertain).toBe(true);
+    expect(ukraine).toBe(0);
+    checkUtilities(parsed.scenario);
   });
 });

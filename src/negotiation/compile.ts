@@ -81,6 +81,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   // Enumerate the Cartesian product in odometer order (last issue fastest), keeping feasible ones.
   const packageOptions: number[] = [];
   const consentMask: number[] = [];
+  const productIndex: number[] = [];
   const choice = new Array<number>(I).fill(0);
   for (let n = 0; n < total; n++) {
     if (!infeasible.some((masks) => matches(masks, choice))) {
@@ -90,6 +91,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
         mask = (mask | optionMask[i][choice[i]]) >>> 0;
       }
       consentMask.push(mask);
+      productIndex.push(n);
     }
     for (let i = I - 1; i >= 0; i--) {
       if (++choice[i] < issues[i].options.length) break;
@@ -178,6 +180,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     packageOptionSlots,
     consentMask: Uint32Array.from(consentMask),
     packagesBeforeFeasibility: total,
+    productIndex: Int32Array.from(productIndex),
     proposers: Uint8Array.from(proposerIds.map((id) => actorIndex.get(id)!)),
     rounds: scenario.negotiation.rounds,
     parameters,

@@ -63,8 +63,10 @@ export interface CompiledScenario {
   packageOptionSlots: Int32Array;
   /** [p] → bit mask of the actors whose consent package p needs (veto players included). */
   consentMask: Uint32Array;
-  /** Number of packages before infeasible combinations were removed. */
+  /** Number of packages before infeasible combinations were removed (the full product). */
   packagesBeforeFeasibility: number;
+  /** [p] the position of package p in the full product, in odometer order (last issue fastest). */
+  productIndex: Int32Array;
   /** The order of proposers (actor indices), repeated round after round. */
   proposers: Uint8Array;
   rounds: number;

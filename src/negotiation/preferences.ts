@@ -12,7 +12,10 @@
  * Speed: the A × P × I sum is most of a run's cost, yet in a typical model most terms never
  * change between runs. When an actor's saliences are all fixed, the issues whose option values
  * (or ideal point) are fixed add the same amount to a package in every run: their sum is kept in
- * `fixedUtility` (filled in the first run) and each run adds only the issues that vary.
+ * `fixedUtility` (filled in the first run) and each run adds only the issues that vary. When
+ * every issue varies, the utilities of the whole product of options are built issue by issue
+ * (each level adds one issue's values to the sums of the previous ones: about 1.3 adds per
+ * package instead of I, and no chain of dependent adds), then the feasible packages are gathered.
  */
 import type { CompiledScenario } from './compiled-scenario.ts';
 
@@ -37,6 +40,8 @@ export interface Instance {
   /** [a × P + p] the part of u_a(p) from the issues that never vary; valid once `fixedReady`. */
   fixedUtility: Float64Array;
   fixedReady: boolean;
+  /** Scratch for the product of options (two levels of the expansion). */
+  productScratch: [Float64Array, Float64Array];
 }
 
 /** The issues whose weighted value can change between runs, per actor. */
@@ -75,6 +80,7 @@ export function allocateInstance(compiled: CompiledScenario): Instance {
     varyingIssues: compiled.actors.map((_, a) => varyingIssuesOf(compiled, a)),
     fixedUtility: new Float64Array(A * P),
     fixedReady: false,
+    productScratch: [new Float64Array(compiled.packagesBeforeFeasibility), new Float64Array(compiled.packagesBeforeFeasibility)],
   };
 }
 
@@ -131,6 +137,27 @@ function sumIssues(compiled: CompiledScenario, optionValues: Float64Array, issue
   }
 }
 
+/** Every issue at once: expands the product of options level by level, then gathers the feasible packages. */
+function sumProduct(compiled: CompiledScenario, optionValues: Float64Array, scratch: [Float64Array, Float64Array], target: Float64Array, row: number): void {
+  const { issues, optionOffset, productIndex } = compiled;
+  let [from, to] = scratch;
+  from[0] = 0;
+  let size = 1;
+  for (let i = 0; i < issues.length; i++) {
+    const n = issues[i].options.length;
+    const offset = optionOffset[i];
+    let k = 0;
+    for (let j = 0; j < size; j++) {
+      const prefix = from[j];
+      for (let o = 0; o < n; o++) to[k++] = prefix + optionValues[offset + o];
+    }
+    size = k;
+    [from, to] = [to, from];
+  }
+  const P = compiled.packageCount;
+  for (let p = 0; p < P; p++) target[row + p] = from[productIndex[p]];
+}
+
 /** Fills `out` from the sampled parameter values `values` (indexed by slot). */
 export function buildInstance(compiled: CompiledScenario, values: Float64Array, out: Instance, optionValues: Float64Array): Instance {
   const { slots, issues } = compiled;
@@ -154,7 +181,7 @@ export function buildInstance(compiled: CompiledScenario, values: Float64Array, 
     }
     weighOptions(compiled, values, a, optionValues);
     if (varying.length === I) {
-      sumIssues(compiled, optionValues, varying, null, 0, utility, row);
+      sumProduct(compiled, optionValues, out.productScratch, utility, row);
       continue;
     }
     if (!out.fixedReady) {

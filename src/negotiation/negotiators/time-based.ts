@@ -14,8 +14,9 @@
  * Speed: an offer is found one of two ways, with the same result. Scanning all P packages costs
  * P cheap comparisons per offer — best when an actor offers a few times per run (7 actors, 30
  * rounds). When it offers often (2 actors, 100 rounds), it instead files each package once per run
- * under the first round whose aspiration it meets (aspirations only fall, so a binary search) and
- * carries the best forward: O(P log T) per run, then one lookup per offer.
+ * under the first round whose aspiration it meets (aspirations only fall, so a lookup table by
+ * utility and a step or two forward) and carries the best forward: O(P + T) per run, then one
+ * lookup per offer.
  */
 import type { ActorIndex, PackageId } from '../compiled-scenario.ts';
 import type { NegotiationTable } from '../negotiation-table.ts';
@@ -24,6 +25,8 @@ import { aspiration } from './aspiration.ts';
 
 /** Offers per run above which filing all packages once beats scanning them at every offer. */
 const FILING_MIN_OFFERS = 12;
+/** Slices of [reservation, best] in the round-lookup table used when filing. */
+const SLICES = 1024;
 
 export class TimeBasedNegotiator implements Negotiator {
   readonly actor: ActorIndex;
@@ -42,6 +45,8 @@ export class TimeBasedNegotiator implements Negotiator {
   private offersFiled = false;
   /** Whether this seat offers often enough per run to file packages (see the top comment). */
   private files = false;
+  private best = 0;
+  private firstRoundBySlice = new Int32Array(SLICES);
 
   constructor(actor: ActorIndex) {
     this.actor = actor;
@@ -65,6 +70,7 @@ export class TimeBasedNegotiator implements Negotiator {
       for (let r = 0; r < rounds; r++) if (compiled.proposers[r % compiled.proposers.length] === a) offersPerRun++;
       this.files = offersPerRun >= FILING_MIN_OFFERS;
     }
+    this.best = instance.best[a];
     const exponent = this.concessionExponent(instance.concession[a]);
     for (let r = 0; r <= rounds; r++) this.aspirations[r] = aspiration(this.reservation, instance.best[a], exponent, r, rounds);
     this.offersFiled = false;
@@ -126,18 +132,28 @@ export class TimeBasedNegotiator implements Negotiator {
     const { aspirations, offers, offerGain, offerOwn, rounds, actor } = this;
     offers.fill(-1);
     const lastAspiration = aspirations[rounds - 1];
+    // A package's round is the first r with own ≥ asp(r). Rather than a binary search per package,
+    // a table gives, for each slice of (best − own), the earliest round any package in it can
+    // qualify; a package then steps forward from there (rarely more than a round or two).
+    const best = this.best;
+    const span = Math.max(best - this.reservation, UTILITY_EPSILON);
+    const firstRound = this.firstRoundBySlice;
+    let r0 = 0;
+    for (let b = 0; b < SLICES; b++) {
+      const bestOwnInSlice = best - (b * span) / SLICES + UTILITY_EPSILON;
+      while (r0 < rounds && bestOwnInSlice < aspirations[r0]) r0++;
+      firstRound[b] = r0;
+    }
+    const toSlice = SLICES / span;
     for (let p = 0; p < packageCount; p++) {
       const own = utility[this.row + p];
       const ownTolerant = own + UTILITY_EPSILON;
       if (ownTolerant < lastAspiration) continue;
-      // First round r with own ≥ asp(r): aspirations fall, so binary search.
-      let lo = 0;
-      let hi = rounds - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (ownTolerant >= aspirations[mid]) hi = mid;
-        else lo = mid + 1;
-      }
+      // One slice down from where it falls, so rounding can never start it too late.
+      let slice = Math.floor((best - own) * toSlice) - 1;
+      slice = slice < 0 ? 0 : slice >= SLICES ? SLICES - 1 : slice;
+      let lo = firstRound[slice];
+      while (ownTolerant < aspirations[lo]) lo++;
       const gain = leastGainActor[p] === actor ? secondLeastGain[p] : leastGain[p];
       if (offers[lo] < 0 || gain > offerGain[lo] || (gain === offerGain[lo] && own > offerOwn[lo])) {
         offers[lo] = p;

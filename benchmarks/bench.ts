@@ -1,0 +1,156 @@
+/**
+ * parley's benchmark suite: `npm run bench [-- SECTION…]` with sections reference, default,
+ * overhead, memory, charts (default: all). Every figure is measured in this invocation, as the
+ * median of several repetitions with the range; the table goes to stdout and everything to
+ * benchmarks/results.json with the machine. Not a test: it never fails on a timing.
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { max, median, min } from 'simple-statistics';
+import { prepareScenario, readScenarioFile, simulateBatch, simulateInProcess, summarize } from '../src/index.ts';
+import type { CompiledScenario } from '../src/negotiation/compiled-scenario.ts';
+import { validateScenario } from '../src/scenario/load.ts';
+import { chartBuilders } from '../src/charts/index.ts';
+import { renderSvg } from '../src/charts/render.ts';
+import { buildReportHtml } from '../src/charts/report.ts';
+import { REFERENCE_CASES, referenceScenario } from './reference-cases.ts';
+
+const SECTIONS = ['reference', 'default', 'overhead', 'memory', 'charts'] as const;
+type Section = (typeof SECTIONS)[number];
+const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = asked.filter((a) => !(SECTIONS as readonly string[]).includes(a));
+if (unknown.length > 0) {
+  console.error(`unknown section ${unknown.join(', ')}; expected some of: ${SECTIONS.join(', ')}`);
+  process.exit(2);
+}
+const run = (s: Section) => asked.length === 0 || asked.includes(s);
+const REPEATS = 5;
+
+interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+function spread(xs: number[]): Spread {
+  return { median: median(xs), min: min(xs), max: max(xs) };
+}
+function fmt(x: number, digits = 0): string {
+  return x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+async function timeIt(repeats: number, f: (k: number) => Promise<unknown> | unknown): Promise<number[]> {
+  const seconds: number[] = [];
+  for (let k = 0; k < repeats; k++) {
+    const start = performance.now();
+    await f(k);
+    seconds.push((performance.now() - start) / 1000);
+  }
+  return seconds;
+}
+
+function compileRaw(raw: unknown): CompiledScenario {
+  const result = validateScenario(raw, 'benchmark');
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+  return prepareScenario(result.scenario).compiled;
+}
+
+const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString().slice(0, 10) };
+console.log(`${machine.cpu} · ${machine.cores} cores · ${machine.memoryGiB} GiB · Node ${machine.node} · ${machine.date}`);
+const results: Record<string, unknown> = { machine };
+
+if (run('reference')) {
+  console.log('\nReference cases (one core, kernel in this thread) against NegMAS 0.15.7 on this machine');
+  console.log('case                               negotiations/s (range)        NegMAS   ratio   target  mean rounds  agreed');
+  const rows = [];
+  for (const c of REFERENCE_CASES) {
+    const compiled = compileRaw(referenceScenario(c));
+    const runs = c.issues === 1 ? 50_000 : 10_000;
+    simulateInProcess(compiled, { seed: 'warm-up', runs: Math.min(runs, 5000) });
+    const seconds = await timeIt(REPEATS, (k) => simulateInProcess(compiled, { seed: `reference-${k}`, runs }));
+    const rate = spread(seconds.map((s) => runs / s).sort((a, b) => a - b));
+    const summary = summarize(compiled, simulateInProcess(compiled, { seed: 'reference-stats', runs }), 'reference-stats');
+    const row = {
+      case: c.name,
+      runs,
+      negotiationsPerSecond: rate,
+      negmasPerSecond: c.negmasPerSecond,
+      ratio: rate.median / c.negmasPerSecond,
+      meanRounds: summary.roundsToDeal.mean,
+      agreementRate: summary.outcomes.deal.share,
+    };
+    rows.push(row);
+    console.log(
+      `${c.name.padEnd(34)} ${fmt(rate.median).padStart(8)} (${fmt(rate.min)}–${fmt(rate.max)})`.padEnd(64) +
+        `${String(c.negmasPerSecond).padStart(6)}  ${fmt(row.ratio).padStart(6)}×  ${row.ratio >= 1000 ? 'met ' : 'MISS'}  ${fmt(row.meanRounds ?? 0, 1).padStart(10)}  ${(100 * row.agreementRate).toFixed(1)}%`,
+    );
+  }
+  results.reference = rows;
+}
+
+const loaded = readScenarioFile('models/ukraine-2025.yaml');
+if (!loaded.ok) throw new Error('default scenario invalid');
+const { compiled } = prepareScenario(loaded.scenario);
+
+if (run('default')) {
+  const runs = 100_000;
+  console.log(`\nDefault scenario (${compiled.packageCount} packages, ${compiled.actors.length} actors, ${compiled.rounds} rounds), ${fmt(runs)} runs, full pipeline`);
+  const one = spread((await timeIt(3, (k) => simulateBatch(compiled, { seed: `default-${k}`, runs, workers: 1 }))).map((s) => runs / s));
+  const two = spread((await timeIt(3, (k) => simulateBatch(compiled, { seed: `default-${k}`, runs, workers: 2 }))).map((s) => runs / s));
+  const speedup = two.median / one.median;
+  console.log(`1 worker   ${fmt(one.median).padStart(8)} runs/s (${fmt(one.min)}–${fmt(one.max)})`);
+  console.log(`2 workers  ${fmt(two.median).padStart(8)} runs/s (${fmt(two.min)}–${fmt(two.max)})`);
+  console.log(`speed-up ${speedup.toFixed(2)}× (target ≥ 1.8×: ${speedup >= 1.8 ? 'met' : 'MISS'}), parallel efficiency ${(50 * speedup).toFixed(0)}%`);
+  results.default = { runs, oneWorker: one, twoWorkers: two, speedup, efficiency: speedup / 2 };
+}
+
+if (run('overhead')) {
+  const runs = 50_000;
+  console.log(`\nOverhead: the full pipeline on 1 worker against the kernel alone in this thread, ${fmt(runs)} runs`);
+  const kernel: number[] = [];
+  const pipeline: number[] = [];
+  for (let k = 0; k < REPEATS; k++) {
+    // Interleaved, so both see the same machine state.
+    kernel.push(...(await timeIt(1, () => simulateInProcess(compiled, { seed: `overhead-${k}`, runs }))));
+    pipeline.push(...(await timeIt(1, () => simulateBatch(compiled, { seed: `overhead-${k}`, runs, workers: 1 }))));
+  }
+  const ratios = kernel.map((s, k) => pipeline[k] / s);
+  const r = spread(ratios);
+  console.log(`kernel ${fmt(median(kernel), 2)} s, pipeline ${fmt(median(pipeline), 2)} s: pipeline / kernel ${r.median.toFixed(3)} (${r.min.toFixed(3)}–${r.max.toFixed(3)}; target ≤ 1.05: ${r.median <= 1.05 ? 'met' : 'MISS'})`);
+  results.overhead = { runs, kernelSeconds: spread(kernel), pipelineSeconds: spread(pipeline), ratio: r };
+}
+
+if (run('memory')) {
+  console.log('\nMemory and scale: the full pipeline on 2 workers, each size in a fresh process');
+  const probes = [];
+  for (const runs of [100_000, 1_000_000]) {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', 'benchmarks/memory-probe.ts', String(runs)], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(child.stderr);
+    const probe = JSON.parse(child.stdout.trim().split('\n').pop()!) as { runs: number; seconds: number; peakRssMiB: number };
+    probes.push(probe);
+    console.log(`${fmt(runs).padStart(9)} runs: ${probe.seconds.toFixed(1)} s, peak RSS ${probe.peakRssMiB.toFixed(0)} MiB`);
+  }
+  const growth = probes[1].peakRssMiB / probes[0].peakRssMiB;
+  console.log(`peak RSS 10⁶ / 10⁵: ${growth.toFixed(2)}× (target ≤ 1.2×: ${growth <= 1.2 ? 'met' : 'MISS'}); ≤ 300 MiB: ${probes.every((p) => p.peakRssMiB <= 300) ? 'met' : 'MISS'}; 10⁶ runs under a minute: ${probes[1].seconds < 60 ? 'met' : 'MISS'}`);
+  results.memory = { probes, growth };
+}
+
+if (run('charts')) {
+  const { aggregate } = await simulateBatch(compiled, { seed: 'charts', runs: 10_000, inProcess: true });
+  const seconds = await timeIt(REPEATS, async () => {
+    const summary = summarize(compiled, aggregate, 'charts');
+    const charts = [];
+    for (const chart of chartBuilders) {
+      const spec = chart.build(summary);
+      await renderSvg(spec);
+      charts.push({ name: chart.name, title: chart.title, description: chart.description, spec });
+    }
+    buildReportHtml(summary, charts, {});
+  });
+  const s = spread(seconds);
+  console.log(`\nCharts: summary, ${chartBuilders.length} specs, SVGs and report.html in ${s.median.toFixed(2)} s (${s.min.toFixed(2)}–${s.max.toFixed(2)})`);
+  results.charts = { seconds: s, charts: chartBuilders.length };
+}
+
+writeFileSync('benchmarks/results.json', JSON.stringify(results, null, 2) + '\n');
+console.log('\nWrote benchmarks/results.json');
