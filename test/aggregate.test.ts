@@ -53,7 +53,10 @@ describe('merging aggregates', () => {
     expect(Array.from(merged.assumptionOutcomes)).toEqual(Array.from(whole.assumptionOutcomes));
     expect(merged.traceRuns).toEqual(whole.traceRuns);
     expect(merged.traceDeals).toEqual(whole.traceDeals);
-    for (let a = 0; a < compiled.actors.length; a++) expect(merged.utilitySum[a]).toBeCloseTo(whole.utilitySum[a], 9);
+    // Sums are exact, so even they agree to the bit however the runs were split.
+    expect(Array.from(merged.utilitySum)).toEqual(Array.from(whole.utilitySum));
+    expect(Array.from(merged.dealUtilitySum)).toEqual(Array.from(whole.dealUtilitySum));
+    expect(Array.from(merged.assumptionSum)).toEqual(Array.from(whole.assumptionSum));
   });
 
   it('a batch that starts past run 0 traces P(deal) over its own runs', () => {
@@ -77,5 +80,35 @@ describe('merging aggregates', () => {
     expect(agg.packageDeals.reduce((s, x) => s + x, 0)).toBe(agg.outcomes[0]);
     expect(agg.traceRuns[agg.traceRuns.length - 1]).toBe(1500);
     expect(agg.traceDeals[agg.traceDeals.length - 1]).toBe(agg.outcomes[0]);
+  });
+});
+
+describe('exact sums', () => {
+  it('do not depend on the order or grouping of additions, and match a compensated sum', async () => {
+    const { addExact, exactSumScale, exactSumValue } = await import('../src/simulation/exact-sum.ts');
+    const { default: seedrandom } = await import('seedrandom');
+    const rng = seedrandom.alea('exact');
+    const xs = Array.from({ length: 20_000 }, () => (rng() - 0.3) * 3 * 10 ** Math.floor(rng() * 3 - 1));
+    const scale = exactSumScale(30);
+    const forward = new Float64Array(2);
+    for (const x of xs) addExact(forward, 0, x, scale);
+    const backward = new Float64Array(2);
+    for (const x of [...xs].reverse()) addExact(backward, 0, x, scale);
+    // Two halves summed apart, then added cell by cell (as a merge does).
+    const left = new Float64Array(2);
+    const right = new Float64Array(2);
+    xs.forEach((x, k) => addExact(k % 3 === 0 ? left : right, 0, x, scale));
+    const merged = Float64Array.from([left[0] + right[0], left[1] + right[1]]);
+    expect(Array.from(backward)).toEqual(Array.from(forward));
+    expect(Array.from(merged)).toEqual(Array.from(forward));
+    // Kahan–Babuška (Neumaier) compensated sum as the reference value.
+    let sum = 0;
+    let compensation = 0;
+    for (const x of xs) {
+      const t = sum + x;
+      compensation += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
+      sum = t;
+    }
+    expect(Math.abs(exactSumValue(forward, 0, scale) - (sum + compensation))).toBeLessThan(xs.length / scale);
   });
 });

@@ -2,17 +2,18 @@
  * The mergeable aggregate of a range of runs: fixed size (it does not grow with the number of
  * runs), folded one run at a time, merged exactly with the aggregate of the next range.
  *
- * It holds only what merges exactly or deterministically: counts (exact in doubles below 2^53),
- * fixed-bin histograms, per-package deal counts (top-K packages are read off at the end, so
- * they are exact too), and plain sums. Sums are the one place where grouping matters, so ranges
- * are always merged in run-index order over chunk boundaries that do not depend on the number
- * of workers: the same seed and runs then give the same bits with any number of workers.
+ * It holds only what merges exactly: counts (exact in doubles below 2^53), fixed-bin histograms,
+ * per-package deal counts (top-K packages are read off at the end, so they are exact too), and
+ * sums kept exactly (exact-sum.ts). Merging is therefore associative: the same seed and runs give
+ * the same bits with any number of workers, chunks or shards. Ranges are still merged in run
+ * order, for the convergence trace.
  */
 import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
 import { Status, type RunResult } from '../negotiation/run-result.ts';
 import { support } from '../scenario/distribution-math.ts';
 import type { Instance } from '../negotiation/preferences.ts';
 import type { RunIndex } from './seeding.ts';
+import { addExact, exactSumScale } from './exact-sum.ts';
 
 /** Outcome utilities are histogrammed on [UTILITY_MIN, UTILITY_MAX) in bins of UTILITY_BIN_WIDTH. */
 export const UTILITY_MIN = -1;
@@ -45,7 +46,7 @@ export interface Aggregate {
   utilityHistogram: Float64Array;
   /** [a] outcome utilities that fell outside [UTILITY_MIN, UTILITY_MAX) and were put in an end bin. */
   utilityOutOfRange: Float64Array;
-  /** [a] sum of outcome utilities, of those in deals, and of reservation utilities. */
+  /** Exact sums (exact-sum.ts, two cells each) per actor: outcome utilities, those in deals, reservation utilities. */
   utilitySum: Float64Array;
   dealUtilitySum: Float64Array;
   reservationSum: Float64Array;
@@ -53,7 +54,7 @@ export interface Aggregate {
   aboveReservation: Float64Array;
   /** [u × ASSUMPTION_BINS × 3 + bin × 3 + status] runs by bin of uncertain parameter u and outcome. */
   assumptionOutcomes: Float64Array;
-  /** [u] sum of sampled values. */
+  /** Exact sums (two cells each) of the sampled values of each uncertain parameter. */
   assumptionSum: Float64Array;
   /** Convergence trace: after the first `traceRuns[k]` runs of the batch, `traceDeals[k]` deals. */
   traceRuns: number[];
@@ -71,12 +72,12 @@ export function createAggregate(compiled: CompiledScenario, batch: Batch, firstR
     packageDeals: new Float64Array(compiled.packageCount),
     utilityHistogram: new Float64Array(A * UTILITY_BINS),
     utilityOutOfRange: new Float64Array(A),
-    utilitySum: new Float64Array(A),
-    dealUtilitySum: new Float64Array(A),
-    reservationSum: new Float64Array(A),
+    utilitySum: new Float64Array(2 * A),
+    dealUtilitySum: new Float64Array(2 * A),
+    reservationSum: new Float64Array(2 * A),
     aboveReservation: new Float64Array(A),
     assumptionOutcomes: new Float64Array(compiled.uncertainParameters.length * ASSUMPTION_BINS * 3),
-    assumptionSum: new Float64Array(compiled.uncertainParameters.length),
+    assumptionSum: new Float64Array(2 * compiled.uncertainParameters.length),
     traceRuns: [],
     traceDeals: [],
   };
@@ -93,22 +94,34 @@ export function assumptionBin(value: number, lo: number, hi: number): number {
   return bin < 0 ? 0 : bin >= ASSUMPTION_BINS ? ASSUMPTION_BINS - 1 : bin;
 }
 
-/** Precomputed supports of the uncertain parameters, [u] → [lo, hi]. */
-export function assumptionSupports(compiled: CompiledScenario): Float64Array {
-  const out = new Float64Array(compiled.uncertainParameters.length * 2);
+/** What folding needs besides the run: supports of the uncertain parameters and the exact-sum scales. */
+export interface FoldTables {
+  /** [2u], [2u + 1]: the support [lo, hi] of uncertain parameter u. */
+  supports: Float64Array;
+  /** Scale of the exact sums of utilities: |u| ≤ 1 + number of interactions (each effect in [−1, 1]). */
+  utilityScale: number;
+  /** [u] scale of the exact sum of uncertain parameter u, from its support. */
+  assumptionScales: Float64Array;
+}
+
+export function foldTables(compiled: CompiledScenario): FoldTables {
+  const U = compiled.uncertainParameters.length;
+  const supports = new Float64Array(U * 2);
+  const assumptionScales = new Float64Array(U);
   compiled.uncertainParameters.forEach((k, u) => {
     const [lo, hi] = support(compiled.parameters[k].distribution);
-    out[2 * u] = lo;
-    out[2 * u + 1] = hi;
+    supports[2 * u] = lo;
+    supports[2 * u + 1] = hi;
+    assumptionScales[u] = exactSumScale(Math.max(Math.abs(lo), Math.abs(hi)));
   });
-  return out;
+  return { supports, utilityScale: exactSumScale(1 + compiled.interactions.length), assumptionScales };
 }
 
 /** Adds run `run` (the next one after `agg.endRun − 1`) to the aggregate. */
 export function foldRun(
   agg: Aggregate,
   compiled: CompiledScenario,
-  supports: Float64Array,
+  tables: FoldTables,
   run: RunIndex,
   result: RunResult,
   instance: Instance,
@@ -130,18 +143,19 @@ export function foldRun(
       bin = bin < 0 ? 0 : UTILITY_BINS - 1;
     }
     agg.utilityHistogram[a * UTILITY_BINS + bin] += 1;
-    agg.utilitySum[a] += u;
-    agg.reservationSum[a] += r;
-    if (status === Status.Deal) agg.dealUtilitySum[a] += u;
+    addExact(agg.utilitySum, a, u, tables.utilityScale);
+    addExact(agg.reservationSum, a, r, tables.utilityScale);
+    if (status === Status.Deal) addExact(agg.dealUtilitySum, a, u, tables.utilityScale);
     if (u > r) agg.aboveReservation[a] += 1;
   }
 
   const uncertain = compiled.uncertainParameters;
+  const { supports, assumptionScales } = tables;
   for (let u = 0; u < uncertain.length; u++) {
     const value = sampled[uncertain[u]];
     const bin = assumptionBin(value, supports[2 * u], supports[2 * u + 1]);
     agg.assumptionOutcomes[(u * ASSUMPTION_BINS + bin) * 3 + status] += 1;
-    agg.assumptionSum[u] += value;
+    addExact(agg.assumptionSum, u, value, assumptionScales[u]);
   }
 
   agg.endRun = run + 1;

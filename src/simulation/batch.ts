@@ -10,7 +10,7 @@ import type { Negotiator } from '../negotiation/negotiator.ts';
 import { seatNegotiators } from '../negotiation/negotiators/seat.ts';
 import { allocateInstance, allocateOptionValues, buildInstance, type Instance } from '../negotiation/preferences.ts';
 import { allocateRunResult, type RunResult } from '../negotiation/run-result.ts';
-import { assumptionSupports, createAggregate, foldRun, type Aggregate, type Batch } from './aggregate.ts';
+import { createAggregate, foldRun, foldTables, type Aggregate, type Batch, type FoldTables } from './aggregate.ts';
 
 export type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
 import { sampleParameters } from './sample-parameters.ts';
@@ -25,7 +25,7 @@ export interface RunContext {
   seats: Negotiator[];
   result: RunResult;
   optionValues: Float64Array;
-  supports: Float64Array;
+  foldTables: FoldTables;
 }
 
 export function createRunContext(compiled: CompiledScenario): RunContext {
@@ -38,7 +38,7 @@ export function createRunContext(compiled: CompiledScenario): RunContext {
     seats: seatNegotiators(compiled),
     result: allocateRunResult(compiled.actors.length),
     optionValues: allocateOptionValues(compiled),
-    supports: assumptionSupports(compiled),
+    foldTables: foldTables(compiled),
   };
 }
 
@@ -80,7 +80,7 @@ export function simulateRange(ctx: RunContext, options: RangeOptions): Aggregate
     try {
       if (run === options.failAtRun) throw new Error('failure injected by failAtRun');
       const result = simulateRun(ctx, options.seed, run);
-      foldRun(agg, ctx.compiled, ctx.supports, run, result, ctx.instance, ctx.sampled);
+      foldRun(agg, ctx.compiled, ctx.foldTables, run, result, ctx.instance, ctx.sampled);
       options.onRun?.(run, ctx);
     } catch (e) {
       throw e instanceof RunFailure ? e : new RunFailure(run, e);

@@ -7,7 +7,8 @@ import { describePackage } from '../negotiation/compile.ts';
 import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
 import { Status } from '../negotiation/run-result.ts';
 import type { Distribution } from '../scenario/param.ts';
-import { ASSUMPTION_BINS, UTILITY_BIN_WIDTH, UTILITY_BINS, UTILITY_MIN, assumptionSupports, type Aggregate } from './aggregate.ts';
+import { ASSUMPTION_BINS, UTILITY_BIN_WIDTH, UTILITY_BINS, UTILITY_MIN, foldTables, type Aggregate } from './aggregate.ts';
+import { exactSumValue } from './exact-sum.ts';
 import { writeHeadline } from './headline.ts';
 import type { AssumptionOutcome, RoundCount, Summary, TermDistribution, TopPackage, UtilityQuantiles } from './summary-types.ts';
 import { wilsonInterval } from './wilson.ts';
@@ -106,7 +107,7 @@ function topPackages(compiled: CompiledScenario, agg: Aggregate, deals: number, 
 }
 
 function summarizeAssumptions(compiled: CompiledScenario, agg: Aggregate): AssumptionOutcome[] {
-  const supports = assumptionSupports(compiled);
+  const { supports, assumptionScales } = foldTables(compiled);
   return compiled.uncertainParameters.map((k, u) => {
     const slot = compiled.parameters[k];
     const d = slot.distribution;
@@ -138,7 +139,7 @@ function summarizeAssumptions(compiled: CompiledScenario, agg: Aggregate): Assum
       label: slot.label,
       distribution: describeDistribution(d),
       yesNo,
-      meanSampled: runs === 0 ? 0 : round6(agg.assumptionSum[u] / runs),
+      meanSampled: runs === 0 ? 0 : round6(exactSumValue(agg.assumptionSum, u, assumptionScales[u]) / runs),
       bins,
       dealShareSpread: round6(spread),
     };
@@ -151,6 +152,8 @@ export function summarize(compiled: CompiledScenario, agg: Aggregate, seed: stri
   const dealRounds = roundCounts(agg, Status.Deal, compiled.rounds);
   const breakdownRounds = roundCounts(agg, Status.Breakdown, compiled.rounds);
   const binValue = (b: number) => round6(UTILITY_MIN + (b + 0.5) * UTILITY_BIN_WIDTH);
+  const { utilityScale } = foldTables(compiled);
+  const sum = (sums: Float64Array, a: number) => exactSumValue(sums, a, utilityScale);
 
   const actors = compiled.actors.map((actor, a) => {
     const q = (p: number) => histogramQuantile(agg.utilityHistogram, a * UTILITY_BINS, UTILITY_BINS, runs, p, binValue);
@@ -158,10 +161,10 @@ export function summarize(compiled: CompiledScenario, agg: Aggregate, seed: stri
     return {
       actor: actor.id,
       label: actor.label,
-      meanUtility: round6(agg.utilitySum[a] / runs),
+      meanUtility: round6(sum(agg.utilitySum, a) / runs),
       quantiles,
-      meanUtilityInDeals: deals === 0 ? null : round6(agg.dealUtilitySum[a] / deals),
-      meanReservation: round6(agg.reservationSum[a] / runs),
+      meanUtilityInDeals: deals === 0 ? null : round6(sum(agg.dealUtilitySum, a) / deals),
+      meanReservation: round6(sum(agg.reservationSum, a) / runs),
       aboveReservation: wilsonInterval(agg.aboveReservation[a], runs),
       utilityOutsideHistogram: agg.utilityOutOfRange[a],
     };
