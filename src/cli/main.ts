@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { formatProblem, readAndPrepare } from '../index.ts';
 import { scenarioJsonSchema } from '../scenario/json-schema.ts';
 import { runCommand, type RunFlags } from './run-command.ts';
+import { mergeCommand } from './merge-command.ts';
 import { UsageError } from './usage-error.ts';
 
 export const DEFAULT_MODEL = fileURLToPath(new URL('../../models/ukraine-2025.yaml', import.meta.url));
@@ -57,9 +58,19 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .option('-o, --out <DIR>', 'run folder to create (default: runs/<scenario>-<time>)')
     .option('--save-runs', 'also write runs.csv, one row per run')
     .option('--first-run <I>', 'index of the first run (to reproduce runs I … I+N−1 of a batch)', nonNegativeInteger, 0)
+    .option('--shard <K/N>', 'simulate only shard K (0-based) of N of the batch and write a partial folder for `parley merge`')
     .option('--fail-at-run <I>', 'testing aid: make run I throw', nonNegativeInteger)
     .action(async (model: string, flags: RunFlags) => {
       exit.code = await runCommand(model, flags, { ...io, version: PARLEY_VERSION, argv: process.argv });
+    });
+
+  program
+    .command('merge')
+    .description('Combine the partial folders of `parley run --shard K/N` into one run folder.')
+    .argument('<dirs...>', 'the shard folders')
+    .option('-o, --out <DIR>', 'run folder to create (default: runs/<scenario>-merged)')
+    .action(async (dirs: string[], flags: { out?: string }) => {
+      exit.code = await mergeCommand(dirs, flags, { out: io.out, version: PARLEY_VERSION, argv: process.argv });
     });
 
   program

@@ -3,6 +3,9 @@
  * folder — manifest.json, scenario.json (the resolved scenario), summary.json, charts/ (Vega-Lite
  * specs and SVGs), report.html, and runs.csv with --save-runs — through a temporary folder that
  * is renamed into place when everything is written.
+ *
+ * With --shard K/N it simulates only shard K's share of the batch and writes a partial folder
+ * (manifest.json, scenario.json, aggregate.json, runs.csv) for `parley merge`.
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
@@ -10,11 +13,14 @@ import { join, relative } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { formatProblem, readAndPrepare, RunFailure, simulateBatch } from '../index.ts';
 import { runCsvHeader } from '../simulation/run-row.ts';
+import { aggregateToJson } from '../simulation/aggregate-json.ts';
+import { parseShard, shardRange, type Shard } from '../simulation/shards.ts';
 import { defaultWorkers } from '../parallel/run-parallel.ts';
-import { writeCharts } from './write-charts.ts';
+import { writeReport } from './write-charts.ts';
 import { startProgress } from './progress.ts';
-import { defaultRunName, RunFolder } from './run-folder.ts';
+import { defaultRunName, openRunFolder, withRunFolder } from './run-folder.ts';
 import { formatSummary } from './summary-table.ts';
+import { shellQuote } from './shell-quote.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface RunFlags {
@@ -24,6 +30,7 @@ export interface RunFlags {
   out?: string;
   saveRuns?: boolean;
   firstRun: number;
+  shard?: string;
   failAtRun?: number;
 }
 
@@ -34,98 +41,102 @@ export interface RunIo {
   argv: string[];
 }
 
-function shellQuote(word: string): string {
-  return /^[\w./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 export async function runCommand(model: string, flags: RunFlags, io: RunIo): Promise<number> {
   const startedAt = new Date();
   const loaded = readAndPrepare(model);
   if (!loaded.ok) throw new UsageError(loaded.problems.map(formatProblem));
   const { scenario, compiled } = loaded;
 
-  if (flags.out !== undefined && flags.out.trim() === '') throw new UsageError(['--out: expected a folder path, got an empty one']);
-  const destination = flags.out ?? join('runs', defaultRunName(scenario.name, startedAt));
-  const taken = RunFolder.check(destination);
-  if (taken) throw new UsageError([taken]);
+  let shard: Shard | undefined;
+  if (flags.shard !== undefined) {
+    const parsed = parseShard(flags.shard);
+    if (typeof parsed === 'string') throw new UsageError([`--shard: ${parsed}`]);
+    shard = parsed;
+  }
+  const batch = { firstRun: flags.firstRun, runs: flags.runs };
+  const range = shard ? shardRange(batch, shard) : { firstRun: batch.firstRun, endRun: batch.firstRun + batch.runs };
+  const name = defaultRunName(scenario.name, startedAt) + (shard ? `-shard-${shard.index}-of-${shard.count}` : '');
+  const folder = openRunFolder(flags.out, join('runs', name));
   const workers = flags.workers ?? defaultWorkers();
 
-  let folder: RunFolder;
-  try {
-    folder = RunFolder.open(destination);
-  } catch (e) {
-    throw new UsageError([`--out: cannot create ${destination}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`]);
-  }
-  const cleanUp = () => {
-    folder.discard();
-    process.exit(130);
-  };
-  process.once('SIGINT', cleanUp);
   let csv: WriteStream | undefined;
   try {
-    if (flags.saveRuns) {
-      csv = createWriteStream(folder.path('runs.csv'));
-      // A write error (disk full) surfaces when the stream is finished, below, not as a crash.
-      csv.on('error', () => {});
-      csv.write(runCsvHeader(compiled));
-    }
-    const progress = startProgress(flags.runs);
-    const started = performance.now();
-    let summaryResult;
-    try {
-      summaryResult = await simulateBatch(compiled, {
+    return await withRunFolder(folder, async () => {
+      if (flags.saveRuns) {
+        csv = createWriteStream(folder.path('runs.csv'));
+        // A write error (disk full) surfaces when the stream is finished, below, not as a crash.
+        csv.on('error', () => {});
+        csv.write(runCsvHeader(compiled));
+      }
+      const runs = range.endRun - range.firstRun;
+      const progress = startProgress(runs);
+      const started = performance.now();
+      let result;
+      try {
+        result = await simulateBatch(compiled, {
+          seed: flags.seed,
+          runs,
+          firstRun: range.firstRun,
+          batch,
+          workers,
+          onProgress: progress.update,
+          onRows: csv ? (rows) => csv!.write(rows) : undefined,
+          failAtRun: flags.failAtRun,
+        });
+      } finally {
+        progress.stop();
+      }
+      const simulationSeconds = (performance.now() - started) / 1000;
+      if (csv) {
+        csv.end();
+        await finished(csv);
+      }
+
+      let files: string[];
+      if (shard) {
+        folder.writeJson('scenario.json', scenario);
+        folder.writeJson('aggregate.json', aggregateToJson(result.aggregate));
+        files = ['scenario.json', 'aggregate.json'];
+      } else {
+        files = await writeReport(folder, result.summary, scenario, { command: io.argv.slice(1).map(shellQuote).join(' '), createdAt: startedAt.toISOString() });
+      }
+      const wallSeconds = (Date.now() - startedAt.getTime()) / 1000;
+      folder.writeJson('manifest.json', {
+        parley: io.version,
+        command: io.argv.slice(2).map(shellQuote).join(' '),
+        model: { file: model, sha256: createHash('sha256').update(loaded.text).digest('hex') },
+        scenario: scenario.name,
         seed: flags.seed,
         runs: flags.runs,
         firstRun: flags.firstRun,
+        ...(shard ? { shard: { index: shard.index, count: shard.count, firstRun: range.firstRun, endRun: range.endRun } } : {}),
         workers,
-        onProgress: progress.update,
-        onRows: csv ? (rows) => csv!.write(rows) : undefined,
-        failAtRun: flags.failAtRun,
+        rng: 'seedrandom alea, seeded "<seed>/<run index>"',
+        node: process.version,
+        startedAt: startedAt.toISOString(),
+        simulationSeconds: Number(simulationSeconds.toFixed(3)),
+        wallSeconds: Number(wallSeconds.toFixed(3)),
+        files: [...files, ...(flags.saveRuns ? ['runs.csv'] : [])],
       });
-    } finally {
-      progress.stop();
-    }
-    const simulationSeconds = (performance.now() - started) / 1000;
-    if (csv) {
-      csv.end();
-      await finished(csv);
-    }
-    const { summary } = summaryResult;
-
-    folder.writeJson('summary.json', summary);
-    folder.writeJson('scenario.json', scenario);
-    const charts = await writeCharts(folder, summary, { command: io.argv.slice(1).map(shellQuote).join(' '), createdAt: startedAt.toISOString() });
-    const wallSeconds = (Date.now() - startedAt.getTime()) / 1000;
-    folder.writeJson('manifest.json', {
-      parley: io.version,
-      command: io.argv.slice(2).map(shellQuote).join(' '),
-      model: { file: model, sha256: createHash('sha256').update(loaded.text).digest('hex') },
-      scenario: scenario.name,
-      seed: flags.seed,
-      runs: flags.runs,
-      firstRun: flags.firstRun,
-      workers,
-      rng: 'seedrandom alea, seeded "<seed>/<run index>"',
-      node: process.version,
-      startedAt: startedAt.toISOString(),
-      simulationSeconds: Number(simulationSeconds.toFixed(3)),
-      wallSeconds: Number(wallSeconds.toFixed(3)),
-      files: ['summary.json', 'scenario.json', 'report.html', ...charts.map((c) => `charts/${c}`), ...(flags.saveRuns ? ['runs.csv'] : [])],
+      const written = relative(process.cwd(), folder.commit()) || '.';
+      if (shard) {
+        io.out.write(
+          `Shard ${shard.index}/${shard.count}: runs ${range.firstRun}–${range.endRun - 1} of ${batch.runs} simulated in ${simulationSeconds.toFixed(1)} s.\n` +
+            `Wrote ${written}/ (a partial result); combine all ${shard.count} shards with: parley merge DIR... --out DIR\n`,
+        );
+      } else {
+        io.out.write(`${formatSummary(result.summary)}\n\n`);
+        io.out.write(`Wrote ${written}/ (report.html, summary.json, charts/) in ${wallSeconds.toFixed(1)} s; simulation ${simulationSeconds.toFixed(1)} s on ${workers} worker${workers === 1 ? '' : 's'}.\n`);
+      }
+      return 0;
     });
-    const written = folder.commit();
-    io.out.write(`${formatSummary(summary)}\n\n`);
-    io.out.write(`Wrote ${relative(process.cwd(), written) || '.'}/ (report.html, summary.json, charts/) in ${wallSeconds.toFixed(1)} s; simulation ${simulationSeconds.toFixed(1)} s on ${workers} worker${workers === 1 ? '' : 's'}.\n`);
-    return 0;
   } catch (e) {
     csv?.destroy();
-    folder.discard();
     if (e instanceof RunFailure) {
       const reproduce = ['parley', 'run', model, '--seed', flags.seed, '--first-run', String(e.run), '--runs', '1', '--workers', '1'].map(shellQuote).join(' ');
       io.err.write(`parley: ${e.message}\nReproduce it with:\n  ${reproduce}\nNo run folder was written.\n`);
       return 1;
     }
     throw e;
-  } finally {
-    process.removeListener('SIGINT', cleanUp);
   }
 }

@@ -1,0 +1,36 @@
+/**
+ * Sharding a batch over machines: shard k of n gets a contiguous share of the batch's chunks, so
+ * every shard's runs are exactly the runs an unsharded batch would simulate (same seeds) and the
+ * shards' aggregates merge, in shard order, into the unsharded aggregate bit for bit.
+ */
+import type { Batch } from './aggregate.ts';
+import { planChunks } from './chunks.ts';
+import type { RunIndex } from './seeding.ts';
+
+export interface Shard {
+  /** 0-based, as SLURM_ARRAY_TASK_ID (with --array=0-…) and JOB_COMPLETION_INDEX count. */
+  index: number;
+  count: number;
+}
+
+/** Parses "K/N" (0 ≤ K < N); returns an error message for anything else. */
+export function parseShard(text: string): Shard | string {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  if (!match) return `expected K/N with 0 ≤ K < N (e.g. 0/4), got "${text}"`;
+  const index = Number(match[1]);
+  const count = Number(match[2]);
+  if (count < 1 || index >= count) return `expected K/N with 0 ≤ K < N (e.g. 0/4), got "${text}"`;
+  return { index, count };
+}
+
+/** The runs [firstRun, endRun) of shard `shard` of `batch` (empty when there are more shards than chunks). */
+export function shardRange(batch: Batch, shard: Shard): { firstRun: RunIndex; endRun: RunIndex } {
+  const chunks = planChunks(batch.firstRun, batch.firstRun + batch.runs);
+  const from = Math.floor((shard.index * chunks.length) / shard.count);
+  const to = Math.floor(((shard.index + 1) * chunks.length) / shard.count);
+  if (from >= to) {
+    const at = from < chunks.length ? chunks[from].firstRun : batch.firstRun + batch.runs;
+    return { firstRun: at, endRun: at };
+  }
+  return { firstRun: chunks[from].firstRun, endRun: chunks[to - 1].endRun };
+}
