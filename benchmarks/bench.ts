@@ -5,10 +5,14 @@
  * benchmarks/results.json with the machine. Not a test: it never fails on a timing.
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { max, median, min } from 'simple-statistics';
-import { prepareScenario, readScenarioFile, simulateBatch, simulateInProcess, summarize } from '../src/index.ts';
+import { prepareScenario, readScenarioFile, simulateBatch, summarize } from '../src/index.ts';
+import type { simulateInProcess as SimulateInProcess } from '../src/simulation/in-process.ts';
 import type { CompiledScenario } from '../src/negotiation/compiled-scenario.ts';
 import { validateScenario } from '../src/scenario/load.ts';
 import { chartBuilders } from '../src/charts/index.ts';
@@ -54,6 +58,18 @@ function compileRaw(raw: unknown): CompiledScenario {
   if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
   return prepareScenario(result.scenario).compiled;
 }
+
+/**
+ * The kernel alone, in this thread, compiled exactly as the workers run it (one esbuild bundle):
+ * modules loaded through tsx's loader run measurably slower, which would flatter the pipeline.
+ */
+async function bundledKernel(): Promise<typeof SimulateInProcess> {
+  const result = await build({ entryPoints: ['src/simulation/in-process.ts'], bundle: true, write: false, format: 'esm', platform: 'node', target: 'node20', logLevel: 'silent' });
+  const file = join(mkdtempSync(join(tmpdir(), 'parley-kernel-')), 'kernel.mjs');
+  writeFileSync(file, result.outputFiles[0].text);
+  return ((await import(pathToFileURL(file).href)) as { simulateInProcess: typeof SimulateInProcess }).simulateInProcess;
+}
+const simulateInProcess = await bundledKernel();
 
 const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString().slice(0, 10) };
 console.log(`${machine.cpu} · ${machine.cores} cores · ${machine.memoryGiB} GiB · Node ${machine.node} · ${machine.date}`);

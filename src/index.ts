@@ -9,13 +9,11 @@ import { readScenarioFile } from './scenario/load.ts';
 import type { CompiledScenario } from './negotiation/compiled-scenario.ts';
 import type { Scenario } from './scenario/schema.ts';
 import { ScenarioValidationError, type ScenarioProblem } from './scenario/problems.ts';
-import { createRunContext, simulateRange } from './simulation/batch.ts';
-import { createAggregate, mergeAggregates, type Aggregate } from './simulation/aggregate.ts';
-import { planChunks } from './simulation/chunks.ts';
+import type { Aggregate } from './simulation/aggregate.ts';
+import { simulateInProcess } from './simulation/in-process.ts';
 import { summarize } from './simulation/summarize.ts';
 import type { Summary } from './simulation/summary-types.ts';
 import { runParallel, type ParallelOptions } from './parallel/run-parallel.ts';
-import { runCsvRow as runCsvRowOf } from './simulation/run-row.ts';
 
 export { loadScenario, readScenarioFile, parseScenarioText, validateScenario } from './scenario/load.ts';
 export { compileScenario } from './negotiation/compile.ts';
@@ -27,6 +25,7 @@ export type { Summary } from './simulation/summary-types.ts';
 export type { Aggregate } from './simulation/aggregate.ts';
 export { createRunContext, simulateRun, simulateRange, RunFailure } from './simulation/batch.ts';
 export { summarize } from './simulation/summarize.ts';
+export { simulateInProcess } from './simulation/in-process.ts';
 export { runParallel, defaultWorkers } from './parallel/run-parallel.ts';
 
 export type PrepareResult = { ok: true; compiled: CompiledScenario } | { ok: false; problems: ScenarioProblem[] };
@@ -72,30 +71,4 @@ export interface BatchOptions extends ParallelOptions {
 export async function simulateBatch(compiled: CompiledScenario, options: BatchOptions): Promise<{ aggregate: Aggregate; summary: Summary }> {
   const aggregate = options.inProcess ? simulateInProcess(compiled, options) : await runParallel(compiled, options);
   return { aggregate, summary: summarize(compiled, aggregate, options.seed) };
-}
-
-/** The same chunks as the parallel runner, merged the same way, in this thread. */
-export function simulateInProcess(compiled: CompiledScenario, options: Omit<ParallelOptions, 'workers'>): Aggregate {
-  const firstRun = options.firstRun ?? 0;
-  const batch = options.batch ?? { firstRun, runs: options.runs };
-  const ctx = createRunContext(compiled);
-  const total = createAggregate(compiled, batch, firstRun);
-  let done = 0;
-  for (const chunk of planChunks(firstRun, firstRun + options.runs)) {
-    let rows = '';
-    const onRows = options.onRows;
-    const part = simulateRange(ctx, {
-      seed: options.seed,
-      firstRun: chunk.firstRun,
-      endRun: chunk.endRun,
-      batch,
-      failAtRun: options.failAtRun,
-      onRun: onRows ? (run, c) => (rows += runCsvRowOf(run, c)) : undefined,
-    });
-    mergeAggregates(total, part);
-    if (onRows && rows !== '') onRows(rows);
-    done += chunk.endRun - chunk.firstRun;
-    options.onProgress?.(done);
-  }
-  return total;
 }

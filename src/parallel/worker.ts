@@ -27,7 +27,9 @@ port.on('message', (message: ToWorker) => {
       failAtRun: setup.failAtRun,
       onRun: setup.saveRuns ? (run, c) => (rows += runCsvRow(run, c)) : undefined,
     });
-    port.postMessage({ type: 'done', chunk, aggregate, rows } satisfies FromWorker);
+    // Hand the typed arrays over instead of copying them: the aggregate is not used here again.
+    const buffers = Object.values(aggregate).flatMap((v) => (ArrayBuffer.isView(v) ? [v.buffer as ArrayBuffer] : []));
+    port.postMessage({ type: 'done', chunk, aggregate, rows } satisfies FromWorker, buffers);
   } catch (e) {
     const run = e instanceof RunFailure ? e.run : chunk.firstRun;
     const cause = e instanceof RunFailure ? e.cause : e;

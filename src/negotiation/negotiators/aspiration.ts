@@ -7,7 +7,7 @@
  *
  * with e > 1 Boulware (holds firm until late), e = 1 linear, e < 1 Conceder.
  */
-export function aspiration(reservation: number, best: number, exponent: number, round: number, rounds: number): number {
-  const t = Math.min(1, round / rounds);
-  return reservation + (best - reservation) * (1 - Math.pow(t, exponent));
+/** The share of the gain over r still asked for in `round`: 1 − t^e (asp = r + (best − r) · this). */
+export function concessionShape(exponent: number, round: number, rounds: number): number {
+  return 1 - Math.pow(Math.min(1, round / rounds), exponent);
 }

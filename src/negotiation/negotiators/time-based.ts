@@ -21,12 +21,13 @@
 import type { ActorIndex, PackageId } from '../compiled-scenario.ts';
 import type { NegotiationTable } from '../negotiation-table.ts';
 import { UTILITY_EPSILON, type Negotiator } from '../negotiator.ts';
-import { aspiration } from './aspiration.ts';
+import { concessionShape } from './aspiration.ts';
 
 /** Offers per run above which filing all packages once beats scanning them at every offer. */
 const FILING_MIN_OFFERS = 12;
-/** Slices of [reservation, best] in the round-lookup table used when filing. */
-const SLICES = 1024;
+/** Slices of [reservation, best] in the round-lookup table used when filing: about one per package, within bounds. */
+const MIN_SLICES = 16;
+const MAX_SLICES = 1024;
 
 export class TimeBasedNegotiator implements Negotiator {
   readonly actor: ActorIndex;
@@ -36,8 +37,10 @@ export class TimeBasedNegotiator implements Negotiator {
   private holdOutFactor = 1;
   private rounds = 0;
   private row = 0;
-  /** [round], 0 … rounds: this run's aspiration. */
+  /** [round], 0 … rounds: this run's aspiration, and 1 − t^e for the exponent e it was computed for. */
   private aspirations = new Float64Array(0);
+  private shape = new Float64Array(0);
+  private shapeExponent = NaN;
   /** [round]: the offer of each round once filed (−1 before), its gain for the others and its own utility. */
   private offers = new Int32Array(0);
   private offerGain = new Float64Array(0);
@@ -46,7 +49,7 @@ export class TimeBasedNegotiator implements Negotiator {
   /** Whether this seat offers often enough per run to file packages (see the top comment). */
   private files = false;
   private best = 0;
-  private firstRoundBySlice = new Int32Array(SLICES);
+  private firstRoundBySlice = new Int32Array(0);
 
   constructor(actor: ActorIndex) {
     this.actor = actor;
@@ -63,16 +66,25 @@ export class TimeBasedNegotiator implements Negotiator {
     if (this.rounds !== rounds) {
       this.rounds = rounds;
       this.aspirations = new Float64Array(rounds + 1);
+      this.shape = new Float64Array(rounds + 1);
+      this.shapeExponent = NaN;
       this.offers = new Int32Array(rounds);
       this.offerGain = new Float64Array(rounds);
       this.offerOwn = new Float64Array(rounds);
       let offersPerRun = 0;
       for (let r = 0; r < rounds; r++) if (compiled.proposers[r % compiled.proposers.length] === a) offersPerRun++;
       this.files = offersPerRun >= FILING_MIN_OFFERS;
+      this.firstRoundBySlice = new Int32Array(Math.min(MAX_SLICES, Math.max(MIN_SLICES, instance.packageCount)));
     }
     this.best = instance.best[a];
     const exponent = this.concessionExponent(instance.concession[a]);
-    for (let r = 0; r <= rounds; r++) this.aspirations[r] = aspiration(this.reservation, instance.best[a], exponent, r, rounds);
+    // The curve's shape 1 − t^e changes only with e (often fixed): recompute its powers only then.
+    if (exponent !== this.shapeExponent) {
+      for (let r = 0; r <= rounds; r++) this.shape[r] = concessionShape(exponent, r, rounds);
+      this.shapeExponent = exponent;
+    }
+    const span = instance.best[a] - this.reservation;
+    for (let r = 0; r <= rounds; r++) this.aspirations[r] = this.reservation + span * this.shape[r];
     this.offersFiled = false;
   }
 
@@ -138,20 +150,21 @@ export class TimeBasedNegotiator implements Negotiator {
     const best = this.best;
     const span = Math.max(best - this.reservation, UTILITY_EPSILON);
     const firstRound = this.firstRoundBySlice;
+    const slices = firstRound.length;
     let r0 = 0;
-    for (let b = 0; b < SLICES; b++) {
-      const bestOwnInSlice = best - (b * span) / SLICES + UTILITY_EPSILON;
+    for (let b = 0; b < slices; b++) {
+      const bestOwnInSlice = best - (b * span) / slices + UTILITY_EPSILON;
       while (r0 < rounds && bestOwnInSlice < aspirations[r0]) r0++;
       firstRound[b] = r0;
     }
-    const toSlice = SLICES / span;
+    const toSlice = slices / span;
     for (let p = 0; p < packageCount; p++) {
       const own = utility[this.row + p];
       const ownTolerant = own + UTILITY_EPSILON;
       if (ownTolerant < lastAspiration) continue;
       // One slice down from where it falls, so rounding can never start it too late.
       let slice = Math.floor((best - own) * toSlice) - 1;
-      slice = slice < 0 ? 0 : slice >= SLICES ? SLICES - 1 : slice;
+      slice = slice < 0 ? 0 : slice >= slices ? slices - 1 : slice;
       let lo = firstRound[slice];
       while (ownTolerant < aspirations[lo]) lo++;
       const gain = leastGainActor[p] === actor ? secondLeastGain[p] : leastGain[p];
