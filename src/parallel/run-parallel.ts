@@ -18,6 +18,13 @@ import type { FromWorker, ToWorker, WorkerSetup } from './messages.ts';
 import { workerSource } from './worker-source.ts';
 
 
+/**
+ * A worker needs a few MB (one run's tables and one chunk's aggregate). A small young generation
+ * makes it collect the garbage of finished chunks early, so memory does not creep up over a long
+ * batch (V8 otherwise grows its heap with the allocation rate).
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
+
 export interface ParallelOptions {
   seed: MasterSeed;
   /** Simulate runs [firstRun, firstRun + runs) … */
@@ -104,7 +111,7 @@ export async function runParallel(compiled: CompiledScenario, options: ParallelO
     };
 
     for (let w = 0; w < workerCount; w++) {
-      pool.acquire(source, { eval: true, workerData: setup }, (error, worker) => {
+      pool.acquire(source, { eval: true, workerData: setup, resourceLimits: WORKER_LIMITS }, (error, worker) => {
         if (error) return finish(error);
         if (settled) {
           void worker.terminate();
