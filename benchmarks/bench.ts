@@ -5,7 +5,7 @@
  * benchmarks/results.json with the machine. Not a test: it never fails on a timing.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -168,5 +168,7 @@ if (run('charts')) {
   results.charts = { seconds: s, charts: chartBuilders.length };
 }
 
-writeFileSync('benchmarks/results.json', JSON.stringify(results, null, 2) + '\n');
+// A run of some sections updates those and keeps the others' last figures.
+const previous: Record<string, unknown> = existsSync('benchmarks/results.json') ? (JSON.parse(readFileSync('benchmarks/results.json', 'utf8')) as Record<string, unknown>) : {};
+writeFileSync('benchmarks/results.json', JSON.stringify({ ...previous, ...results }, null, 2) + '\n');
 console.log('\nWrote benchmarks/results.json');

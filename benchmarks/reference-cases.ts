@@ -6,8 +6,10 @@
  *   2 parties, 1 issue × 100 values: 37.5 negotiations/s
  *   2 parties, 5 issues × 5 values (3,125 packages): 8.6 negotiations/s
  *   4 parties, 5 issues × 5 values: 3.7 negotiations/s
- * All reached agreement after about 90 rounds. Here the weights are drawn afresh in every run
- * (uniform, rescaled to sum to 1), so each negotiation builds its utility tables from scratch.
+ * All reached agreement after about 90 rounds. With 5 issues the weights are drawn afresh in every
+ * run (uniform, rescaled to sum to 1), so each negotiation builds its utility tables from scratch.
+ * With one issue the weight is 1: every run is the same negotiation (its utilities are computed
+ * once per worker), though all its rounds are still played.
  */
 export interface ReferenceCase {
   name: string;

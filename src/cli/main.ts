@@ -14,17 +14,20 @@ import { UsageError } from './usage-error.ts';
 export const DEFAULT_MODEL = fileURLToPath(new URL('../../models/ukraine-2025.yaml', import.meta.url));
 export const PARLEY_VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-function positiveInteger(flag: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
-    return n;
-  };
+/** Run indices stay below 2^30: the aggregate's exact sums are exact up to that many runs. */
+export const MAX_RUN_INDEX = 2 ** 30;
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
+  if (n > MAX_RUN_INDEX) throw new InvalidArgumentError(`expected at most ${MAX_RUN_INDEX}, got ${value}`);
+  return n;
 }
 
 function nonNegativeInteger(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`expected a whole number ≥ 0, got "${value}"`);
+  if (n > MAX_RUN_INDEX) throw new InvalidArgumentError(`expected at most ${MAX_RUN_INDEX}, got ${value}`);
   return n;
 }
 
@@ -52,9 +55,9 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .command('run')
     .description('Simulate a batch of seeded negotiation runs and write a run folder (summary.json, charts, report.html).')
     .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
-    .option('-n, --runs <N>', 'number of runs', positiveInteger('--runs'), 10_000)
+    .option('-n, --runs <N>', 'number of runs', positiveInteger, 10_000)
     .option('-s, --seed <S>', 'master seed (any text); run i draws from seed "S/i"', '1')
-    .option('-w, --workers <W>', 'worker threads (default: the number of cores)', positiveInteger('--workers'))
+    .option('-w, --workers <W>', 'worker threads (default: the number of cores)', positiveInteger)
     .option('-o, --out <DIR>', 'run folder to create (default: runs/<scenario>-<time>)')
     .option('--save-runs', 'also write runs.csv, one row per run')
     .option('--first-run <I>', 'index of the first run (to reproduce runs I … I+N−1 of a batch)', nonNegativeInteger, 0)

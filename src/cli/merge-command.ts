@@ -91,8 +91,18 @@ export async function mergeCommand(dirs: string[], flags: { out?: string }, io: 
   const summary = summarize(compiled, total, first.manifest.seed);
 
   const folder = openRunFolder(flags.out, join('runs', `${scenario.name}-merged`));
+  const ordered = [...shards].sort((a, b) => a.manifest.shard.index - b.manifest.shard.index);
   return withRunFolder(folder, async () => {
     const files = await writeReport(folder, summary, scenario, { command: io.argv.slice(1).map(shellQuote).join(' '), createdAt: startedAt.toISOString() });
+    // Per-run rows: when every shard saved them, one runs.csv in run order (the header once).
+    if (ordered.every((s) => existsSync(join(s.dir, 'runs.csv')))) {
+      const parts = ordered.map((s, k) => {
+        const text = readFileSync(join(s.dir, 'runs.csv'), 'utf8');
+        return k === 0 ? text : text.slice(text.indexOf('\n') + 1);
+      });
+      folder.write('runs.csv', parts.join(''));
+      files.push('runs.csv');
+    }
     folder.writeJson('manifest.json', {
       parley: io.version,
       command: io.argv.slice(2).map(shellQuote).join(' '),

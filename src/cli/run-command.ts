@@ -53,6 +53,7 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo): Pro
     if (typeof parsed === 'string') throw new UsageError([`--shard: ${parsed}`]);
     shard = parsed;
   }
+  if (flags.firstRun + flags.runs > 2 ** 30) throw new UsageError([`--first-run + --runs: expected at most 2^30 (${2 ** 30}) run indices, got ${flags.firstRun + flags.runs}`]);
   const batch = { firstRun: flags.firstRun, runs: flags.runs };
   const range = shard ? shardRange(batch, shard) : { firstRun: batch.firstRun, endRun: batch.firstRun + batch.runs };
   const name = defaultRunName(scenario.name, startedAt) + (shard ? `-shard-${shard.index}-of-${shard.count}` : '');
@@ -120,8 +121,9 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo): Pro
       });
       const written = relative(process.cwd(), folder.commit()) || '.';
       if (shard) {
+        const share = runs === 0 ? 'no runs (a batch splits on 1,000-run chunks; there are more shards than chunks)' : `runs ${range.firstRun}–${range.endRun - 1}`;
         io.out.write(
-          `Shard ${shard.index}/${shard.count}: runs ${range.firstRun}–${range.endRun - 1} of ${batch.runs} simulated in ${simulationSeconds.toFixed(1)} s.\n` +
+          `Shard ${shard.index}/${shard.count}: ${share} of ${batch.runs} simulated in ${simulationSeconds.toFixed(1)} s.\n` +
             `Wrote ${written}/ (a partial result); combine all ${shard.count} shards with: parley merge DIR... --out DIR\n`,
         );
       } else {

@@ -10,7 +10,7 @@ export interface Negotiator {
   readonly actor: ActorIndex;
   /** A new negotiation starts: the table holds this run's utilities. */
   begin(table: NegotiationTable): void;
-  /** The package this negotiator offers in `round` (0-based). */
+  /** The package this negotiator offers in `round` (0-based), or −1 to pass. */
   propose(round: number): PackageId;
   /** Whether it accepts `offer` in `round` (also asked of a proposer about its own offer). */
   respond(round: number, offer: PackageId): boolean;

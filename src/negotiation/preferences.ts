@@ -67,6 +67,14 @@ function varyingIssuesOf(compiled: CompiledScenario, a: number): Int32Array {
 export function allocateInstance(compiled: CompiledScenario): Instance {
   const A = compiled.actors.length;
   const P = compiled.packageCount;
+  const I = compiled.issues.length;
+  const varyingIssues = compiled.actors.map((_, a) => varyingIssuesOf(compiled, a));
+  // Only what some actor needs: the fixed part if an actor has fixed issues, the product scratch if
+  // an actor's issues all vary.
+  // The product expansion costs about 1.3 additions per package of the full product; summing the
+  // feasible packages directly costs I each. Expand only when that is cheaper.
+  const productPays = 1.5 * compiled.packagesBeforeFeasibility < P * I;
+  const productSize = productPays && varyingIssues.some((v) => v.length === I) ? compiled.packagesBeforeFeasibility : 0;
   return {
     actorCount: A,
     packageCount: P,
@@ -77,10 +85,10 @@ export function allocateInstance(compiled: CompiledScenario): Instance {
     capability: new Float64Array(A),
     best: new Float64Array(A),
     breakdownRisk: 0,
-    varyingIssues: compiled.actors.map((_, a) => varyingIssuesOf(compiled, a)),
-    fixedUtility: new Float64Array(A * P),
+    varyingIssues,
+    fixedUtility: new Float64Array(varyingIssues.some((v) => v.length < I) ? A * P : 0),
     fixedReady: false,
-    productScratch: [new Float64Array(compiled.packagesBeforeFeasibility), new Float64Array(compiled.packagesBeforeFeasibility)],
+    productScratch: [new Float64Array(productSize), new Float64Array(productSize)],
   };
 }
 
@@ -181,7 +189,8 @@ export function buildInstance(compiled: CompiledScenario, values: Float64Array, 
     }
     weighOptions(compiled, values, a, optionValues);
     if (varying.length === I) {
-      sumProduct(compiled, optionValues, out.productScratch, utility, row);
+      if (out.productScratch[0].length > 0) sumProduct(compiled, optionValues, out.productScratch, utility, row);
+      else sumIssues(compiled, optionValues, varying, null, 0, utility, row);
       continue;
     }
     if (!out.fixedReady) {

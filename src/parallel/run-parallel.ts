@@ -19,11 +19,11 @@ import { workerSource } from './worker-source.ts';
 
 
 /**
- * A worker needs a few MB (one run's tables and one chunk's aggregate). A small young generation
- * makes it collect the garbage of finished chunks early, so memory does not creep up over a long
- * batch (V8 otherwise grows its heap with the allocation rate).
+ * A small young generation makes a worker collect the garbage of finished chunks early, so memory
+ * does not creep up over a long batch (V8 otherwise grows its heap with the allocation rate). The
+ * old generation is left unbounded: a large scenario's parameter list lives there.
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
 export interface ParallelOptions {
   seed: MasterSeed;

@@ -26,8 +26,9 @@ export function alternatingOffers(table: NegotiationTable, seats: readonly Negot
 
   for (let round = 0; round < rounds; round++) {
     const offer = seats[proposers[round % proposers.length]].propose(round);
-    const needed = consentMask[offer];
-    let accepted = true;
+    // A negotiator with nothing to offer (−1) passes: the round counts as rejected.
+    const needed = offer >= 0 ? consentMask[offer] : 0;
+    let accepted = offer >= 0;
     for (let a = 0; a < A && accepted; a++) {
       if ((needed & (1 << a)) !== 0 && !seats[a].respond(round, offer)) accepted = false;
     }

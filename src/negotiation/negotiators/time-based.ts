@@ -47,7 +47,9 @@ export class TimeBasedNegotiator implements Negotiator {
   private offerOwn = new Float64Array(0);
   private offersFiled = false;
   /** Whether this seat offers often enough per run to file packages (see the top comment). */
-  private files = false;
+  private offersOften = false;
+  /** Whether it files this run: it offers often and its aspiration falls (best ≥ reservation). */
+  files = false;
   private best = 0;
   private firstRoundBySlice = new Int32Array(0);
 
@@ -73,10 +75,12 @@ export class TimeBasedNegotiator implements Negotiator {
       this.offerOwn = new Float64Array(rounds);
       let offersPerRun = 0;
       for (let r = 0; r < rounds; r++) if (compiled.proposers[r % compiled.proposers.length] === a) offersPerRun++;
-      this.files = offersPerRun >= FILING_MIN_OFFERS;
+      this.offersOften = offersPerRun >= FILING_MIN_OFFERS;
       this.firstRoundBySlice = new Int32Array(Math.min(MAX_SLICES, Math.max(MIN_SLICES, instance.packageCount)));
     }
     this.best = instance.best[a];
+    // Filing relies on a falling aspiration; if no package beats war it would rise, so scan.
+    this.files = this.offersOften && this.best >= this.reservation;
     const exponent = this.concessionExponent(instance.concession[a]);
     // The curve's shape 1 − t^e changes only with e (often fixed): recompute its powers only then.
     if (exponent !== this.shapeExponent) {
