@@ -175,6 +175,21 @@ describe('a run that throws', () => {
   });
 });
 
+describe('parley init', () => {
+  it('writes a template that validates and runs, and never overwrites a file', () => {
+    const file = join(work, 'models', 'border-talks.yaml');
+    const init = parley('init', 'border-talks', '--out', file);
+    expect(init.code, init.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/^name: border-talks$/m);
+    expect(parley('validate', file).stdout).toMatch(/valid — 3 actors, 2 issues/);
+    expect(parley('run', file, '--runs', '300', '--out', join(work, 'border-run')).code).toBe(0);
+    const again = parley('init', 'border-talks', '--out', file);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already exists/);
+    expect(parley('init', 'Bad Name', '--out', join(work, 'x.yaml')).code).toBe(2);
+  });
+});
+
 describe('parley validate and parley schema', () => {
   it('validate describes the default scenario', () => {
     const result = parley('validate');

@@ -9,6 +9,7 @@ import { formatProblem, readAndPrepare } from '../index.ts';
 import { scenarioJsonSchema } from '../scenario/json-schema.ts';
 import { runCommand, type RunFlags } from './run-command.ts';
 import { mergeCommand } from './merge-command.ts';
+import { initCommand } from './init-command.ts';
 import { UsageError } from './usage-error.ts';
 
 export const DEFAULT_MODEL = fileURLToPath(new URL('../../models/ukraine-2025.yaml', import.meta.url));
@@ -74,6 +75,15 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .option('-o, --out <DIR>', 'run folder to create (default: runs/<scenario>-merged)')
     .action(async (dirs: string[], flags: { out?: string }) => {
       exit.code = await mergeCommand(dirs, flags, { out: io.out, version: PARLEY_VERSION, argv: process.argv });
+    });
+
+  program
+    .command('init')
+    .description('Write a commented template model to start a scenario from.')
+    .argument('<name>', 'the scenario id (lower-case letters, digits, dashes)')
+    .option('-o, --out <FILE>', 'where to write it (default: models/<name>.yaml)')
+    .action((name: string, flags: { out?: string }) => {
+      exit.code = initCommand(name, flags, io);
     });
 
   program
