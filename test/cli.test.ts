@@ -175,6 +175,32 @@ describe('a run that throws', () => {
   });
 });
 
+describe('parley replay', () => {
+  it('re-plays a run of a batch exactly as the batch saw it (runs.csv), with a transcript and a chart', () => {
+    const batch = join(work, 'replay-batch');
+    expect(parley('run', '--runs', '1200', '--seed', 'replay', '--save-runs', '--out', batch).code).toBe(0);
+    const rows = readFileSync(join(batch, 'runs.csv'), 'utf8').trimEnd().split('\n');
+    const header = rows[0].split(',');
+    for (const run of [17, 1003]) {
+      const out = join(work, `replay-${run}`);
+      const r = parley('replay', batch, '--run', String(run), '--out', out);
+      expect(r.code, r.stderr).toBe(0);
+      const row = Object.fromEntries(rows[run + 1].split(',').map((v, k) => [header[k], v]));
+      const replay = JSON.parse(readFileSync(join(out, 'replay.json'), 'utf8'));
+      expect(replay.outcome).toBe(row.outcome);
+      expect(String(replay.round)).toBe(row.round);
+      for (const [actor, u] of Object.entries(replay.utilities as Record<string, number>)) expect(u).toBe(Number(row[`utility.${actor}`]));
+      if (row.outcome === 'deal') for (const [issue, option] of Object.entries(replay.terms as Record<string, string>)) expect(option).toBe(row[`term.${issue}`]);
+      expect(r.stdout).toMatch(/^Round 1: .+ offers /m);
+      expect(r.stdout).toMatch(new RegExp(`Result: ${row.outcome} in round ${row.round}`));
+      expect(readFileSync(join(out, 'concession-paths.svg'), 'utf8')).toMatch(/demands fell/);
+    }
+    const outside = parley('replay', batch, '--run', '5000');
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toMatch(/--run: expected a run of this batch, 0 to 1199/);
+  });
+});
+
 describe('parley init', () => {
   it('writes a template that validates and runs, and never overwrites a file', () => {
     const file = join(work, 'models', 'border-talks.yaml');

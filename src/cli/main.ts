@@ -10,6 +10,7 @@ import { scenarioJsonSchema } from '../scenario/json-schema.ts';
 import { runCommand, type RunFlags } from './run-command.ts';
 import { mergeCommand } from './merge-command.ts';
 import { initCommand } from './init-command.ts';
+import { replayCommand } from './replay-command.ts';
 import { UsageError } from './usage-error.ts';
 
 export const DEFAULT_MODEL = fileURLToPath(new URL('../../models/ukraine-2025.yaml', import.meta.url));
@@ -75,6 +76,16 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .option('-o, --out <DIR>', 'run folder to create (default: runs/<scenario>-merged)')
     .action(async (dirs: string[], flags: { out?: string }) => {
       exit.code = await mergeCommand(dirs, flags, { out: io.out, version: PARLEY_VERSION, argv: process.argv });
+    });
+
+  program
+    .command('replay')
+    .description('Re-play one run of a finished batch and print its transcript round by round.')
+    .argument('<run-dir>', 'the folder written by parley run')
+    .requiredOption('--run <I>', 'the run index to replay', nonNegativeInteger)
+    .option('-o, --out <DIR>', 'folder for the transcript and chart (default: beside RUN_DIR)')
+    .action(async (runDir: string, flags: { run: number; out?: string }) => {
+      exit.code = await replayCommand(runDir, flags, io);
     });
 
   program

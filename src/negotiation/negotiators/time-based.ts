@@ -92,6 +92,11 @@ export class TimeBasedNegotiator implements Negotiator {
     this.offersFiled = false;
   }
 
+  /** This run's aspiration in `round` (for transcripts). */
+  aspirationAt(round: number): number {
+    return this.aspirations[Math.min(round, this.rounds)];
+  }
+
   /** The exponent of the aspiration curve (a hardliner overrides this to never concede). */
   protected concessionExponent(sampled: number): number {
     return sampled;

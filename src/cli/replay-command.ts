@@ -1,0 +1,81 @@
+/**
+ * `parley replay RUN_DIR --run I`: re-plays run I of a finished batch from its folder (its
+ * scenario.json and seed) and prints the transcript round by round — who offered which package,
+ * who accepted or rejected, each actor's utility of the offer and its aspiration — then writes a
+ * folder with the transcript, replay.json and a chart of the concession paths.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { compileScenario, describePackage } from '../negotiation/compile.ts';
+import { STATUS_NAMES } from '../negotiation/run-result.ts';
+import { validateScenario } from '../scenario/load.ts';
+import { formatProblem } from '../scenario/problems.ts';
+import { replayRun } from '../simulation/replay.ts';
+import { concessionPathsSpec } from '../charts/concession-paths.ts';
+import { renderSvg } from '../charts/render.ts';
+import { openRunFolder, withRunFolder } from './run-folder.ts';
+import { UsageError } from './usage-error.ts';
+
+function readJson(file: string): unknown {
+  if (!existsSync(file)) throw new UsageError([`${file}: no such file (is this a folder written by parley run?)`]);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError([`${file}: not valid JSON (${(e as Error).message})`]);
+  }
+}
+
+export async function replayCommand(runDir: string, flags: { run: number; out?: string }, io: { out: NodeJS.WritableStream }): Promise<number> {
+  const manifest = readJson(join(runDir, 'manifest.json')) as { seed?: unknown; runs?: unknown; firstRun?: unknown } | null;
+  if (!manifest || typeof manifest.seed !== 'string' || typeof manifest.runs !== 'number' || typeof manifest.firstRun !== 'number') {
+    throw new UsageError([`${join(runDir, 'manifest.json')}: expected seed, runs and firstRun`]);
+  }
+  const { seed, runs, firstRun } = manifest as { seed: string; runs: number; firstRun: number };
+  if (flags.run < firstRun || flags.run >= firstRun + runs) {
+    throw new UsageError([`--run: expected a run of this batch, ${firstRun} to ${firstRun + runs - 1}, got ${flags.run}`]);
+  }
+  const scenarioFile = join(runDir, 'scenario.json');
+  const validated = validateScenario(readJson(scenarioFile), scenarioFile);
+  if (!validated.ok) throw new UsageError(validated.problems.map(formatProblem));
+  const compiled = compileScenario(validated.scenario);
+  const replay = replayRun(compiled, seed, flags.run);
+  const labels = compiled.actors.map((a) => a.label);
+
+  const lines: string[] = [`${compiled.title} — run ${flags.run} of the batch seeded "${seed}"`, ''];
+  for (const r of replay.rounds) {
+    const offer = r.offer >= 0 ? describePackage(compiled, r.offer).label : '(passes: nothing it would accept)';
+    lines.push(`Round ${r.round}: ${labels[r.proposer]} offers ${offer}`);
+    if (r.responses.length > 0) lines.push(`  ${r.responses.map((x) => `${labels[x.actor]} ${x.accepts ? 'accepts' : 'rejects'}`).join(', ')}`);
+    if (r.offer >= 0) lines.push(`  utility / aspiration: ${labels.map((l, a) => `${l} ${r.utilities[a].toFixed(3)}/${r.aspirations[a].toFixed(3)}`).join('; ')}`);
+  }
+  const { result } = replay;
+  lines.push('');
+  const ending = STATUS_NAMES[result.status];
+  lines.push(
+    result.packageId >= 0
+      ? `Result: ${ending} in round ${result.round}: ${describePackage(compiled, result.packageId).label}`
+      : `Result: ${ending} in round ${result.round} (no deal)`,
+  );
+  lines.push(`Outcome utilities: ${labels.map((l, a) => `${l} ${result.utilities[a].toFixed(3)}`).join('; ')}`);
+  const transcript = lines.join('\n') + '\n';
+
+  const folder = openRunFolder(flags.out, join(runDir, '..', `${compiled.name}-replay-run-${flags.run}`));
+  return withRunFolder(folder, async () => {
+    folder.write('transcript.txt', transcript);
+    folder.writeJson('replay.json', {
+      seed,
+      run: flags.run,
+      outcome: ending,
+      round: result.round,
+      terms: result.packageId >= 0 ? describePackage(compiled, result.packageId).terms : null,
+      utilities: Object.fromEntries(compiled.actors.map((a, k) => [a.id, result.utilities[k]])),
+      rounds: replay.rounds.map((r) => ({ ...r, proposer: compiled.actors[r.proposer]?.id ?? null, responses: r.responses.map((x) => ({ actor: compiled.actors[x.actor].id, accepts: x.accepts })) })),
+    });
+    const spec = concessionPathsSpec(replay, labels, `Run ${flags.run} of the batch seeded "${seed}": ${ending} in round ${result.round}`);
+    folder.writeJson('concession-paths.vl.json', spec);
+    folder.write('concession-paths.svg', await renderSvg(spec));
+    const written = relative(process.cwd(), folder.commit()) || '.';
+    io.out.write(`${transcript}\nWrote ${written}/ (transcript.txt, replay.json, concession-paths.svg)\n`);
+    return 0;
+  });
+}
