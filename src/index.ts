@@ -6,6 +6,8 @@
  */
 import { compileScenario, countPackages, MAX_PACKAGES } from './negotiation/compile.ts';
 import { readScenarioFile } from './scenario/load.ts';
+import type { Override } from './scenario/overrides.ts';
+export { parseOverrides, type Override } from './scenario/overrides.ts';
 import type { CompiledScenario } from './negotiation/compiled-scenario.ts';
 import type { Scenario } from './scenario/schema.ts';
 import { ScenarioValidationError, type ScenarioProblem } from './scenario/problems.ts';
@@ -54,8 +56,8 @@ export function prepareScenario(scenario: Scenario, file = '(scenario)'): { scen
 }
 
 /** Reads, validates and compiles a model file; every problem comes back as a value. */
-export function readAndPrepare(file: string): { ok: true; scenario: Scenario; compiled: CompiledScenario; text: string } | { ok: false; problems: ScenarioProblem[] } {
-  const loaded = readScenarioFile(file);
+export function readAndPrepare(file: string, overrides: readonly Override[] = []): { ok: true; scenario: Scenario; compiled: CompiledScenario; text: string } | { ok: false; problems: ScenarioProblem[] } {
+  const loaded = readScenarioFile(file, overrides);
   if (!loaded.ok) return loaded;
   const prepared = tryPrepareScenario(loaded.scenario, file);
   if (!prepared.ok) return prepared;

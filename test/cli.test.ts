@@ -175,6 +175,24 @@ describe('a run that throws', () => {
   });
 });
 
+describe('parley run --set', () => {
+  it('overrides a parameter: with no breakdown risk no run breaks down, and the manifest records it', () => {
+    const out = join(work, 'no-breakdown');
+    const r = parley('run', '--runs', '1000', '--seed', 'set', '--set', 'negotiation.breakdownRisk=0', '--set', 'actors.us.preferences.backstop.us-backstop=bernoulli(0.9, 0.6, 0)', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.outcomes.breakdown.count).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.model.overrides).toEqual(['negotiation.breakdownRisk=0', 'actors.us.preferences.backstop.us-backstop=bernoulli(0.9, 0.6, 0)']);
+    const scenario = JSON.parse(readFileSync(join(out, 'scenario.json'), 'utf8'));
+    expect(scenario.actors.us.preferences.backstop['us-backstop']).toMatchObject({ dist: 'bernoulli', p: 0.9 });
+    const bad = parley('run', '--runs', '10', '--set', 'actors.russia.patience=1.3', '--out', join(work, 'bad-set'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--set actors\.russia\.patience=1\.3: actors\.russia\.patience: expected a number in \(0, 1\], got 1\.3/);
+    expect(existsSync(join(work, 'bad-set'))).toBe(false);
+  });
+});
+
 describe('parley replay', () => {
   it('re-plays a run of a batch exactly as the batch saw it (runs.csv), with a transcript and a chart', () => {
     const batch = join(work, 'replay-batch');

@@ -143,3 +143,29 @@ describe('models/scenario.schema.json', () => {
     expect(committed).toEqual(scenarioJsonSchema());
   });
 });
+
+describe('--set overrides', () => {
+  it('change a field before validation, with the same checks, and name the override in problems', async () => {
+    const { parseOverrides } = await import('../src/scenario/overrides.ts');
+    const ok = parseOverrides(['actors.us.preferences.backstop.us-backstop=bernoulli(0.7, 0.6, 0)', 'negotiation.rounds=12', 'actors.russia.concession=conceder']);
+    if (typeof ok === 'string') throw new Error(ok);
+    const result = readScenarioFile(DEFAULT_MODEL, ok);
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      expect(result.scenario.negotiation.rounds).toBe(12);
+      expect(result.scenario.actors.russia.concession).toBe('conceder');
+      expect(result.scenario.actors.us.preferences.backstop).toMatchObject({ 'us-backstop': { dist: 'bernoulli', p: 0.7, ifTrue: 0.6, ifFalse: 0 } });
+    }
+    const bad = parseOverrides(['actors.russia.patience=1.3']);
+    if (typeof bad === 'string') throw new Error(bad);
+    const rejected = readScenarioFile(DEFAULT_MODEL, bad);
+    expect(rejected.ok).toBe(false);
+    if (!rejected.ok) expect(rejected.problems.map((p) => `${p.file}: ${formatPath(p.path)}: ${p.message}`)).toEqual(['--set actors.russia.patience=1.3: actors.russia.patience: expected a number in (0, 1], got 1.3']);
+    expect(parseOverrides(['actors.russia.patience'])).toMatch(/expected PATH=VALUE/);
+    expect(parseOverrides(['a.b=uniform(1)'])).toMatch(/uniform\(…\) takes min, max/);
+    const missing = parseOverrides(['actors.nobody.patience=0.5']);
+    if (typeof missing === 'string') throw new Error(missing);
+    const noField = readScenarioFile(DEFAULT_MODEL, missing);
+    expect(noField.ok ? '' : noField.problems[0].message).toMatch(/no such field: actors\.nobody/);
+  });
+});

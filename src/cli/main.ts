@@ -5,7 +5,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { formatProblem, readAndPrepare } from '../index.ts';
+import { formatProblem, parseOverrides, readAndPrepare } from '../index.ts';
 import { scenarioJsonSchema } from '../scenario/json-schema.ts';
 import { runCommand, type RunFlags } from './run-command.ts';
 import { mergeCommand } from './merge-command.ts';
@@ -33,9 +33,15 @@ function nonNegativeInteger(value: string): number {
   return n;
 }
 
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 /** Validates a model file and prints what it holds, or its problems (exit 2). */
-function validateCommand(model: string, out: NodeJS.WritableStream): number {
-  const result = readAndPrepare(model);
+function validateCommand(model: string, set: string[], out: NodeJS.WritableStream): number {
+  const overrides = parseOverrides(set);
+  if (typeof overrides === 'string') throw new UsageError([overrides]);
+  const result = readAndPrepare(model, overrides);
   if (!result.ok) throw new UsageError(result.problems.map(formatProblem));
   const { compiled } = result;
   out.write(
@@ -63,6 +69,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .option('-o, --out <DIR>', 'run folder to create (default: runs/<scenario>-<time>)')
     .option('--save-runs', 'also write runs.csv, one row per run')
     .option('--first-run <I>', 'index of the first run (to reproduce runs I … I+N−1 of a batch)', nonNegativeInteger, 0)
+    .option('--set <PATH=VALUE>', 'change a field of the model, e.g. actors.russia.patience=0.9 or …=bernoulli(0.7) (repeatable)', collect, [])
     .option('--shard <K/N>', 'simulate only shard K (0-based) of N of the batch and write a partial folder for `parley merge`')
     .option('--fail-at-run <I>', 'testing aid: make run I throw', nonNegativeInteger)
     .action(async (model: string, flags: RunFlags) => {
@@ -101,8 +108,9 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .command('validate')
     .description('Check a model file and report every problem with its field path.')
     .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
-    .action((model: string) => {
-      exit.code = validateCommand(model, io.out);
+    .option('--set <PATH=VALUE>', 'change a field of the model first (repeatable)', collect, [])
+    .action((model: string, flags: { set: string[] }) => {
+      exit.code = validateCommand(model, flags.set, io.out);
     });
 
   program

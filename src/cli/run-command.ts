@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { join, relative } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { formatProblem, readAndPrepare, RunFailure, simulateBatch } from '../index.ts';
+import { formatProblem, parseOverrides, readAndPrepare, RunFailure, simulateBatch } from '../index.ts';
 import { runCsvHeader } from '../simulation/run-row.ts';
 import { aggregateToJson } from '../simulation/aggregate-json.ts';
 import { parseShard, shardRange, type Shard } from '../simulation/shards.ts';
@@ -31,6 +31,7 @@ export interface RunFlags {
   saveRuns?: boolean;
   firstRun: number;
   shard?: string;
+  set?: string[];
   failAtRun?: number;
 }
 
@@ -43,7 +44,9 @@ export interface RunIo {
 
 export async function runCommand(model: string, flags: RunFlags, io: RunIo): Promise<number> {
   const startedAt = new Date();
-  const loaded = readAndPrepare(model);
+  const overrides = parseOverrides(flags.set ?? []);
+  if (typeof overrides === 'string') throw new UsageError([overrides]);
+  const loaded = readAndPrepare(model, overrides);
   if (!loaded.ok) throw new UsageError(loaded.problems.map(formatProblem));
   const { scenario, compiled } = loaded;
 
@@ -105,7 +108,7 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo): Pro
       folder.writeJson('manifest.json', {
         parley: io.version,
         command: io.argv.slice(2).map(shellQuote).join(' '),
-        model: { file: model, sha256: createHash('sha256').update(loaded.text).digest('hex') },
+        model: { file: model, sha256: createHash('sha256').update(loaded.text).digest('hex'), overrides: flags.set ?? [] },
         scenario: scenario.name,
         seed: flags.seed,
         runs: flags.runs,

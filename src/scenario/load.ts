@@ -4,11 +4,12 @@
  * with its file, field path and line.
  */
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isSeq, type Document } from 'yaml';
+import type { Override } from './overrides.ts';
 import type { z } from 'zod';
 import { scenarioSchema, type Scenario } from './schema.ts';
 import { semanticProblems, type FieldProblem } from './semantic-checks.ts';
-import { ScenarioValidationError, type FieldPath, type ScenarioProblem } from './problems.ts';
+import { formatPath, ScenarioValidationError, type FieldPath, type ScenarioProblem } from './problems.ts';
 
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; problems: ScenarioProblem[] };
 
@@ -70,7 +71,7 @@ function locator(doc: Document, lines: LineCounter) {
 }
 
 /** Parses model-file text; `file` is only used in messages. */
-export function parseScenarioText(text: string, file: string): ParseResult & { raw?: unknown } {
+export function parseScenarioText(text: string, file: string, overrides: readonly Override[] = []): ParseResult & { raw?: unknown } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -82,12 +83,30 @@ export function parseScenarioText(text: string, file: string): ParseResult & { r
       }),
     };
   }
+  const overrideProblems: ScenarioProblem[] = [];
+  for (const o of overrides) {
+    const parent = doc.getIn(o.path.slice(0, -1), true);
+    if (o.path.length > 1 && !isMap(parent) && !isSeq(parent)) {
+      overrideProblems.push({ file: `--set ${o.text}`, path: o.path, message: `no such field: ${formatPath(o.path.slice(0, -1))} is not in ${file}` });
+      continue;
+    }
+    doc.setIn(o.path, doc.createNode(o.value));
+  }
+  if (overrideProblems.length > 0) return { ok: false, problems: overrideProblems };
   const raw: unknown = doc.toJS();
-  return { ...validateScenario(raw, file, locator(doc, lines)), raw };
+  const result = validateScenario(raw, file, locator(doc, lines));
+  if (result.ok || overrides.length === 0) return { ...result, raw };
+  // A problem inside an overridden field is the override's: name it instead of the file's line.
+  const within = (path: FieldPath, prefix: FieldPath) => prefix.length <= path.length && prefix.every((k, i) => String(k) === String(path[i]));
+  const problems = result.problems.map((p) => {
+    const o = overrides.find((x) => within(p.path, x.path));
+    return o ? { file: `--set ${o.text}`, path: p.path, message: p.message } : p;
+  });
+  return { ok: false, problems, raw };
 }
 
 /** Reads and validates a model file; problems (including a missing file) come back as values. */
-export function readScenarioFile(file: string): ParseResult & { text?: string; raw?: unknown } {
+export function readScenarioFile(file: string, overrides: readonly Override[] = []): ParseResult & { text?: string; raw?: unknown } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -96,7 +115,7 @@ export function readScenarioFile(file: string): ParseResult & { text?: string; r
     const message = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'expected a file, got a directory' : `cannot read the file (${code ?? String(e)})`;
     return { ok: false, problems: [{ file, path: [], message }] };
   }
-  return { ...parseScenarioText(text, file), text };
+  return { ...parseScenarioText(text, file, overrides), text };
 }
 
 /** Like `readScenarioFile` but throws `ScenarioValidationError` (for the programmatic API). */

@@ -1,0 +1,73 @@
+/**
+ * `--set PATH=VALUE`: changes one field of a model before validation, so an override gets the
+ * same checks and messages as the file.
+ *
+ * PATH is the field path as validation prints it (`actors.russia.patience`, `interactions[0].effect.us`
+ * or `interactions.0.effect.us`). VALUE is a number, a distribution written as a call —
+ * `uniform(0.9, 0.99)`, `normal(mean, sd, min, max)`, `beta(alpha, beta[, min, max])`,
+ * `triangular(min, mode, max)`, `bernoulli(p[, ifTrue, ifFalse])`, `fixed(x)` — or any YAML value
+ * (`boulware`, `[us, russia]`, `{dist: uniform, min: 0, max: 1}`).
+ */
+import { parse } from 'yaml';
+
+export interface Override {
+  path: (string | number)[];
+  value: unknown;
+  text: string;
+}
+
+const DISTRIBUTIONS: Record<string, { required: string[]; optional: string[] }> = {
+  fixed: { required: ['value'], optional: [] },
+  uniform: { required: ['min', 'max'], optional: [] },
+  normal: { required: ['mean', 'sd', 'min', 'max'], optional: [] },
+  beta: { required: ['alpha', 'beta'], optional: ['min', 'max'] },
+  triangular: { required: ['min', 'mode', 'max'], optional: [] },
+  bernoulli: { required: ['p'], optional: ['ifTrue', 'ifFalse'] },
+};
+
+function parsePath(text: string): (string | number)[] | string {
+  const parts: (string | number)[] = [];
+  for (const raw of text.replace(/\[(\d+)\]/g, '.$1').split('.')) {
+    if (raw === '') return `expected a field path like actors.russia.patience, got "${text}"`;
+    parts.push(/^\d+$/.test(raw) ? Number(raw) : raw);
+  }
+  return parts;
+}
+
+function parseValue(text: string): unknown {
+  const call = /^\s*([a-z]+)\s*\(([^)]*)\)\s*$/.exec(text);
+  if (call) {
+    const spec = DISTRIBUTIONS[call[1]];
+    if (!spec) throw new Error(`unknown distribution "${call[1]}"; expected one of: ${Object.keys(DISTRIBUTIONS).join(', ')}`);
+    const args = call[2].split(',').map((a) => a.trim()).filter((a) => a !== '');
+    const names = [...spec.required, ...spec.optional];
+    if (args.length < spec.required.length || args.length > names.length) {
+      throw new Error(`${call[1]}(…) takes ${spec.required.join(', ')}${spec.optional.length ? ` [, ${spec.optional.join(', ')}]` : ''}`);
+    }
+    const out: Record<string, unknown> = { dist: call[1] };
+    args.forEach((a, k) => {
+      const n = Number(a);
+      if (!Number.isFinite(n)) throw new Error(`${call[1]}(…): expected a number for ${names[k]}, got "${a}"`);
+      out[names[k]] = n;
+    });
+    return out;
+  }
+  return parse(text);
+}
+
+/** Parses `PATH=VALUE` texts; returns the overrides or the message for the first bad one. */
+export function parseOverrides(texts: readonly string[]): Override[] | string {
+  const out: Override[] = [];
+  for (const text of texts) {
+    const eq = text.indexOf('=');
+    if (eq <= 0) return `--set: expected PATH=VALUE (e.g. actors.russia.patience=0.9), got "${text}"`;
+    const path = parsePath(text.slice(0, eq).trim());
+    if (typeof path === 'string') return `--set: ${path}`;
+    try {
+      out.push({ path, value: parseValue(text.slice(eq + 1)), text });
+    } catch (e) {
+      return `--set ${text}: ${(e as Error).message}`;
+    }
+  }
+  return out;
+}
