@@ -56,8 +56,12 @@ export function prepareScenario(scenario: Scenario, file = '(scenario)'): { scen
 }
 
 /** Reads, validates and compiles a model file; every problem comes back as a value. */
-export function readAndPrepare(file: string, overrides: readonly Override[] = []): { ok: true; scenario: Scenario; compiled: CompiledScenario; text: string } | { ok: false; problems: ScenarioProblem[] } {
-  const loaded = readScenarioFile(file, overrides);
+export function readAndPrepare(
+  file: string,
+  overrides: readonly Override[] = [],
+  variant?: string,
+): { ok: true; scenario: Scenario; compiled: CompiledScenario; text: string } | { ok: false; problems: ScenarioProblem[] } {
+  const loaded = readScenarioFile(file, overrides, variant);
   if (!loaded.ok) return loaded;
   const prepared = tryPrepareScenario(loaded.scenario, file);
   if (!prepared.ok) return prepared;

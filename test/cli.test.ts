@@ -193,6 +193,21 @@ describe('parley run --set', () => {
   });
 });
 
+describe('parley run --variant', () => {
+  it('applies a named variant of the model: a Russia that never concedes makes no deal', () => {
+    const out = join(work, 'variant-hardliner');
+    const r = parley('run', '--variant', 'russia-hardliner', '--runs', '1000', '--seed', 'variant', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const scenario = JSON.parse(readFileSync(join(out, 'scenario.json'), 'utf8'));
+    expect(scenario.actors.russia.strategy).toBe('hardliner');
+    // A hardliner accepts only packages worth nearly its best one, which Ukraine never offers.
+    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).outcomes.deal.share).toBeLessThan(0.01);
+    const unknown = parley('validate', '--variant', 'nope');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/no variant "nope" in the model; expected one of: us-backstops, us-refuses-backstop, russia-hardliner/);
+  });
+});
+
 describe('parley replay', () => {
   it('re-plays a run of a batch exactly as the batch saw it (runs.csv), with a transcript and a chart', () => {
     const batch = join(work, 'replay-batch');

@@ -38,10 +38,10 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 /** Validates a model file and prints what it holds, or its problems (exit 2). */
-function validateCommand(model: string, set: string[], out: NodeJS.WritableStream): number {
-  const overrides = parseOverrides(set);
+function validateCommand(model: string, flags: { set: string[]; variant?: string }, out: NodeJS.WritableStream): number {
+  const overrides = parseOverrides(flags.set);
   if (typeof overrides === 'string') throw new UsageError([overrides]);
-  const result = readAndPrepare(model, overrides);
+  const result = readAndPrepare(model, overrides, flags.variant);
   if (!result.ok) throw new UsageError(result.problems.map(formatProblem));
   const { compiled } = result;
   out.write(
@@ -70,6 +70,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .option('--save-runs', 'also write runs.csv, one row per run')
     .option('--first-run <I>', 'index of the first run (to reproduce runs I … I+N−1 of a batch)', nonNegativeInteger, 0)
     .option('--set <PATH=VALUE>', 'change a field of the model, e.g. actors.russia.patience=0.9 or …=bernoulli(0.7) (repeatable)', collect, [])
+    .option('--variant <NAME>', 'apply the named variant of the model (its variants: section) before any --set')
     .option('--shard <K/N>', 'simulate only shard K (0-based) of N of the batch and write a partial folder for `parley merge`')
     .option('--fail-at-run <I>', 'testing aid: make run I throw', nonNegativeInteger)
     .action(async (model: string, flags: RunFlags) => {
@@ -109,8 +110,9 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .description('Check a model file and report every problem with its field path.')
     .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
     .option('--set <PATH=VALUE>', 'change a field of the model first (repeatable)', collect, [])
-    .action((model: string, flags: { set: string[] }) => {
-      exit.code = validateCommand(model, flags.set, io.out);
+    .option('--variant <NAME>', 'apply the named variant of the model first')
+    .action((model: string, flags: { set: string[]; variant?: string }) => {
+      exit.code = validateCommand(model, flags, io.out);
     });
 
   program

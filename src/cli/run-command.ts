@@ -32,6 +32,7 @@ export interface RunFlags {
   firstRun: number;
   shard?: string;
   set?: string[];
+  variant?: string;
   failAtRun?: number;
 }
 
@@ -46,7 +47,7 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo): Pro
   const startedAt = new Date();
   const overrides = parseOverrides(flags.set ?? []);
   if (typeof overrides === 'string') throw new UsageError([overrides]);
-  const loaded = readAndPrepare(model, overrides);
+  const loaded = readAndPrepare(model, overrides, flags.variant);
   if (!loaded.ok) throw new UsageError(loaded.problems.map(formatProblem));
   const { scenario, compiled } = loaded;
 
@@ -108,7 +109,7 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo): Pro
       folder.writeJson('manifest.json', {
         parley: io.version,
         command: io.argv.slice(2).map(shellQuote).join(' '),
-        model: { file: model, sha256: createHash('sha256').update(loaded.text).digest('hex'), overrides: flags.set ?? [] },
+        model: { file: model, sha256: createHash('sha256').update(loaded.text).digest('hex'), overrides: flags.set ?? [], variant: flags.variant ?? null },
         scenario: scenario.name,
         seed: flags.seed,
         runs: flags.runs,

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isNode, isSeq, type Document } from 'yaml';
-import type { Override } from './overrides.ts';
+import { variantOverrides, type Override } from './overrides.ts';
 import type { z } from 'zod';
 import { scenarioSchema, type Scenario } from './schema.ts';
 import { semanticProblems, type FieldProblem } from './semantic-checks.ts';
@@ -71,7 +71,7 @@ function locator(doc: Document, lines: LineCounter) {
 }
 
 /** Parses model-file text; `file` is only used in messages. */
-export function parseScenarioText(text: string, file: string, overrides: readonly Override[] = []): ParseResult & { raw?: unknown } {
+export function parseScenarioText(text: string, file: string, cliOverrides: readonly Override[] = [], variant?: string): ParseResult & { raw?: unknown } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -82,6 +82,13 @@ export function parseScenarioText(text: string, file: string, overrides: readonl
         return { file, path: [], message: `not valid YAML/JSON: ${e.message.split('\n')[0]}`, line: pos?.line, column: pos?.col };
       }),
     };
+  }
+  // A variant's overrides first, then --set, so the command line has the last word.
+  let overrides: readonly Override[] = cliOverrides;
+  if (variant !== undefined) {
+    const fromVariant = variantOverrides(doc.toJS()?.variants, variant);
+    if (typeof fromVariant === 'string') return { ok: false, problems: [{ file, path: ['variants'], message: fromVariant }] };
+    overrides = [...fromVariant, ...cliOverrides];
   }
   const overrideProblems: ScenarioProblem[] = [];
   for (const o of overrides) {
@@ -106,7 +113,7 @@ export function parseScenarioText(text: string, file: string, overrides: readonl
 }
 
 /** Reads and validates a model file; problems (including a missing file) come back as values. */
-export function readScenarioFile(file: string, overrides: readonly Override[] = []): ParseResult & { text?: string; raw?: unknown } {
+export function readScenarioFile(file: string, overrides: readonly Override[] = [], variant?: string): ParseResult & { text?: string; raw?: unknown } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -115,7 +122,7 @@ export function readScenarioFile(file: string, overrides: readonly Override[] = 
     const message = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'expected a file, got a directory' : `cannot read the file (${code ?? String(e)})`;
     return { ok: false, problems: [{ file, path: [], message }] };
   }
-  return { ...parseScenarioText(text, file, overrides), text };
+  return { ...parseScenarioText(text, file, overrides, variant), text };
 }
 
 /** Like `readScenarioFile` but throws `ScenarioValidationError` (for the programmatic API). */

@@ -55,6 +55,26 @@ function parseValue(text: string): unknown {
   return parse(text);
 }
 
+/** The overrides of a model's variant (`variants: {NAME: {set: {PATH: VALUE}}}`), or a message. */
+export function variantOverrides(variants: unknown, name: string): Override[] | string {
+  const all = variants !== null && typeof variants === 'object' ? (variants as Record<string, { set?: Record<string, unknown> }>) : {};
+  if (!Object.hasOwn(all, name)) {
+    const known = Object.keys(all);
+    return `--variant: no variant "${name}" in the model; ${known.length ? `expected one of: ${known.join(', ')}` : 'it defines none (add a variants: section)'}`;
+  }
+  const out: Override[] = [];
+  for (const [pathText, value] of Object.entries(all[name].set ?? {})) {
+    const path = parsePath(pathText);
+    if (typeof path === 'string') return `variants.${name}.set: ${path}`;
+    try {
+      out.push({ path, value: typeof value === 'string' ? parseValue(value) : value, text: `${pathText}=${typeof value === 'string' ? value : JSON.stringify(value)} (variant ${name})` });
+    } catch (e) {
+      return `variants.${name}.set.${pathText}: ${(e as Error).message}`;
+    }
+  }
+  return out;
+}
+
 /** Parses `PATH=VALUE` texts; returns the overrides or the message for the first bad one. */
 export function parseOverrides(texts: readonly string[]): Override[] | string {
   const out: Override[] = [];

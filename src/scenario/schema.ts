@@ -114,6 +114,16 @@ export const scenarioSchema = z.strictObject({
   actors: z.record(id, actor),
   interactions: z.array(interaction).default([]),
   infeasible: z.array(infeasibleCombination).default([]),
+  variants: z
+    .record(
+      id,
+      z.strictObject({
+        description: z.string().optional(),
+        set: z.record(z.string(), z.unknown()).describe('Field path → value, as with --set (a value may be a call such as "bernoulli(0.7)").'),
+      }),
+    )
+    .default({})
+    .describe('Named sets of overrides, chosen with --variant NAME.'),
 });
 
 export type Scenario = z.output<typeof scenarioSchema>;
