@@ -234,6 +234,25 @@ describe('parley replay', () => {
   });
 });
 
+describe('parley view', () => {
+  it('lists the finished run folders with their headline numbers, and points at a report', () => {
+    const dir = join(work, 'runs-list');
+    expect(parley('run', '--runs', '300', '--seed', 'a', '--out', join(dir, 'first')).code).toBe(0);
+    expect(parley('run', '--runs', '300', '--seed', 'b', '--out', join(dir, 'second')).code).toBe(0);
+    const r = parley('view', '--runs-dir', dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/2 run folders listed in file:\/\/.*index\.html/);
+    const index = readFileSync(join(dir, 'index.html'), 'utf8');
+    for (const folder of ['first', 'second']) {
+      const summary = JSON.parse(readFileSync(join(dir, folder, 'summary.json'), 'utf8'));
+      expect(index).toContain(`href="${folder}/report.html"`);
+      expect(index).toContain(`${(100 * summary.outcomes.deal.share).toFixed(1)}%`);
+    }
+    expect(parley('view', join(dir, 'first')).stdout.trim()).toMatch(/^file:\/\/.*first\/report\.html$/);
+    expect(parley('view', join(work, 'nowhere')).code).toBe(2);
+  });
+});
+
 describe('parley init', () => {
   it('writes a template that validates and runs, and never overwrites a file', () => {
     const file = join(work, 'models', 'border-talks.yaml');

@@ -11,6 +11,7 @@ import { runCommand, type RunFlags } from './run-command.ts';
 import { mergeCommand } from './merge-command.ts';
 import { initCommand } from './init-command.ts';
 import { replayCommand } from './replay-command.ts';
+import { viewCommand } from './view-command.ts';
 import { UsageError } from './usage-error.ts';
 
 export const DEFAULT_MODEL = fileURLToPath(new URL('../../models/ukraine-2025.yaml', import.meta.url));
@@ -94,6 +95,15 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .option('-o, --out <DIR>', 'folder for the transcript and chart (default: beside RUN_DIR)')
     .action(async (runDir: string, flags: { run: number; out?: string }) => {
       exit.code = await replayCommand(runDir, flags, io);
+    });
+
+  program
+    .command('view')
+    .description('Write runs/index.html listing the run folders and print where to open it (or, given a run folder, print its report).')
+    .argument('[run-dir]', 'a run folder')
+    .option('--runs-dir <DIR>', 'the folder of run folders', 'runs')
+    .action((runDir: string | undefined, flags: { runsDir: string }) => {
+      exit.code = viewCommand(runDir, flags, io);
     });
 
   program

@@ -1,0 +1,42 @@
+/**
+ * runs/index.html: one row per finished run folder — scenario, seed, runs, P(deal) with its
+ * interval, the most frequent deal, when it ran — each linking to its report. Folder names and
+ * everything read from the folders are escaped.
+ */
+import { escapeHtml } from './report.ts';
+
+export interface RunListing {
+  folder: string;
+  scenario: string;
+  title: string;
+  seed: string;
+  runs: number;
+  startedAt: string;
+  dealShare: number;
+  dealLow: number;
+  dealHigh: number;
+  topPackage: string;
+  command: string;
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+export function buildRunsIndexHtml(runs: RunListing[]): string {
+  const rows = runs
+    .map(
+      (r) => `<tr><td><a href="${encodeURI(r.folder)}/report.html">${escapeHtml(r.folder)}</a></td><td>${escapeHtml(r.title)}<br><small>${escapeHtml(r.scenario)}</small></td>` +
+        `<td>${escapeHtml(r.seed)}</td><td class="n">${r.runs.toLocaleString('en-US')}</td><td class="n">${pct(r.dealShare)} <small>[${pct(r.dealLow)}–${pct(r.dealHigh)}]</small></td>` +
+        `<td>${escapeHtml(r.topPackage)}</td><td>${escapeHtml(r.startedAt)}</td></tr>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>parley runs</title>
+<style>body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:.4rem .6rem;text-align:left;vertical-align:top}td.n{text-align:right;white-space:nowrap}small{color:#666}</style>
+</head><body><h1>parley runs</h1>
+<p>${runs.length} finished run folder${runs.length === 1 ? '' : 's'}, newest first. P(deal) with its 95% Wilson interval.</p>
+<table><thead><tr><th>Folder</th><th>Scenario</th><th>Seed</th><th>Runs</th><th>P(deal)</th><th>Most frequent deal</th><th>Started</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table></body></html>
+`;
+}
