@@ -4,6 +4,7 @@
  * after checking that the shards come from one model, seed and batch and cover it exactly once.
  */
 import { readFileSync, existsSync } from 'node:fs';
+import { readFolderJson, readFolderText } from './folder-files.ts';
 import { join, relative } from 'node:path';
 import { compileScenario } from '../negotiation/compile.ts';
 import { validateScenario } from '../scenario/load.ts';
@@ -26,19 +27,9 @@ interface ShardManifest {
   shard: { index: number; count: number; firstRun: number; endRun: number };
 }
 
-function readText(file: string): string {
-  if (!existsSync(file)) throw new UsageError([`${file}: no such file (is this a folder written by parley run --shard?)`]);
-  return readFileSync(file, 'utf8');
-}
-
-function readJson(file: string): unknown {
-  const text = readText(file);
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new UsageError([`${file}: not valid JSON (${(e as Error).message})`]);
-  }
-}
+const SHARD = 'parley run --shard';
+const readText = (file: string) => readFolderText(file, SHARD);
+const readJson = (file: string) => readFolderJson(file, SHARD);
 
 function readManifest(dir: string): ShardManifest {
   const file = join(dir, 'manifest.json');

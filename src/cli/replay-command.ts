@@ -4,7 +4,6 @@
  * who accepted or rejected, each actor's utility of the offer and its aspiration — then writes a
  * folder with the transcript, replay.json and a chart of the concession paths.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { compileScenario, describePackage } from '../negotiation/compile.ts';
 import { STATUS_NAMES } from '../negotiation/run-result.ts';
@@ -15,15 +14,9 @@ import { concessionPathsSpec } from '../charts/concession-paths.ts';
 import { renderSvg } from '../charts/render.ts';
 import { openRunFolder, withRunFolder } from './run-folder.ts';
 import { UsageError } from './usage-error.ts';
+import { readFolderJson } from './folder-files.ts';
 
-function readJson(file: string): unknown {
-  if (!existsSync(file)) throw new UsageError([`${file}: no such file (is this a folder written by parley run?)`]);
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UsageError([`${file}: not valid JSON (${(e as Error).message})`]);
-  }
-}
+const readJson = (file: string) => readFolderJson(file, 'parley run');
 
 export async function replayCommand(runDir: string, flags: { run: number; out?: string }, io: { out: NodeJS.WritableStream }): Promise<number> {
   const manifest = readJson(join(runDir, 'manifest.json')) as { seed?: unknown; runs?: unknown; firstRun?: unknown } | null;

@@ -7,7 +7,7 @@ import { describePackage } from '../negotiation/compile.ts';
 import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
 import { Status } from '../negotiation/run-result.ts';
 import type { Distribution } from '../scenario/param.ts';
-import { ASSUMPTION_BINS, UTILITY_BIN_WIDTH, UTILITY_BINS, UTILITY_MIN, foldTables, type Aggregate } from './aggregate.ts';
+import { ASSUMPTION_BINS, UTILITY_BIN_WIDTH, UTILITY_BINS, UTILITY_MIN, foldTables, type Aggregate, type FoldTables } from './aggregate.ts';
 import { exactSumValue } from './exact-sum.ts';
 import { writeHeadline } from './headline.ts';
 import type { AssumptionOutcome, RoundCount, Summary, TermDistribution, TopPackage, UtilityQuantiles } from './summary-types.ts';
@@ -106,8 +106,8 @@ function topPackages(compiled: CompiledScenario, agg: Aggregate, deals: number, 
   });
 }
 
-function summarizeAssumptions(compiled: CompiledScenario, agg: Aggregate): AssumptionOutcome[] {
-  const { supports, assumptionScales } = foldTables(compiled);
+function summarizeAssumptions(compiled: CompiledScenario, agg: Aggregate, tables: FoldTables): AssumptionOutcome[] {
+  const { supports, assumptionScales } = tables;
   return compiled.uncertainParameters.map((k, u) => {
     const slot = compiled.parameters[k];
     const d = slot.distribution;
@@ -152,7 +152,8 @@ export function summarize(compiled: CompiledScenario, agg: Aggregate, seed: stri
   const dealRounds = roundCounts(agg, Status.Deal, compiled.rounds);
   const breakdownRounds = roundCounts(agg, Status.Breakdown, compiled.rounds);
   const binValue = (b: number) => round6(UTILITY_MIN + (b + 0.5) * UTILITY_BIN_WIDTH);
-  const { utilityScale } = foldTables(compiled);
+  const tables = foldTables(compiled);
+  const { utilityScale } = tables;
   const sum = (sums: Float64Array, a: number) => exactSumValue(sums, a, utilityScale);
 
   const actors = compiled.actors.map((actor, a) => {
@@ -193,7 +194,7 @@ export function summarize(compiled: CompiledScenario, agg: Aggregate, seed: stri
     topPackages: topPackages(compiled, agg, deals, runs),
     utilityBinWidth: UTILITY_BIN_WIDTH,
     actors,
-    assumptions: summarizeAssumptions(compiled, agg),
+    assumptions: summarizeAssumptions(compiled, agg, tables),
     convergence: agg.traceRuns.map((n, k) => ({ runs: n, deals: wilsonInterval(agg.traceDeals[k], n) })),
     headline: [],
   };
