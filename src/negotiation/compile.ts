@@ -62,7 +62,16 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   const issues = compileIssues(scenario);
   const actorIds = Object.keys(scenario.actors);
   const actorIndex = new Map(actorIds.map((id, a) => [id, a]));
-  const maskOf = (ids: readonly string[] | undefined) => (ids ?? []).reduce((m, id) => (m | (1 << actorIndex.get(id)!)) >>> 0, 0);
+  // Consent masks have a bit per actor whose consent some package can need, in actor order.
+  const consenting = new Set<string>(scenario.vetoPlayers);
+  for (const issue of Object.values(scenario.issues)) {
+    if (issue.kind === 'continuous') for (const id of issue.consent ?? []) consenting.add(id);
+    else for (const o of Object.values(issue.options)) for (const id of o.consent ?? []) consenting.add(id);
+  }
+  const consenters = actorIds.flatMap((id, a) => (consenting.has(id) ? [a] : []));
+  if (consenters.length > 32) throw new RangeError(`${consenters.length} actors can be asked to consent; at most 32 are supported`);
+  const consentBit = new Map(consenters.map((a, k) => [actorIds[a], k]));
+  const maskOf = (ids: readonly string[] | undefined) => (ids ?? []).reduce((m, id) => (m | (1 << consentBit.get(id)!)) >>> 0, 0);
   const I = issues.length;
   const A = actorIds.length;
 
@@ -109,6 +118,8 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   };
 
   const breakdownRisk = slot('negotiation.breakdownRisk', scenario.negotiation.breakdownRisk, 'Breakdown risk per round');
+  // A fixed parameter draws nothing, so this slot leaves other parameters' draws unchanged.
+  const beliefNoise = slot('negotiation.beliefNoise', scenario.negotiation.beliefNoise ?? { dist: 'fixed', value: 0 }, 'Noise of beliefs about others');
   const optionOffset = new Int32Array(I);
   let optionCount = 0;
   issues.forEach((issue, i) => {
@@ -179,13 +190,17 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     packageOptions: packageOptionsArray,
     packageOptionSlots,
     consentMask: Uint32Array.from(consentMask),
+    consenters: Uint8Array.from(consenters),
     packagesBeforeFeasibility: total,
     productIndex: Int32Array.from(productIndex),
     proposers: Uint8Array.from(proposerIds.map((id) => actorIndex.get(id)!)),
+    mechanism: scenario.negotiation.protocol,
+    recognition: scenario.negotiation.recognition,
+    mediator: scenario.negotiation.mediator === 'neutral' ? -1 : actorIndex.get(scenario.negotiation.mediator)!,
     rounds: scenario.negotiation.rounds,
     parameters,
     uncertainParameters: parameters.flatMap((p, k) => (p.uncertain ? [k] : [])),
-    slots: { breakdownRisk, reservation, patience, concession, capability, salience, optionValue, ideal },
+    slots: { breakdownRisk, beliefNoise, reservation, patience, concession, capability, salience, optionValue, ideal },
     idealShape,
     optionOffset,
     optionCount,

@@ -6,6 +6,10 @@
  * (structured clone) and every array is indexed without lookups on the hot path.
  */
 import type { Distribution } from '../scenario/param.ts';
+import type { MECHANISM_NAMES } from '../scenario/schema.ts';
+
+/** The mechanism a batch is played under (one file each in mechanisms/). */
+export type MechanismName = (typeof MECHANISM_NAMES)[number];
 
 /** Index of a package in the outcome space. */
 export type PackageId = number;
@@ -61,20 +65,31 @@ export interface CompiledScenario {
   /** [p × issueCount + i] → optionOffset[i] + that option index: where the option's value sits
    * in a flat per-actor option table, so a package's utility is I loads and adds. */
   packageOptionSlots: Int32Array;
-  /** [p] → bit mask of the actors whose consent package p needs (veto players included). */
+  /** [p] → bit mask of the actors whose consent package p needs (veto players included): bit k
+   * stands for actor `consenters[k]`. */
   consentMask: Uint32Array;
+  /** The actors whose consent some package can need (veto players and guarantors), at most 32, in
+   * actor order: bit k of a consent mask is actor consenters[k]. */
+  consenters: Uint8Array;
   /** Number of packages before infeasible combinations were removed (the full product). */
   packagesBeforeFeasibility: number;
   /** [p] the position of package p in the full product, in odometer order (last issue fastest). */
   productIndex: Int32Array;
   /** The order of proposers (actor indices), repeated round after round. */
   proposers: Uint8Array;
+  mechanism: MechanismName;
+  /** random-proposer: recognition probability proportional to capability, or equal. */
+  recognition: 'capability' | 'equal';
+  /** single-text: the mediating actor, or −1 for a neutral mediator. */
+  mediator: number;
   rounds: number;
   parameters: ParameterSlot[];
   /** Indices into `parameters` of the uncertain ones, in file order. */
   uncertainParameters: number[];
   slots: {
     breakdownRisk: number;
+    /** Private information: the noise of beliefs about others (0: complete information). */
+    beliefNoise: number;
     reservation: Int32Array;
     patience: Int32Array;
     concession: Int32Array;

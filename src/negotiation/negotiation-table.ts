@@ -21,16 +21,27 @@ export interface NegotiationTable {
   leastGainActor: Int32Array;
   /** [p] second-least normalized gain (+∞ when only one actor must consent). */
   secondLeastGain: Float64Array;
+  /** [slot] this run's sampled parameter values (what the spatial mechanisms read positions from). */
+  sampled: Float64Array;
+  /** [observer × A + actor] what each actor believes another's reservation utility is (beliefs.ts);
+   * its own entry is the truth. Equal to the truth under complete information. */
+  believedReservation: Float64Array;
+  /** [observer × A + actor] believed patience, likewise. */
+  believedPatience: Float64Array;
 }
 
-export function allocateTable(compiled: CompiledScenario, instance: Instance): NegotiationTable {
+export function allocateTable(compiled: CompiledScenario, instance: Instance, sampled: Float64Array): NegotiationTable {
   const P = compiled.packageCount;
+  const A = compiled.actors.length;
   return {
     compiled,
     instance,
     leastGain: new Float64Array(P),
     leastGainActor: new Int32Array(P),
     secondLeastGain: new Float64Array(P),
+    sampled,
+    believedReservation: new Float64Array(A * A),
+    believedPatience: new Float64Array(A * A),
   };
 }
 
@@ -42,12 +53,13 @@ export function refreshTable(table: NegotiationTable): NegotiationTable {
   const { compiled, instance, leastGain, leastGainActor, secondLeastGain } = table;
   const P = instance.packageCount;
   const A = instance.actorCount;
-  const { consentMask } = compiled;
+  const { consentMask, consenters } = compiled;
   leastGain.fill(Infinity);
   secondLeastGain.fill(Infinity);
   leastGainActor.fill(-1);
-  for (let a = 0; a < A; a++) {
-    const bit = 1 << a;
+  for (let k = 0; k < consenters.length; k++) {
+    const a = consenters[k];
+    const bit = 1 << k;
     const reservation = instance.reservation[a];
     const inverseScale = 1 / Math.max(instance.best[a] - reservation, MIN_GAIN_SCALE);
     const row = a * P;

@@ -35,6 +35,8 @@ export interface Instance {
   /** [a] utility of the actor's best package. */
   best: Float64Array;
   breakdownRisk: number;
+  /** Standard deviation of each actor's error about the others' reservation and patience. */
+  beliefNoise: number;
   /** Per actor, the issues whose contribution changes between runs (all of them if a salience varies). */
   varyingIssues: Int32Array[];
   /** [a × P + p] the part of u_a(p) from the issues that never vary; valid once `fixedReady`. */
@@ -85,6 +87,7 @@ export function allocateInstance(compiled: CompiledScenario): Instance {
     capability: new Float64Array(A),
     best: new Float64Array(A),
     breakdownRisk: 0,
+    beliefNoise: 0,
     varyingIssues,
     fixedUtility: new Float64Array(varyingIssues.some((v) => v.length < I) ? A * P : 0),
     fixedReady: false,
@@ -174,6 +177,7 @@ export function buildInstance(compiled: CompiledScenario, values: Float64Array, 
   const P = out.packageCount;
   const I = issues.length;
   out.breakdownRisk = values[slots.breakdownRisk];
+  out.beliefNoise = values[slots.beliefNoise];
 
   for (let a = 0; a < A; a++) {
     out.reservation[a] = values[slots.reservation[a]];

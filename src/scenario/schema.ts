@@ -94,11 +94,39 @@ const infeasibleCombination = z.strictObject({
   source,
 });
 
+/** The mechanisms a scenario can be played under (src/negotiation/mechanisms/, one file each). */
+export const MECHANISM_NAMES = [
+  'alternating-offers',
+  'random-proposer',
+  'single-text',
+  'expected-utility',
+  'nash',
+  'kalai-smorodinsky',
+  'compromise',
+] as const;
+
 const negotiation = z.strictObject({
-  protocol: z.literal('alternating-offers').default('alternating-offers').describe('The mechanism: multilateral alternating offers over whole packages.'),
+  protocol: z
+    .enum(MECHANISM_NAMES)
+    .default('alternating-offers')
+    .describe(
+      'The mechanism: alternating-offers (proposers in turn), random-proposer (Baron–Ferejohn recognition), single-text (a mediator amends one text), expected-utility (Bueno de Mesquita’s challenge model), or a solution computed per run: nash, kalai-smorodinsky, compromise.',
+    ),
   rounds: z.number().int().min(1).max(1000).describe('Deadline: the number of proposals before talks end without a deal.'),
   breakdownRisk: param({ min: 0, max: 1 }, 'Probability that talks collapse after a rejected round (the war goes on).'),
   proposers: z.array(id).min(1, 'expected at least one proposer').optional().describe('The order in which actors propose (default: every actor, in file order).'),
+  recognition: z
+    .enum(['capability', 'equal'])
+    .default('capability')
+    .describe('random-proposer: the chance of being recognized as proposer is proportional to capability, or equal for every proposer.'),
+  mediator: z
+    .union([id, z.literal('neutral')])
+    .default('neutral')
+    .describe('single-text: the actor who drafts and amends the text, or a neutral mediator.'),
+  beliefNoise: param(
+    { min: 0, max: 1 },
+    'Private information: the standard deviation of each actor’s error about the others’ reservation utilities and patience (0: complete information).',
+  ).optional(),
   source,
 });
 

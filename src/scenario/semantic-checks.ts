@@ -16,8 +16,10 @@ export interface FieldProblem {
 
 /** Salience weights of an actor must sum to 1 within this tolerance (by each weight's mean). */
 export const SALIENCE_SUM_TOLERANCE = 0.01;
-/** Actors are held in 32-bit consent masks. */
-export const MAX_ACTORS = 32;
+/** Proposer lists hold actor indices in bytes. */
+export const MAX_ACTORS = 255;
+/** Consent is held in 32-bit masks over the actors whose consent a package can need. */
+export const MAX_CONSENTING_ACTORS = 32;
 
 type Dict = Record<string, unknown>;
 
@@ -73,6 +75,18 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
 
   checkActorList(doc.vetoPlayers, ['vetoPlayers']);
   checkActorList(dict(doc.negotiation)?.proposers, ['negotiation', 'proposers']);
+  const mediator = dict(doc.negotiation)?.mediator;
+  if (mediator !== 'neutral') checkActorRef(mediator, ['negotiation', 'mediator']);
+  const consenting = new Set<string>();
+  const addConsenting = (value: unknown) => list(value)?.forEach((a) => typeof a === 'string' && consenting.add(a));
+  addConsenting(doc.vetoPlayers);
+  for (const issueRaw of Object.values(issues)) {
+    addConsenting(dict(issueRaw)?.consent);
+    for (const optionRaw of Object.values(dict(dict(issueRaw)?.options) ?? {})) addConsenting(dict(optionRaw)?.consent);
+  }
+  if (consenting.size > MAX_CONSENTING_ACTORS) {
+    problems.push({ path: ['vetoPlayers'], message: `expected at most ${MAX_CONSENTING_ACTORS} actors whose consent a deal can need (veto players and guarantors together), got ${consenting.size}` });
+  }
 
   const optionIds = new Map<string, string[]>();
   for (const [issueId, issueRaw] of Object.entries(issues)) {

@@ -4,7 +4,8 @@
  * `RunContext` and refilled, so a run allocates nothing but its RNG.
  */
 import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
-import { alternatingOffers } from '../negotiation/mechanisms/alternating-offers.ts';
+import { drawBeliefs } from '../negotiation/beliefs.ts';
+import { mechanismNamed, type Mechanism } from '../negotiation/mechanisms/index.ts';
 import { allocateTable, refreshTable, type NegotiationTable } from '../negotiation/negotiation-table.ts';
 import type { Negotiator } from '../negotiation/negotiator.ts';
 import { seatNegotiators } from '../negotiation/negotiators/seat.ts';
@@ -23,6 +24,7 @@ export interface RunContext {
   instance: Instance;
   table: NegotiationTable;
   seats: Negotiator[];
+  mechanism: Mechanism;
   result: RunResult;
   optionValues: Float64Array;
   foldTables: FoldTables;
@@ -30,12 +32,14 @@ export interface RunContext {
 
 export function createRunContext(compiled: CompiledScenario): RunContext {
   const instance = allocateInstance(compiled);
+  const sampled = new Float64Array(compiled.parameters.length);
   return {
     compiled,
-    sampled: new Float64Array(compiled.parameters.length),
+    sampled,
     instance,
-    table: allocateTable(compiled, instance),
+    table: allocateTable(compiled, instance, sampled),
     seats: seatNegotiators(compiled),
+    mechanism: mechanismNamed(compiled.mechanism),
     result: allocateRunResult(compiled.actors.length),
     optionValues: allocateOptionValues(compiled),
     foldTables: foldTables(compiled),
@@ -48,7 +52,8 @@ export function simulateRun(ctx: RunContext, seed: MasterSeed, run: RunIndex): R
   sampleParameters(ctx.compiled, rng, ctx.sampled);
   buildInstance(ctx.compiled, ctx.sampled, ctx.instance, ctx.optionValues);
   refreshTable(ctx.table);
-  return alternatingOffers(ctx.table, ctx.seats, rng, ctx.result);
+  drawBeliefs(ctx.table, rng);
+  return ctx.mechanism(ctx.table, ctx.seats, rng, ctx.result);
 }
 
 /** A failure inside one run, with the index that reproduces it. */

@@ -13,6 +13,7 @@
  * so every round of delay shrinks the gain from it by the actor's patience δ (Rubinstein 1982 with
  * the disagreement payoff as a flow). A deal in the first round is worth u(p).
  */
+import type { CompiledScenario, PackageId } from '../compiled-scenario.ts';
 import type { Negotiator } from '../negotiator.ts';
 import type { NegotiationTable } from '../negotiation-table.ts';
 import { Status, type RunResult } from '../run-result.ts';
@@ -20,25 +21,31 @@ import type { Rng } from '../../scenario/sample.ts';
 
 export function alternatingOffers(table: NegotiationTable, seats: readonly Negotiator[], rng: Rng, out: RunResult): RunResult {
   const { compiled, instance } = table;
-  const { proposers, consentMask, rounds } = compiled;
+  const { proposers, rounds } = compiled;
   const A = instance.actorCount;
   for (let a = 0; a < A; a++) seats[a].begin(table);
 
   for (let round = 0; round < rounds; round++) {
     const offer = seats[proposers[round % proposers.length]].propose(round);
-    // A negotiator with nothing to offer (−1) passes: the round counts as rejected.
-    const needed = offer >= 0 ? consentMask[offer] : 0;
-    let accepted = offer >= 0;
-    for (let a = 0; a < A && accepted; a++) {
-      if ((needed & (1 << a)) !== 0 && !seats[a].respond(round, offer)) accepted = false;
-    }
-    if (accepted) return settle(out, Status.Deal, round + 1, offer, table);
+    if (allConsent(compiled, seats, round, offer)) return settle(out, Status.Deal, round + 1, offer, table);
     if (round + 1 < rounds && rng() < instance.breakdownRisk) return settle(out, Status.Breakdown, round + 1, -1, table);
   }
   return settle(out, Status.Deadline, rounds, -1, table);
 }
 
-function settle(out: RunResult, status: Status, round: number, packageId: number, table: NegotiationTable): RunResult {
+/** Whether every actor whose consent `offer` needs accepts it; a pass (−1) is a rejected round. */
+export function allConsent(compiled: CompiledScenario, seats: readonly Negotiator[], round: number, offer: PackageId): boolean {
+  if (offer < 0) return false;
+  const needed = compiled.consentMask[offer];
+  const { consenters } = compiled;
+  for (let k = 0; k < consenters.length; k++) {
+    if ((needed & (1 << k)) !== 0 && !seats[consenters[k]].respond(round, offer)) return false;
+  }
+  return true;
+}
+
+/** Ends a negotiation: a deal on `packageId` in `round` (1-based), or none (−1). */
+export function settle(out: RunResult, status: Status, round: number, packageId: number, table: NegotiationTable): RunResult {
   const { instance } = table;
   const P = instance.packageCount;
   out.status = status;
