@@ -69,13 +69,13 @@ const interval = (p: Proportion) => `${(100 * p.low).toFixed(1)}–${percent(p.h
 const utility = (x: number | null) => (x === null ? '–' : x.toFixed(2));
 const count = (n: number) => n.toLocaleString('en-US');
 
-interface Column {
+export interface Column {
   title: string;
   numeric?: boolean;
 }
 
 /** A table of plain-text cells (escaped here). */
-function table(caption: string, columns: Column[], rows: string[][]): string {
+export function htmlTable(caption: string, columns: Column[], rows: string[][]): string {
   const cell = (tag: 'th' | 'td', text: string, k: number) => `<${tag}${columns[k].numeric === true ? ' class="num"' : ''}>${escapeHtml(text)}</${tag}>`;
   const head = `<tr>${columns.map((c, k) => cell('th', c.title, k)).join('')}</tr>`;
   const body = rows.map((row) => `<tr>${row.map((text, k) => cell('td', text, k)).join('')}</tr>`).join('\n');
@@ -87,7 +87,7 @@ function outcomeTable(s: Summary): string {
     const p = s.outcomes[k];
     return [{ deal: 'Deal', breakdown: 'Breakdown', deadline: 'Deadline reached' }[k], count(p.count), percent(p.share), interval(p)];
   });
-  return table(`How the ${count(s.runs)} runs end`, [{ title: 'Outcome' }, { title: 'Runs', numeric: true }, { title: 'Share', numeric: true }, { title: '95% interval', numeric: true }], rows);
+  return htmlTable(`How the ${count(s.runs)} runs end`, [{ title: 'Outcome' }, { title: 'Runs', numeric: true }, { title: 'Share', numeric: true }, { title: '95% interval', numeric: true }], rows);
 }
 
 function roundsTable(s: Summary): string {
@@ -99,13 +99,13 @@ function roundsTable(s: Summary): string {
     ['10th–90th percentile', r.p10 === null || r.p90 === null ? '–' : `${r.p10}–${r.p90}`],
     ['Mean rounds to a breakdown', s.roundsToBreakdown.mean === null ? '–' : s.roundsToBreakdown.mean.toFixed(1)],
   ];
-  return table(`Rounds (of at most ${s.rounds})`, [{ title: 'Measure' }, { title: 'Rounds', numeric: true }], rows);
+  return htmlTable(`Rounds (of at most ${s.rounds})`, [{ title: 'Measure' }, { title: 'Rounds', numeric: true }], rows);
 }
 
 function packagesTable(s: Summary): string {
   const rows = s.topPackages.map((p) => [String(p.rank), p.label, count(p.count), percent(p.shareOfDeals), percent(p.shareOfRuns)]);
   const columns = [{ title: '#', numeric: true }, { title: 'Package' }, { title: 'Deals', numeric: true }, { title: 'Share of deals', numeric: true }, { title: 'Share of runs', numeric: true }];
-  return table('The most frequent deals', columns, rows);
+  return htmlTable('The most frequent deals', columns, rows);
 }
 
 function actorsTable(s: Summary): string {
@@ -125,21 +125,7 @@ function actorsTable(s: Summary): string {
     { title: 'Mean reservation utility', numeric: true },
     { title: 'Runs above reservation (95% interval)', numeric: true },
   ];
-  return table('What each actor gets', columns, rows);
-}
-
-function header(s: Summary, meta: ReportMeta): string {
-  const facts = [
-    `scenario ${s.scenario.name}`,
-    `${count(s.runs)} runs`,
-    `seed ${s.seed}`,
-    `${count(s.packages.feasible)} feasible packages of ${count(s.packages.total)}`,
-    `at most ${s.rounds} rounds`,
-    ...(meta.version === undefined ? [] : [`parley ${meta.version}`]),
-    ...(meta.createdAt === undefined ? [] : [meta.createdAt]),
-  ];
-  const command = meta.command === undefined ? '' : `\n<p class="meta"><code>${escapeHtml(meta.command)}</code></p>`;
-  return `<header>\n<h1>${escapeHtml(s.scenario.title)}</h1>\n<p class="meta">${facts.map(escapeHtml).join(' · ')}</p>${command}\n</header>`;
+  return htmlTable('What each actor gets', columns, rows);
 }
 
 function chartSection(chart: ReportChart, k: number): string {
@@ -161,21 +147,37 @@ charts.forEach(function (spec, k) {
   });
 });`;
 
-export function buildReportHtml(summary: Summary, charts: ReportChart[], meta: ReportMeta = {}): string {
+/** A report page of any kind (a run, a comparison, a sweep): header, headline, tables, charts. */
+export interface ReportPage {
+  title: string;
+  /** Short facts under the title, e.g. "10,000 runs", "seed 1". */
+  facts: string[];
+  command?: string;
+  headline: string[];
+  /** Tables as HTML, made with `htmlTable` (cells escaped there). */
+  tables: string[];
+  charts: ReportChart[];
+}
+
+export function buildPageHtml(page: ReportPage): string {
   // The section heading carries each chart's title, so the chart itself does not repeat it.
-  const specs = charts.map((c) => ({ ...c.spec, title: undefined }));
-  const headline = summary.headline.map((sentence) => `<li>${escapeHtml(sentence)}</li>`).join('\n');
+  const specs = page.charts.map((c) => ({ ...c.spec, title: undefined }));
+  const headline = page.headline.map((sentence) => `<li>${escapeHtml(sentence)}</li>`).join('\n');
+  const command = page.command === undefined ? '' : `\n<p class="meta"><code>${escapeHtml(page.command)}</code></p>`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(summary.scenario.title)} — parley report</title>
+<title>${escapeHtml(page.title)} — parley report</title>
 <style>${REPORT_CSS}</style>
 </head>
 <body>
 <main>
-${header(summary, meta)}
+<header>
+<h1>${escapeHtml(page.title)}</h1>
+<p class="meta">${page.facts.map(escapeHtml).join(' · ')}</p>${command}
+</header>
 <section class="headline">
 <h2>In short</h2>
 <ul>
@@ -184,15 +186,12 @@ ${headline}
 </section>
 <section class="tables">
 <h2>Summary</h2>
-${outcomeTable(summary)}
-${roundsTable(summary)}
-${packagesTable(summary)}
-${actorsTable(summary)}
+${page.tables.join('\n')}
 </section>
 <section class="charts">
 <h2>Charts</h2>
 <noscript><p>The charts need JavaScript; the SVG files in the charts folder show them too.</p></noscript>
-${charts.map(chartSection).join('\n')}
+${page.charts.map(chartSection).join('\n')}
 </section>
 </main>
 ${vendoredScriptTags()}
@@ -201,4 +200,25 @@ ${vendoredScriptTags()}
 </body>
 </html>
 `;
+}
+
+export function buildReportHtml(summary: Summary, charts: ReportChart[], meta: ReportMeta = {}): string {
+  const s = summary;
+  const facts = [
+    `scenario ${s.scenario.name}`,
+    `${count(s.runs)} runs`,
+    `seed ${s.seed}`,
+    `${count(s.packages.feasible)} feasible packages of ${count(s.packages.total)}`,
+    `at most ${s.rounds} rounds`,
+    ...(meta.version === undefined ? [] : [`parley ${meta.version}`]),
+    ...(meta.createdAt === undefined ? [] : [meta.createdAt]),
+  ];
+  return buildPageHtml({
+    title: s.scenario.title,
+    facts,
+    command: meta.command,
+    headline: s.headline,
+    tables: [outcomeTable(s), roundsTable(s), packagesTable(s), actorsTable(s)],
+    charts,
+  });
 }
