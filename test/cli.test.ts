@@ -36,6 +36,13 @@ describe('parley run', () => {
     expect(charts.filter((f) => f.endsWith('.svg')).length).toBeGreaterThanOrEqual(7);
     expect(charts.filter((f) => f.endsWith('.vl.json')).length).toBe(charts.filter((f) => f.endsWith('.svg')).length);
     for (const svg of charts.filter((f) => f.endsWith('.svg'))) expect(readFileSync(join(out, 'charts', svg), 'utf8')).toMatch(/^<svg/);
+    // Every chart also as a PNG (for slides): the PNG signature, at twice the SVG's width.
+    for (const svg of charts.filter((f) => f.endsWith('.svg'))) {
+      const png = readFileSync(join(out, 'charts', svg.replace(/\.svg$/, '.png')));
+      expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      const svgWidth = Number(/width="([\d.]+)"/.exec(readFileSync(join(out, 'charts', svg), 'utf8'))![1]);
+      expect(png.readUInt32BE(16)).toBe(Math.ceil(svgWidth * 2));
+    }
   });
 
   it('summary.json agrees with statistics computed independently from runs.csv', () => {
@@ -60,6 +67,9 @@ describe('parley run', () => {
       expect(actor.meanUtility).toBeCloseTo(mean, 5);
       const median = values[Math.ceil(values.length / 2) - 1];
       expect(Math.abs(actor.quantiles.p50 - median)).toBeLessThanOrEqual(summary.utilityBinWidth / 2 + 1e-9);
+      // The standard deviation (from the histogram): each value moves at most half a bin.
+      const sd = Math.sqrt(values.reduce((t, x) => t + (x - mean) ** 2, 0) / (values.length - 1));
+      expect(Math.abs(actor.sdUtility - sd)).toBeLessThanOrEqual(summary.utilityBinWidth / 2 + 1e-6);
     }
 
     // Agreed terms: each option's share of deals.

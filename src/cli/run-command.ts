@@ -22,6 +22,8 @@ import { defaultRunName, openRunFolder, withRunFolder } from './run-folder.ts';
 import { formatSummary } from './summary-table.ts';
 import { shellQuote } from './shell-quote.ts';
 import { UsageError } from './usage-error.ts';
+import { MECHANISM_NAMES } from '../scenario/schema.ts';
+import { runAllCommand } from './run-all-command.ts';
 
 export interface RunFlags {
   runs: number;
@@ -33,6 +35,8 @@ export interface RunFlags {
   shard?: string;
   set?: string[];
   variant?: string;
+  /** A mechanism name (overrides negotiation.protocol), or "all". */
+  mechanism?: string;
   failAtRun?: number;
 }
 
@@ -43,9 +47,19 @@ export interface RunIo {
   argv: string[];
 }
 
+/** --mechanism NAME as the override it stands for (checked against the mechanisms' names). */
+export function mechanismOverride(mechanism: string | undefined): string[] {
+  if (mechanism === undefined) return [];
+  if (!(MECHANISM_NAMES as readonly string[]).includes(mechanism)) {
+    throw new UsageError([`--mechanism: expected one of ${MECHANISM_NAMES.join(', ')}, or all; got "${mechanism}"`]);
+  }
+  return [`negotiation.protocol=${mechanism}`];
+}
+
 export async function runCommand(model: string, flags: RunFlags, io: RunIo): Promise<number> {
+  if (flags.variant === 'all' || flags.mechanism === 'all') return runAllCommand(model, flags, io);
   const startedAt = new Date();
-  const overrides = parseOverrides(flags.set ?? []);
+  const overrides = parseOverrides([...mechanismOverride(flags.mechanism), ...(flags.set ?? [])]);
   if (typeof overrides === 'string') throw new UsageError([overrides]);
   const loaded = readAndPrepare(model, overrides, flags.variant);
   if (!loaded.ok) throw new UsageError(loaded.problems.map(formatProblem));
@@ -110,6 +124,7 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo): Pro
         parley: io.version,
         command: io.argv.slice(2).map(shellQuote).join(' '),
         model: { file: model, sha256: createHash('sha256').update(loaded.text).digest('hex'), overrides: flags.set ?? [], variant: flags.variant ?? null },
+        mechanism: compiled.mechanism,
         scenario: scenario.name,
         seed: flags.seed,
         runs: flags.runs,

@@ -32,6 +32,20 @@ function histogramQuantile(counts: Float64Array, offset: number, bins: number, t
   return binValue(bins - 1);
 }
 
+/**
+ * Standard deviation of the values in a histogram, each taken at its bin's centre, around the
+ * exact mean (the binning adds at most half a bin width to each deviation).
+ */
+function histogramSd(counts: Float64Array, offset: number, bins: number, total: number, mean: number, binValue: (bin: number) => number): number {
+  if (total < 2) return 0;
+  let squares = 0;
+  for (let b = 0; b < bins; b++) {
+    const n = counts[offset + b];
+    if (n !== 0) squares += n * (binValue(b) - mean) ** 2;
+  }
+  return Math.sqrt(squares / (total - 1));
+}
+
 function roundCounts(agg: Aggregate, status: Status, rounds: number): RoundCount[] {
   const out: RoundCount[] = [];
   for (let r = 1; r <= rounds; r++) {
@@ -159,10 +173,12 @@ export function summarize(compiled: CompiledScenario, agg: Aggregate, seed: stri
   const actors = compiled.actors.map((actor, a) => {
     const q = (p: number) => histogramQuantile(agg.utilityHistogram, a * UTILITY_BINS, UTILITY_BINS, runs, p, binValue);
     const quantiles: UtilityQuantiles = { p05: q(0.05), p25: q(0.25), p50: q(0.5), p75: q(0.75), p95: q(0.95) };
+    const mean = sum(agg.utilitySum, a) / runs;
     return {
       actor: actor.id,
       label: actor.label,
-      meanUtility: round6(sum(agg.utilitySum, a) / runs),
+      meanUtility: round6(mean),
+      sdUtility: round6(histogramSd(agg.utilityHistogram, a * UTILITY_BINS, UTILITY_BINS, runs, mean, binValue)),
       quantiles,
       meanUtilityInDeals: deals === 0 ? null : round6(sum(agg.dealUtilitySum, a) / deals),
       meanReservation: round6(sum(agg.reservationSum, a) / runs),
@@ -173,6 +189,7 @@ export function summarize(compiled: CompiledScenario, agg: Aggregate, seed: stri
 
   const summary: Summary = {
     scenario: { name: compiled.name, title: compiled.title },
+    mechanism: compiled.mechanism,
     seed,
     runs,
     packages: { feasible: compiled.packageCount, total: compiled.packagesBeforeFeasibility },

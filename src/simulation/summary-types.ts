@@ -54,6 +54,8 @@ export interface ActorOutcome {
   label: string;
   /** Mean utility of the outcome (the package's, or the reservation utility without a deal). */
   meanUtility: number;
+  /** Standard deviation of the outcome utility over runs (from the histogram; for the Monte Carlo error of the mean). */
+  sdUtility: number;
   /** Quantiles of the outcome utility, read off a histogram of bin width `utilityBinWidth`. */
   quantiles: UtilityQuantiles;
   meanUtilityInDeals: number | null;
@@ -95,6 +97,8 @@ export interface ConvergencePoint {
 
 export interface Summary {
   scenario: { name: string; title: string };
+  /** The mechanism the runs were played under. */
+  mechanism: string;
   seed: string;
   runs: number;
   packages: { feasible: number; total: number };

@@ -1,0 +1,178 @@
+/**
+ * The charts of a comparison (`parley compare`, `parley run --variant all | --mechanism all`): the
+ * same three questions as a run's report, asked of several batches at once — how talks end, what
+ * is agreed, what each actor gets — with each batch in its own colour and 95% intervals as
+ * whiskers. Whiskers that do not overlap mean batches that differ beyond sampling noise; the
+ * comparison table says so for each difference against the baseline.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { Comparison } from '../simulation/compare.ts';
+import { CHART_CONFIG, OUTCOME_COLORS, PERCENT_FORMAT, PERCENT_SCALE, VEGA_LITE_SCHEMA, messageChart } from './common.ts';
+
+export interface ComparisonChartBuilder {
+  name: string;
+  title: string;
+  description: string;
+  build: (comparison: Comparison) => TopLevelSpec;
+}
+
+const OUTCOME_LABELS = { deal: 'Deal', breakdown: 'Breakdown', deadline: 'Deadline' } as const;
+/** Options agreed in less than this share of deals in every batch are left out of the terms chart. */
+const MIN_OPTION_SHARE = 0.02;
+
+function batchColor(c: Comparison) {
+  return { field: 'batch', type: 'nominal' as const, title: 'Batch', sort: c.batches.map((b) => b.label) };
+}
+
+export const compareOutcomesTitle = 'How the negotiations end, batch by batch';
+
+export function compareOutcomesSpec(c: Comparison): TopLevelSpec {
+  const values = c.outcomes.map((o) => ({
+    batch: o.batch,
+    outcome: OUTCOME_LABELS[o.outcome],
+    share: o.share.share,
+    low: o.share.low,
+    high: o.share.high,
+    difference: o.vsBaseline === null ? 'baseline' : `${(100 * o.vsBaseline.estimate).toFixed(1)} points${o.vsBaseline.beyondMonteCarloError ? '' : ' (within Monte Carlo error)'}`,
+  }));
+  const y = { field: 'batch', type: 'nominal' as const, sort: c.batches.map((b) => b.label), title: null };
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: compareOutcomesTitle,
+    data: { values },
+    facet: { column: { field: 'outcome', type: 'nominal', sort: Object.values(OUTCOME_LABELS), title: null } },
+    spec: {
+      width: 200,
+      height: { step: 22 },
+      encoding: { y },
+      layer: [
+        {
+          mark: { type: 'bar', height: { band: 0.7 } },
+          encoding: {
+            x: { field: 'share', type: 'quantitative', title: 'Share of runs', scale: PERCENT_SCALE, axis: { format: PERCENT_FORMAT } },
+            color: { field: 'outcome', type: 'nominal', scale: { domain: Object.keys(OUTCOME_COLORS), range: Object.values(OUTCOME_COLORS) }, legend: null },
+            tooltip: [
+              { field: 'batch', type: 'nominal', title: 'Batch' },
+              { field: 'share', type: 'quantitative', title: 'Share of runs', format: '.1%' },
+              { field: 'low', type: 'quantitative', title: '95% interval from', format: '.1%' },
+              { field: 'high', type: 'quantitative', title: '95% interval to', format: '.1%' },
+              { field: 'difference', type: 'nominal', title: 'Against the baseline' },
+            ],
+          },
+        },
+        { mark: { type: 'errorbar', color: '#222', ticks: { size: 6 } }, encoding: { x: { field: 'low', type: 'quantitative', title: 'Share of runs' }, x2: { field: 'high' } } },
+      ],
+    },
+    config: CHART_CONFIG,
+  };
+}
+
+export const compareTermsTitle = 'What is agreed, batch by batch';
+
+export function compareTermsSpec(c: Comparison): TopLevelSpec {
+  const charts = c.terms.flatMap((term) => {
+    const kept = new Set(term.options.filter((o) => o.share.share >= MIN_OPTION_SHARE).map((o) => o.option));
+    const values = term.options
+      .filter((o) => kept.has(o.option))
+      .map((o) => ({ batch: o.batch, option: o.optionLabel, share: o.share.share, low: o.share.low, high: o.share.high }));
+    if (values.length === 0) return [];
+    const order = [...new Set(term.options.filter((o) => kept.has(o.option)).map((o) => o.optionLabel))];
+    return [
+      {
+        title: { text: term.label, fontSize: 13 },
+        data: { values },
+        width: 320,
+        height: { step: 12 },
+        encoding: {
+          y: { field: 'option', type: 'nominal' as const, sort: order, title: null },
+          yOffset: { field: 'batch', type: 'nominal' as const, sort: c.batches.map((b) => b.label) },
+        },
+        layer: [
+          {
+            mark: { type: 'bar' as const },
+            encoding: {
+              x: { field: 'share', type: 'quantitative' as const, title: 'Share of deals', scale: PERCENT_SCALE, axis: { format: PERCENT_FORMAT } },
+              color: batchColor(c),
+              tooltip: [
+                { field: 'batch', type: 'nominal' as const, title: 'Batch' },
+                { field: 'option', type: 'nominal' as const, title: 'Term' },
+                { field: 'share', type: 'quantitative' as const, title: 'Share of deals', format: '.1%' },
+                { field: 'low', type: 'quantitative' as const, title: '95% interval from', format: '.1%' },
+                { field: 'high', type: 'quantitative' as const, title: '95% interval to', format: '.1%' },
+              ],
+            },
+          },
+          { mark: { type: 'errorbar' as const, color: '#222', ticks: { size: 4 } }, encoding: { x: { field: 'low', type: 'quantitative' as const, title: 'Share of deals' }, x2: { field: 'high' } } },
+        ],
+      },
+    ];
+  });
+  if (charts.length === 0) return messageChart(compareTermsTitle, 'No batch reached a deal, so there are no agreed terms to compare.');
+  return { $schema: VEGA_LITE_SCHEMA, title: compareTermsTitle, vconcat: charts, config: CHART_CONFIG };
+}
+
+export const compareUtilitiesTitle = 'What each actor gets, batch by batch';
+
+export function compareUtilitiesSpec(c: Comparison): TopLevelSpec {
+  const values = c.actors.flatMap((a) =>
+    a.utility.map((u) => ({
+      actor: a.label,
+      batch: u.batch,
+      mean: u.mean,
+      low: u.low,
+      high: u.high,
+      difference: u.vsBaseline === null ? 'baseline' : `${u.vsBaseline.estimate >= 0 ? '+' : ''}${u.vsBaseline.estimate.toFixed(3)}${u.vsBaseline.beyondMonteCarloError ? '' : ' (within Monte Carlo error)'}`,
+    })),
+  );
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: compareUtilitiesTitle,
+    data: { values },
+    width: 360,
+    height: { step: 12 },
+    encoding: {
+      y: { field: 'actor', type: 'nominal', sort: c.actors.map((a) => a.label), title: null },
+      yOffset: { field: 'batch', type: 'nominal', sort: c.batches.map((b) => b.label) },
+      color: batchColor(c),
+    },
+    layer: [
+      { mark: { type: 'rule' }, encoding: { x: { field: 'low', type: 'quantitative', title: 'Mean utility of the outcome (95% interval)', scale: { zero: false } }, x2: { field: 'high' } } },
+      {
+        mark: { type: 'point', filled: true, size: 40 },
+        encoding: {
+          x: { field: 'mean', type: 'quantitative' },
+          tooltip: [
+            { field: 'actor', type: 'nominal', title: 'Actor' },
+            { field: 'batch', type: 'nominal', title: 'Batch' },
+            { field: 'mean', type: 'quantitative', title: 'Mean utility', format: '.3f' },
+            { field: 'low', type: 'quantitative', title: '95% interval from', format: '.3f' },
+            { field: 'high', type: 'quantitative', title: '95% interval to', format: '.3f' },
+            { field: 'difference', type: 'nominal', title: 'Against the baseline' },
+          ],
+        },
+      },
+    ],
+    config: CHART_CONFIG,
+  };
+}
+
+export const comparisonChartBuilders: ComparisonChartBuilder[] = [
+  {
+    name: 'compare-outcomes',
+    title: compareOutcomesTitle,
+    description: 'One row per batch: the share of runs ending in a deal, a breakdown or at the deadline, with 95% intervals.',
+    build: compareOutcomesSpec,
+  },
+  {
+    name: 'compare-terms',
+    title: compareTermsTitle,
+    description: `For each issue, the share of each batch's deals that agreed each term (terms under ${100 * MIN_OPTION_SHARE}% of deals in every batch are left out).`,
+    build: compareTermsSpec,
+  },
+  {
+    name: 'compare-utilities',
+    title: compareUtilitiesTitle,
+    description: "Each actor's mean utility of the outcome in each batch (its reservation utility when there is no deal), with 95% intervals.",
+    build: compareUtilitiesSpec,
+  },
+];

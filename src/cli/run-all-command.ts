@@ -1,0 +1,97 @@
+/**
+ * `parley run --variant all` and `parley run --mechanism all` (or both): the same batch — same
+ * seed, same runs, so the same sampled instances — under every variant of the model (and the base
+ * scenario) or every mechanism, each written as a run folder inside one parent folder, with a
+ * comparison of them all (report.html, comparison.json, charts/) at its top.
+ *
+ * Every configuration is validated before anything runs; the parent folder is written under a
+ * temporary name and renamed when complete, like a run folder.
+ */
+import { Writable } from 'node:stream';
+import { join, relative } from 'node:path';
+import { formatProblem, parseOverrides, readAndPrepare } from '../index.ts';
+import { MECHANISM_NAMES } from '../scenario/schema.ts';
+import { compareSummaries } from '../simulation/compare.ts';
+import { formatComparison, readLabelledSummary, writeComparison } from './compare-command.ts';
+import { defaultRunName, openRunFolder } from './run-folder.ts';
+import { mechanismOverride, runCommand, type RunFlags, type RunIo } from './run-command.ts';
+import { UsageError } from './usage-error.ts';
+
+interface Configuration {
+  label: string;
+  variant?: string;
+  mechanism?: string;
+}
+
+/** The configurations to run, base scenario first; throws a usage error for a bad model or flags. */
+export function configurationsOf(model: string, flags: RunFlags): Configuration[] {
+  if (flags.shard !== undefined) throw new UsageError(['--shard: cannot be combined with --variant all or --mechanism all (shard each batch separately)']);
+  const base = readAndPrepare(model, [], undefined);
+  if (!base.ok) throw new UsageError(base.problems.map(formatProblem));
+  const variantNames = Object.keys(base.scenario.variants);
+  let variants: (string | undefined)[];
+  if (flags.variant === 'all') {
+    if (variantNames.length === 0) throw new UsageError([`${model}: --variant all: the model has no variants (add a variants: section)`]);
+    variants = [undefined, ...variantNames];
+  } else {
+    variants = [flags.variant];
+  }
+  const mechanisms: (string | undefined)[] = flags.mechanism === 'all' ? [...MECHANISM_NAMES] : [flags.mechanism];
+  const configurations = variants.flatMap((variant) =>
+    mechanisms.map((mechanism) => {
+      const parts = [...(flags.variant === 'all' ? [variant ?? 'base'] : []), ...(flags.mechanism === 'all' ? [mechanism!] : [])];
+      return { label: parts.join('--'), variant, mechanism };
+    }),
+  );
+  // Validate every configuration now, so a bad one fails before any batch runs.
+  for (const c of configurations) {
+    const overrides = parseOverrides([...mechanismOverride(c.mechanism), ...(flags.set ?? [])]);
+    if (typeof overrides === 'string') throw new UsageError([overrides]);
+    const loaded = readAndPrepare(model, overrides, c.variant);
+    if (!loaded.ok) throw new UsageError([`${c.label}:`, ...loaded.problems.map(formatProblem)]);
+  }
+  return configurations;
+}
+
+const discard = () =>
+  new Writable({
+    write(_chunk, _encoding, done) {
+      done();
+    },
+  });
+
+export async function runAllCommand(model: string, flags: RunFlags, io: RunIo): Promise<number> {
+  const startedAt = new Date();
+  const configurations = configurationsOf(model, flags);
+  const loaded = readAndPrepare(model, [], undefined);
+  const scenarioName = loaded.ok ? loaded.scenario.name : 'scenario';
+  const kind = [...(flags.variant === 'all' ? ['variants'] : []), ...(flags.mechanism === 'all' ? ['mechanisms'] : [])].join('-');
+  const folder = openRunFolder(flags.out, join('runs', `${defaultRunName(scenarioName, startedAt)}-${kind}`));
+  try {
+    const entries = [];
+    for (const c of configurations) {
+      io.err.write(`${c.label}: ${flags.runs.toLocaleString('en-US')} runs…\n`);
+      const code = await runCommand(model, { ...flags, variant: c.variant, mechanism: c.mechanism, out: folder.path(c.label) }, { ...io, out: discard() });
+      if (code !== 0) {
+        folder.discard();
+        return code;
+      }
+      const read = readLabelledSummary(folder.path(c.label));
+      entries.push({ label: c.label, folder: c.label, summary: read.summary });
+    }
+    const comparison = compareSummaries(entries);
+    const command = io.argv.slice(2).join(' ');
+    const files = await writeComparison(folder, comparison, {
+      title: `${loaded.ok ? loaded.scenario.title : scenarioName}: ${kind.replace('-', ' and ')} compared`,
+      command: `parley ${command}`,
+      createdAt: startedAt.toISOString(),
+    });
+    folder.writeJson('manifest.json', { parley: io.version, command, model, seed: flags.seed, runs: flags.runs, batches: configurations, startedAt: startedAt.toISOString(), files });
+    const written = relative(process.cwd(), folder.commit()) || '.';
+    io.out.write(`${formatComparison(comparison)}\n\nWrote ${written}/ (report.html comparing ${entries.length} batches; one run folder each inside).\n`);
+    return 0;
+  } catch (e) {
+    folder.discard();
+    throw e;
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * Batches side by side (`parley compare`, `parley run --variant all | --mechanism all`): outcome
+ * shares, the agreed terms, each actor's utility — each against the first batch (the baseline),
+ * with a 95% interval for the difference and whether it is larger than the Monte Carlo error.
+ *
+ * Differences of shares use Newcombe's hybrid score interval for the difference of two
+ * independent proportions (Newcombe 1998, Statistics in Medicine 17:873, method 10), built from
+ * the two Wilson intervals already in each summary. Differences of means use the normal interval
+ * d ± 1.96 √(s₁²/n₁ + s₂²/n₂). Batches run with the same seeds share their random numbers, which
+ * makes their differences less noisy than these independent-sample intervals say: the intervals
+ * are then conservative, and a difference called larger than the Monte Carlo error is so.
+ */
+import { standardNormalQuantile } from '../scenario/normal-quantile.ts';
+import { percent } from './headline.ts';
+import type { Proportion, Summary } from './summary-types.ts';
+
+const Z95 = standardNormalQuantile(0.975);
+
+export interface ComparedBatch {
+  /** How the batch is named in charts: a variant, a mechanism, or the folder name. */
+  label: string;
+  /** Where it was read from or written to (relative), if on disk. */
+  folder: string | null;
+  scenario: string;
+  mechanism: string;
+  seed: string;
+  runs: number;
+}
+
+/** A difference (this batch − the baseline) with its 95% interval. */
+export interface Difference {
+  estimate: number;
+  low: number;
+  high: number;
+  /** The interval excludes 0: the difference is larger than the Monte Carlo error. */
+  beyondMonteCarloError: boolean;
+}
+
+export type OutcomeName = 'deal' | 'breakdown' | 'deadline';
+
+export interface ComparedOutcome {
+  batch: string;
+  outcome: OutcomeName;
+  share: Proportion;
+  vsBaseline: Difference | null;
+}
+
+export interface ComparedOption {
+  batch: string;
+  option: string;
+  optionLabel: string;
+  /** Share of the batch's deals that agreed this option. */
+  share: Proportion;
+  vsBaseline: Difference | null;
+}
+
+export interface ComparedMean {
+  batch: string;
+  mean: number;
+  low: number;
+  high: number;
+  vsBaseline: Difference | null;
+}
+
+export interface ComparedTerm {
+  issue: string;
+  label: string;
+  kind: 'categorical' | 'ordinal' | 'continuous';
+  unit?: string;
+  options: ComparedOption[];
+  /** Continuous issues: the mean agreed level among deals, per batch. */
+  meanLevel: ComparedMean[];
+}
+
+export interface ComparedActor {
+  actor: string;
+  label: string;
+  /** Mean utility of the outcome over all runs (reservation utility without a deal). */
+  utility: ComparedMean[];
+}
+
+export interface Comparison {
+  baseline: string;
+  batches: ComparedBatch[];
+  /** Every batch used the same seed and runs: common random numbers. */
+  commonRandomNumbers: boolean;
+  outcomes: ComparedOutcome[];
+  terms: ComparedTerm[];
+  actors: ComparedActor[];
+  headline: string[];
+}
+
+/** Newcombe's hybrid score interval for p₁ − p₂ from the two Wilson intervals. */
+export function proportionDifference(p1: Proportion, p2: Proportion): Difference {
+  const d = p1.share - p2.share;
+  const low = d - Math.sqrt((p1.share - p1.low) ** 2 + (p2.high - p2.share) ** 2);
+  const high = d + Math.sqrt((p1.high - p1.share) ** 2 + (p2.share - p2.low) ** 2);
+  return { estimate: d, low, high, beyondMonteCarloError: low > 0 || high < 0 };
+}
+
+/** d = m₁ − m₂ with the normal 95% interval from the standard errors. */
+export function meanDifference(m1: number, se1: number, m2: number, se2: number): Difference {
+  const d = m1 - m2;
+  const half = Z95 * Math.sqrt(se1 * se1 + se2 * se2);
+  return { estimate: d, low: d - half, high: d + half, beyondMonteCarloError: half < Math.abs(d) };
+}
+
+function meanWithInterval(batch: string, mean: number, se: number): ComparedMean & { se: number } {
+  return { batch, mean, low: mean - Z95 * se, high: mean + Z95 * se, vsBaseline: null, se };
+}
+
+/** Mean and standard error of a continuous issue's agreed level, from the share of deals at each level. */
+function levelMoments(term: Summary['terms'][number]): { mean: number; se: number } | null {
+  const deals = term.options.reduce((n, o) => n + o.deals.count, 0);
+  if (deals === 0) return null;
+  let mean = 0;
+  for (const o of term.options) mean += (o.deals.count / deals) * Number(o.option);
+  let squares = 0;
+  for (const o of term.options) squares += o.deals.count * (Number(o.option) - mean) ** 2;
+  const sd = deals > 1 ? Math.sqrt(squares / (deals - 1)) : 0;
+  return { mean, se: sd / Math.sqrt(deals) };
+}
+
+export interface LabelledSummary {
+  label: string;
+  folder: string | null;
+  summary: Summary;
+}
+
+export function compareSummaries(entries: readonly LabelledSummary[]): Comparison {
+  if (entries.length < 2) throw new RangeError('a comparison needs at least two batches');
+  const [base] = entries;
+  const batches = entries.map(({ label, folder, summary: s }) => ({ label, folder, scenario: s.scenario.name, mechanism: s.mechanism ?? 'alternating-offers', seed: s.seed, runs: s.runs }));
+  const commonRandomNumbers = batches.every((b) => b.seed === batches[0].seed && b.runs === batches[0].runs);
+
+  const outcomes: ComparedOutcome[] = entries.flatMap(({ label, summary: s }, k) =>
+    (['deal', 'breakdown', 'deadline'] as const).map((outcome) => ({
+      batch: label,
+      outcome,
+      share: s.outcomes[outcome],
+      vsBaseline: k === 0 ? null : proportionDifference(s.outcomes[outcome], base.summary.outcomes[outcome]),
+    })),
+  );
+
+  const terms: ComparedTerm[] = base.summary.terms.map((baseTerm) => {
+    const options: ComparedOption[] = [];
+    const meanLevel: ComparedMean[] = [];
+    const baseMoments = levelMoments(baseTerm);
+    const baseHasDeals = base.summary.outcomes.deal.count > 0;
+    entries.forEach(({ label, summary: s }, k) => {
+      const term = s.terms.find((t) => t.issue === baseTerm.issue);
+      // A batch without deals agreed no terms: it has no shares to show or compare.
+      if (term === undefined || s.outcomes.deal.count === 0) return;
+      for (const o of term.options) {
+        const baseOption = baseHasDeals ? baseTerm.options.find((b) => b.option === o.option) : undefined;
+        options.push({
+          batch: label,
+          option: o.option,
+          optionLabel: o.label,
+          share: o.deals,
+          vsBaseline: k === 0 || baseOption === undefined ? null : proportionDifference(o.deals, baseOption.deals),
+        });
+      }
+      if (term.kind === 'continuous') {
+        const m = levelMoments(term);
+        if (m === null) return;
+        const { se, ...row } = meanWithInterval(label, m.mean, m.se);
+        meanLevel.push({ ...row, vsBaseline: k === 0 || baseMoments === null ? null : meanDifference(m.mean, se, baseMoments.mean, baseMoments.se) });
+      }
+    });
+    return { issue: baseTerm.issue, label: baseTerm.label, kind: baseTerm.kind, unit: baseTerm.unit, options, meanLevel };
+  });
+
+  const actors: ComparedActor[] = base.summary.actors.map((baseActor) => {
+    const baseSe = (baseActor.sdUtility ?? 0) / Math.sqrt(base.summary.runs);
+    const utility: ComparedMean[] = [];
+    entries.forEach(({ label, summary: s }, k) => {
+      const a = s.actors.find((x) => x.actor === baseActor.actor);
+      if (a === undefined) return;
+      const { se, ...row } = meanWithInterval(label, a.meanUtility, (a.sdUtility ?? 0) / Math.sqrt(s.runs));
+      utility.push({ ...row, vsBaseline: k === 0 ? null : meanDifference(a.meanUtility, se, baseActor.meanUtility, baseSe) });
+    });
+    return { actor: baseActor.actor, label: baseActor.label, utility };
+  });
+
+  const comparison: Comparison = { baseline: base.label, batches, commonRandomNumbers, outcomes, terms, actors, headline: [] };
+  comparison.headline = comparisonHeadline(comparison);
+  return comparison;
+}
+
+const points = (d: number) => `${d >= 0 ? '+' : '−'}${Math.abs(100 * d).toFixed(1)} points`;
+
+/** A sentence per batch on its deal rate against the baseline, and the largest shift in terms. */
+export function comparisonHeadline(c: Comparison): string[] {
+  const deal = (batch: string) => c.outcomes.find((o) => o.batch === batch && o.outcome === 'deal')!;
+  const base = deal(c.baseline);
+  const sentences = [`Against ${c.baseline} (deal in ${percent(base.share.share)} of runs):`];
+  for (const b of c.batches.slice(1)) {
+    const o = deal(b.label);
+    const d = o.vsBaseline!;
+    const verdict = d.beyondMonteCarloError ? 'larger than the Monte Carlo error' : 'within the Monte Carlo error';
+    let shift = '';
+    const moved = c.terms
+      .flatMap((t) => t.options.filter((x) => x.batch === b.label && x.vsBaseline?.beyondMonteCarloError === true).map((x) => ({ t, x })))
+      .sort((p, q) => Math.abs(q.x.vsBaseline!.estimate) - Math.abs(p.x.vsBaseline!.estimate))[0];
+    if (moved !== undefined) shift = `; the largest shift in terms: ${moved.t.label} “${moved.x.optionLabel}” ${points(moved.x.vsBaseline!.estimate)} of deals`;
+    sentences.push(`${b.label}: deal in ${percent(o.share.share)} (${points(d.estimate)}, ${verdict})${shift}.`);
+  }
+  if (c.commonRandomNumbers) sentences.push('All batches used the same seed and runs (common random numbers), so the intervals of the differences are conservative.');
+  return sentences;
+}

@@ -1,0 +1,129 @@
+/**
+ * Comparing batches: the difference intervals against Newcombe's published values, and
+ * `parley compare` / `parley run --variant all` / `--mechanism …` end to end.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { meanDifference, proportionDifference } from '../src/simulation/compare.ts';
+import { wilsonInterval } from '../src/simulation/wilson.ts';
+import { svgToPng } from '../src/charts/render-png.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'parley-compare-'));
+
+function parley(...args: string[]) {
+  const result = spawnSync(process.execPath, ['bin/parley.mjs', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('the difference of two shares', () => {
+  // Newcombe (1998), Statistics in Medicine 17:873–890, Table II, method 10 (hybrid score, no continuity correction).
+  const published: [number, number, number, number, number, number][] = [
+    [56, 70, 48, 80, 0.0524, 0.3339],
+    [9, 10, 3, 10, 0.1705, 0.809],
+    [6, 7, 2, 7, 0.0582, 0.8062],
+    [5, 56, 0, 29, -0.0381, 0.1926],
+    [0, 10, 0, 20, -0.1611, 0.2775],
+    [10, 10, 0, 20, 0.6791, 1.0],
+  ];
+  it.each(published)('%i/%i − %i/%i has the published 95%% interval', (a, n, b, m, low, high) => {
+    const d = proportionDifference(wilsonInterval(a, n), wilsonInterval(b, m));
+    expect(d.estimate).toBeCloseTo(a / n - b / m, 12);
+    expect(d.low).toBeCloseTo(low, 4);
+    expect(d.high).toBeCloseTo(high, 4);
+    expect(d.beyondMonteCarloError).toBe(low > 0 || high < 0);
+  });
+
+  it('the difference of two means has the normal interval', () => {
+    const d = meanDifference(0.5, 0.005, 0.47, 0.01);
+    expect(d.estimate).toBeCloseTo(0.03, 12);
+    // 1.96 √(0.005² + 0.01²) = 0.0219 < 0.03
+    expect(d.high - d.estimate).toBeCloseTo(1.959964 * Math.sqrt(0.000025 + 0.0001), 6);
+    expect(d.beyondMonteCarloError).toBe(true);
+    expect(meanDifference(0.5, 0.02, 0.47, 0.02).beyondMonteCarloError).toBe(false);
+  });
+});
+
+describe('parley run --variant all', () => {
+  const out = join(work, 'variants');
+  const run = parley('run', '--variant', 'all', '--runs', '1000', '--seed', '3', '--out', out);
+
+  it('runs the base scenario and every variant with the same seed, then compares them', () => {
+    expect(run.code).toBe(0);
+    const scenario = readFileSync('models/ukraine-2025.yaml', 'utf8');
+    const variants = [...scenario.slice(scenario.indexOf('\nvariants:')).matchAll(/^  ([a-z][a-z0-9-]*):$/gm)].map((m) => m[1]);
+    expect(variants.length).toBeGreaterThanOrEqual(2);
+    const entries = readdirSync(out).sort();
+    for (const name of ['base', ...variants, 'comparison.json', 'report.html', 'manifest.json', 'charts']) expect(entries).toContain(name);
+    const comparison = JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8'));
+    expect(comparison.baseline).toBe('base');
+    expect(comparison.commonRandomNumbers).toBe(true);
+    // Each batch in the comparison is its folder's summary; each difference is the difference of shares.
+    const base = JSON.parse(readFileSync(join(out, 'base', 'summary.json'), 'utf8'));
+    for (const v of variants) {
+      const summary = JSON.parse(readFileSync(join(out, v, 'summary.json'), 'utf8'));
+      const manifest = JSON.parse(readFileSync(join(out, v, 'manifest.json'), 'utf8'));
+      expect(manifest.model.variant).toBe(v);
+      expect(summary.seed).toBe('3');
+      const deal = comparison.outcomes.find((o: { batch: string; outcome: string }) => o.batch === v && o.outcome === 'deal');
+      expect(deal.share.count).toBe(summary.outcomes.deal.count);
+      expect(deal.vsBaseline.estimate).toBeCloseTo(summary.outcomes.deal.share - base.outcomes.deal.share, 12);
+    }
+    expect(run.stdout).toMatch(/Against base \(deal in/);
+    for (const chart of ['compare-outcomes', 'compare-terms', 'compare-utilities']) {
+      expect(readFileSync(join(out, 'charts', `${chart}.svg`), 'utf8')).toMatch(/^<svg/);
+      expect(existsSync(join(out, 'charts', `${chart}.png`))).toBe(true);
+    }
+  });
+
+  it('a variant that makes Russia a hardliner ends every run without a deal, beyond the Monte Carlo error', () => {
+    const comparison = JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8'));
+    const deal = comparison.outcomes.find((o: { batch: string; outcome: string }) => o.batch === 'russia-hardliner' && o.outcome === 'deal');
+    expect(deal.share.count).toBe(0);
+    expect(deal.vsBaseline.beyondMonteCarloError).toBe(true);
+  });
+});
+
+describe('parley compare', () => {
+  it('finds no difference beyond the Monte Carlo error between two seeds of the same scenario', () => {
+    const a = join(work, 'seed-a');
+    const b = join(work, 'seed-b');
+    expect(parley('run', '--runs', '2000', '--seed', 'a', '--out', a).code).toBe(0);
+    expect(parley('run', '--runs', '2000', '--seed', 'b', '--out', b).code).toBe(0);
+    const out = join(work, 'a-vs-b');
+    const r = parley('compare', a, b, '--out', out);
+    expect(r.code).toBe(0);
+    const comparison = JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8'));
+    expect(comparison.commonRandomNumbers).toBe(false);
+    const deal = comparison.outcomes.find((o: { batch: string; outcome: string }) => o.batch === 'seed-b' && o.outcome === 'deal');
+    expect(deal.vsBaseline.beyondMonteCarloError).toBe(false);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('compare-outcomes');
+  });
+
+  it('refuses a folder that is not a finished run (exit 2) and writes nothing', () => {
+    const out = join(work, 'bad-compare');
+    const r = parley('compare', join(work, 'seed-a'), work, '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/summary\.json: no such file/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses an unknown mechanism (exit 2) and writes nothing', () => {
+    const out = join(work, 'bad-mechanism');
+    const r = parley('run', '--mechanism', 'auction', '--runs', '10', '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--mechanism: expected one of alternating-offers, .*, or all; got "auction"/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('PNG charts', () => {
+  it('draw their text (a font is found)', () => {
+    const svg = (text: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><text x="10" y="40" font-family="sans-serif" font-size="30">${text}</text></svg>`;
+    const blank = svgToPng(svg(''));
+    const written = svgToPng(svg('parley'));
+    expect(Buffer.from(written).equals(Buffer.from(blank))).toBe(false);
+  });
+});
