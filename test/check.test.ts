@@ -1,0 +1,48 @@
+/** `parley check`: the table, the exit codes, and the Fearon cases (the other suites have their own test files). */
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { checkCommand } from '../src/cli/check-command.ts';
+import { fearonSuite } from '../src/check/fearon-cases.ts';
+import type { CheckSuite } from '../src/check/check-case.ts';
+import { passes } from '../src/check/check-case.ts';
+
+function capture() {
+  let text = '';
+  return { out: { write: (s: string) => ((text += s), true) } as unknown as NodeJS.WritableStream, text: () => text };
+}
+
+describe('parley check', () => {
+  it('prints the table and exits 0 when every case passes (CLI, Fearon suite)', () => {
+    const r = spawnSync(process.execPath, ['bin/parley.mjs', 'check', '--only', 'fearon'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/case\s+source\s+expected\s+parley\s+difference \(tolerance\)\s+result/);
+    expect(r.stdout).toMatch(/deals outside \[p − c_A, p \+ c_B\].*pass/);
+    expect(r.stdout).toMatch(/\d+ passed, 0 failed, 0 skipped\./);
+  });
+
+  it('exits 1 and marks the case FAIL when a value is outside its tolerance', () => {
+    const failing: CheckSuite = {
+      title: 'A suite with one wrong value',
+      cases: () => [
+        { name: 'right', source: 'arithmetic', expected: 2, actual: 1 + 1, tolerance: 0 },
+        { name: 'wrong', source: 'arithmetic', expected: 3, actual: 1 + 1, tolerance: 0.5 },
+        { name: 'absent', source: 'peer data', expected: Number.NaN, actual: Number.NaN, tolerance: 0, skipped: 'no data here' },
+      ],
+    };
+    const io = capture();
+    expect(checkCommand({}, io, [failing])).toBe(1);
+    expect(io.text()).toMatch(/wrong\s+arithmetic\s+3\s+2\s+-1 \(±0\.5\)\s+FAIL/);
+    expect(io.text()).toMatch(/absent: no data here/);
+    expect(io.text()).toMatch(/1 passed, 1 failed, 1 skipped\./);
+  });
+
+  it('refuses an --only that matches no suite (exit 2)', () => {
+    const r = spawnSync(process.execPath, ['bin/parley.mjs', 'check', '--only', 'no-such-suite'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--only: no suite's title contains "no-such-suite"/);
+  });
+});
+
+describe('Fearon (1995) cases', () => {
+  for (const c of fearonSuite.cases()) it(c.name, () => expect(passes(c), `${c.actual} vs ${c.expected}`).toBe(true));
+});
