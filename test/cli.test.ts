@@ -241,6 +241,17 @@ describe('parley replay', () => {
     const outside = parley('replay', batch, '--run', '5000');
     expect(outside.code).toBe(2);
     expect(outside.stderr).toMatch(/--run: expected a run of this batch, 0 to 1199/);
+
+    // From the model file and the seed: the same run as in the folder's batch.
+    const fromModel = join(work, 'replay-from-model');
+    const m = parley('replay', 'models/ukraine-2025.yaml', '--seed', 'replay', '--run', '17', '--out', fromModel);
+    expect(m.code, m.stderr).toBe(0);
+    const a = JSON.parse(readFileSync(join(work, 'replay-17', 'replay.json'), 'utf8'));
+    const b = JSON.parse(readFileSync(join(fromModel, 'replay.json'), 'utf8'));
+    expect(b).toEqual(a);
+    const mixed = parley('replay', batch, '--run', '3', '--seed', 'other');
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(/--seed, --set, --variant and --mechanism apply to a model file/);
   });
 });
 

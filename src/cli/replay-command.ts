@@ -1,10 +1,14 @@
 /**
- * `parley replay RUN_DIR --run I`: re-plays run I of a finished batch from its folder (its
- * scenario.json and seed) and prints the transcript round by round — who offered which package,
+ * `parley replay RUN_DIR --run I` (or `parley replay MODEL --seed S --run I [--set …]`): re-plays
+ * run I of a batch from its folder (its scenario.json and seed) or from the model file and prints the transcript round by round — who offered which package,
  * who accepted or rejected, each actor's utility of the offer and its aspiration — then writes a
  * folder with the transcript, replay.json and a chart of the concession paths.
  */
+import { existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
+import { parseOverrides, readAndPrepare } from '../index.ts';
+import { mechanismOverride } from './run-command.ts';
 import { compileScenario, describePackage } from '../negotiation/compile.ts';
 import { STATUS_NAMES } from '../negotiation/run-result.ts';
 import { validateScenario } from '../scenario/load.ts';
@@ -18,26 +22,53 @@ import { readFolderJson } from './folder-files.ts';
 
 const readJson = (file: string) => readFolderJson(file, 'parley run');
 
-export async function replayCommand(runDir: string, flags: { run: number; out?: string }, io: { out: NodeJS.WritableStream }): Promise<number> {
-  const manifest = readJson(join(runDir, 'manifest.json')) as { seed?: unknown; runs?: unknown; firstRun?: unknown } | null;
+export interface ReplayFlags {
+  run: number;
+  out?: string;
+  /** Replaying from a model file: the batch's seed, overrides, variant and mechanism. */
+  seed?: string;
+  set?: string[];
+  variant?: string;
+  mechanism?: string;
+}
+
+/** The scenario and seed of the batch: from a run folder, or from a model file and --seed. */
+function batchOf(target: string, flags: ReplayFlags): { compiled: CompiledScenario; seed: string; outBeside: string } {
+  if (!statSync(target, { throwIfNoEntry: false })?.isDirectory()) {
+    if (!existsSync(target)) throw new UsageError([`${target}: no such run folder or model file`]);
+    const overrides = parseOverrides([...mechanismOverride(flags.mechanism), ...(flags.set ?? [])]);
+    if (typeof overrides === 'string') throw new UsageError([overrides]);
+    const loaded = readAndPrepare(target, overrides, flags.variant);
+    if (!loaded.ok) throw new UsageError(loaded.problems.map(formatProblem));
+    return { compiled: loaded.compiled, seed: flags.seed ?? '1', outBeside: 'runs/x' };
+  }
+  if (flags.seed !== undefined || (flags.set ?? []).length > 0 || flags.variant !== undefined || flags.mechanism !== undefined) {
+    throw new UsageError([`${target}: --seed, --set, --variant and --mechanism apply to a model file; a run folder replays its own batch`]);
+  }
+  const manifest = readJson(join(target, 'manifest.json')) as { seed?: unknown; runs?: unknown; firstRun?: unknown } | null;
   if (!manifest || typeof manifest.seed !== 'string' || typeof manifest.runs !== 'number' || typeof manifest.firstRun !== 'number') {
-    throw new UsageError([`${join(runDir, 'manifest.json')}: expected seed, runs and firstRun`]);
+    throw new UsageError([`${join(target, 'manifest.json')}: expected seed, runs and firstRun`]);
   }
   const { seed, runs, firstRun } = manifest as { seed: string; runs: number; firstRun: number };
   if (flags.run < firstRun || flags.run >= firstRun + runs) {
     throw new UsageError([`--run: expected a run of this batch, ${firstRun} to ${firstRun + runs - 1}, got ${flags.run}`]);
   }
-  const scenarioFile = join(runDir, 'scenario.json');
+  const scenarioFile = join(target, 'scenario.json');
   const validated = validateScenario(readJson(scenarioFile), scenarioFile);
   if (!validated.ok) throw new UsageError(validated.problems.map(formatProblem));
-  const compiled = compileScenario(validated.scenario);
+  return { compiled: compileScenario(validated.scenario), seed, outBeside: join(target, 'x') };
+}
+
+export async function replayCommand(target: string, flags: ReplayFlags, io: { out: NodeJS.WritableStream }): Promise<number> {
+  const { compiled, seed, outBeside } = batchOf(target, flags);
   const replay = replayRun(compiled, seed, flags.run);
   const labels = compiled.actors.map((a) => a.label);
 
   const lines: string[] = [`${compiled.title} — run ${flags.run} of the batch seeded "${seed}"`, ''];
+  if (replay.rounds.length === 0) lines.push(`The ${compiled.mechanism} mechanism computes its outcome directly: there are no offers to show.`);
   for (const r of replay.rounds) {
     const offer = r.offer >= 0 ? describePackage(compiled, r.offer).label : '(passes: nothing it would accept)';
-    lines.push(`Round ${r.round}: ${labels[r.proposer]} offers ${offer}`);
+    lines.push(r.proposer >= 0 ? `Round ${r.round}: ${labels[r.proposer]} offers ${offer}` : `Round ${r.round}: the text on the table is ${offer}`);
     if (r.responses.length > 0) lines.push(`  ${r.responses.map((x) => `${labels[x.actor]} ${x.accepts ? 'accepts' : 'rejects'}`).join(', ')}`);
     if (r.offer >= 0) lines.push(`  utility / aspiration: ${labels.map((l, a) => `${l} ${r.utilities[a].toFixed(3)}/${r.aspirations[a].toFixed(3)}`).join('; ')}`);
   }
@@ -52,7 +83,7 @@ export async function replayCommand(runDir: string, flags: { run: number; out?: 
   lines.push(`Outcome utilities: ${labels.map((l, a) => `${l} ${result.utilities[a].toFixed(3)}`).join('; ')}`);
   const transcript = lines.join('\n') + '\n';
 
-  const folder = openRunFolder(flags.out, join(runDir, '..', `${compiled.name}-replay-run-${flags.run}`));
+  const folder = openRunFolder(flags.out, join(outBeside, '..', `${compiled.name}-replay-run-${flags.run}`));
   return withRunFolder(folder, async () => {
     folder.write('transcript.txt', transcript);
     folder.writeJson('replay.json', {

@@ -53,7 +53,10 @@ class RecordingSeat implements Negotiator {
   }
   respond(round: number, offer: PackageId): boolean {
     const accepts = this.inner.respond(round, offer);
-    this.log(round).responses.push({ actor: this.actor, accepts });
+    const record = this.log(round);
+    // Mechanisms without proposers (a mediated text) ask about a package nobody proposed.
+    if (record.offer < 0) record.offer = offer;
+    record.responses.push({ actor: this.actor, accepts });
     return accepts;
   }
 }
