@@ -6,11 +6,12 @@ import { bdmSuite } from './bdm-cases.ts';
 import type { CheckCase, CheckSuite } from './check-case.ts';
 import { equilibriumSuite } from './equilibrium-cases.ts';
 import { fearonSuite } from './fearon-cases.ts';
+import { solutionSuite } from './solution-cases.ts';
 
 export type { CheckCase, CheckSuite } from './check-case.ts';
 export { passes } from './check-case.ts';
 
-export const checkSuites: CheckSuite[] = [equilibriumSuite, fearonSuite, bdmSuite];
+export const checkSuites: CheckSuite[] = [equilibriumSuite, solutionSuite, fearonSuite, bdmSuite];
 
 export interface SuiteResult {
   title: string;

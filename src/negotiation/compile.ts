@@ -195,6 +195,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     productIndex: Int32Array.from(productIndex),
     proposers: Uint8Array.from(proposerIds.map((id) => actorIndex.get(id)!)),
     mechanism: scenario.negotiation.protocol,
+    absoluteSaliences: scenario.saliences === 'absolute',
     recognition: scenario.negotiation.recognition,
     mediator: scenario.negotiation.mediator === 'neutral' ? -1 : actorIndex.get(scenario.negotiation.mediator)!,
     rounds: scenario.negotiation.rounds,

@@ -71,7 +71,7 @@ const actor = z.strictObject({
     })
     .default('linear')
     .describe('Exponent e of the aspiration curve res + (best − res)(1 − t^e): boulware (4) holds firm, conceder (0.25) gives early.'),
-  strategy: z.enum(['time-based', 'hardliner']).default('time-based').describe('The negotiator in this seat.'),
+  strategy: z.enum(['time-based', 'hardliner', 'equilibrium']).default('time-based').describe('The negotiator in this seat.'),
   salience: z.record(id, param({ min: 0, max: 1 }, 'Weight of the issue; an actor’s weights sum to 1.')).describe('Weight of each issue to this actor; they sum to 1.'),
   preferences: z.record(id, preference).describe('For each issue, the value of each option (or an ideal point for a continuous issue).'),
   description: z.string().optional(),
@@ -137,6 +137,12 @@ export const scenarioSchema = z.strictObject({
   description: z.string().optional(),
   source: z.string().optional().describe('The document the scenario is built from.'),
   negotiation,
+  saliences: z
+    .enum(['relative', 'absolute'])
+    .default('relative')
+    .describe(
+      'relative: an actor’s issue weights sum to 1 (checked). absolute: each weight is the issue’s salience on its own 0–1 scale (BDM, KTAB, decide data), with no sum; utilities over packages still use the weights rescaled to sum to 1, and the spatial mechanisms (expected-utility, compromise) use them as they are.',
+    ),
   vetoPlayers: z.array(id).min(1).describe('Actors who must accept any deal (the warring parties).'),
   issues: z.record(id, issueSchema),
   actors: z.record(id, actor),

@@ -121,7 +121,7 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
         if (!Object.hasOwn(issues, key)) problems.push({ path: ['actors', actorId, 'salience', key], message: `unknown issue "${key}"; expected one of: ${quoteList(issueIds)}` });
       }
       const means = Object.values(salience).map(rawMean);
-      if (means.every((m) => m !== undefined) && means.length > 0) {
+      if (doc.saliences !== 'absolute' && means.every((m) => m !== undefined) && means.length > 0) {
         const sum = means.reduce((a, b) => a + (b as number), 0);
         if (Math.abs(sum - 1) > SALIENCE_SUM_TOLERANCE) {
           problems.push({ path: ['actors', actorId, 'salience'], message: `expected weights that sum to 1 (±${SALIENCE_SUM_TOLERANCE}), got ${Number(sum.toFixed(4))}` });

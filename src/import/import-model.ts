@@ -1,0 +1,34 @@
+/**
+ * `parley import FORMAT`: published negotiation data (text) → a parley model (YAML text), pure.
+ * One parser per format (bdm-csv.ts, ktab-smp.ts, decide.ts) reads the file into spatial data;
+ * to-scenario.ts maps that to a scenario; render-yaml.ts writes it with its provenance.
+ */
+import { parseBdmCsv } from './bdm-csv.ts';
+import { parseDecide } from './decide.ts';
+import { parseKtabSmp } from './ktab-smp.ts';
+import { renderModelYaml } from './render-yaml.ts';
+import type { ImportProblem, ParseResult } from './spatial-data.ts';
+import { toScenario, type ImportedModel, type ImportOptions } from './to-scenario.ts';
+
+export const IMPORT_FORMATS = {
+  bdm: { parse: parseBdmCsv, description: "BDM CSV (Actor, Capability, Position, Salience): Bueno de Mesquita's expected-utility model" },
+  ktab: { parse: parseKtabSmp, description: "KTAB SMP CSV (name,desc,nActors,nDims; Actor,Description,Power,Pos,Sal,…): KAPSARC's Spatial Model of Politics" },
+  decide: { parse: parseDecide, description: "decide data file (#A, #P, #M, #D rows, tab-separated): Stokman's exchange model" },
+} as const satisfies Record<string, { parse: (text: string, file: string) => ParseResult; description: string }>;
+
+export type ImportFormat = keyof typeof IMPORT_FORMATS;
+
+export function isImportFormat(name: string): name is ImportFormat {
+  return Object.hasOwn(IMPORT_FORMATS, name);
+}
+
+export type ImportResult = { ok: true; model: ImportedModel; yaml: string } | { ok: false; problems: ImportProblem[] };
+
+/** Reads `text` (the contents of `file`, named in messages) as `format` and writes the model. */
+export function importModel(format: ImportFormat, text: string, file: string, options: ImportOptions = {}): ImportResult {
+  const parsed = IMPORT_FORMATS[format].parse(text, file);
+  if (!parsed.ok) return parsed;
+  const mapped = toScenario(parsed.data, file, format, options);
+  if (!mapped.ok) return mapped;
+  return { ok: true, model: mapped.model, yaml: renderModelYaml(mapped.model) };
+}

@@ -1,0 +1,20 @@
+/**
+ * The Nash bargaining solution as a mechanism (Nash 1950): no bargaining is played out; each run
+ * computes, from its sampled utilities, the individually rational package that maximizes the
+ * product of the veto players' gains over their reservation utilities (solutions/nash-product.ts,
+ * the problem as solutions/bargaining-problem.ts poses it), and the deal is made in round 1.
+ * With no individually rational package the talks fail (breakdown). Patience, breakdown risk,
+ * strategies and the deadline play no part: the solution is where rational bargainers would end
+ * up, not how they get there.
+ */
+import type { NegotiationTable } from '../negotiation-table.ts';
+import type { Negotiator } from '../negotiator.ts';
+import type { RunResult } from '../run-result.ts';
+import type { Rng } from '../../scenario/sample.ts';
+import { bargainingProblemOf } from '../solutions/bargaining-problem.ts';
+import { nashSolution } from '../solutions/nash-product.ts';
+import { settleForecast } from './forecast.ts';
+
+export function nash(table: NegotiationTable, _seats: readonly Negotiator[], _rng: Rng, out: RunResult): RunResult {
+  return settleForecast(table, nashSolution(bargainingProblemOf(table)), 1, out);
+}

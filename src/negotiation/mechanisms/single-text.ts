@@ -1,0 +1,157 @@
+/**
+ * The single negotiating text (Raiffa 1982, "The Art and Science of Negotiation": the US draft
+ * at Camp David in 1978, revised again and again), as NegMAS plays it in its single-text
+ * (veto) mechanisms (`VetoSTMechanism`, `HillClimbingSTMechanism`): a mediator holds one text and
+ * changes it one term at a time; a change is kept only if the parties prefer it to the current
+ * text, so the text never gets worse for them. Instead of bargaining over each other's offers, the
+ * parties only ever react to the mediator's draft.
+ *
+ * The mediator (`negotiation.mediator`) is an actor or neutral (compiled.mediator = −1):
+ *
+ * - Starting text. Neutral: the package nearest the middle of every ordered scale (continuous and
+ *   ordinal issues), with the first listed option of each categorical issue (in a model usually the
+ *   status quo, e.g. "none") — a draft that favours nobody and needs no knowledge of anyone's
+ *   preferences. An actor: its own best package (ties: the higher least normalized gain among
+ *   the consenting actors, then the lower id).
+ * - Amendments. Rounds k = 0, 1, …, rounds − 1; from round 1 on (after a round without a deal) the
+ *   mediator proposes one amendment: a package that differs from the text in exactly one issue
+ *   (any other option of it, if feasible) and that every actor whose consent the amended text needs
+ *   strictly prefers to the current text (by its utility). Neutral: it proposes the one with the
+ *   highest least normalized gain (u − r)/(best − r) among the consenting actors (the party worst
+ *   served gains most; ties: the lower id). An actor: the one best for itself among those the
+ *   others accept — its proposing is its consent, so it may give ground — but only a text it would
+ *   sign itself in that round (its seat's respond), so a time-based mediator concedes no faster
+ *   than its aspiration falls and a hardliner not at all (ties: the higher least normalized gain,
+ *   then the lower id). Without such a change the text stays.
+ * - Signing. Each round every actor whose consent the current text needs is asked, through its
+ *   seat (respond(round, text): strategies and aspirations matter), whether it signs. All sign →
+ *   deal in round k + 1 (1-based), worth r + δ^k (u − r). Otherwise, except in the last round, the
+ *   talks collapse with probability `breakdownRisk`; after the last round: deadline.
+ *
+ * Consequences: under a neutral mediator a kept amendment never lowers the utility of any actor
+ * whose consent the amended text needs, so the veto players (whose consent every text needs) end
+ * weakly better off than with the starting text; under an actor mediator the same holds for
+ * everyone but the mediator. One term at a time cannot trade one issue against another (a
+ * log-roll needs two changes at once, each of which alone hurts someone), so on issues where the
+ * parties are opposed the starting text stays — the draft's author shapes the outcome. The run's
+ * RNG is used only for the breakdown draws.
+ */
+import type { CompiledScenario, PackageId } from '../compiled-scenario.ts';
+import type { NegotiationTable } from '../negotiation-table.ts';
+import { UTILITY_EPSILON, type Negotiator } from '../negotiator.ts';
+import { Status, type RunResult } from '../run-result.ts';
+import type { Rng } from '../../scenario/sample.ts';
+import { clearlyGreater } from '../solutions/bargaining-problem.ts';
+import { allConsent, settle } from './alternating-offers.ts';
+import { nearestPackage } from './forecast.ts';
+
+interface Scratch {
+  /** [i] the step in the full product's index (odometer order, last issue fastest) of one option of issue i. */
+  stride: Int32Array;
+  /** [index in the full product] the feasible package there, or −1. */
+  packageAt: Int32Array;
+  /** The neutral mediator's starting text. */
+  neutralText: PackageId;
+}
+
+const scratches = new WeakMap<CompiledScenario, Scratch>();
+
+function scratchOf(compiled: CompiledScenario): Scratch {
+  let scratch = scratches.get(compiled);
+  if (scratch === undefined) {
+    const { issues, productIndex, packageCount } = compiled;
+    const I = issues.length;
+    const stride = new Int32Array(I);
+    let step = 1;
+    for (let i = I - 1; i >= 0; i--) {
+      stride[i] = step;
+      step *= issues[i].options.length;
+    }
+    const packageAt = new Int32Array(compiled.packagesBeforeFeasibility).fill(-1);
+    for (let p = 0; p < packageCount; p++) packageAt[productIndex[p]] = p;
+    const middle = Float64Array.from(issues, (issue) => (issue.kind === 'categorical' ? 0 : (issue.options.length - 1) / 2));
+    scratch = { stride, packageAt, neutralText: nearestPackage(compiled, middle) };
+    scratches.set(compiled, scratch);
+  }
+  return scratch;
+}
+
+/** The mediator's first draft. */
+export function startingText(table: NegotiationTable): PackageId {
+  const { compiled, instance, leastGain } = table;
+  const mediator = compiled.mediator;
+  if (mediator < 0) return scratchOf(compiled).neutralText;
+  const P = instance.packageCount;
+  const row = mediator * P;
+  let chosen = 0;
+  for (let p = 1; p < P; p++) {
+    const own = instance.utility[row + p];
+    const chosenOwn = instance.utility[row + chosen];
+    if (clearlyGreater(own, chosenOwn) || (!clearlyGreater(chosenOwn, own) && leastGain[p] > leastGain[chosen])) chosen = p;
+  }
+  return chosen;
+}
+
+/** Whether every actor whose consent `amended` needs, the mediator aside, strictly prefers it to `text`. */
+function othersPrefer(table: NegotiationTable, amended: PackageId, text: PackageId): boolean {
+  const { compiled, instance } = table;
+  const { consenters } = compiled;
+  const P = instance.packageCount;
+  const needed = compiled.consentMask[amended];
+  for (let k = 0; k < consenters.length; k++) {
+    if ((needed & (1 << k)) === 0) continue;
+    const a = consenters[k];
+    if (a === compiled.mediator) continue;
+    if (!(instance.utility[a * P + amended] > instance.utility[a * P + text] + UTILITY_EPSILON)) return false;
+  }
+  return true;
+}
+
+/** The amendment the mediator proposes in `round` to `text` (a one-term change the others accept), or −1 if none. */
+export function amendment(table: NegotiationTable, seats: readonly Negotiator[], round: number, text: PackageId): PackageId {
+  const { compiled, instance, leastGain } = table;
+  const { issues, packageOptions, productIndex } = compiled;
+  const { stride, packageAt } = scratchOf(compiled);
+  const mediator = compiled.mediator;
+  const row = mediator * instance.packageCount;
+  const I = issues.length;
+  const base = productIndex[text];
+  let chosen = -1;
+  for (let i = 0; i < I; i++) {
+    const current = packageOptions[text * I + i];
+    for (let o = 0; o < issues[i].options.length; o++) {
+      if (o === current) continue;
+      const candidate = packageAt[base + (o - current) * stride[i]];
+      if (candidate < 0 || !othersPrefer(table, candidate, text)) continue;
+      if (mediator >= 0 && !seats[mediator].respond(round, candidate)) continue;
+      if (chosen < 0 || betterAmendment(mediator < 0 ? null : instance.utility, row, leastGain, candidate, chosen)) chosen = candidate;
+    }
+  }
+  return chosen;
+}
+
+/** The mediator's order of preference between two acceptable amendments (own utility if it has one, then the least gain, then the lower id). */
+function betterAmendment(utility: Float64Array | null, row: number, leastGain: Float64Array, p: PackageId, q: PackageId): boolean {
+  if (utility !== null) {
+    if (clearlyGreater(utility[row + p], utility[row + q])) return true;
+    if (clearlyGreater(utility[row + q], utility[row + p])) return false;
+  }
+  if (leastGain[p] !== leastGain[q]) return leastGain[p] > leastGain[q];
+  return p < q;
+}
+
+export function singleText(table: NegotiationTable, seats: readonly Negotiator[], rng: Rng, out: RunResult): RunResult {
+  const { compiled, instance } = table;
+  const { rounds } = compiled;
+  for (let a = 0; a < instance.actorCount; a++) seats[a].begin(table);
+  let text = startingText(table);
+  for (let round = 0; round < rounds; round++) {
+    if (round > 0) {
+      const amended = amendment(table, seats, round, text);
+      if (amended >= 0) text = amended;
+    }
+    if (allConsent(compiled, seats, round, text)) return settle(out, Status.Deal, round + 1, text, table);
+    if (round + 1 < rounds && rng() < instance.breakdownRisk) return settle(out, Status.Breakdown, round + 1, -1, table);
+  }
+  return settle(out, Status.Deadline, rounds, -1, table);
+}

@@ -1,0 +1,41 @@
+/**
+ * Imported peer data under parley's spatial mechanisms: the BDM EC example, imported from its CSV
+ * and played as a parley scenario, reproduces the published figures — the weighted Condorcet
+ * median 7.0 (expected-utility; the algorithm as written keeps it there) and the capability ×
+ * salience weighted mean 7.38996 (compromise), each up to the nearest level of the imported scale.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { anchorFile, ANCHORS_MISSING } from '../src/check/anchors.ts';
+import { importModel, parseOverrides, parseScenarioText, prepareScenario, simulateBatch } from '../src/index.ts';
+
+const ec = anchorFile('bdm_eum/ExampleActors_jmckib.csv');
+
+async function agreedLevels(mechanism: string): Promise<{ deals: number; runs: number; levels: Map<number, number> }> {
+  const imported = importModel('bdm', readFileSync(ec!, 'utf8'), ec!);
+  if (!imported.ok) throw new Error('import failed');
+  const overrides = parseOverrides([`negotiation.protocol=${mechanism}`]);
+  if (typeof overrides === 'string') throw new Error(overrides);
+  const parsed = parseScenarioText(imported.yaml, 'ec.yaml', overrides);
+  if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.message).join('\n'));
+  const { compiled } = prepareScenario(parsed.scenario);
+  const { summary } = await simulateBatch(compiled, { seed: '1', runs: 200, inProcess: true });
+  const levels = new Map(summary.terms[0].options.filter((o) => o.deals.count > 0).map((o) => [Number(o.option), o.deals.count]));
+  return { deals: summary.outcomes.deal.count, runs: summary.runs, levels };
+}
+
+describe.skipIf(ec === undefined)(`the imported BDM EC example${ec === undefined ? ` (${ANCHORS_MISSING})` : ''}`, () => {
+  it('expected-utility forecasts the weighted Condorcet median 7.0 in every run', async () => {
+    const { deals, runs, levels } = await agreedLevels('expected-utility');
+    expect(deals).toBe(runs);
+    expect([...levels.keys()]).toEqual([7]);
+  });
+
+  it('compromise gives the weighted mean 7.38996, at the nearest level of the scale (step 0.1)', async () => {
+    const { deals, runs, levels } = await agreedLevels('compromise');
+    expect(deals).toBe(runs);
+    const [level] = [...levels.keys()];
+    expect(levels.size).toBe(1);
+    expect(Math.abs(level - 7.38996)).toBeLessThanOrEqual(0.05 + 1e-9);
+  });
+});
