@@ -5,5 +5,10 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// A reader that stops early (`parley run | head`) closes the pipe: stop quietly, as Unix tools do.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv);

@@ -1,7 +1,7 @@
 /**
  * The command line end to end, as a user runs it: `node bin/parley.mjs …` in a child process.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -271,6 +271,35 @@ describe('parley view', () => {
     }
     expect(parley('view', join(dir, 'first')).stdout.trim()).toMatch(/^file:\/\/.*first\/report\.html$/);
     expect(parley('view', join(work, 'nowhere')).code).toBe(2);
+  });
+
+  it('--serve serves the index and the reports on localhost until stopped', async () => {
+    const dir = join(work, 'runs-list');
+    const child = spawn(process.execPath, ['bin/parley.mjs', 'view', '--serve', '--runs-dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    const url = await new Promise<string>((done, fail) => {
+      child.stdout.on('data', (chunk) => {
+        stdout += String(chunk);
+        const m = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout);
+        if (m) done(m[1]);
+      });
+      child.on('exit', () => fail(new Error(`exited early: ${stdout}`)));
+    });
+    const index = await fetch(url);
+    expect(index.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await index.text()).toContain('href="first/report.html"');
+    const report = await fetch(`${url}first/`);
+    expect(report.status).toBe(200);
+    expect(await report.text()).toContain('<h1>');
+    expect((await fetch(`${url}first/charts/outcome-shares.png`)).headers.get('content-type')).toBe('image/png');
+    expect((await fetch(`${url}..%2F..%2Fetc%2Fpasswd`)).status).toBe(403);
+    expect((await fetch(`${url}no-such-file.html`)).status).toBe(404);
+    const code = await new Promise<number | null>((done) => {
+      child.removeAllListeners('exit');
+      child.on('exit', (c) => done(c));
+      child.kill('SIGTERM');
+    });
+    expect(code).toBe(0);
   });
 });
 

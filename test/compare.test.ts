@@ -100,6 +100,10 @@ describe('parley compare', () => {
     const deal = comparison.outcomes.find((o: { batch: string; outcome: string }) => o.batch === 'seed-b' && o.outcome === 'deal');
     expect(deal.vsBaseline.beyondMonteCarloError).toBe(false);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('compare-outcomes');
+    // parley view lists the comparison beside the run folders.
+    const view = parley('view', '--runs-dir', work);
+    expect(view.stdout).toMatch(/run folders and \d+ other reports? listed/);
+    expect(readFileSync(join(work, 'index.html'), 'utf8')).toMatch(/href="a-vs-b\/report\.html">a-vs-b<\/a><\/td><td>comparison/);
   });
 
   it('refuses a folder that is not a finished run (exit 2) and writes nothing', () => {

@@ -21,7 +21,23 @@ export interface RunListing {
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
-export function buildRunsIndexHtml(runs: RunListing[]): string {
+/** A folder with a report that is not a single batch: a comparison, a sweep, a sensitivity analysis. */
+export interface ReportListing {
+  folder: string;
+  /** What it is, e.g. "comparison", "sweep". */
+  kind: string;
+  command: string;
+  startedAt: string;
+}
+
+export function buildRunsIndexHtml(runs: RunListing[], others: ReportListing[] = []): string {
+  const otherRows = others
+    .map((r) => `<tr><td><a href="${encodeURI(r.folder)}/report.html">${escapeHtml(r.folder)}</a></td><td>${escapeHtml(r.kind)}</td><td><code>${escapeHtml(r.command)}</code></td><td>${escapeHtml(r.startedAt)}</td></tr>`)
+    .join('\n');
+  const otherTable =
+    others.length === 0
+      ? ''
+      : `\n<h2>Comparisons and analyses</h2>\n<table><thead><tr><th>Folder</th><th>Kind</th><th>Command</th><th>Started</th></tr></thead>\n<tbody>\n${otherRows}\n</tbody></table>`;
   const rows = runs
     .map(
       (r) => `<tr><td><a href="${encodeURI(r.folder)}/report.html">${escapeHtml(r.folder)}</a></td><td>${escapeHtml(r.title)}<br><small>${escapeHtml(r.scenario)}</small></td>` +
@@ -37,6 +53,6 @@ export function buildRunsIndexHtml(runs: RunListing[]): string {
 <table><thead><tr><th>Folder</th><th>Scenario</th><th>Seed</th><th>Runs</th><th>P(deal)</th><th>Most frequent deal</th><th>Started</th></tr></thead>
 <tbody>
 ${rows}
-</tbody></table></body></html>
+</tbody></table>${otherTable}</body></html>
 `;
 }

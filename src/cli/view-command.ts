@@ -5,8 +5,9 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildRunsIndexHtml, type RunListing } from '../charts/runs-index.ts';
+import { buildRunsIndexHtml, type ReportListing, type RunListing } from '../charts/runs-index.ts';
 import { UsageError } from './usage-error.ts';
+import { serveFolder } from './serve-folder.ts';
 
 function listing(dir: string, folder: string): RunListing | undefined {
   try {
@@ -30,10 +31,54 @@ function listing(dir: string, folder: string): RunListing | undefined {
   }
 }
 
-export function viewCommand(runDir: string | undefined, flags: { runsDir: string }, io: { out: NodeJS.WritableStream }): number {
+/** A folder with report.html that is not one batch: what kind it is, from the JSON it holds. */
+function otherListing(dir: string, folder: string): ReportListing | undefined {
+  const path = join(dir, folder);
+  if (!existsSync(join(path, 'report.html')) || existsSync(join(path, 'summary.json'))) return undefined;
+  const kinds: [string, string][] = [['comparison.json', 'comparison'], ['sweep.json', 'sweep'], ['sensitivity.json', 'sensitivity analysis']];
+  const kind = kinds.find(([file]) => existsSync(join(path, file)))?.[1] ?? 'report';
+  try {
+    const manifest = JSON.parse(readFileSync(join(path, 'manifest.json'), 'utf8'));
+    return { folder, kind, command: `parley ${String(manifest.command ?? '')}`.replace(/^parley parley /, 'parley '), startedAt: String(manifest.startedAt ?? '') };
+  } catch {
+    return { folder, kind, command: '', startedAt: '' };
+  }
+}
+
+export interface ViewFlags {
+  runsDir: string;
+  /** Serve over HTTP on localhost instead of printing a file:// address. */
+  serve?: boolean;
+  port?: number;
+}
+
+/** Serves `folder` on 127.0.0.1 until the process is interrupted (Ctrl-C). */
+async function serveUntilInterrupted(folder: string, port: number, io: { out: NodeJS.WritableStream }): Promise<number> {
+  let served;
+  try {
+    served = await serveFolder(folder, port);
+  } catch (e) {
+    throw new UsageError([`--port: cannot listen on 127.0.0.1:${port}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`]);
+  }
+  io.out.write(`Serving ${folder} at ${served.url} (Ctrl-C to stop)\n`);
+  await new Promise<void>((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await served.close();
+  return 0;
+}
+
+export function viewCommand(runDir: string | undefined, flags: ViewFlags, io: { out: NodeJS.WritableStream }): number | Promise<number> {
   if (runDir !== undefined) {
     const report = resolve(runDir, 'report.html');
-    if (!existsSync(report)) throw new UsageError([`${runDir}: no report.html (is this a folder written by parley run or parley merge?)`]);
+    if (!existsSync(report)) throw new UsageError([`${runDir}: no report.html (is this a folder written by parley run, merge, compare, sweep or sensitivity?)`]);
+    if (flags.serve) return serveUntilInterrupted(runDir, flags.port ?? 0, io);
     io.out.write(`${pathToFileURL(report).href}\n`);
     return 0;
   }
@@ -43,8 +88,13 @@ export function viewCommand(runDir: string | undefined, flags: { runsDir: string
     .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
     .flatMap((d) => listing(dir, d.name) ?? [])
     .sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.folder.localeCompare(b.folder));
+  const others = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
+    .flatMap((d) => otherListing(dir, d.name) ?? [])
+    .sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.folder.localeCompare(b.folder));
   const index = resolve(dir, 'index.html');
-  writeFileSync(index, buildRunsIndexHtml(runs));
-  io.out.write(`${runs.length} run folder${runs.length === 1 ? '' : 's'} listed in ${pathToFileURL(index).href}\n`);
+  writeFileSync(index, buildRunsIndexHtml(runs, others));
+  io.out.write(`${runs.length} run folder${runs.length === 1 ? '' : 's'}${others.length > 0 ? ` and ${others.length} other report${others.length === 1 ? '' : 's'}` : ''} listed in ${pathToFileURL(index).href}\n`);
+  if (flags.serve) return serveUntilInterrupted(dir, flags.port ?? 0, io);
   return 0;
 }

@@ -8,12 +8,24 @@ import type { Negotiator } from '../negotiator.ts';
 import type { RunResult } from '../run-result.ts';
 import type { Rng } from '../../scenario/sample.ts';
 import { alternatingOffers } from './alternating-offers.ts';
+import { expectedUtilityMechanism } from './expected-utility.ts';
+import { randomProposer } from './random-proposer.ts';
+import { compromise } from './compromise.ts';
+import { kalaiSmorodinsky } from './kalai-smorodinsky.ts';
+import { nash } from './nash.ts';
+import { singleText } from './single-text.ts';
 
 /** Plays one run: `seats` hold each actor's negotiator; `rng` is the run's own random stream. */
 export type Mechanism = (table: NegotiationTable, seats: readonly Negotiator[], rng: Rng, out: RunResult) => RunResult;
 
 const available: Partial<Record<MechanismName, Mechanism>> = {
   'alternating-offers': alternatingOffers,
+  'expected-utility': expectedUtilityMechanism,
+  'random-proposer': randomProposer,
+  nash,
+  'kalai-smorodinsky': kalaiSmorodinsky,
+  compromise,
+  'single-text': singleText,
 };
 
 export function mechanismNamed(name: MechanismName): Mechanism {

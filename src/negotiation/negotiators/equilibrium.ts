@@ -1,0 +1,106 @@
+/**
+ * The equilibrium negotiator: subgame-perfect play of the complete-information bargaining game
+ * as this actor sees it (Rubinstein 1982; Binmore, Rubinstein & Wolinsky 1986; Baron & Ferejohn
+ * 1989), with continuation values by backward induction from the deadline
+ * (continuation-values.ts, for the scenario's mechanism).
+ *
+ * Proposes: the package best for itself among those that give every actor whose consent the
+ * package needs at least what that actor expects from rejecting — its continuation value
+ * r + (1 − q)δ(V(k+1) − r) — or passes when even that package is worth less to it than a failed
+ * round. Accepts an offer iff it is worth at least its own continuation value (and at least its
+ * reservation utility).
+ *
+ * It assumes every other actor plays this way too, and it solves the game once per run from its
+ * own beliefs about the others' reservation utilities and patience (its own values are the truth;
+ * beliefs.ts). With complete information (beliefNoise 0) every equilibrium seat would solve the
+ * same game, so they share one solution (`CommonKnowledge`), solved once per run; with private
+ * information each solves its own, and an offer built on a wrong belief can be rejected.
+ */
+import type { ActorIndex, PackageId } from '../compiled-scenario.ts';
+import {
+  continuationValuesFor,
+  NOT_PROPOSING,
+  offerAt,
+  solveContinuationValues,
+  type ContinuationValues,
+} from '../continuation-values.ts';
+import type { NegotiationTable } from '../negotiation-table.ts';
+import { UTILITY_EPSILON, type Negotiator } from '../negotiator.ts';
+
+/**
+ * The solution of the game with everyone's true values, shared by the equilibrium seats of one
+ * run context. Any seat's `begin` marks it out of date; the first seat that needs it then solves
+ * it — once per run, since every seat begins before any offer is made.
+ */
+export class CommonKnowledge {
+  private values: ContinuationValues | undefined;
+  private table: NegotiationTable | undefined;
+  private current = false;
+
+  invalidate(): void {
+    this.current = false;
+  }
+
+  solution(table: NegotiationTable): ContinuationValues {
+    if (!this.current || this.table !== table) {
+      const { instance } = table;
+      this.values = continuationValuesFor(table.compiled, this.values);
+      solveContinuationValues(table, instance.reservation, instance.patience, 0, this.values);
+      this.table = table;
+      this.current = true;
+    }
+    return this.values!;
+  }
+}
+
+export class EquilibriumNegotiator implements Negotiator {
+  readonly actor: ActorIndex;
+  private readonly common: CommonKnowledge;
+  private table!: NegotiationTable;
+  /** This seat's own solution (private information), reused between runs. */
+  private own: ContinuationValues | undefined;
+  private ownSolved = false;
+
+  constructor(actor: ActorIndex, common: CommonKnowledge = new CommonKnowledge()) {
+    this.actor = actor;
+    this.common = common;
+  }
+
+  begin(table: NegotiationTable): void {
+    this.table = table;
+    this.common.invalidate();
+    this.ownSolved = false;
+  }
+
+  /** The continuation values as this seat sees them this run (solved on first use). */
+  continuationValues(): ContinuationValues {
+    const table = this.table;
+    if (table.instance.beliefNoise === 0) return this.common.solution(table);
+    if (!this.ownSolved) {
+      this.own = continuationValuesFor(table.compiled, this.own);
+      const A = table.instance.actorCount;
+      solveContinuationValues(table, table.believedReservation, table.believedPatience, this.actor * A, this.own);
+      this.ownSolved = true;
+    }
+    return this.own!;
+  }
+
+  propose(round: number): PackageId {
+    const values = this.continuationValues();
+    const k = Math.min(round, values.rounds - 1);
+    const offer = values.offers[k * values.actorCount + this.actor];
+    return offer === NOT_PROPOSING ? offerAt(this.table, values, this.actor, k) : offer;
+  }
+
+  respond(round: number, offer: PackageId): boolean {
+    const { utility, packageCount } = this.table.instance;
+    return utility[this.actor * packageCount + offer] >= this.aspirationAt(round) - UTILITY_EPSILON;
+  }
+
+  /** The least it accepts in `round`: its continuation value, at least its reservation utility (transcripts show it as the aspiration). */
+  aspirationAt(round: number): number {
+    const values = this.continuationValues();
+    const k = Math.min(round, values.rounds - 1);
+    return values.threshold[k * values.actorCount + this.actor];
+  }
+}
