@@ -1,6 +1,6 @@
 /**
  * parley's benchmark suite: `npm run bench [-- SECTION…]` with sections reference, default,
- * overhead, memory, charts (default: all). Every figure is measured in this invocation, as the
+ * mechanisms, overhead, memory, charts (default: all). Every figure is measured in this invocation, as the
  * median of several repetitions with the range; the table goes to stdout and everything to
  * benchmarks/results.json with the machine. Not a test: it never fails on a timing.
  */
@@ -11,7 +11,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { max, median, min } from 'simple-statistics';
-import { prepareScenario, readScenarioFile, simulateBatch, summarize } from '../src/index.ts';
+import { parseOverrides, prepareScenario, readScenarioFile, simulateBatch, summarize } from '../src/index.ts';
+import { MECHANISM_NAMES } from '../src/scenario/schema.ts';
+import { svgToPng } from '../src/charts/render-png.ts';
 import type { simulateInProcess as SimulateInProcess } from '../src/simulation/in-process.ts';
 import type { CompiledScenario } from '../src/negotiation/compiled-scenario.ts';
 import { validateScenario } from '../src/scenario/load.ts';
@@ -20,7 +22,7 @@ import { renderSvg } from '../src/charts/render.ts';
 import { buildReportHtml } from '../src/charts/report.ts';
 import { REFERENCE_CASES, referenceScenario } from './reference-cases.ts';
 
-const SECTIONS = ['reference', 'default', 'overhead', 'memory', 'charts'] as const;
+const SECTIONS = ['reference', 'default', 'mechanisms', 'overhead', 'memory', 'charts'] as const;
 type Section = (typeof SECTIONS)[number];
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = asked.filter((a) => !(SECTIONS as readonly string[]).includes(a));
@@ -120,6 +122,33 @@ if (run('default')) {
   results.default = { runs, oneWorker: one, twoWorkers: two, speedup, efficiency: speedup / 2 };
 }
 
+if (run('mechanisms')) {
+  const runs = 10_000;
+  console.log(`\nMechanisms on the default scenario (one core, kernel in this thread), ${fmt(runs)} runs each`);
+  console.log('mechanism                                 runs/s (range)            P(deal)');
+  const everyActor = (strategy: string) => Object.keys(loaded.scenario.actors).map((id) => `actors.${id}.strategy=${strategy}`);
+  const configurations: [string, string[]][] = [
+    ...MECHANISM_NAMES.map((m): [string, string[]] => [m, [`negotiation.protocol=${m}`]]),
+    ['alternating-offers, equilibrium seats', everyActor('equilibrium')],
+    ['random-proposer, equilibrium seats', ['negotiation.protocol=random-proposer', ...everyActor('equilibrium')]],
+    ['alternating-offers, equilibrium, σ=0.05', [...everyActor('equilibrium'), 'negotiation.beliefNoise=0.05']],
+  ];
+  const rows = [];
+  for (const [name, sets] of configurations) {
+    const overrides = parseOverrides(sets);
+    if (typeof overrides === 'string') throw new Error(overrides);
+    const file = readScenarioFile('models/ukraine-2025.yaml', overrides);
+    if (!file.ok) throw new Error(`${name}: ${file.problems.map((p) => p.message).join('; ')}`);
+    const c = prepareScenario(file.scenario).compiled;
+    simulateInProcess(c, { seed: 'warm-up', runs: 1000 });
+    const rate = spread((await timeIt(REPEATS, (k) => simulateInProcess(c, { seed: `mechanism-${k}`, runs }))).map((t) => runs / t));
+    const deal = summarize(c, simulateInProcess(c, { seed: '1', runs }), '1').outcomes.deal.share;
+    rows.push({ mechanism: name, runs, runsPerSecond: rate, dealShare: deal });
+    console.log(`${name.padEnd(40)} ${fmt(rate.median).padStart(8)} (${fmt(rate.min)}–${fmt(rate.max)})`.padEnd(68) + `${(100 * deal).toFixed(1)}%`);
+  }
+  results.mechanisms = rows;
+}
+
 if (run('overhead')) {
   const runs = 50_000;
   console.log(`\nOverhead: the full pipeline on 1 worker against the kernel alone in this thread, ${fmt(runs)} runs`);
@@ -165,7 +194,11 @@ if (run('charts')) {
   });
   const s = spread(seconds);
   console.log(`\nCharts: summary, ${chartBuilders.length} specs, SVGs and report.html in ${s.median.toFixed(2)} s (${s.min.toFixed(2)}–${s.max.toFixed(2)})`);
-  results.charts = { seconds: s, charts: chartBuilders.length };
+  const summary = summarize(compiled, aggregate, 'charts');
+  const svgs = await Promise.all(chartBuilders.map((chart) => renderSvg(chart.build(summary))));
+  const png = spread(await timeIt(REPEATS, () => svgs.forEach((svg) => svgToPng(svg))));
+  console.log(`PNGs of the ${svgs.length} charts (resvg, 2×) in ${png.median.toFixed(2)} s (${png.min.toFixed(2)}–${png.max.toFixed(2)})`);
+  results.charts = { seconds: s, charts: chartBuilders.length, pngSeconds: png };
 }
 
 // A run of some sections updates those and keeps the others' last figures.

@@ -78,3 +78,19 @@ export async function simulateBatch(compiled: CompiledScenario, options: BatchOp
   const aggregate = options.inProcess ? simulateInProcess(compiled, options) : await runParallel(compiled, options);
   return { aggregate, summary: summarize(compiled, aggregate, options.seed) };
 }
+
+// Importing published negotiation data (BDM CSV, KTAB SMP CSV, decide): text → model, pure.
+export { importModel, isImportFormat, IMPORT_FORMATS, type ImportFormat, type ImportResult } from './import/import-model.ts';
+export { formatImportProblem, type ImportProblem, type SpatialData } from './import/spatial-data.ts';
+export type { ImportedModel, ImportedScenario, ImportOptions } from './import/to-scenario.ts';
+
+// Sweeps and sensitivity analyses: many batches of the same runs (common random numbers), pinned parameters.
+export { parseSweepParam, gridValues, planSweep, runSweep, type SweepParam, type SweepAxis, type SweepPlan, type SweepResult, type SweepSetting, type CompileWithSettings } from './analysis/sweep.ts';
+export { planSensitivity, runSensitivity, DEFAULT_QUANTILES, type SensitivityResult, type SensitivityParameter, type SensitivityQuantiles } from './analysis/sensitivity.ts';
+export { withPins, findSlot, type Pin } from './analysis/pins.ts';
+export { pairedDealChange, type PairedChange } from './analysis/paired-difference.ts';
+export { rankCorrelations, spearman, type RankCorrelations } from './analysis/rank-correlation.ts';
+export { keyTermDefinitions, keyTermValues, type KeyTermDefinition, type KeyTermValue } from './analysis/key-terms.ts';
+export type { BatchRunner, AnalysisBatch } from './analysis/batch-runner.ts';
+export { distributionQuantile, betaQuantile } from './scenario/distribution-quantile.ts';
+export { regularizedIncompleteBeta } from './scenario/incomplete-beta.ts';

@@ -10,9 +10,15 @@ import { scenarioJsonSchema } from '../scenario/json-schema.ts';
 import { runCommand, type RunFlags } from './run-command.ts';
 import { mergeCommand } from './merge-command.ts';
 import { initCommand } from './init-command.ts';
-import { replayCommand } from './replay-command.ts';
-import { viewCommand } from './view-command.ts';
+import { importCommand, levelsArgument, type ImportFlags } from './import-command.ts';
+import { replayCommand, type ReplayFlags } from './replay-command.ts';
+import { viewCommand, type ViewFlags } from './view-command.ts';
+import { compareCommand } from './compare-command.ts';
+import { checkCommand } from './check-command.ts';
+import { MECHANISM_NAMES } from '../scenario/schema.ts';
 import { UsageError } from './usage-error.ts';
+import { DEFAULT_SWEEP_RUNS, sweepCommand, type SweepFlags } from './sweep-command.ts';
+import { DEFAULT_SENSITIVITY_RUNS, quantileLevel, sensitivityCommand, type SensitivityFlags } from './sensitivity-command.ts';
 
 export const DEFAULT_MODEL = fileURLToPath(new URL('../../models/ukraine-2025.yaml', import.meta.url));
 export const PARLEY_VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -71,7 +77,8 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .option('--save-runs', 'also write runs.csv, one row per run')
     .option('--first-run <I>', 'index of the first run (to reproduce runs I … I+N−1 of a batch)', nonNegativeInteger, 0)
     .option('--set <PATH=VALUE>', 'change a field of the model, e.g. actors.russia.patience=0.9 or …=bernoulli(0.7) (repeatable)', collect, [])
-    .option('--variant <NAME>', 'apply the named variant of the model (its variants: section) before any --set')
+    .option('--variant <NAME>', 'apply the named variant of the model (its variants: section) before any --set; "all" runs the base scenario and every variant with the same seed and compares them')
+    .option('--mechanism <NAME>', `play under this mechanism instead of the model's negotiation.protocol (${MECHANISM_NAMES.join(', ')}); "all" runs every one on the same sampled instances and compares them`)
     .option('--shard <K/N>', 'simulate only shard K (0-based) of N of the batch and write a partial folder for `parley merge`')
     .option('--fail-at-run <I>', 'testing aid: make run I throw', nonNegativeInteger)
     .action(async (model: string, flags: RunFlags) => {
@@ -88,22 +95,78 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     });
 
   program
+    .command('check')
+    .description('Run the validation suite: closed-form results of bargaining theory and published figures of other models; exit 1 if any case fails.')
+    .option('--only <TEXT>', 'only the suites whose title contains TEXT (e.g. Rubinstein, BDM, Fearon)')
+    .action((flags: { only?: string }) => {
+      exit.code = checkCommand(flags, io);
+    });
+
+  program
+    .command('compare')
+    .description('Put finished run folders side by side: outcome shares, agreed terms and utilities, each against the first, with Monte Carlo error.')
+    .argument('<run-dirs...>', 'two or more run folders (the first is the baseline)')
+    .option('-o, --out <DIR>', 'comparison folder to create (default: runs/compare-<time>)')
+    .action(async (dirs: string[], flags: { out?: string }) => {
+      exit.code = await compareCommand(dirs, flags, { out: io.out, version: PARLEY_VERSION, argv: process.argv });
+    });
+
+  program
+    .command('sweep')
+    .description('P(deal), P(breakdown) and the key terms over a grid of one parameter (curves) or two (heatmaps), the same seeds at every point.')
+    .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
+    .option('--param <PATH=FROM:TO:STEPS>', 'the field to sweep, e.g. actors.russia.reservation=0.4:0.7:7 (required; twice for a heatmap)', collect, [])
+    .option('-n, --runs <N>', 'runs per grid point', positiveInteger, DEFAULT_SWEEP_RUNS)
+    .option('-s, --seed <S>', 'master seed (any text); run i draws from seed "S/i" at every grid point', '1')
+    .option('-w, --workers <W>', 'worker threads (default: the number of cores)', positiveInteger)
+    .option('-o, --out <DIR>', 'folder to create (default: runs/<scenario>-sweep-<time>)')
+    .option('--set <PATH=VALUE>', 'change a field of the model first (repeatable)', collect, [])
+    .option('--variant <NAME>', 'apply the named variant of the model first')
+    .option('--mechanism <NAME>', 'play under this mechanism instead of the model\'s negotiation.protocol')
+    .action(async (model: string, flags: SweepFlags) => {
+      exit.code = await sweepCommand(model, flags, { ...io, version: PARLEY_VERSION, argv: process.argv });
+    });
+
+  program
+    .command('sensitivity')
+    .description('Swing every uncertain parameter from its low to its high quantile (a tornado of P(deal)) and rank-correlate parameters with outcomes.')
+    .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
+    .option('-n, --runs <N>', 'runs per arm (and in the baseline batch)', positiveInteger, DEFAULT_SENSITIVITY_RUNS)
+    .option('-s, --seed <S>', 'master seed (any text); run i draws from seed "S/i" in every arm', '1')
+    .option('-w, --workers <W>', 'worker threads (default: the number of cores)', positiveInteger)
+    .option('-o, --out <DIR>', 'folder to create (default: runs/<scenario>-sensitivity-<time>)')
+    .option('--low <Q>', 'quantile of the low arm', quantileLevel, 0.1)
+    .option('--high <Q>', 'quantile of the high arm', quantileLevel, 0.9)
+    .option('--set <PATH=VALUE>', 'change a field of the model first (repeatable)', collect, [])
+    .option('--variant <NAME>', 'apply the named variant of the model first')
+    .option('--mechanism <NAME>', 'play under this mechanism instead of the model\'s negotiation.protocol')
+    .action(async (model: string, flags: SensitivityFlags) => {
+      exit.code = await sensitivityCommand(model, flags, { ...io, version: PARLEY_VERSION, argv: process.argv });
+    });
+
+  program
     .command('replay')
-    .description('Re-play one run of a finished batch and print its transcript round by round.')
-    .argument('<run-dir>', 'the folder written by parley run')
+    .description('Re-play one run of a batch and print its transcript round by round: from a run folder, or from a model file with --seed.')
+    .argument('<run-dir-or-model>', 'the folder written by parley run, or a model file')
     .requiredOption('--run <I>', 'the run index to replay', nonNegativeInteger)
-    .option('-o, --out <DIR>', 'folder for the transcript and chart (default: beside RUN_DIR)')
-    .action(async (runDir: string, flags: { run: number; out?: string }) => {
-      exit.code = await replayCommand(runDir, flags, io);
+    .option('-o, --out <DIR>', 'folder for the transcript and chart (default: beside RUN_DIR, or in runs/)')
+    .option('-s, --seed <S>', 'with a model file: the master seed of the batch (default 1)')
+    .option('--set <PATH=VALUE>', 'with a model file: change a field first (repeatable)', collect, [])
+    .option('--variant <NAME>', 'with a model file: apply the named variant first')
+    .option('--mechanism <NAME>', 'with a model file: play under this mechanism')
+    .action(async (target: string, flags: ReplayFlags) => {
+      exit.code = await replayCommand(target, flags, io);
     });
 
   program
     .command('view')
-    .description('Write runs/index.html listing the run folders and print where to open it (or, given a run folder, print its report).')
-    .argument('[run-dir]', 'a run folder')
+    .description('Write runs/index.html listing the run folders and print where to open it (or, given a run folder, print its report); --serve serves them on localhost.')
+    .argument('[run-dir]', 'a run folder (or a comparison, sweep or sensitivity folder)')
     .option('--runs-dir <DIR>', 'the folder of run folders', 'runs')
-    .action((runDir: string | undefined, flags: { runsDir: string }) => {
-      exit.code = viewCommand(runDir, flags, io);
+    .option('--serve', 'serve the index (or the given folder) over HTTP on 127.0.0.1 until Ctrl-C')
+    .option('--port <P>', 'port for --serve (default: any free port)', nonNegativeInteger)
+    .action(async (runDir: string | undefined, flags: ViewFlags) => {
+      exit.code = await viewCommand(runDir, flags, io);
     });
 
   program
@@ -113,6 +176,17 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .option('-o, --out <FILE>', 'where to write it (default: models/<name>.yaml)')
     .action((name: string, flags: { out?: string }) => {
       exit.code = initCommand(name, flags, io);
+    });
+
+  program
+    .command('import')
+    .description('Write a model from published negotiation data: bdm (BDM CSV), ktab (KTAB SMP CSV) or decide (Stokman exchange model).')
+    .argument('<format>', 'bdm, ktab or decide')
+    .argument('<file>', 'the data file')
+    .option('-o, --out <FILE>', 'the model to write; never overwritten (default: models/<file name>.yaml)')
+    .option('--levels <N>', 'levels per issue (default: the most, up to 101, that keep the packages within 1,000,000)', levelsArgument)
+    .action((format: string, file: string, flags: ImportFlags) => {
+      exit.code = importCommand(format, file, flags, io);
     });
 
   program

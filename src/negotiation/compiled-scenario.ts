@@ -16,7 +16,7 @@ export type PackageId = number;
 /** Index of an actor in `CompiledScenario.actors`. */
 export type ActorIndex = number;
 
-export type StrategyName = 'time-based' | 'hardliner';
+export type StrategyName = 'time-based' | 'hardliner' | 'equilibrium';
 
 export interface CompiledActor {
   id: string;
@@ -78,6 +78,8 @@ export interface CompiledScenario {
   /** The order of proposers (actor indices), repeated round after round. */
   proposers: Uint8Array;
   mechanism: MechanismName;
+  /** Saliences are absolute (each on its own 0–1 scale): the spatial mechanisms use them unscaled. */
+  absoluteSaliences: boolean;
   /** random-proposer: recognition probability proportional to capability, or equal. */
   recognition: 'capability' | 'equal';
   /** single-text: the mediating actor, or −1 for a neutral mediator. */
@@ -107,4 +109,11 @@ export interface CompiledScenario {
   optionOffset: Int32Array;
   optionCount: number;
   interactions: CompiledInteraction[];
+  /**
+   * [slot] a value that replaces the slot's draw in every run (NaN: not pinned). Set by
+   * `parley sweep` and `parley sensitivity`: every slot is still drawn as usual and then
+   * overwritten, so the other parameters get the identical draws (common random numbers) —
+   * which `--set PATH=fixed(x)` would not give, since a fixed parameter draws nothing.
+   */
+  pinned?: Float64Array;
 }

@@ -1,0 +1,33 @@
+/**
+ * Pinning parameter slots: a copy of a compiled scenario whose `pinned` table puts fixed values in
+ * some slots after every run has drawn all of them (sample-parameters.ts), so the other slots get
+ * the same draws as without the pins — common random numbers across sweep points and arms.
+ */
+import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
+
+export interface Pin {
+  slot: number;
+  value: number;
+}
+
+/** A field path in one spelling: `interactions[0].effect.us` and `interactions.0.effect.us` are the same. */
+export function normalizePath(path: string): string {
+  return path.trim().replace(/\[(\d+)\]/g, '.$1');
+}
+
+/** The index of the parameter slot at `path`, or −1 when the path names no slot. */
+export function findSlot(compiled: CompiledScenario, path: string): number {
+  const wanted = normalizePath(path);
+  return compiled.parameters.findIndex((p) => normalizePath(p.path) === wanted);
+}
+
+/** The scenario with these slots pinned (and any earlier pins kept). The original is not changed. */
+export function withPins(compiled: CompiledScenario, pins: readonly Pin[]): CompiledScenario {
+  const pinned = compiled.pinned ? Float64Array.from(compiled.pinned) : new Float64Array(compiled.parameters.length).fill(Number.NaN);
+  for (const { slot, value } of pins) {
+    if (!(slot >= 0 && slot < compiled.parameters.length)) throw new RangeError(`no parameter slot ${slot}`);
+    if (!Number.isFinite(value)) throw new RangeError(`a pinned value must be a finite number, got ${value}`);
+    pinned[slot] = value;
+  }
+  return { ...compiled, pinned };
+}
