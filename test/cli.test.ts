@@ -2,7 +2,7 @@
  * The command line end to end, as a user runs it: `node bin/parley.mjs …` in a child process.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -275,6 +275,7 @@ describe('parley view', () => {
 
   it('--serve serves the index and the reports on localhost until stopped', async () => {
     const dir = join(work, 'runs-list');
+    symlinkSync('/etc', join(dir, 'etc-link'));
     const child = spawn(process.execPath, ['bin/parley.mjs', 'view', '--serve', '--runs-dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     const url = await new Promise<string>((done, fail) => {
@@ -294,12 +295,16 @@ describe('parley view', () => {
     expect((await fetch(`${url}first/charts/outcome-shares.png`)).headers.get('content-type')).toBe('image/png');
     expect((await fetch(`${url}..%2F..%2Fetc%2Fpasswd`)).status).toBe(403);
     expect((await fetch(`${url}no-such-file.html`)).status).toBe(404);
+    expect((await fetch(`${url}etc-link/passwd`)).status).toBe(403); // a link may not lead outside
     const code = await new Promise<number | null>((done) => {
       child.removeAllListeners('exit');
       child.on('exit', (c) => done(c));
       child.kill('SIGTERM');
     });
     expect(code).toBe(0);
+    const badPort = parley('view', '--serve', '--port', '70000', '--runs-dir', join(work, 'no-index-here'));
+    expect(badPort.code).toBe(2);
+    expect(badPort.stderr).toMatch(/expected a port from 1 to 65535/);
   });
 });
 

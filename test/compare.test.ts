@@ -7,7 +7,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { meanDifference, proportionDifference } from '../src/simulation/compare.ts';
+import { compareSummaries, meanDifference, proportionDifference } from '../src/simulation/compare.ts';
+import { makeNoDealSummaryFixture, makeSummaryFixture } from './fixtures/summary-fixture.ts';
 import { wilsonInterval } from '../src/simulation/wilson.ts';
 import { svgToPng } from '../src/charts/render-png.ts';
 
@@ -43,6 +44,28 @@ describe('the difference of two shares', () => {
     expect(d.high - d.estimate).toBeCloseTo(1.959964 * Math.sqrt(0.000025 + 0.0001), 6);
     expect(d.beyondMonteCarloError).toBe(true);
     expect(meanDifference(0.5, 0.02, 0.47, 0.02).beyondMonteCarloError).toBe(false);
+  });
+});
+
+describe('compareSummaries', () => {
+  it('gives no verdict on utilities for a summary without their spread (written by an older parley)', () => {
+    const old = makeSummaryFixture();
+    for (const a of old.actors) delete (a as Partial<typeof a>).sdUtility;
+    const c = compareSummaries([
+      { label: 'old', folder: null, summary: old },
+      { label: 'new', folder: null, summary: makeSummaryFixture() },
+    ]);
+    for (const actor of c.actors) expect(actor.utility[1].vsBaseline).toBeNull();
+    // Shares need no spread: their verdicts stand.
+    expect(c.outcomes.find((o) => o.batch === 'new' && o.outcome === 'deal')!.vsBaseline).not.toBeNull();
+  });
+
+  it('leaves a batch without deals out of the agreed terms', () => {
+    const c = compareSummaries([
+      { label: 'deals', folder: null, summary: makeSummaryFixture() },
+      { label: 'none', folder: null, summary: makeNoDealSummaryFixture() },
+    ]);
+    for (const term of c.terms) expect(term.options.some((o) => o.batch === 'none')).toBe(false);
   });
 });
 

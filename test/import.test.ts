@@ -336,6 +336,8 @@ describe('bad input: a clear message naming the file and line', () => {
     expect(problemsOf('ktab', total)).toEqual([expect.stringMatching(new RegExp(`^${total}:3: expected saliences that total at most 100`))]);
     const count = write('ktab-count.csv', 'S,desc,3,1\nActor,Description,Power,P1,S1\nA,a,10,50,40\nB,b,10,70,40\n');
     expect(problemsOf('ktab', count)).toEqual([`${count}:1: line 1 declares 3 actors (nActors), but the file has 2 actor rows`]);
+    const headless = write('ktab-no-header.csv', 'S,desc,2,1\nA,a,10,50,40\nB,b,10,70,40\n');
+    expect(problemsOf('ktab', headless)).toEqual([expect.stringMatching(new RegExp(`^${headless}:2: expected the header row .* got a row with numbers`))]);
   });
 
   it('decide: an unknown actor, a salience above 1, a position off the #M scale, an unclosed quote', () => {

@@ -241,3 +241,30 @@ describe('single text on the default scenario', () => {
     });
   }
 });
+
+describe('single text in a replay transcript', () => {
+  it('shows the text each round was signed or refused on, with the signing responses only', async () => {
+    const { replayRun } = await import('../src/simulation/replay.ts');
+    const overrides = parseOverrides(['negotiation.protocol=single-text', 'negotiation.mediator=us']);
+    if (typeof overrides === 'string') throw new Error(overrides);
+    const loaded = readAndPrepare('models/ukraine-2025.yaml', overrides);
+    if (!loaded.ok) throw new Error('default scenario invalid');
+    const { compiled } = loaded;
+    for (let run = 0; run < 30; run++) {
+      const { rounds, result } = replayRun(compiled, '1', run);
+      for (const r of rounds) {
+        // Signing asks the consenting actors in actor order and stops at the first refusal.
+        const actors = r.responses.map((x) => x.actor);
+        expect(actors).toEqual([...actors].sort((a, b) => a - b));
+        expect(new Set(actors).size).toBe(actors.length);
+        expect(r.responses.slice(0, -1).every((x) => x.accepts)).toBe(true);
+      }
+      // A deal is the text of its round, signed by everyone asked.
+      if (result.status === Status.Deal) {
+        const last = rounds[result.round - 1];
+        expect(last.offer).toBe(result.packageId);
+        expect(last.responses.every((x) => x.accepts)).toBe(true);
+      }
+    }
+  });
+});

@@ -63,7 +63,7 @@ function comparisonTables(c: Comparison): string[] {
         u.batch,
         u.mean.toFixed(3),
         u.vsBaseline === null ? '—' : `${u.vsBaseline.estimate >= 0 ? '+' : ''}${u.vsBaseline.estimate.toFixed(3)} (${u.vsBaseline.low.toFixed(3)} to ${u.vsBaseline.high.toFixed(3)})`,
-        verdict(u.vsBaseline),
+        u.vsBaseline === null && u.batch !== c.baseline ? 'unknown (a summary without sdUtility)' : verdict(u.vsBaseline),
       ]),
     ),
   );

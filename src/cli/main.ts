@@ -40,6 +40,12 @@ function nonNegativeInteger(value: string): number {
   return n;
 }
 
+function portNumber(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 1 || n > 65535) throw new InvalidArgumentError(`expected a port from 1 to 65535, got "${value}"`);
+  return n;
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -164,7 +170,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .argument('[run-dir]', 'a run folder (or a comparison, sweep or sensitivity folder)')
     .option('--runs-dir <DIR>', 'the folder of run folders', 'runs')
     .option('--serve', 'serve the index (or the given folder) over HTTP on 127.0.0.1 until Ctrl-C')
-    .option('--port <P>', 'port for --serve (default: any free port)', nonNegativeInteger)
+    .option('--port <P>', 'port for --serve, 1–65535 (default: any free port)', portNumber)
     .action(async (runDir: string | undefined, flags: ViewFlags) => {
       exit.code = await viewCommand(runDir, flags, io);
     });

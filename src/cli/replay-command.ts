@@ -16,6 +16,7 @@ import { formatProblem } from '../scenario/problems.ts';
 import { replayRun } from '../simulation/replay.ts';
 import { concessionPathsSpec } from '../charts/concession-paths.ts';
 import { renderSvg } from '../charts/render.ts';
+import { svgToPng } from '../charts/render-png.ts';
 import { openRunFolder, withRunFolder } from './run-folder.ts';
 import { UsageError } from './usage-error.ts';
 import { readFolderJson } from './folder-files.ts';
@@ -97,9 +98,11 @@ export async function replayCommand(target: string, flags: ReplayFlags, io: { ou
     });
     const spec = concessionPathsSpec(replay, labels, `Run ${flags.run} of the batch seeded "${seed}": ${ending} in round ${result.round}`);
     folder.writeJson('concession-paths.vl.json', spec);
-    folder.write('concession-paths.svg', await renderSvg(spec));
+    const svg = await renderSvg(spec);
+    folder.write('concession-paths.svg', svg);
+    folder.write('concession-paths.png', svgToPng(svg));
     const written = relative(process.cwd(), folder.commit()) || '.';
-    io.out.write(`${transcript}\nWrote ${written}/ (transcript.txt, replay.json, concession-paths.svg)\n`);
+    io.out.write(`${transcript}\nWrote ${written}/ (transcript.txt, replay.json, concession-paths.svg and .png)\n`);
     return 0;
   });
 }

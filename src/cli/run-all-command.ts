@@ -36,16 +36,18 @@ export function configurationsOf(model: string, flags: RunFlags): Configuration[
   } else {
     variants = [flags.variant];
   }
+  // The base scenario's batch is "base", unless a variant has that name.
+  const baseLabel = variantNames.includes('base') ? 'no-variant' : 'base';
   const mechanisms: (string | undefined)[] = flags.mechanism === 'all' ? [...MECHANISM_NAMES] : [flags.mechanism];
   const configurations = variants.flatMap((variant) =>
     mechanisms.map((mechanism) => {
-      const parts = [...(flags.variant === 'all' ? [variant ?? 'base'] : []), ...(flags.mechanism === 'all' ? [mechanism!] : [])];
+      const parts = [...(flags.variant === 'all' ? [variant ?? baseLabel] : []), ...(flags.mechanism === 'all' ? [mechanism!] : [])];
       return { label: parts.join('--'), variant, mechanism };
     }),
   );
   // Validate every configuration now, so a bad one fails before any batch runs.
   for (const c of configurations) {
-    const overrides = parseOverrides([...mechanismOverride(c.mechanism), ...(flags.set ?? [])]);
+    const overrides = parseOverrides([...mechanismOverride(c.mechanism, true), ...(flags.set ?? [])]);
     if (typeof overrides === 'string') throw new UsageError([overrides]);
     const loaded = readAndPrepare(model, overrides, c.variant);
     if (!loaded.ok) throw new UsageError([`${c.label}:`, ...loaded.problems.map(formatProblem)]);

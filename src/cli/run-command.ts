@@ -48,10 +48,10 @@ export interface RunIo {
 }
 
 /** --mechanism NAME as the override it stands for (checked against the mechanisms' names). */
-export function mechanismOverride(mechanism: string | undefined): string[] {
+export function mechanismOverride(mechanism: string | undefined, allAllowed = false): string[] {
   if (mechanism === undefined) return [];
   if (!(MECHANISM_NAMES as readonly string[]).includes(mechanism)) {
-    throw new UsageError([`--mechanism: expected one of ${MECHANISM_NAMES.join(', ')}, or all; got "${mechanism}"`]);
+    throw new UsageError([`--mechanism: expected one of ${MECHANISM_NAMES.join(', ')}${allAllowed ? ', or all' : ''}; got "${mechanism}"`]);
   }
   return [`negotiation.protocol=${mechanism}`];
 }
@@ -59,7 +59,7 @@ export function mechanismOverride(mechanism: string | undefined): string[] {
 export async function runCommand(model: string, flags: RunFlags, io: RunIo): Promise<number> {
   if (flags.variant === 'all' || flags.mechanism === 'all') return runAllCommand(model, flags, io);
   const startedAt = new Date();
-  const overrides = parseOverrides([...mechanismOverride(flags.mechanism), ...(flags.set ?? [])]);
+  const overrides = parseOverrides([...mechanismOverride(flags.mechanism, true), ...(flags.set ?? [])]);
   if (typeof overrides === 'string') throw new UsageError([overrides]);
   const loaded = readAndPrepare(model, overrides, flags.variant);
   if (!loaded.ok) throw new UsageError(loaded.problems.map(formatProblem));

@@ -1,9 +1,9 @@
 /**
  * `parley view --serve`: the run folders over HTTP on localhost (127.0.0.1 only), for browsers or
- * tools that restrict file:// pages. Read-only static files; paths are resolved inside the served
- * folder, so "../" cannot reach anything outside it.
+ * tools that restrict file:// pages. Read-only static files; a path is served only if it resolves —
+ * symbolic links followed — inside the served folder, so neither "../" nor a link reaches outside.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, realpathSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
@@ -24,7 +24,8 @@ export interface ServedFolder {
 }
 
 export function serveFolder(folder: string, port: number): Promise<ServedFolder> {
-  const root = resolve(folder);
+  const root = realpathSync(resolve(folder));
+  const inside = (path: string) => path === root || path.startsWith(root + sep);
   const server = createServer((request, response) => {
     let path: string;
     try {
@@ -34,7 +35,7 @@ export function serveFolder(folder: string, port: number): Promise<ServedFolder>
       return;
     }
     let file = resolve(join(root, path));
-    if (file !== root && !file.startsWith(root + sep)) {
+    if (!inside(file)) {
       response.writeHead(403).end('outside the served folder');
       return;
     }
@@ -42,12 +43,22 @@ export function serveFolder(folder: string, port: number): Promise<ServedFolder>
     if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
       file = ['report.html', 'index.html'].map((name) => join(file, name)).find((f) => statSync(f, { throwIfNoEntry: false })?.isFile()) ?? join(file, 'index.html');
     }
-    if (!statSync(file, { throwIfNoEntry: false })?.isFile()) {
+    let real: string | undefined;
+    try {
+      real = realpathSync(file);
+    } catch {
+      real = undefined;
+    }
+    if (real !== undefined && !inside(real)) {
+      response.writeHead(403).end('outside the served folder');
+      return;
+    }
+    if (real === undefined || !statSync(real).isFile()) {
       response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
       return;
     }
     response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(response);
+    createReadStream(real).pipe(response);
   });
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);

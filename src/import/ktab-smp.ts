@@ -34,6 +34,10 @@ export function parseKtabSmp(text: string, file: string): ParseResult {
   const header = splitFields(headerLine.text, ',', '"');
   if (!Array.isArray(header)) return fail(headerLine.line, header.error);
   const headerFields = withoutTrailingEmpty(header);
+  // A data row where the header belongs (the header line left out) would shift every row by one.
+  if (headerFields.slice(2).some((f) => parseNumber(f) !== undefined)) {
+    return fail(headerLine.line, `expected the header row (Actor, Description, Power, then position and salience names), got a row with numbers: ${shown(headerFields.slice(0, 3).join(','))}…`);
+  }
   if (headerFields.length !== width) {
     return fail(headerLine.line, `expected the header Actor, Description, Power, then a position and a salience column for each of the ${dimCount} dimensions (${width} columns), got ${headerFields.length}`);
   }

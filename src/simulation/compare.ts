@@ -172,13 +172,16 @@ export function compareSummaries(entries: readonly LabelledSummary[]): Compariso
   });
 
   const actors: ComparedActor[] = base.summary.actors.map((baseActor) => {
-    const baseSe = (baseActor.sdUtility ?? 0) / Math.sqrt(base.summary.runs);
+    // Summaries written before parley recorded sdUtility have no spread: no interval, no verdict.
+    const standardError = (sd: number | undefined, runs: number) => (typeof sd === 'number' ? sd / Math.sqrt(runs) : Number.NaN);
+    const baseSe = standardError(baseActor.sdUtility, base.summary.runs);
     const utility: ComparedMean[] = [];
     entries.forEach(({ label, summary: s }, k) => {
       const a = s.actors.find((x) => x.actor === baseActor.actor);
       if (a === undefined) return;
-      const { se, ...row } = meanWithInterval(label, a.meanUtility, (a.sdUtility ?? 0) / Math.sqrt(s.runs));
-      utility.push({ ...row, vsBaseline: k === 0 ? null : meanDifference(a.meanUtility, se, baseActor.meanUtility, baseSe) });
+      const { se, ...row } = meanWithInterval(label, a.meanUtility, standardError(a.sdUtility, s.runs));
+      const comparable = k > 0 && Number.isFinite(se) && Number.isFinite(baseSe);
+      utility.push({ ...row, vsBaseline: comparable ? meanDifference(a.meanUtility, se, baseActor.meanUtility, baseSe) : null });
     });
     return { actor: baseActor.actor, label: baseActor.label, utility };
   });

@@ -54,8 +54,15 @@ class RecordingSeat implements Negotiator {
   respond(round: number, offer: PackageId): boolean {
     const accepts = this.inner.respond(round, offer);
     const record = this.log(round);
-    // Mechanisms without proposers (a mediated text) ask about a package nobody proposed.
-    if (record.offer < 0) record.offer = offer;
+    // Mechanisms without proposers (a mediated text) ask about packages nobody proposed: the
+    // mediator's vetting of amendments first, then the signing of the text, which asks the
+    // consenting actors in actor order. What counts is the last package asked about and the last
+    // round of asking: a new package, or an actor not after the previous one, starts afresh.
+    const last = record.responses[record.responses.length - 1];
+    if (record.proposer < 0 && (offer !== record.offer || (last !== undefined && this.actor <= last.actor))) {
+      record.offer = offer;
+      record.responses = [];
+    }
     record.responses.push({ actor: this.actor, accepts });
     return accepts;
   }
