@@ -20,6 +20,6 @@ cp "$work/run/charts/outcome-shares.png" "$work/run/charts/agreed-terms.png" "$w
 cp "$work/variants/charts/compare-outcomes.png" docs/images/compare-outcomes.png
 cp "$work/mechanisms/charts/compare-outcomes.png" docs/images/mechanisms-outcomes.png
 cp "$work/replay/concession-paths.png" docs/images/concession-paths.png
-for f in "$work"/sweep/charts/*.png; do cp "$f" "docs/images/sweep-$(basename "$f")"; done
+cp "$work"/sweep/charts/*.png docs/images/
 for f in "$work"/sensitivity/charts/*.png; do cp "$f" "docs/images/sensitivity-$(basename "$f")"; done
 ls docs/images
