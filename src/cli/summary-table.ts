@@ -14,7 +14,8 @@ function table(rows: string[][]): string {
 
 export function formatSummary(s: Summary): string {
   const lines: string[] = [];
-  lines.push(`${s.scenario.title} — ${s.runs.toLocaleString('en-US')} runs, seed ${s.seed}`);
+  const mechanism = s.mechanism === undefined || s.mechanism === 'alternating-offers' ? '' : `, ${s.mechanism}`;
+  lines.push(`${s.scenario.title} — ${s.runs.toLocaleString('en-US')} runs, seed ${s.seed}${mechanism}`);
   lines.push('');
   lines.push(...s.headline);
   lines.push('');
