@@ -14,7 +14,7 @@ import { classifyOffer, MoveKind, offerPosition } from '../src/negotiation/expec
 import { riskExponents } from '../src/negotiation/expected-utility/risk.ts';
 import { condorcetMedian, summedVote, weightedMean, winProbabilities } from '../src/negotiation/expected-utility/votes.ts';
 import { individuallyRational } from '../src/negotiation/mechanisms/forecast.ts';
-import { mechanismNamed } from '../src/negotiation/mechanisms/index.ts';
+import { createMechanism } from '../src/negotiation/mechanisms/index.ts';
 import { Status } from '../src/negotiation/run-result.ts';
 import { createRunContext, parseOverrides, readAndPrepare, simulateRun } from '../src/index.ts';
 import { compiledFrom } from './helpers/build-scenario.ts';
@@ -292,7 +292,7 @@ describe("the 'expected-utility' mechanism", () => {
     if (!prepared.ok) throw new Error(prepared.problems.map((p) => p.message).join('\n'));
     const { compiled } = prepared;
     expect(compiled.mechanism).toBe('expected-utility');
-    expect(mechanismNamed('expected-utility')).toBeTypeOf('function');
+    expect(createMechanism(compiled)).toBeTypeOf('function');
     const ctx = createRunContext(compiled);
     const again = createRunContext(compiled);
     for (let run = 0; run < 200; run++) {

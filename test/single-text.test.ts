@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
 import { parseOverrides, readAndPrepare } from '../src/index.ts';
 import type { CompiledScenario } from '../src/negotiation/compiled-scenario.ts';
-import { amendment, startingText } from '../src/negotiation/mechanisms/single-text.ts';
+import { amendment, singleTextLayout, startingText, type SingleTextLayout } from '../src/negotiation/mechanisms/single-text.ts';
 import { Status } from '../src/negotiation/run-result.ts';
 import { vetoPlayersOf } from '../src/negotiation/solutions/bargaining-problem.ts';
 import { createRunContext, simulateRun, type RunContext } from '../src/simulation/batch.ts';
@@ -79,9 +79,10 @@ describe('single text: outcomes worked out by hand', () => {
     const compiled = compiledFrom(twoStates({ reservation: 0.3, ideal: 1, joint: 1 }, { reservation: 0.3, ideal: 0, joint: 1 }, 'neutral'));
     const ctx = createRunContext(compiled);
     const result = simulateRun(ctx, 'joint', 0);
-    const start = startingText(ctx.table);
+    const layout = singleTextLayout(compiled);
+    const start = startingText(layout, ctx.table);
     expect(terms(compiled, start)).toEqual([0.5, 0]);
-    expect(terms(compiled, amendment(ctx.table, ctx.seats, 1, start))).toEqual([0.5, 1]);
+    expect(terms(compiled, amendment(layout, ctx.table, ctx.seats, 1, start))).toEqual([0.5, 1]);
     // u = 0.5·0.5 + 0.5·1 = 0.75 for both; best = 1.
     expect(result.status).toBe(Status.Deal);
     expect(terms(compiled, result.packageId)).toEqual([0.5, 1]);
@@ -110,10 +111,11 @@ describe('single text: outcomes worked out by hand', () => {
     const [x] = terms(compiled, result.packageId);
     expect(x).toBeGreaterThanOrEqual(0.3 - 1e-9);
     expect(x).toBeLessThanOrEqual(0.75 + 1e-9);
-    let text = startingText(ctx.table);
+    const layout = singleTextLayout(compiled);
+    let text = startingText(layout, ctx.table);
     expect(terms(compiled, text)).toEqual([1]);
     for (let round = 1; round < result.round; round++) {
-      const next = amendment(ctx.table, ctx.seats, round, text);
+      const next = amendment(layout, ctx.table, ctx.seats, round, text);
       if (next >= 0) {
         // The mediator proposes the change best for itself among those B prefers: one level down.
         expect(terms(compiled, next)[0]).toBeCloseTo(terms(compiled, text)[0] - 0.1, 12);
@@ -167,15 +169,15 @@ function randomScenario(rng: () => number, k: number) {
 }
 
 /** Replays a finished run's texts (the mechanism's own steps) and checks every kept amendment. */
-function checkTextPath(ctx: RunContext, rounds: number): number {
+function checkTextPath(ctx: RunContext, layout: SingleTextLayout, rounds: number): number {
   const { compiled, instance } = ctx;
   const P = instance.packageCount;
   const u = (a: number, p: number) => instance.utility[a * P + p];
   const veto = vetoPlayersOf(compiled);
-  const start = startingText(ctx.table);
+  const start = startingText(layout, ctx.table);
   let text = start;
   for (let round = 1; round < rounds; round++) {
-    const next = amendment(ctx.table, ctx.seats, round, text);
+    const next = amendment(layout, ctx.table, ctx.seats, round, text);
     if (next < 0) continue;
     // One term changed.
     const I = compiled.issues.length;
@@ -200,10 +202,11 @@ describe('single text: invariants over random scenarios', () => {
     for (let k = 0; k < 40; k++) {
       const compiled = compiledFrom(randomScenario(rng, k));
       const ctx = createRunContext(compiled);
+      const layout = singleTextLayout(compiled);
       for (let run = 0; run < 25; run++) {
         const result = simulateRun(ctx, `st-${k}`, run);
-        const finalText = checkTextPath(ctx, result.round);
-        if (finalText !== startingText(ctx.table)) amended++;
+        const finalText = checkTextPath(ctx, layout, result.round);
+        if (finalText !== startingText(layout, ctx.table)) amended++;
         if (result.status !== Status.Deal) continue;
         deals++;
         expect(result.packageId).toBe(finalText);
@@ -227,12 +230,13 @@ describe('single text on the default scenario', () => {
       if (!prepared.ok) throw new Error(prepared.problems.map((p) => p.message).join('\n'));
       const { compiled } = prepared;
       const ctx = createRunContext(compiled);
+      const layout = singleTextLayout(compiled);
       const P = compiled.packageCount;
       for (let run = 0; run < 200; run++) {
         const result = simulateRun(ctx, 'default', run);
         expect(result.round).toBeGreaterThanOrEqual(1);
         expect(result.round).toBeLessThanOrEqual(compiled.rounds);
-        checkTextPath(ctx, result.round);
+        checkTextPath(ctx, layout, result.round);
         if (result.status !== Status.Deal) continue;
         compiled.consenters.forEach((a, bit) => {
           if ((compiled.consentMask[result.packageId] & (1 << bit)) !== 0) expect(ctx.instance.utility[a * P + result.packageId]).toBeGreaterThanOrEqual(ctx.instance.reservation[a] - 1e-12);

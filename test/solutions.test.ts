@@ -12,7 +12,7 @@ import type { CompiledScenario } from '../src/negotiation/compiled-scenario.ts';
 import { individuallyRational } from '../src/negotiation/mechanisms/forecast.ts';
 import { Status } from '../src/negotiation/run-result.ts';
 import { vetoPlayersOf, type BargainingProblem } from '../src/negotiation/solutions/bargaining-problem.ts';
-import { compromisePosition } from '../src/negotiation/solutions/compromise-position.ts';
+import { compromisePosition, createCompromiseScratch } from '../src/negotiation/solutions/compromise-position.ts';
 import { kalaiSmorodinskySolution } from '../src/negotiation/solutions/kalai-smorodinsky.ts';
 import { nashSolution } from '../src/negotiation/solutions/nash-product.ts';
 import { weightedMean } from '../src/negotiation/solutions/weighted-mean.ts';
@@ -148,7 +148,7 @@ describe('the compromise position on discrete issues', () => {
   });
   const ctx = createRunContext(compiled);
   simulateRun(ctx, 'discrete', 0);
-  const target = compromisePosition(ctx.table);
+  const target = compromisePosition(createCompromiseScratch(compiled), ctx.table);
 
   it('categorical: the option with the largest capability × salience weighted sum of values, not the most popular', () => {
     // Two of three actors like q best, but p: 5·0.4·1 = 2.0 beats r: 5·0.4·0.5 + 0.9·0.6 + 0.8·0.5 = 1.94 and q: 0.9 + 0.8 = 1.7.

@@ -13,10 +13,9 @@
  */
 import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
 import type { Summary } from '../simulation/summary-types.ts';
-import { wilsonInterval } from '../simulation/wilson.ts';
-import { standardNormalQuantile } from '../scenario/normal-quantile.ts';
+import { levelMoments } from '../simulation/level-moments.ts';
+import { wilsonInterval, Z95 } from '../simulation/wilson.ts';
 
-const Z95 = standardNormalQuantile(0.975);
 
 export interface KeyTermDefinition {
   issue: string;
@@ -102,10 +101,9 @@ export function keyTermValues(compiled: CompiledScenario, summary: Summary, defi
     }
     if (deals === 0) return { issue: def.issue, value: null, low: null, high: null, deals };
     const levels = optionLevels(compiled, i);
-    const mean = counts.reduce((s, c, k) => s + c * levels[k], 0) / deals;
+    const { mean, standardError } = levelMoments(counts, levels)!;
     if (deals < 2) return { issue: def.issue, value: mean, low: null, high: null, deals };
-    const variance = counts.reduce((s, c, k) => s + c * (levels[k] - mean) ** 2, 0) / (deals - 1);
-    const half = Z95 * Math.sqrt(variance / deals);
+    const half = Z95 * standardError;
     // The normal approximation can reach past the scale's ends when nearly every deal sits at one.
     return { issue: def.issue, value: mean, low: Math.max(Math.min(...levels), mean - half), high: Math.min(Math.max(...levels), mean + half), deals };
   });

@@ -14,9 +14,8 @@
  * pin changes the outcome of few runs: only runs whose outcome changes add to it.
  */
 import type { Aggregate } from '../simulation/aggregate.ts';
-import { standardNormalQuantile } from '../scenario/normal-quantile.ts';
+import { Z95 } from '../simulation/wilson.ts';
 
-const Z95 = standardNormalQuantile(0.975);
 
 export interface PairedChange {
   /** P(deal | second) − P(deal | first). */

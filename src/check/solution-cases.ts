@@ -22,7 +22,7 @@ import { readFileSync } from 'node:fs';
 import { compileScenario } from '../negotiation/compile.ts';
 import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
 import { Status } from '../negotiation/run-result.ts';
-import { compromisePosition } from '../negotiation/solutions/compromise-position.ts';
+import { compromisePosition, createCompromiseScratch } from '../negotiation/solutions/compromise-position.ts';
 import { validateScenario } from '../scenario/load.ts';
 import { createRunContext, simulateRun, type RunContext } from '../simulation/batch.ts';
 import { anchorFile, ANCHORS_MISSING } from './anchors.ts';
@@ -159,7 +159,7 @@ function decideCases(): CheckCase[] {
     issues: Object.fromEntries(issueIds.map((id) => [id, { label: id, kind: 'continuous', range: [0, 100], levels: LEVELS }])),
     actors,
   });
-  const position = compromisePosition(playOnce(compiled).ctx.table);
+  const position = compromisePosition(createCompromiseScratch(compiled), playOnce(compiled).ctx.table);
   return [
     { expected: 85 + 5 / 7, issue: 0 },
     { expected: 35 + 5 / 7, issue: 1 },
@@ -209,7 +209,7 @@ function compromiseOfCsv(path: string): number {
     issues: { position: { label: 'Position', kind: 'continuous', range: [Math.min(...positions), Math.max(...positions)], levels: LEVELS } },
     actors,
   });
-  return onScale(compiled, 0, compromisePosition(playOnce(compiled).ctx.table)[0]);
+  return onScale(compiled, 0, compromisePosition(createCompromiseScratch(compiled), playOnce(compiled).ctx.table)[0]);
 }
 
 function anchorCase(name: string, source: string, file: string, expected: number, tolerance: number, note: string): CheckCase {

@@ -10,7 +10,8 @@ import { buildPageHtml, htmlTable } from '../charts/report.ts';
 import { compareSummaries, type Comparison, type Difference, type LabelledSummary } from '../simulation/compare.ts';
 import type { Summary } from '../simulation/summary-types.ts';
 import { readFolderJson } from './folder-files.ts';
-import { openRunFolder, type RunFolder } from './run-folder.ts';
+import { defaultRunName, openRunFolder, withRunFolder, type RunFolder } from './run-folder.ts';
+import { shellQuote } from './shell-quote.ts';
 import { UsageError } from './usage-error.ts';
 import { writeChart } from './write-charts.ts';
 
@@ -113,17 +114,13 @@ export async function compareCommand(dirs: string[], flags: { out?: string }, io
   const startedAt = new Date();
   const read = dirs.map(readLabelledSummary);
   const comparison = compareSummaries(uniqueLabels(read));
-  const defaultName = `compare-${startedAt.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}`;
-  const folder = openRunFolder(flags.out, join('runs', defaultName));
-  try {
-    const command = io.argv.slice(2).join(' ');
+  const folder = openRunFolder(flags.out, join('runs', defaultRunName('compare', startedAt)));
+  return withRunFolder(folder, async () => {
+    const command = io.argv.slice(2).map(shellQuote).join(' ');
     const files = await writeComparison(folder, comparison, { title: `Comparison of ${dirs.length} batches`, command: `parley ${command}`, createdAt: startedAt.toISOString() });
     folder.writeJson('manifest.json', { parley: io.version, command, folders: dirs, startedAt: startedAt.toISOString(), files });
     const written = relative(process.cwd(), folder.commit()) || '.';
     io.out.write(`${formatComparison(comparison)}\n\nWrote ${written}/ (report.html, comparison.json, charts/).\n`);
     return 0;
-  } catch (e) {
-    folder.discard();
-    throw e;
-  }
+  });
 }

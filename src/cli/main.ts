@@ -5,7 +5,6 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { formatProblem, parseOverrides, readAndPrepare } from '../index.ts';
 import { scenarioJsonSchema } from '../scenario/json-schema.ts';
 import { runCommand, type RunFlags } from './run-command.ts';
 import { mergeCommand } from './merge-command.ts';
@@ -14,6 +13,7 @@ import { importCommand, levelsArgument, type ImportFlags } from './import-comman
 import { replayCommand, type ReplayFlags } from './replay-command.ts';
 import { viewCommand, type ViewFlags } from './view-command.ts';
 import { compareCommand } from './compare-command.ts';
+import { loadModel } from './load-model.ts';
 import { checkCommand } from './check-command.ts';
 import { MECHANISM_NAMES } from '../scenario/schema.ts';
 import { UsageError } from './usage-error.ts';
@@ -52,11 +52,7 @@ function collect(value: string, previous: string[]): string[] {
 
 /** Validates a model file and prints what it holds, or its problems (exit 2). */
 function validateCommand(model: string, flags: { set: string[]; variant?: string }, out: NodeJS.WritableStream): number {
-  const overrides = parseOverrides(flags.set);
-  if (typeof overrides === 'string') throw new UsageError([overrides]);
-  const result = readAndPrepare(model, overrides, flags.variant);
-  if (!result.ok) throw new UsageError(result.problems.map(formatProblem));
-  const { compiled } = result;
+  const { compiled } = loadModel(model, flags);
   out.write(
     `${model}: valid — ${compiled.actors.length} actors, ${compiled.issues.length} issues, ` +
       `${compiled.packageCount} feasible packages of ${compiled.packagesBeforeFeasibility}, ` +

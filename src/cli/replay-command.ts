@@ -7,8 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
-import { parseOverrides, readAndPrepare } from '../index.ts';
-import { mechanismOverride } from './run-command.ts';
+import { loadModel } from './load-model.ts';
 import { compileScenario, describePackage } from '../negotiation/compile.ts';
 import { STATUS_NAMES } from '../negotiation/run-result.ts';
 import { validateScenario } from '../scenario/load.ts';
@@ -37,11 +36,7 @@ export interface ReplayFlags {
 function batchOf(target: string, flags: ReplayFlags): { compiled: CompiledScenario; seed: string; outBeside: string } {
   if (!statSync(target, { throwIfNoEntry: false })?.isDirectory()) {
     if (!existsSync(target)) throw new UsageError([`${target}: no such run folder or model file`]);
-    const overrides = parseOverrides([...mechanismOverride(flags.mechanism), ...(flags.set ?? [])]);
-    if (typeof overrides === 'string') throw new UsageError([overrides]);
-    const loaded = readAndPrepare(target, overrides, flags.variant);
-    if (!loaded.ok) throw new UsageError(loaded.problems.map(formatProblem));
-    return { compiled: loaded.compiled, seed: flags.seed ?? '1', outBeside: 'runs/x' };
+    return { compiled: loadModel(target, flags).compiled, seed: flags.seed ?? '1', outBeside: 'runs/x' };
   }
   if (flags.seed !== undefined || (flags.set ?? []).length > 0 || flags.variant !== undefined || flags.mechanism !== undefined) {
     throw new UsageError([`${target}: --seed, --set, --variant and --mechanism apply to a model file; a run folder replays its own batch`]);

@@ -9,12 +9,14 @@
  */
 import { Writable } from 'node:stream';
 import { join, relative } from 'node:path';
-import { formatProblem, parseOverrides, readAndPrepare } from '../index.ts';
+import { formatProblem, readAndPrepare } from '../index.ts';
 import { MECHANISM_NAMES } from '../scenario/schema.ts';
 import { compareSummaries } from '../simulation/compare.ts';
 import { formatComparison, readLabelledSummary, writeComparison } from './compare-command.ts';
-import { defaultRunName, openRunFolder } from './run-folder.ts';
-import { mechanismOverride, runCommand, type RunFlags, type RunIo } from './run-command.ts';
+import { defaultRunName, openRunFolder, withRunFolder } from './run-folder.ts';
+import { shellQuote } from './shell-quote.ts';
+import { loadModel } from './load-model.ts';
+import { runCommand, type RunFlags, type RunIo } from './run-command.ts';
 import { UsageError } from './usage-error.ts';
 
 interface Configuration {
@@ -46,12 +48,7 @@ export function configurationsOf(model: string, flags: RunFlags): Configuration[
     }),
   );
   // Validate every configuration now, so a bad one fails before any batch runs.
-  for (const c of configurations) {
-    const overrides = parseOverrides([...mechanismOverride(c.mechanism, true), ...(flags.set ?? [])]);
-    if (typeof overrides === 'string') throw new UsageError([overrides]);
-    const loaded = readAndPrepare(model, overrides, c.variant);
-    if (!loaded.ok) throw new UsageError([`${c.label}:`, ...loaded.problems.map(formatProblem)]);
-  }
+  for (const c of configurations) loadModel(model, { set: flags.set, variant: c.variant, mechanism: c.mechanism }, { label: c.label });
   return configurations;
 }
 
@@ -69,7 +66,7 @@ export async function runAllCommand(model: string, flags: RunFlags, io: RunIo): 
   const scenarioName = loaded.ok ? loaded.scenario.name : 'scenario';
   const kind = [...(flags.variant === 'all' ? ['variants'] : []), ...(flags.mechanism === 'all' ? ['mechanisms'] : [])].join('-');
   const folder = openRunFolder(flags.out, join('runs', `${defaultRunName(scenarioName, startedAt)}-${kind}`));
-  try {
+  return withRunFolder(folder, async () => {
     const entries = [];
     for (const c of configurations) {
       io.err.write(`${c.label}: ${flags.runs.toLocaleString('en-US')} runs…\n`);
@@ -82,7 +79,7 @@ export async function runAllCommand(model: string, flags: RunFlags, io: RunIo): 
       entries.push({ label: c.label, folder: c.label, summary: read.summary });
     }
     const comparison = compareSummaries(entries);
-    const command = io.argv.slice(2).join(' ');
+    const command = io.argv.slice(2).map(shellQuote).join(' ');
     const files = await writeComparison(folder, comparison, {
       title: `${loaded.ok ? loaded.scenario.title : scenarioName}: ${kind.replace('-', ' and ')} compared`,
       command: `parley ${command}`,
@@ -92,8 +89,5 @@ export async function runAllCommand(model: string, flags: RunFlags, io: RunIo): 
     const written = relative(process.cwd(), folder.commit()) || '.';
     io.out.write(`${formatComparison(comparison)}\n\nWrote ${written}/ (report.html comparing ${entries.length} batches; one run folder each inside).\n`);
     return 0;
-  } catch (e) {
-    folder.discard();
-    throw e;
-  }
+  });
 }

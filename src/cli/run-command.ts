@@ -7,11 +7,10 @@
  * With --shard K/N it simulates only shard K's share of the batch and writes a partial folder
  * (manifest.json, scenario.json, aggregate.json, runs.csv) for `parley merge`.
  */
-import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { join, relative } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { formatProblem, parseOverrides, readAndPrepare, RunFailure, simulateBatch } from '../index.ts';
+import { RunFailure, simulateBatch } from '../index.ts';
 import { runCsvHeader } from '../simulation/run-row.ts';
 import { aggregateToJson } from '../simulation/aggregate-json.ts';
 import { parseShard, shardRange, type Shard } from '../simulation/shards.ts';
@@ -22,7 +21,8 @@ import { defaultRunName, openRunFolder, withRunFolder } from './run-folder.ts';
 import { formatSummary } from './summary-table.ts';
 import { shellQuote } from './shell-quote.ts';
 import { UsageError } from './usage-error.ts';
-import { MECHANISM_NAMES } from '../scenario/schema.ts';
+import { loadModel } from './load-model.ts';
+import { sha256 } from './analysis-runner.ts';
 import { runAllCommand } from './run-all-command.ts';
 
 export interface RunFlags {
@@ -47,22 +47,12 @@ export interface RunIo {
   argv: string[];
 }
 
-/** --mechanism NAME as the override it stands for (checked against the mechanisms' names). */
-export function mechanismOverride(mechanism: string | undefined, allAllowed = false): string[] {
-  if (mechanism === undefined) return [];
-  if (!(MECHANISM_NAMES as readonly string[]).includes(mechanism)) {
-    throw new UsageError([`--mechanism: expected one of ${MECHANISM_NAMES.join(', ')}${allAllowed ? ', or all' : ''}; got "${mechanism}"`]);
-  }
-  return [`negotiation.protocol=${mechanism}`];
-}
+export { mechanismOverride } from './load-model.ts';
 
 export async function runCommand(model: string, flags: RunFlags, io: RunIo): Promise<number> {
   if (flags.variant === 'all' || flags.mechanism === 'all') return runAllCommand(model, flags, io);
   const startedAt = new Date();
-  const overrides = parseOverrides([...mechanismOverride(flags.mechanism, true), ...(flags.set ?? [])]);
-  if (typeof overrides === 'string') throw new UsageError([overrides]);
-  const loaded = readAndPrepare(model, overrides, flags.variant);
-  if (!loaded.ok) throw new UsageError(loaded.problems.map(formatProblem));
+  const loaded = loadModel(model, flags, { allAllowed: true });
   const { scenario, compiled } = loaded;
 
   let shard: Shard | undefined;
@@ -123,7 +113,7 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo): Pro
       folder.writeJson('manifest.json', {
         parley: io.version,
         command: io.argv.slice(2).map(shellQuote).join(' '),
-        model: { file: model, sha256: createHash('sha256').update(loaded.text).digest('hex'), overrides: flags.set ?? [], variant: flags.variant ?? null },
+        model: { file: model, sha256: sha256(loaded.text), overrides: flags.set ?? [], variant: flags.variant ?? null },
         mechanism: compiled.mechanism,
         scenario: scenario.name,
         seed: flags.seed,

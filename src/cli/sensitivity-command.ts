@@ -6,8 +6,8 @@
  */
 import { InvalidArgumentError } from 'commander';
 import { join, relative } from 'node:path';
-import { mechanismOverride } from './run-command.ts';
-import { formatProblem, parseOverrides, readAndPrepare, RunFailure } from '../index.ts';
+import { loadModel } from './load-model.ts';
+import { RunFailure } from '../index.ts';
 import { runSensitivity } from '../analysis/sensitivity.ts';
 import { buildAnalysisCharts } from '../charts/analysis-chart.ts';
 import { sensitivityChartBuilders } from '../charts/analysis-charts.ts';
@@ -42,10 +42,7 @@ export interface SensitivityFlags {
 export async function sensitivityCommand(model: string, flags: SensitivityFlags, io: RunIo): Promise<number> {
   const startedAt = new Date();
   if (!(flags.low < flags.high)) throw new UsageError([`--low ${flags.low} --high ${flags.high}: expected the low quantile below the high one`]);
-  const overrides = parseOverrides([...mechanismOverride(flags.mechanism), ...(flags.set ?? [])]);
-  if (typeof overrides === 'string') throw new UsageError([overrides]);
-  const loaded = readAndPrepare(model, overrides, flags.variant);
-  if (!loaded.ok) throw new UsageError(loaded.problems.map(formatProblem));
+  const loaded = loadModel(model, flags);
   const { scenario, compiled } = loaded;
   const batches = 1 + 2 * compiled.uncertainParameters.length;
   const totalRuns = batches * flags.runs;

@@ -6,7 +6,7 @@
  * and renamed when complete.
  */
 import { join, relative } from 'node:path';
-import { mechanismOverride } from './run-command.ts';
+import { loadModel } from './load-model.ts';
 import { formatProblem, parseOverrides, readAndPrepare, RunFailure, type Override } from '../index.ts';
 import { parseSweepParam, planSweep, runSweep, type CompileWithSettings, type SweepParam } from '../analysis/sweep.ts';
 import { buildAnalysisCharts } from '../charts/analysis-chart.ts';
@@ -54,11 +54,8 @@ function compilerFor(model: string, overrides: readonly Override[], variant: str
 
 export async function sweepCommand(model: string, flags: SweepFlags, io: RunIo): Promise<number> {
   const startedAt = new Date();
-  const overrides = parseOverrides([...mechanismOverride(flags.mechanism), ...(flags.set ?? [])]);
-  if (typeof overrides === 'string') throw new UsageError([overrides]);
-  const loaded = readAndPrepare(model, overrides, flags.variant);
-  if (!loaded.ok) throw new UsageError(loaded.problems.map(formatProblem));
-  const { scenario, compiled } = loaded;
+  const loaded = loadModel(model, flags);
+  const { scenario, compiled, overrides } = loaded;
 
   const params: SweepParam[] = [];
   const paramProblems: string[] = [];

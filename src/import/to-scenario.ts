@@ -100,10 +100,8 @@ function percent(share: number): string {
   return `${(share * 100).toFixed(1)}%`;
 }
 
-/** One actor: its data (capability, positions, weights normalized to sum 1) and the defaults. */
+/** One actor: its data (capability, positions, saliences on a 0–1 scale) and the defaults. */
 function toActor(actor: SpatialActor, data: SpatialData, issueIds: readonly string[], fileName: string): ImportedActor {
-  const total = actor.stances.reduce((t, s) => t + (s?.salience ?? 0), 0);
-  const withData = actor.stances.filter((s) => s !== undefined).length;
   const salience: Record<string, SourcedNumber> = {};
   const preferences: ImportedActor['preferences'] = {};
   actor.stances.forEach((stance, k) => {

@@ -10,15 +10,10 @@
  * number is drawn, so complete-information runs keep their random stream.
  */
 import type { NegotiationTable } from './negotiation-table.ts';
-import type { Rng } from '../scenario/sample.ts';
+import { standardNormal, type Rng } from '../scenario/sample.ts';
 
 const MIN_BELIEVED_PATIENCE = 0.01;
 const MAX_BELIEVED_PATIENCE = 0.999;
-
-function standardNormal(rng: Rng): number {
-  // Box–Muller; 1 − u keeps the logarithm finite.
-  return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
-}
 
 /** Fills the table's believed reservation utilities and patience for this run. */
 export function drawBeliefs(table: NegotiationTable, rng: Rng): void {

@@ -8,9 +8,18 @@
  *
  * (0 at j's reservation utility, 1 at its best package). With the two smallest kept per
  * package, "the least gain among everyone but me" is one lookup, not a loop over actors.
+ *
+ * A table may carry an observer (a replay's recorder) that mechanisms tell what a negotiator
+ * cannot see; in batches it is null, and telling it costs one check.
  */
 import type { ActorIndex, CompiledScenario, PackageId } from './compiled-scenario.ts';
 import type { Instance } from './preferences.ts';
+
+/** Told by mechanisms what no seat's calls show (replay.ts records it). */
+export interface TableObserver {
+  /** A mediated text (single-text) is about to be put to the consenting actors for signing in `round` (0-based). */
+  textOnTable(round: number, text: PackageId): void;
+}
 
 export interface NegotiationTable {
   compiled: CompiledScenario;
@@ -28,6 +37,8 @@ export interface NegotiationTable {
   believedReservation: Float64Array;
   /** [observer × A + actor] believed patience, likewise. */
   believedPatience: Float64Array;
+  /** Null in batches; a replay sets it. */
+  observer?: TableObserver | null;
 }
 
 export function allocateTable(compiled: CompiledScenario, instance: Instance, sampled: Float64Array): NegotiationTable {
@@ -42,6 +53,7 @@ export function allocateTable(compiled: CompiledScenario, instance: Instance, sa
     sampled,
     believedReservation: new Float64Array(A * A),
     believedPatience: new Float64Array(A * A),
+    observer: null,
   };
 }
 
@@ -52,7 +64,6 @@ const MIN_GAIN_SCALE = 1e-9;
 export function refreshTable(table: NegotiationTable): NegotiationTable {
   const { compiled, instance, leastGain, leastGainActor, secondLeastGain } = table;
   const P = instance.packageCount;
-  const A = instance.actorCount;
   const { consentMask, consenters } = compiled;
   leastGain.fill(Infinity);
   secondLeastGain.fill(Infinity);

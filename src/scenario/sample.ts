@@ -13,7 +13,8 @@ import type { Distribution } from './param.ts';
 /** A source of uniform numbers in [0, 1). */
 export type Rng = () => number;
 
-function standardNormal(rng: Rng): number {
+/** A standard normal draw from two uniforms (Box–Muller). */
+export function standardNormal(rng: Rng): number {
   // Box–Muller; 1 − u keeps the logarithm finite.
   return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
 }

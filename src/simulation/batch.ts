@@ -5,7 +5,7 @@
  */
 import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
 import { drawBeliefs } from '../negotiation/beliefs.ts';
-import { mechanismNamed, type Mechanism } from '../negotiation/mechanisms/index.ts';
+import { createMechanism, type Mechanism } from '../negotiation/mechanisms/index.ts';
 import { allocateTable, refreshTable, type NegotiationTable } from '../negotiation/negotiation-table.ts';
 import type { Negotiator } from '../negotiation/negotiator.ts';
 import { seatNegotiators } from '../negotiation/negotiators/seat.ts';
@@ -39,7 +39,7 @@ export function createRunContext(compiled: CompiledScenario): RunContext {
     instance,
     table: allocateTable(compiled, instance, sampled),
     seats: seatNegotiators(compiled),
-    mechanism: mechanismNamed(compiled.mechanism),
+    mechanism: createMechanism(compiled),
     result: allocateRunResult(compiled.actors.length),
     optionValues: allocateOptionValues(compiled),
     foldTables: foldTables(compiled),

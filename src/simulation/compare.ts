@@ -10,11 +10,10 @@
  * makes their differences less noisy than these independent-sample intervals say: the intervals
  * are then conservative, and a difference called larger than the Monte Carlo error is so.
  */
-import { standardNormalQuantile } from '../scenario/normal-quantile.ts';
 import { percent } from './headline.ts';
+import { levelMoments as momentsOf } from './level-moments.ts';
 import type { Proportion, Summary } from './summary-types.ts';
-
-const Z95 = standardNormalQuantile(0.975);
+import { Z95 } from './wilson.ts';
 
 export interface ComparedBatch {
   /** How the batch is named in charts: a variant, a mechanism, or the folder name. */
@@ -111,14 +110,11 @@ function meanWithInterval(batch: string, mean: number, se: number): ComparedMean
 
 /** Mean and standard error of a continuous issue's agreed level, from the share of deals at each level. */
 function levelMoments(term: Summary['terms'][number]): { mean: number; se: number } | null {
-  const deals = term.options.reduce((n, o) => n + o.deals.count, 0);
-  if (deals === 0) return null;
-  let mean = 0;
-  for (const o of term.options) mean += (o.deals.count / deals) * Number(o.option);
-  let squares = 0;
-  for (const o of term.options) squares += o.deals.count * (Number(o.option) - mean) ** 2;
-  const sd = deals > 1 ? Math.sqrt(squares / (deals - 1)) : 0;
-  return { mean, se: sd / Math.sqrt(deals) };
+  const m = momentsOf(
+    term.options.map((o) => o.deals.count),
+    term.options.map((o) => Number(o.option)),
+  );
+  return m === null ? null : { mean: m.mean, se: Number.isFinite(m.standardError) ? m.standardError : 0 };
 }
 
 export interface LabelledSummary {

@@ -1,10 +1,11 @@
 /**
  * Replaying one run of a batch with a transcript: the same run index and seed give the same RNG,
  * so the same sampled parameters and the same negotiation as in the batch. Every seat is wrapped
- * in a recorder that notes each offer and response; the mechanism does not know.
+ * in a recorder that notes each offer and response, and the table's observer (null in batches)
+ * notes each text a mediator puts up for signing; the mechanisms play as in a batch.
  */
 import type { CompiledScenario, PackageId } from '../negotiation/compiled-scenario.ts';
-import type { NegotiationTable } from '../negotiation/negotiation-table.ts';
+import type { NegotiationTable, TableObserver } from '../negotiation/negotiation-table.ts';
 import type { Negotiator } from '../negotiation/negotiator.ts';
 import type { RunResult } from '../negotiation/run-result.ts';
 import { createRunContext, simulateRun, type RunContext } from './batch.ts';
@@ -33,11 +34,44 @@ interface HasAspiration {
   aspirationAt(round: number): number;
 }
 
+/**
+ * The transcript: seats report offers and responses, the table's observer the mediated texts.
+ * A response is recorded only once something is on the table in its round — a proposer's offer,
+ * or a text put up for signing (single-text's mediator vets its amendments through the mediator's
+ * seat first; those answers are not part of the transcript).
+ */
+class Transcript implements TableObserver {
+  readonly rounds: RoundRecord[] = [];
+  /** The round whose offer or text is on the table, or −1. */
+  private open = -1;
+
+  at(round: number): RoundRecord {
+    const { rounds } = this;
+    while (rounds.length <= round) rounds.push({ round: rounds.length + 1, proposer: -1, offer: -1, responses: [], utilities: [], aspirations: [] });
+    return rounds[round];
+  }
+  offered(round: number, proposer: number, offer: PackageId): void {
+    const record = this.at(round);
+    record.proposer = proposer;
+    record.offer = offer;
+    this.open = round;
+  }
+  textOnTable(round: number, text: PackageId): void {
+    const record = this.at(round);
+    record.offer = text;
+    record.responses = [];
+    this.open = round;
+  }
+  responded(round: number, actor: number, accepts: boolean): void {
+    if (round === this.open) this.at(round).responses.push({ actor, accepts });
+  }
+}
+
 class RecordingSeat implements Negotiator {
   readonly actor: number;
   constructor(
     private readonly inner: Negotiator,
-    private readonly log: (round: number) => RoundRecord,
+    private readonly transcript: Transcript,
   ) {
     this.actor = inner.actor;
   }
@@ -46,38 +80,24 @@ class RecordingSeat implements Negotiator {
   }
   propose(round: number): PackageId {
     const offer = this.inner.propose(round);
-    const record = this.log(round);
-    record.proposer = this.actor;
-    record.offer = offer;
+    this.transcript.offered(round, this.actor, offer);
     return offer;
   }
   respond(round: number, offer: PackageId): boolean {
     const accepts = this.inner.respond(round, offer);
-    const record = this.log(round);
-    // Mechanisms without proposers (a mediated text) ask about packages nobody proposed: the
-    // mediator's vetting of amendments first, then the signing of the text, which asks the
-    // consenting actors in actor order. What counts is the last package asked about and the last
-    // round of asking: a new package, or an actor not after the previous one, starts afresh.
-    const last = record.responses[record.responses.length - 1];
-    if (record.proposer < 0 && (offer !== record.offer || (last !== undefined && this.actor <= last.actor))) {
-      record.offer = offer;
-      record.responses = [];
-    }
-    record.responses.push({ actor: this.actor, accepts });
+    this.transcript.responded(round, this.actor, accepts);
     return accepts;
   }
 }
 
 export function replayRun(compiled: CompiledScenario, seed: MasterSeed, run: RunIndex): Replay {
   const context = createRunContext(compiled);
-  const rounds: RoundRecord[] = [];
-  const log = (round: number): RoundRecord => {
-    while (rounds.length <= round) rounds.push({ round: rounds.length + 1, proposer: -1, offer: -1, responses: [], utilities: [], aspirations: [] });
-    return rounds[round];
-  };
+  const transcript = new Transcript();
   const inner = context.seats;
-  context.seats = inner.map((seat) => new RecordingSeat(seat, log));
+  context.seats = inner.map((seat) => new RecordingSeat(seat, transcript));
+  context.table.observer = transcript;
   const result = simulateRun(context, seed, run);
+  const { rounds } = transcript;
   const { utility, packageCount } = context.instance;
   for (const record of rounds) {
     record.utilities = inner.map((_, a) => (record.offer >= 0 ? utility[a * packageCount + record.offer] : NaN));

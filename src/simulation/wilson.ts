@@ -17,7 +17,8 @@ export interface Proportion {
   high: number;
 }
 
-const Z95 = standardNormalQuantile(0.975);
+/** The standard normal quantile of 0.975: the half-width of a 95% interval in standard errors. */
+export const Z95 = standardNormalQuantile(0.975);
 
 export function wilsonInterval(count: number, n: number, z: number = Z95): Proportion {
   if (n <= 0) return { count, share: 0, low: 0, high: 1 };

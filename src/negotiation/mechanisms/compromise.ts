@@ -8,13 +8,13 @@
  * enter only through that check; patience, breakdown risk, strategies and interactions between
  * terms play no part in where the point lies.
  */
-import type { NegotiationTable } from '../negotiation-table.ts';
-import type { Negotiator } from '../negotiator.ts';
-import type { RunResult } from '../run-result.ts';
-import type { Rng } from '../../scenario/sample.ts';
-import { compromisePosition } from '../solutions/compromise-position.ts';
-import { nearestPackage, settleForecast } from './forecast.ts';
+import type { CompiledScenario } from '../compiled-scenario.ts';
+import { compromisePosition, createCompromiseScratch } from '../solutions/compromise-position.ts';
+import { nearestPackage, outcomeScales, settleForecast } from './forecast.ts';
+import type { Mechanism } from './mechanism.ts';
 
-export function compromise(table: NegotiationTable, _seats: readonly Negotiator[], _rng: Rng, out: RunResult): RunResult {
-  return settleForecast(table, nearestPackage(table.compiled, compromisePosition(table)), 1, out);
+export function createCompromise(compiled: CompiledScenario): Mechanism {
+  const scratch = createCompromiseScratch(compiled);
+  const scales = outcomeScales(compiled);
+  return (table, _seats, _rng, out) => settleForecast(table, nearestPackage(scales, compromisePosition(scratch, table)), 1, out);
 }

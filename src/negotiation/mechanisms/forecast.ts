@@ -5,7 +5,8 @@
  *
  * 1. `nearestPackage`: the feasible package closest to the point, issue by issue (numeric scales:
  *    distance in levels relative to the scale's length; categorical issues: 0 if the option
- *    matches, else 1); ties go to the lower package id.
+ *    matches, else 1); ties go to the lower package id. Its per-issue scales are computed once per
+ *    scenario (`outcomeScales`, which the mechanism factories call).
  * 2. `settleForecast`: a deal on it only if every actor whose consent the package needs gets at
  *    least its reservation utility (nobody signs a deal worse than war, the same rule negotiators
  *    obey); otherwise the talks fail (breakdown). The deal is made in the given round and
@@ -17,15 +18,27 @@ import { UTILITY_EPSILON } from '../negotiator.ts';
 import { Status, type RunResult } from '../run-result.ts';
 import { settle } from './alternating-offers.ts';
 
+/** Per scenario: the outcome space and each issue's distance scale, for `nearestPackage`. */
+export interface OutcomeScales {
+  readonly compiled: CompiledScenario;
+  /** [i] 1 / (options − 1) for a continuous or ordinal issue (1 with a single option); 0 for a categorical one. */
+  readonly scale: Float64Array;
+}
+
+export function outcomeScales(compiled: CompiledScenario): OutcomeScales {
+  const scale = Float64Array.from(compiled.issues, (issue) => (issue.kind === 'categorical' ? 0 : 1 / Math.max(1, issue.options.length - 1)));
+  return { compiled, scale };
+}
+
 /**
  * The feasible package nearest to `target`: target[i] is a position in option-index units on issue
  * i (0 … options − 1; fractional between levels) for continuous and ordinal issues, or the chosen
  * option's index for a categorical issue.
  */
-export function nearestPackage(compiled: CompiledScenario, target: Float64Array): PackageId {
+export function nearestPackage(scales: OutcomeScales, target: Float64Array): PackageId {
+  const { compiled, scale } = scales;
   const { issues, packageOptions, packageCount } = compiled;
   const I = issues.length;
-  const scale = issues.map((issue) => (issue.kind === 'categorical' ? 0 : 1 / Math.max(1, issue.options.length - 1)));
   let best = -1;
   let bestDistance = Infinity;
   for (let p = 0; p < packageCount; p++) {

@@ -1,35 +1,33 @@
 /**
  * The mechanisms by name: each plays one run's negotiation table to a RunResult. A scenario
- * names its mechanism (`negotiation.protocol`, or `--mechanism NAME`); the batch loop calls it.
+ * names its mechanism (`negotiation.protocol`, or `--mechanism NAME`); the batch loop makes it once
+ * per run context (`createMechanism`) and calls it every run.
  */
-import type { MechanismName } from '../compiled-scenario.ts';
-import type { NegotiationTable } from '../negotiation-table.ts';
-import type { Negotiator } from '../negotiator.ts';
-import type { RunResult } from '../run-result.ts';
-import type { Rng } from '../../scenario/sample.ts';
+import type { CompiledScenario, MechanismName } from '../compiled-scenario.ts';
 import { alternatingOffers } from './alternating-offers.ts';
-import { expectedUtilityMechanism } from './expected-utility.ts';
+import { createExpectedUtilityMechanism } from './expected-utility.ts';
 import { randomProposer } from './random-proposer.ts';
-import { compromise } from './compromise.ts';
-import { kalaiSmorodinsky } from './kalai-smorodinsky.ts';
-import { nash } from './nash.ts';
-import { singleText } from './single-text.ts';
+import { createCompromise } from './compromise.ts';
+import { createKalaiSmorodinsky } from './kalai-smorodinsky.ts';
+import type { Mechanism, MechanismFactory } from './mechanism.ts';
+import { createNash } from './nash.ts';
+import { createSingleText } from './single-text.ts';
 
-/** Plays one run: `seats` hold each actor's negotiator; `rng` is the run's own random stream. */
-export type Mechanism = (table: NegotiationTable, seats: readonly Negotiator[], rng: Rng, out: RunResult) => RunResult;
+export type { Mechanism, MechanismFactory } from './mechanism.ts';
 
-const available: Partial<Record<MechanismName, Mechanism>> = {
-  'alternating-offers': alternatingOffers,
-  'expected-utility': expectedUtilityMechanism,
-  'random-proposer': randomProposer,
-  nash,
-  'kalai-smorodinsky': kalaiSmorodinsky,
-  compromise,
-  'single-text': singleText,
+const factories: Partial<Record<MechanismName, MechanismFactory>> = {
+  'alternating-offers': () => alternatingOffers,
+  'expected-utility': createExpectedUtilityMechanism,
+  'random-proposer': () => randomProposer,
+  nash: createNash,
+  'kalai-smorodinsky': createKalaiSmorodinsky,
+  compromise: createCompromise,
+  'single-text': createSingleText,
 };
 
-export function mechanismNamed(name: MechanismName): Mechanism {
-  const mechanism = available[name];
-  if (mechanism === undefined) throw new Error(`mechanism "${name}" is not available`);
-  return mechanism;
+/** The scenario's mechanism (`compiled.mechanism`), with its scratch space allocated for this scenario. */
+export function createMechanism(compiled: CompiledScenario): Mechanism {
+  const factory = factories[compiled.mechanism];
+  if (factory === undefined) throw new Error(`mechanism "${compiled.mechanism}" is not available`);
+  return factory(compiled);
 }

@@ -7,23 +7,14 @@
  * and the deadline play no part.
  */
 import type { CompiledScenario } from '../compiled-scenario.ts';
-import type { NegotiationTable } from '../negotiation-table.ts';
-import type { Negotiator } from '../negotiator.ts';
-import type { RunResult } from '../run-result.ts';
-import type { Rng } from '../../scenario/sample.ts';
-import { bargainingProblemOf } from '../solutions/bargaining-problem.ts';
+import { createBargainingProblem, poseBargainingProblem } from '../solutions/bargaining-problem.ts';
 import { kalaiSmorodinskySolution } from '../solutions/kalai-smorodinsky.ts';
 import { settleForecast } from './forecast.ts';
+import type { Mechanism } from './mechanism.ts';
 
-/** Per scenario: the players' ideal utilities (scratch). */
-const ideals = new WeakMap<CompiledScenario, Float64Array>();
-
-export function kalaiSmorodinsky(table: NegotiationTable, _seats: readonly Negotiator[], _rng: Rng, out: RunResult): RunResult {
-  const problem = bargainingProblemOf(table);
-  let ideal = ideals.get(table.compiled);
-  if (ideal === undefined) {
-    ideal = new Float64Array(problem.players.length);
-    ideals.set(table.compiled, ideal);
-  }
-  return settleForecast(table, kalaiSmorodinskySolution(problem, ideal), 1, out);
+export function createKalaiSmorodinsky(compiled: CompiledScenario): Mechanism {
+  const problem = createBargainingProblem(compiled);
+  /** The players' ideal utilities (scratch). */
+  const ideal = new Float64Array(problem.players.length);
+  return (table, _seats, _rng, out) => settleForecast(table, kalaiSmorodinskySolution(poseBargainingProblem(problem, table), ideal), 1, out);
 }

@@ -7,14 +7,13 @@
  * strategies and the deadline play no part: the solution is where rational bargainers would end
  * up, not how they get there.
  */
-import type { NegotiationTable } from '../negotiation-table.ts';
-import type { Negotiator } from '../negotiator.ts';
-import type { RunResult } from '../run-result.ts';
-import type { Rng } from '../../scenario/sample.ts';
-import { bargainingProblemOf } from '../solutions/bargaining-problem.ts';
+import type { CompiledScenario } from '../compiled-scenario.ts';
+import { createBargainingProblem, poseBargainingProblem } from '../solutions/bargaining-problem.ts';
 import { nashSolution } from '../solutions/nash-product.ts';
 import { settleForecast } from './forecast.ts';
+import type { Mechanism } from './mechanism.ts';
 
-export function nash(table: NegotiationTable, _seats: readonly Negotiator[], _rng: Rng, out: RunResult): RunResult {
-  return settleForecast(table, nashSolution(bargainingProblemOf(table)), 1, out);
+export function createNash(compiled: CompiledScenario): Mechanism {
+  const problem = createBargainingProblem(compiled);
+  return (table, _seats, _rng, out) => settleForecast(table, nashSolution(poseBargainingProblem(problem, table)), 1, out);
 }

@@ -26,7 +26,8 @@
  * - Signing. Each round every actor whose consent the current text needs is asked, through its
  *   seat (respond(round, text): strategies and aspirations matter), whether it signs. All sign →
  *   deal in round k + 1 (1-based), worth r + δ^k (u − r). Otherwise, except in the last round, the
- *   talks collapse with probability `breakdownRisk`; after the last round: deadline.
+ *   talks collapse with probability `breakdownRisk`; after the last round: deadline. Right before
+ *   the signing the table's observer, if any (a replay's recorder), is told the text.
  *
  * Consequences: under a neutral mediator a kept amendment never lowers the utility of any actor
  * whose consent the amended text needs, so the veto players (whose consent every text needs) end
@@ -43,9 +44,11 @@ import { Status, type RunResult } from '../run-result.ts';
 import type { Rng } from '../../scenario/sample.ts';
 import { clearlyGreater } from '../solutions/bargaining-problem.ts';
 import { allConsent, settle } from './alternating-offers.ts';
-import { nearestPackage } from './forecast.ts';
+import { nearestPackage, outcomeScales } from './forecast.ts';
+import type { Mechanism } from './mechanism.ts';
 
-interface Scratch {
+/** Per scenario: how to find one-term amendments, and the neutral mediator's starting text. */
+export interface SingleTextLayout {
   /** [i] the step in the full product's index (odometer order, last issue fastest) of one option of issue i. */
   stride: Int32Array;
   /** [index in the full product] the feasible package there, or −1. */
@@ -54,33 +57,26 @@ interface Scratch {
   neutralText: PackageId;
 }
 
-const scratches = new WeakMap<CompiledScenario, Scratch>();
-
-function scratchOf(compiled: CompiledScenario): Scratch {
-  let scratch = scratches.get(compiled);
-  if (scratch === undefined) {
-    const { issues, productIndex, packageCount } = compiled;
-    const I = issues.length;
-    const stride = new Int32Array(I);
-    let step = 1;
-    for (let i = I - 1; i >= 0; i--) {
-      stride[i] = step;
-      step *= issues[i].options.length;
-    }
-    const packageAt = new Int32Array(compiled.packagesBeforeFeasibility).fill(-1);
-    for (let p = 0; p < packageCount; p++) packageAt[productIndex[p]] = p;
-    const middle = Float64Array.from(issues, (issue) => (issue.kind === 'categorical' ? 0 : (issue.options.length - 1) / 2));
-    scratch = { stride, packageAt, neutralText: nearestPackage(compiled, middle) };
-    scratches.set(compiled, scratch);
+export function singleTextLayout(compiled: CompiledScenario): SingleTextLayout {
+  const { issues, productIndex, packageCount } = compiled;
+  const I = issues.length;
+  const stride = new Int32Array(I);
+  let step = 1;
+  for (let i = I - 1; i >= 0; i--) {
+    stride[i] = step;
+    step *= issues[i].options.length;
   }
-  return scratch;
+  const packageAt = new Int32Array(compiled.packagesBeforeFeasibility).fill(-1);
+  for (let p = 0; p < packageCount; p++) packageAt[productIndex[p]] = p;
+  const middle = Float64Array.from(issues, (issue) => (issue.kind === 'categorical' ? 0 : (issue.options.length - 1) / 2));
+  return { stride, packageAt, neutralText: nearestPackage(outcomeScales(compiled), middle) };
 }
 
 /** The mediator's first draft. */
-export function startingText(table: NegotiationTable): PackageId {
+export function startingText(layout: SingleTextLayout, table: NegotiationTable): PackageId {
   const { compiled, instance, leastGain } = table;
   const mediator = compiled.mediator;
-  if (mediator < 0) return scratchOf(compiled).neutralText;
+  if (mediator < 0) return layout.neutralText;
   const P = instance.packageCount;
   const row = mediator * P;
   let chosen = 0;
@@ -108,10 +104,10 @@ function othersPrefer(table: NegotiationTable, amended: PackageId, text: Package
 }
 
 /** The amendment the mediator proposes in `round` to `text` (a one-term change the others accept), or −1 if none. */
-export function amendment(table: NegotiationTable, seats: readonly Negotiator[], round: number, text: PackageId): PackageId {
+export function amendment(layout: SingleTextLayout, table: NegotiationTable, seats: readonly Negotiator[], round: number, text: PackageId): PackageId {
   const { compiled, instance, leastGain } = table;
   const { issues, packageOptions, productIndex } = compiled;
-  const { stride, packageAt } = scratchOf(compiled);
+  const { stride, packageAt } = layout;
   const mediator = compiled.mediator;
   const row = mediator * instance.packageCount;
   const I = issues.length;
@@ -140,16 +136,22 @@ function betterAmendment(utility: Float64Array | null, row: number, leastGain: F
   return p < q;
 }
 
-export function singleText(table: NegotiationTable, seats: readonly Negotiator[], rng: Rng, out: RunResult): RunResult {
+export function createSingleText(compiled: CompiledScenario): Mechanism {
+  const layout = singleTextLayout(compiled);
+  return (table, seats, rng, out) => singleText(layout, table, seats, rng, out);
+}
+
+export function singleText(layout: SingleTextLayout, table: NegotiationTable, seats: readonly Negotiator[], rng: Rng, out: RunResult): RunResult {
   const { compiled, instance } = table;
   const { rounds } = compiled;
   for (let a = 0; a < instance.actorCount; a++) seats[a].begin(table);
-  let text = startingText(table);
+  let text = startingText(layout, table);
   for (let round = 0; round < rounds; round++) {
     if (round > 0) {
-      const amended = amendment(table, seats, round, text);
+      const amended = amendment(layout, table, seats, round, text);
       if (amended >= 0) text = amended;
     }
+    table.observer?.textOnTable(round, text);
     if (allConsent(compiled, seats, round, text)) return settle(out, Status.Deal, round + 1, text, table);
     if (round + 1 < rounds && rng() < instance.breakdownRisk) return settle(out, Status.Breakdown, round + 1, -1, table);
   }

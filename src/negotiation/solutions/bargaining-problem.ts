@@ -4,11 +4,12 @@
  * reservation utility: the war goes on). The solution concepts (nash-product.ts,
  * kalai-smorodinsky.ts) take this and nothing else, so they can be tested on hand-made utilities.
  *
- * `bargainingProblemOf(table)` poses one run's problem: the feasible set is the packages that
- * leave every actor whose consent the package needs at or above its reservation utility
+ * `poseBargainingProblem(problem, table)` poses one run's problem: the feasible set is the packages
+ * that leave every actor whose consent the package needs at or above its reservation utility
  * (individually rational), and the players are the veto players — the consenters whose consent
  * every package needs (their bit is set in every consent mask). Guarantors (whose consent only
- * some packages need) only shape the feasible set. Arrays are allocated once per scenario.
+ * some packages need) only shape the feasible set. Its arrays are allocated once per scenario, by
+ * `createBargainingProblem` (in the mechanisms' factories).
  */
 import type { CompiledScenario, PackageId } from '../compiled-scenario.ts';
 import type { NegotiationTable } from '../negotiation-table.ts';
@@ -45,23 +46,20 @@ export function vetoPlayersOf(compiled: CompiledScenario): Int32Array {
   return Int32Array.from(players);
 }
 
-const problems = new WeakMap<CompiledScenario, BargainingProblem>();
+/** The scenario's bargaining problem, to be posed for each run by `poseBargainingProblem`. */
+export function createBargainingProblem(compiled: CompiledScenario): BargainingProblem {
+  return {
+    packageCount: compiled.packageCount,
+    utility: new Float64Array(0),
+    disagreement: new Float64Array(0),
+    players: vetoPlayersOf(compiled),
+    feasible: new Uint8Array(compiled.packageCount),
+  };
+}
 
-/** This run's bargaining problem (valid until the table is refilled for the next run). */
-export function bargainingProblemOf(table: NegotiationTable): BargainingProblem {
+/** Fills `problem` with this run's bargaining problem (valid until the table is refilled for the next run). */
+export function poseBargainingProblem(problem: BargainingProblem, table: NegotiationTable): BargainingProblem {
   const { compiled, instance } = table;
-  let problem = problems.get(compiled);
-  if (problem === undefined) {
-    problem = {
-      packageCount: compiled.packageCount,
-      utility: instance.utility,
-      disagreement: instance.reservation,
-      players: vetoPlayersOf(compiled),
-      feasible: new Uint8Array(compiled.packageCount),
-    };
-    problems.set(compiled, problem);
-  }
-  // Several run contexts may share one compiled scenario: point at this table's instance.
   problem.utility = instance.utility;
   problem.disagreement = instance.reservation;
   const { feasible } = problem;
