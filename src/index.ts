@@ -15,7 +15,7 @@ import type { Aggregate } from './simulation/aggregate.ts';
 import { simulateInProcess } from './simulation/in-process.ts';
 import { summarize } from './simulation/summarize.ts';
 import type { Summary } from './simulation/summary-types.ts';
-import { runParallel, type ParallelOptions } from './parallel/run-parallel.ts';
+import { runParallel, type ParallelOptions, type WorkerPool } from './parallel/run-parallel.ts';
 
 export { loadScenario, readScenarioFile, parseScenarioText, validateScenario } from './scenario/load.ts';
 export { compileScenario } from './negotiation/compile.ts';
@@ -28,7 +28,7 @@ export type { Aggregate } from './simulation/aggregate.ts';
 export { createRunContext, simulateRun, simulateRange, RunFailure } from './simulation/batch.ts';
 export { summarize } from './simulation/summarize.ts';
 export { simulateInProcess } from './simulation/in-process.ts';
-export { runParallel, defaultWorkers } from './parallel/run-parallel.ts';
+export { runParallel, defaultWorkers, openWorkerPool, type WorkerPool, type PoolBatchOptions } from './parallel/run-parallel.ts';
 
 export type PrepareResult = { ok: true; compiled: CompiledScenario } | { ok: false; problems: ScenarioProblem[] };
 
@@ -71,11 +71,17 @@ export function readAndPrepare(
 export interface BatchOptions extends ParallelOptions {
   /** Run in this thread instead of worker threads (the kernel alone; used by tests and benchmarks). */
   inProcess?: boolean;
+  /** Run on this open worker pool (its size, not `workers`, decides the threads) instead of a pool of its own. */
+  pool?: WorkerPool;
 }
 
 /** Simulates a batch and summarizes it. */
 export async function simulateBatch(compiled: CompiledScenario, options: BatchOptions): Promise<{ aggregate: Aggregate; summary: Summary }> {
-  const aggregate = options.inProcess ? simulateInProcess(compiled, options) : await runParallel(compiled, options);
+  const aggregate = options.inProcess
+    ? simulateInProcess(compiled, options)
+    : options.pool
+      ? await options.pool.run(compiled, options)
+      : await runParallel(compiled, options);
   return { aggregate, summary: summarize(compiled, aggregate, options.seed) };
 }
 

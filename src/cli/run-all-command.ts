@@ -17,6 +17,7 @@ import { defaultRunName, openRunFolder, withRunFolder } from './run-folder.ts';
 import { shellQuote } from './shell-quote.ts';
 import { loadModel } from './load-model.ts';
 import { runCommand, type RunFlags, type RunIo } from './run-command.ts';
+import { defaultWorkers, openWorkerPool } from '../parallel/run-parallel.ts';
 import { UsageError } from './usage-error.ts';
 
 interface Configuration {
@@ -68,15 +69,22 @@ export async function runAllCommand(model: string, flags: RunFlags, io: RunIo): 
   const folder = openRunFolder(flags.out, join('runs', `${defaultRunName(scenarioName, startedAt)}-${kind}`));
   return withRunFolder(folder, async () => {
     const entries = [];
-    for (const c of configurations) {
-      io.err.write(`${c.label}: ${flags.runs.toLocaleString('en-US')} runs…\n`);
-      const code = await runCommand(model, { ...flags, variant: c.variant, mechanism: c.mechanism, out: folder.path(c.label) }, { ...io, out: discard() });
-      if (code !== 0) {
-        folder.discard();
-        return code;
+    // One set of worker threads for every batch (each batch would otherwise start its own).
+    const workers = flags.workers ?? defaultWorkers();
+    const pool = openWorkerPool(workers);
+    try {
+      for (const c of configurations) {
+        io.err.write(`${c.label}: ${flags.runs.toLocaleString('en-US')} runs…\n`);
+        const code = await runCommand(model, { ...flags, workers, variant: c.variant, mechanism: c.mechanism, out: folder.path(c.label) }, { ...io, out: discard() }, pool);
+        if (code !== 0) {
+          folder.discard();
+          return code;
+        }
+        const read = readLabelledSummary(folder.path(c.label));
+        entries.push({ label: c.label, folder: c.label, summary: read.summary });
       }
-      const read = readLabelledSummary(folder.path(c.label));
-      entries.push({ label: c.label, folder: c.label, summary: read.summary });
+    } finally {
+      await pool.close();
     }
     const comparison = compareSummaries(entries);
     const command = io.argv.slice(2).map(shellQuote).join(' ');

@@ -14,7 +14,7 @@ import { RunFailure, simulateBatch } from '../index.ts';
 import { runCsvHeader } from '../simulation/run-row.ts';
 import { aggregateToJson } from '../simulation/aggregate-json.ts';
 import { parseShard, shardRange, type Shard } from '../simulation/shards.ts';
-import { defaultWorkers } from '../parallel/run-parallel.ts';
+import { defaultWorkers, type WorkerPool } from '../parallel/run-parallel.ts';
 import { writeReport } from './write-charts.ts';
 import { startProgress } from './progress.ts';
 import { defaultRunName, openRunFolder, withRunFolder } from './run-folder.ts';
@@ -49,7 +49,12 @@ export interface RunIo {
 
 export { mechanismOverride } from './load-model.ts';
 
-export async function runCommand(model: string, flags: RunFlags, io: RunIo): Promise<number> {
+/**
+ * `pool`: an open worker pool to simulate on (`parley run --variant all` shares one over its
+ * batches; it must have `flags.workers` threads, which the manifest records); by default the batch
+ * starts and stops workers of its own.
+ */
+export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool?: WorkerPool): Promise<number> {
   if (flags.variant === 'all' || flags.mechanism === 'all') return runAllCommand(model, flags, io);
   const startedAt = new Date();
   const loaded = loadModel(model, flags, { allAllowed: true });
@@ -88,6 +93,7 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo): Pro
           firstRun: range.firstRun,
           batch,
           workers,
+          pool,
           onProgress: progress.update,
           onRows: csv ? (rows) => csv!.write(rows) : undefined,
           failAtRun: flags.failAtRun,

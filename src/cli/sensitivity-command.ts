@@ -51,13 +51,14 @@ export async function sensitivityCommand(model: string, flags: SensitivityFlags,
   const workers = flags.workers ?? defaultWorkers();
   try {
     return await withRunFolder(folder, async () => {
-      const { simulate, progress } = workerPoolRunner(workers, totalRuns);
+      const { simulate, progress, close } = workerPoolRunner(workers, totalRuns);
       const started = performance.now();
       let analysed;
       try {
         analysed = await runSensitivity(compiled, { seed: flags.seed, runs: flags.runs, quantiles: { low: flags.low, high: flags.high }, simulate });
       } finally {
         progress.stop();
+        await close();
       }
       const simulationSeconds = (performance.now() - started) / 1000;
       const { result, baseline } = analysed;

@@ -76,13 +76,14 @@ export async function sweepCommand(model: string, flags: SweepFlags, io: RunIo):
   const workers = flags.workers ?? defaultWorkers();
   try {
     return await withRunFolder(folder, async () => {
-      const { simulate, progress } = workerPoolRunner(workers, totalRuns);
+      const { simulate, progress, close } = workerPoolRunner(workers, totalRuns);
       const started = performance.now();
       let swept;
       try {
         swept = await runSweep(compiled, plan, { seed: flags.seed, runs: flags.runs, simulate });
       } finally {
         progress.stop();
+        await close();
       }
       const simulationSeconds = (performance.now() - started) / 1000;
       const { result, baseline } = swept;

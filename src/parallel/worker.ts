@@ -1,40 +1,50 @@
 /**
- * A simulation worker: receives the compiled scenario once, then simulates the chunks of runs it
- * is sent, one aggregate per chunk, reusing one RunContext for all of them.
+ * A simulation worker: lives for many batches. For each batch it receives the batch's setup (with
+ * the compiled scenario when it changes, and then rebuilds its RunContext), then simulates the
+ * chunks of runs it is sent, one aggregate per chunk, reusing one RunContext for all of them.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { createRunContext, RunFailure, simulateRange } from '../simulation/batch.ts';
+import { parentPort } from 'node:worker_threads';
+import { createRunContext, RunFailure, simulateRange, type RunContext } from '../simulation/batch.ts';
 import { runCsvRow } from '../simulation/run-row.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.ts';
 
-const setup = workerData as WorkerSetup;
 const port = parentPort!;
-const ctx = createRunContext(setup.compiled);
+let setup: Omit<WorkerSetup, 'compiled'> | undefined;
+let ctx: RunContext | undefined;
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'stop') {
     port.close();
     return;
   }
-  const { chunk } = message;
+  if (message.type === 'batch') {
+    const { compiled, ...rest } = message.setup;
+    if (compiled) ctx = createRunContext(compiled);
+    setup = rest;
+    return;
+  }
+  const { id, chunk } = message;
   let rows = '';
   try {
+    if (!setup || !ctx) throw new Error('a chunk arrived before its batch setup');
+    const current = setup;
     const aggregate = simulateRange(ctx, {
-      seed: setup.seed,
+      seed: current.seed,
       firstRun: chunk.firstRun,
       endRun: chunk.endRun,
-      batch: setup.batch,
-      failAtRun: setup.failAtRun,
-      onRun: setup.saveRuns ? (run, c) => (rows += runCsvRow(run, c)) : undefined,
+      batch: current.batch,
+      failAtRun: current.failAtRun,
+      onRun: current.saveRuns ? (run, c) => (rows += runCsvRow(run, c)) : undefined,
     });
     // Hand the typed arrays over instead of copying them: the aggregate is not used here again.
     const buffers = Object.values(aggregate).flatMap((v) => (ArrayBuffer.isView(v) ? [v.buffer as ArrayBuffer] : []));
-    port.postMessage({ type: 'done', chunk, aggregate, rows } satisfies FromWorker, buffers);
+    port.postMessage({ type: 'done', id, chunk, aggregate, rows } satisfies FromWorker, buffers);
   } catch (e) {
     const run = e instanceof RunFailure ? e.run : chunk.firstRun;
     const cause = e instanceof RunFailure ? e.cause : e;
     port.postMessage({
       type: 'failed',
+      id,
       run,
       message: cause instanceof Error ? cause.message : String(cause),
       stack: cause instanceof Error ? cause.stack : undefined,

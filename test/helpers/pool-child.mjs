@@ -1,0 +1,33 @@
+// A child process for test/worker-pool.test.ts: a pool left open after a batch, and a pool after a
+// failing run, must neither hang the process nor leave it running. Prints what it saw as JSON.
+import { register } from 'tsx/esm/api';
+
+register();
+const { openWorkerPool } = await import('../../src/parallel/worker-pool.ts');
+const { readAndPrepare } = await import('../../src/index.ts');
+const loaded = readAndPrepare('models/ukraine-2025.yaml');
+if (!loaded.ok) throw new Error('default scenario invalid');
+const seen = {};
+
+const forgotten = openWorkerPool(2);
+seen.forgotten = (await forgotten.run(loaded.compiled, { seed: 'child', runs: 2500 })).endRun;
+// not closed: idle workers must not keep the process alive
+
+const failing = openWorkerPool(2);
+try {
+  await failing.run(loaded.compiled, { seed: 'child', runs: 3000, failAtRun: 1500 });
+  seen.failed = 'no';
+} catch (e) {
+  seen.failed = { name: e.name, run: e.run };
+}
+try {
+  await failing.run(loaded.compiled, { seed: 'child', runs: 100 });
+  seen.after = 'no';
+} catch (e) {
+  seen.after = e.message;
+}
+if (process.argv[2] === 'close') {
+  await failing.close();
+  await failing.close();
+}
+process.stdout.write(JSON.stringify(seen));

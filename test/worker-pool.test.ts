@@ -1,0 +1,120 @@
+/**
+ * The long-lived worker pool (src/parallel/worker-pool.ts): one set of workers serving many batches
+ * of different scenarios, seeds and ranges gives, bit for bit, the aggregates of a fresh pool per
+ * batch (runParallel) and of the kernel in this thread; a failing run rejects with RunFailure,
+ * leaves the pool unusable but closable, and hangs nothing.
+ */
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { findSlot, withPins } from '../src/analysis/pins.ts';
+import { readAndPrepare, type Aggregate, type CompiledScenario } from '../src/index.ts';
+import { openWorkerPool, runParallel } from '../src/parallel/run-parallel.ts';
+import type { Batch } from '../src/simulation/aggregate.ts';
+import { simulateInProcess } from '../src/simulation/in-process.ts';
+
+function prepared(variant?: string): CompiledScenario {
+  const loaded = readAndPrepare('models/ukraine-2025.yaml', [], variant);
+  if (!loaded.ok) throw new Error('default scenario invalid');
+  return loaded.compiled;
+}
+
+/** Every field, typed arrays by their bytes: equal texts are bit-identical aggregates. */
+function bits(a: Aggregate): string {
+  return JSON.stringify(a, (_key, value: unknown) =>
+    ArrayBuffer.isView(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') : value,
+  );
+}
+
+const base = prepared();
+const backstop = prepared('us-backstops');
+const pinned = withPins(base, [{ slot: findSlot(base, base.parameters.find((p) => p.distribution.dist !== 'fixed')!.path), value: 0.5 }]);
+
+interface Case {
+  compiled: CompiledScenario;
+  seed: string;
+  runs: number;
+  firstRun?: number;
+  batch?: Batch;
+  rows?: boolean;
+}
+
+// A one-chunk batch first (the pool starts one worker), then larger ones (it starts the second,
+// which must be sent the scenario the first already holds); scenarios change and come back.
+const cases: Case[] = [
+  { compiled: base, seed: 'pool-a', runs: 700 },
+  { compiled: base, seed: 'pool-b', runs: 3500, rows: true },
+  { compiled: backstop, seed: 'pool-a', runs: 2200 },
+  { compiled: pinned, seed: 'pool-c', runs: 1800, firstRun: 1200, batch: { firstRun: 0, runs: 5000 } },
+  { compiled: base, seed: 'pool-a', runs: 700 },
+  { compiled: backstop, seed: 'pool-d', runs: 0 },
+  { compiled: backstop, seed: 'pool-d', runs: 2600, rows: true },
+];
+
+describe('a worker pool reused for many batches', () => {
+  it('gives bit for bit the aggregates (and rows) of fresh runParallel calls and of simulateInProcess', async () => {
+    const pool = openWorkerPool(2);
+    try {
+      for (const c of cases) {
+        const options = { seed: c.seed, runs: c.runs, firstRun: c.firstRun, batch: c.batch };
+        const rows = { pool: [] as string[], fresh: [] as string[], here: [] as string[] };
+        const fromPool = await pool.run(c.compiled, { ...options, onRows: c.rows ? (r) => rows.pool.push(r) : undefined });
+        const fresh = await runParallel(c.compiled, { ...options, workers: 2, onRows: c.rows ? (r) => rows.fresh.push(r) : undefined });
+        const here = simulateInProcess(c.compiled, { ...options, onRows: c.rows ? (r) => rows.here.push(r) : undefined });
+        expect(bits(fromPool), `${c.seed} ${c.runs}`).toBe(bits(here));
+        expect(bits(fresh)).toBe(bits(here));
+        expect(rows.pool.join('')).toBe(rows.here.join(''));
+        expect(rows.fresh.join('')).toBe(rows.here.join(''));
+        if (c.rows && c.runs > 0) expect(rows.pool.join('').trimEnd().split('\n').length).toBe(c.runs);
+      }
+      // The test can fail: the scenarios and seeds do give different aggregates.
+      expect(bits(simulateInProcess(backstop, { seed: 'pool-a', runs: 700 }))).not.toBe(bits(simulateInProcess(base, { seed: 'pool-a', runs: 700 })));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('takes batches given at once one after another, each with its own progress', async () => {
+    const pool = openWorkerPool(2);
+    const progress: number[][] = [[], []];
+    const [a, b] = await Promise.all([
+      pool.run(base, { seed: 'together', runs: 2500, onProgress: (n) => progress[0].push(n) }),
+      pool.run(pinned, { seed: 'together', runs: 2500, onProgress: (n) => progress[1].push(n) }),
+    ]);
+    await pool.close();
+    expect(bits(a)).toBe(bits(simulateInProcess(base, { seed: 'together', runs: 2500 })));
+    expect(bits(b)).toBe(bits(simulateInProcess(pinned, { seed: 'together', runs: 2500 })));
+    for (const p of progress) expect(p.at(-1)).toBe(2500);
+  });
+
+  it('rejects a failing run with RunFailure, is unusable afterwards, and closes (twice) cleanly', async () => {
+    const pool = openWorkerPool(2);
+    expect(bits(await pool.run(base, { seed: 'before', runs: 1500 }))).toBe(bits(simulateInProcess(base, { seed: 'before', runs: 1500 })));
+    await expect(pool.run(backstop, { seed: 'fail', runs: 4000, failAtRun: 2345 })).rejects.toMatchObject({ name: 'RunFailure', run: 2345 });
+    await expect(pool.run(base, { seed: 'after', runs: 100 })).rejects.toThrow(/stopped by an earlier failure/);
+    await pool.close();
+    await pool.close();
+    await expect(pool.run(base, { seed: 'closed', runs: 100 })).rejects.toThrow(/closed/);
+  });
+
+  it('closing twice, or closing an unused pool, is safe', async () => {
+    const unused = openWorkerPool(2);
+    await Promise.all([unused.close(), unused.close()]);
+    const used = openWorkerPool(1);
+    await used.run(base, { seed: 'one', runs: 1200 });
+    await used.close();
+    await used.close();
+  });
+
+  it('leaves no process hanging: not after a failure, nor with a pool left open', () => {
+    for (const mode of ['close', 'forget']) {
+      const r = spawnSync(process.execPath, ['test/helpers/pool-child.mjs', mode], { encoding: 'utf8', timeout: 60_000 });
+      expect(r.signal, `${mode}: ${r.stderr}`).toBeNull();
+      expect(r.status, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual({
+        forgotten: 2500,
+        failed: { name: 'RunFailure', run: 1500 },
+        after: expect.stringMatching(/stopped by an earlier failure/),
+      });
+    }
+  });
+});
