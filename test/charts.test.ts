@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import { compile } from 'vega-lite';
 import { chartBuilders } from '../src/charts/index.ts';
 import { renderSvg } from '../src/charts/render.ts';
 import { buildReportHtml, escapeHtml, jsonForScript, type ReportChart } from '../src/charts/report.ts';

@@ -1,12 +1,22 @@
 /**
- * The CLI side of an analysis's batches: all of them on one worker pool (its workers started once),
- * one progress bar over all of them (on stderr, only when it is a terminal), and the model's
- * identity for the manifest.
+ * The CLI side of an analysis (sweep, sensitivity): all its batches on one worker pool (its workers
+ * started once), one progress bar over all of them (on stderr, only when it is a terminal), and
+ * the folder it writes — result JSON, charts, report.html, manifest.json.
  */
 import { createHash } from 'node:crypto';
+import { join, relative } from 'node:path';
 import type { BatchRunner } from '../analysis/batch-runner.ts';
+import type { ReportChart } from '../charts/report.ts';
+import { RunFailure } from '../simulation/batch.ts';
+import type { Summary } from '../simulation/summary-types.ts';
+import { defaultWorkers } from '../parallel/run-parallel.ts';
 import { openWorkerPool } from '../parallel/worker-pool.ts';
+import type { LoadedModel } from './load-model.ts';
 import { startProgress, type Progress } from './progress.ts';
+import { defaultRunName, openRunFolder, withRunFolder } from './run-folder.ts';
+import type { RunIo } from './run-command.ts';
+import { shellQuote } from './shell-quote.ts';
+import { writeAnalysisReport } from './write-analysis.ts';
 
 /**
  * A BatchRunner over one pool of `workers` worker threads whose progress bar counts `totalRuns`
@@ -26,4 +36,90 @@ export function workerPoolRunner(workers: number, totalRuns: number): { simulate
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** What differs between analyses (sweep, sensitivity); the folder, pool, timing and manifest are shared. */
+export interface AnalysisSpec<R extends { headline: string[] }> {
+  kind: 'sweep' | 'sensitivity';
+  model: string;
+  loaded: LoadedModel;
+  flags: { runs: number; seed: string; workers?: number; out?: string; set?: string[]; variant?: string };
+  startedAt: Date;
+  batches: number;
+  /** Plays every batch through `simulate`. */
+  analyse: (simulate: BatchRunner) => Promise<{ result: R; baseline: Summary }>;
+  title: (result: R) => string;
+  charts: (result: R) => ReportChart[];
+  /** Fields of manifest.json particular to the analysis. */
+  manifest: (result: R) => Record<string, unknown>;
+  /** How the batches are described in the closing line, e.g. "the model as written and 11 grid points". */
+  batchesInWords: string;
+}
+
+/**
+ * Runs an analysis into its folder (temporary name, renamed when complete): every batch on one
+ * worker pool, then `<kind>.json`, the charts, report.html and manifest.json. A failing run writes
+ * no folder and exits 1.
+ */
+export async function runAnalysisFolder<R extends { headline: string[] }>(spec: AnalysisSpec<R>, io: RunIo): Promise<number> {
+  const { kind, loaded, flags, startedAt, batches } = spec;
+  const { scenario } = loaded;
+  const folder = openRunFolder(flags.out, join('runs', defaultRunName(`${scenario.name}-${kind}`, startedAt)));
+  const workers = flags.workers ?? defaultWorkers();
+  try {
+    return await withRunFolder(folder, async () => {
+      const { simulate, progress, close } = workerPoolRunner(workers, batches * flags.runs);
+      const started = performance.now();
+      let analysed;
+      try {
+        analysed = await spec.analyse(simulate);
+      } finally {
+        progress.stop();
+        await close();
+      }
+      const simulationSeconds = (performance.now() - started) / 1000;
+      const { result, baseline } = analysed;
+      const files = await writeAnalysisReport(folder, {
+        resultFile: `${kind}.json`,
+        result,
+        baseline,
+        scenario,
+        title: spec.title(result),
+        headline: result.headline,
+        charts: spec.charts(result),
+        meta: { command: io.argv.slice(1).map(shellQuote).join(' '), createdAt: startedAt.toISOString() },
+      });
+      const wallSeconds = (Date.now() - startedAt.getTime()) / 1000;
+      folder.writeJson('manifest.json', {
+        parley: io.version,
+        command: io.argv.slice(2).map(shellQuote).join(' '),
+        analysis: kind,
+        model: { file: spec.model, sha256: sha256(loaded.text), overrides: flags.set ?? [], variant: flags.variant ?? null },
+        scenario: scenario.name,
+        seed: flags.seed,
+        runs: flags.runs,
+        batches,
+        ...spec.manifest(result),
+        workers,
+        node: process.version,
+        startedAt: startedAt.toISOString(),
+        simulationSeconds: Number(simulationSeconds.toFixed(3)),
+        wallSeconds: Number(wallSeconds.toFixed(3)),
+        files,
+      });
+      const written = relative(process.cwd(), folder.commit()) || '.';
+      io.out.write(`${result.headline.map((s) => `- ${s}`).join('\n')}\n\n`);
+      io.out.write(
+        `Wrote ${written}/ (report.html, ${kind}.json, charts/) in ${wallSeconds.toFixed(1)} s: ${batches} batch${batches === 1 ? '' : 'es'} of ${flags.runs.toLocaleString('en-US')} runs ` +
+          `(${spec.batchesInWords}), simulation ${simulationSeconds.toFixed(1)} s on ${workers} worker${workers === 1 ? '' : 's'}.\n`,
+      );
+      return 0;
+    });
+  } catch (e) {
+    if (e instanceof RunFailure) {
+      io.err.write(`parley: ${e.message}\nNo folder was written.\n`);
+      return 1;
+    }
+    throw e;
+  }
 }
