@@ -15,7 +15,7 @@ import { UsageError } from './usage-error.ts';
 
 /**
  * Runs per arm unless -n says otherwise. The default scenario has 17 uncertain parameters: 35
- * batches (the baseline and two arms each) of 10,000 runs took about 40 s on this project's
+ * batches (the baseline and two arms each) of 10,000 runs took 26 s on this project's
  * 2-core machine (README, "parley sensitivity").
  */
 export const DEFAULT_SENSITIVITY_RUNS = 10_000;
