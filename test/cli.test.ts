@@ -269,6 +269,8 @@ describe('parley view', () => {
       expect(index).toContain(`href="${folder}/report.html"`);
       expect(index).toContain(`${(100 * summary.outcomes.deal.share).toFixed(1)}%`);
     }
+    // Each row names the model file and the mechanism.
+    expect(index).toMatch(/ukraine-2025 · alternating-offers · [^<]*models\/ukraine-2025\.yaml/);
     expect(parley('view', join(dir, 'first')).stdout.trim()).toMatch(/^file:\/\/.*first\/report\.html$/);
     expect(parley('view', join(work, 'nowhere')).code).toBe(2);
   });

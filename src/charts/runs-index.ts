@@ -8,6 +8,9 @@ import { escapeHtml } from './report.ts';
 export interface RunListing {
   folder: string;
   scenario: string;
+  /** The model file the batch was run from, and its mechanism. */
+  model: string;
+  mechanism: string;
   title: string;
   seed: string;
   runs: number;
@@ -40,7 +43,7 @@ export function buildRunsIndexHtml(runs: RunListing[], others: ReportListing[] =
       : `\n<h2>Comparisons and analyses</h2>\n<table><thead><tr><th>Folder</th><th>Kind</th><th>Command</th><th>Started</th></tr></thead>\n<tbody>\n${otherRows}\n</tbody></table>`;
   const rows = runs
     .map(
-      (r) => `<tr><td><a href="${encodeURI(r.folder)}/report.html">${escapeHtml(r.folder)}</a></td><td>${escapeHtml(r.title)}<br><small>${escapeHtml(r.scenario)}</small></td>` +
+      (r) => `<tr><td><a href="${encodeURI(r.folder)}/report.html">${escapeHtml(r.folder)}</a></td><td>${escapeHtml(r.title)}<br><small>${escapeHtml(r.scenario)} · ${escapeHtml(r.mechanism)}${r.model === '' ? '' : ` · ${escapeHtml(r.model)}`}</small></td>` +
         `<td>${escapeHtml(r.seed)}</td><td class="n">${r.runs.toLocaleString('en-US')}</td><td class="n">${pct(r.dealShare)} <small>[${pct(r.dealLow)}–${pct(r.dealHigh)}]</small></td>` +
         `<td>${escapeHtml(r.topPackage)}</td><td>${escapeHtml(r.startedAt)}</td></tr>`,
     )

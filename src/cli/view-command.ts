@@ -16,6 +16,8 @@ function listing(dir: string, folder: string): RunListing | undefined {
     return {
       folder,
       scenario: String(manifest.scenario ?? summary.scenario?.name ?? ''),
+      model: String(manifest.model?.file ?? ''),
+      mechanism: String(summary.mechanism ?? 'alternating-offers'),
       title: String(summary.scenario?.title ?? ''),
       seed: String(manifest.seed ?? summary.seed ?? ''),
       runs: Number(summary.runs),
