@@ -58,7 +58,7 @@ export function allocateTable(compiled: CompiledScenario, instance: Instance, sa
 }
 
 /** Smallest gain scale: an actor whose best package is no better than war is scaled by this. */
-const MIN_GAIN_SCALE = 1e-9;
+export const MIN_GAIN_SCALE = 1e-9;
 
 /** Refills the per-package gain tables after `instance` has been rebuilt for a run. */
 export function refreshTable(table: NegotiationTable): NegotiationTable {

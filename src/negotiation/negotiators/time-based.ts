@@ -3,7 +3,9 @@
  *
  * Proposes: among the packages that still meet its aspiration asp(round) (see aspiration.ts),
  * the one best for the others — the highest least normalized gain among the other actors whose
- * consent it needs (ties: its own utility, then the lower package id).
+ * consent it needs (ties: its own utility, then the lower package id). With private information
+ * (negotiation.beliefNoise > 0) it judges the others' gains by its beliefs about their reservation
+ * utilities (believed-gains.ts), so it can aim at a package they do not accept.
  *
  * Accepts an offer u when u ≥ r and u − r ≥ δ · (1 − q) · (asp(round + 1) − r): taking the offer
  * now is worth at least what holding out for its next aspiration is worth one round later, δ
@@ -22,6 +24,7 @@ import type { ActorIndex, PackageId } from '../compiled-scenario.ts';
 import type { NegotiationTable } from '../negotiation-table.ts';
 import { UTILITY_EPSILON, type Negotiator } from '../negotiator.ts';
 import { concessionShape } from './aspiration.ts';
+import { believedOthersLeastGain } from '../believed-gains.ts';
 
 /** Offers per run above which filing all packages once beats scanning them at every offer. */
 const FILING_MIN_OFFERS = 12;
@@ -52,6 +55,9 @@ export class TimeBasedNegotiator implements Negotiator {
   files = false;
   private best = 0;
   private firstRoundBySlice = new Int32Array(0);
+  /** [p] the others' least gain as this seat believes it, in runs with private information; else null (the table's). */
+  private believedGain: Float64Array | null = null;
+  private believedGainStore = new Float64Array(0);
 
   constructor(actor: ActorIndex) {
     this.actor = actor;
@@ -79,6 +85,12 @@ export class TimeBasedNegotiator implements Negotiator {
       this.firstRoundBySlice = new Int32Array(Math.min(MAX_SLICES, Math.max(MIN_SLICES, instance.packageCount)));
     }
     this.best = instance.best[a];
+    if (instance.beliefNoise > 0) {
+      if (this.believedGainStore.length !== instance.packageCount) this.believedGainStore = new Float64Array(instance.packageCount);
+      this.believedGain = believedOthersLeastGain(table, a, this.believedGainStore);
+    } else {
+      this.believedGain = null;
+    }
     // Filing relies on a falling aspiration; if no package beats war it would rise, so scan.
     this.files = this.offersOften && this.best >= this.reservation;
     const exponent = this.concessionExponent(instance.concession[a]);
@@ -112,6 +124,7 @@ export class TimeBasedNegotiator implements Negotiator {
   scanForOffer(round: number): PackageId {
     const { utility, packageCount } = this.table.instance;
     const { leastGain, leastGainActor, secondLeastGain } = this.table;
+    const believed = this.believedGain;
     const threshold = this.aspirations[round] - UTILITY_EPSILON;
     let chosen = -1;
     let chosenGain = -Infinity;
@@ -119,7 +132,7 @@ export class TimeBasedNegotiator implements Negotiator {
     for (let p = 0; p < packageCount; p++) {
       const own = utility[this.row + p];
       if (own < threshold) continue;
-      const gain = leastGainActor[p] === this.actor ? secondLeastGain[p] : leastGain[p];
+      const gain = believed !== null ? believed[p] : leastGainActor[p] === this.actor ? secondLeastGain[p] : leastGain[p];
       if (chosen < 0 || gain > chosenGain || (gain === chosenGain && own > chosenOwn)) {
         chosen = p;
         chosenGain = gain;
@@ -151,6 +164,7 @@ export class TimeBasedNegotiator implements Negotiator {
     const { utility, packageCount } = this.table.instance;
     const { leastGain, leastGainActor, secondLeastGain } = this.table;
     const { aspirations, offers, offerGain, offerOwn, rounds, actor } = this;
+    const believed = this.believedGain;
     offers.fill(-1);
     const lastAspiration = aspirations[rounds - 1];
     // A package's round is the first r with own ≥ asp(r). Rather than a binary search per package,
@@ -176,7 +190,7 @@ export class TimeBasedNegotiator implements Negotiator {
       slice = slice < 0 ? 0 : slice >= slices ? slices - 1 : slice;
       let lo = firstRound[slice];
       while (ownTolerant < aspirations[lo]) lo++;
-      const gain = leastGainActor[p] === actor ? secondLeastGain[p] : leastGain[p];
+      const gain = believed !== null ? believed[p] : leastGainActor[p] === actor ? secondLeastGain[p] : leastGain[p];
       if (offers[lo] < 0 || gain > offerGain[lo] || (gain === offerGain[lo] && own > offerOwn[lo])) {
         offers[lo] = p;
         offerGain[lo] = gain;
