@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
 import { createRunContext, simulateRun } from '../src/simulation/batch.ts';
 import { Status } from '../src/negotiation/run-result.ts';
-import { compiledFrom, fearonScenario } from './helpers/build-scenario.ts';
+import { compiledFrom, fearonScenario, randomTastes } from './helpers/build-scenario.ts';
 
 describe('Fearon (1995): with complete information a deal lies in the bargaining range [p − c_A, p + c_B]', () => {
   it('holds over many random wars (win probability, costs, patience, concession styles)', () => {
@@ -58,8 +58,7 @@ function randomScenario(rng: () => number, k: number) {
   const styles = ['boulware', 'linear', 'conceder'];
   const actors = Object.fromEntries(
     actorIds.map((id, a) => {
-      const w = [rng(), rng(), rng()];
-      const total = w[0] + w[1] + w[2];
+      const tastes = randomTastes(rng);
       return [
         id,
         {
@@ -69,12 +68,7 @@ function randomScenario(rng: () => number, k: number) {
           patience: { dist: 'uniform', min: 0.7, max: 1 },
           concession: styles[(a + k) % 3],
           strategy: (a + k) % 5 === 0 ? 'hardliner' : 'time-based',
-          salience: { x: w[0] / total, y: w[1] / total, z: w[2] / total },
-          preferences: {
-            x: { x0: rng(), x1: rng(), x2: rng() },
-            y: { y0: rng(), y1: rng() },
-            z: { ideal: 10 * rng(), shape: rng() < 0.5 ? 'linear' : 'quadratic' },
-          },
+          ...tastes,
         },
       ];
     }),

@@ -12,7 +12,7 @@ import type { CompiledScenario } from '../src/negotiation/compiled-scenario.ts';
 import type { Instance } from '../src/negotiation/preferences.ts';
 import { parseOverrides, readAndPrepare } from '../src/index.ts';
 import type { EquilibriumNegotiator } from '../src/negotiation/negotiators/equilibrium.ts';
-import { compiledFrom, fearonScenario } from './helpers/build-scenario.ts';
+import { compiledFrom, fearonScenario, randomTastes } from './helpers/build-scenario.ts';
 
 const PROTOCOLS = ['alternating-offers', 'random-proposer'] as const;
 
@@ -37,8 +37,7 @@ function randomScenario(rng: () => number, protocol: (typeof PROTOCOLS)[number],
   const ids = rng() < 0.5 ? ['a', 'b', 'c'] : ['a', 'b', 'c', 'd'];
   const actors = Object.fromEntries(
     ids.map((id) => {
-      const w = [rng(), rng(), rng()];
-      const total = w[0] + w[1] + w[2];
+      const tastes = randomTastes(rng);
       return [
         id,
         {
@@ -47,12 +46,7 @@ function randomScenario(rng: () => number, protocol: (typeof PROTOCOLS)[number],
           reservation: { dist: 'uniform', min: 0.1, max: 0.7 },
           patience: { dist: 'uniform', min: 0.7, max: 1 },
           strategy: 'equilibrium',
-          salience: { x: w[0] / total, y: w[1] / total, z: w[2] / total },
-          preferences: {
-            x: { x0: rng(), x1: rng(), x2: rng() },
-            y: { y0: rng(), y1: rng() },
-            z: { ideal: 10 * rng(), shape: rng() < 0.5 ? 'linear' : 'quadratic' },
-          },
+          ...tastes,
         },
       ];
     }),

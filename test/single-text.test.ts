@@ -13,7 +13,7 @@ import { amendment, singleTextLayout, startingText, type SingleTextLayout } from
 import { Status } from '../src/negotiation/run-result.ts';
 import { vetoPlayersOf } from '../src/negotiation/solutions/bargaining-problem.ts';
 import { createRunContext, simulateRun, type RunContext } from '../src/simulation/batch.ts';
-import { compiledFrom } from './helpers/build-scenario.ts';
+import { compiledFrom, randomTastes } from './helpers/build-scenario.ts';
 
 interface Side {
   reservation: number;
@@ -131,8 +131,7 @@ function randomScenario(rng: () => number, k: number) {
   const ids = ['a', 'b', 'c', 'd'];
   const actors = Object.fromEntries(
     ids.map((id, a) => {
-      const w = [rng(), rng(), rng()];
-      const total = w[0] + w[1] + w[2];
+      const tastes = randomTastes(rng, 3);
       return [
         id,
         {
@@ -142,12 +141,7 @@ function randomScenario(rng: () => number, k: number) {
           patience: { dist: 'uniform', min: 0.8, max: 1 },
           concession: ['boulware', 'linear', 'conceder'][(a + k) % 3],
           strategy: (a + k) % 5 === 0 ? 'hardliner' : 'time-based',
-          salience: { x: w[0] / total, y: w[1] / total, z: w[2] / total },
-          preferences: {
-            x: { x0: rng(), x1: rng(), x2: rng() },
-            y: { y0: rng(), y1: rng(), y2: rng() },
-            z: { ideal: 10 * rng(), shape: rng() < 0.5 ? 'linear' : 'quadratic' },
-          },
+          ...tastes,
         },
       ];
     }),
