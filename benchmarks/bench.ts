@@ -112,7 +112,7 @@ const { compiled } = prepareScenario(loaded.scenario);
 
 if (run('default')) {
   const runs = 100_000;
-  console.log(`\nDefault scenario (${compiled.packageCount} packages, ${compiled.actors.length} actors, ${compiled.rounds} rounds), ${fmt(runs)} runs, full pipeline`);
+  console.log(`\nDefault scenario (${compiled.packageCount} packages, ${compiled.actors.length} actors, ${compiled.maxRounds} rounds), ${fmt(runs)} runs, full pipeline`);
   const one = spread((await timeIt(3, (k) => simulateBatch(compiled, { seed: `default-${k}`, runs, workers: 1 }))).map((s) => runs / s));
   const two = spread((await timeIt(3, (k) => simulateBatch(compiled, { seed: `default-${k}`, runs, workers: 2 }))).map((s) => runs / s));
   const speedup = two.median / one.median;

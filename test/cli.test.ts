@@ -21,7 +21,8 @@ describe('parley run', () => {
   it('exits 0 and prints the headline and the summary table', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/A deal is reached in \d+(\.\d)?% of 1,500 runs|No run of 1,500 reached a deal/);
+    expect(run.stdout).toMatch(/A zone of agreement .* exists in \d+(\.\d)?% of 1,500 runs/);
+    expect(run.stdout).toMatch(/Overall a deal is reached in \d+(\.\d)?% of runs|No run of 1,500 reached a deal/);
     expect(run.stdout).toMatch(/deal\s+\d/);
     expect(run.stdout).toMatch(/Ukraine \(Zelenskyy\)/);
   });

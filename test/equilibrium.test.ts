@@ -69,10 +69,10 @@ function randomProposerScenario(options: { recognition: 'capability' | 'equal'; 
 
 /** Counts [round][actor] how often each actor was recognized, over `runs` runs of never-agreeing seats. */
 function recognitionCounts(compiled: ReturnType<typeof compiledFrom>, runs: number) {
-  const proposals = Array.from({ length: compiled.rounds }, () => new Array<number>(compiled.actors.length).fill(0));
+  const proposals = Array.from({ length: compiled.maxRounds }, () => new Array<number>(compiled.actors.length).fill(0));
   const ctx = createRunContext(compiled);
-  ctx.seats = compiled.actors.map((_, a) => new Recorder(a, proposals));
-  const outcomes = [0, 0, 0];
+  ctx.seatPool = compiled.actors.map((_, a) => [new Recorder(a, proposals)]);
+  const outcomes = [0, 0, 0, 0, 0];
   for (let run = 0; run < runs; run++) outcomes[simulateRun(ctx, 'recognition', run).status]++;
   return { proposals, outcomes };
 }

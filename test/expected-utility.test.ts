@@ -14,7 +14,7 @@ import { classifyOffer, MoveKind, offerPosition } from '../src/negotiation/expec
 import { riskExponents } from '../src/negotiation/expected-utility/risk.ts';
 import { condorcetMedian, summedVote, weightedMean, winProbabilities } from '../src/negotiation/expected-utility/votes.ts';
 import { individuallyRational } from '../src/negotiation/mechanisms/forecast.ts';
-import { createMechanism } from '../src/negotiation/mechanisms/index.ts';
+import { createMechanisms } from '../src/negotiation/mechanisms/index.ts';
 import { Status } from '../src/negotiation/run-result.ts';
 import { createRunContext, parseOverrides, readAndPrepare, simulateRun } from '../src/index.ts';
 import { compiledFrom } from './helpers/build-scenario.ts';
@@ -292,14 +292,14 @@ describe("the 'expected-utility' mechanism", () => {
     if (!prepared.ok) throw new Error(prepared.problems.map((p) => p.message).join('\n'));
     const { compiled } = prepared;
     expect(compiled.mechanism).toBe('expected-utility');
-    expect(createMechanism(compiled)).toBeTypeOf('function');
+    expect(createMechanisms(compiled)[0]).toBeTypeOf('function');
     const ctx = createRunContext(compiled);
     const again = createRunContext(compiled);
     for (let run = 0; run < 200; run++) {
       const result = simulateRun(ctx, 'eu', run);
       expect(result.status).not.toBe(Status.Deadline);
       expect(result.round).toBeGreaterThanOrEqual(1);
-      expect(result.round).toBeLessThanOrEqual(compiled.rounds);
+      expect(result.round).toBeLessThanOrEqual(compiled.maxRounds);
       if (result.status === Status.Deal) expect(individuallyRational(ctx.table, result.packageId)).toBe(true);
       const [status, round, packageId] = [result.status, result.round, result.packageId];
       const replay = simulateRun(again, 'eu', run);

@@ -98,6 +98,8 @@ describe('the default scenario', () => {
     const unsourced = compiled.parameters.filter((p) => {
       // Concession presets (boulware, linear, conceder) are named styles; their source is the actor's.
       if (p.path.endsWith('.concession') && p.distribution.source === undefined && p.distribution.dist === 'fixed') return false;
+      // A structural field with one alternative (the mechanism, the proposer order, a strategy) is a modelling choice, not a number.
+      if (p.structural && !p.uncertain && p.path !== 'negotiation.rounds') return false;
       const s = p.distribution.source ?? '';
       return !/¶\d+|^assumption/i.test(s);
     });

@@ -229,7 +229,7 @@ describe('single text on the default scenario', () => {
       for (let run = 0; run < 200; run++) {
         const result = simulateRun(ctx, 'default', run);
         expect(result.round).toBeGreaterThanOrEqual(1);
-        expect(result.round).toBeLessThanOrEqual(compiled.rounds);
+        expect(result.round).toBeLessThanOrEqual(compiled.maxRounds);
         checkTextPath(ctx, layout, result.round);
         if (result.status !== Status.Deal) continue;
         compiled.consenters.forEach((a, bit) => {

@@ -182,13 +182,24 @@ describe('the default scenario under each solution', () => {
       for (let run = 0; run < runs; run++) {
         const result = simulateRun(ctx, 'default', run);
         expect(result.round).toBe(1);
-        expect([Status.Deal, Status.Breakdown]).toContain(result.status);
+        // A forecast is accepted or vetoed: there were no talks to break down.
+        expect([Status.Deal, Status.Vetoed]).toContain(result.status);
         const { utility, reservation } = ctx.instance;
         let anyRational = false;
         for (let p = 0; p < P; p++) anyRational ||= individuallyRational(ctx.table, p);
+        // The zone of agreement is exactly "some package every needed actor accepts".
+        expect(ctx.zone.exists).toBe(anyRational);
         if (result.status !== Status.Deal) {
-          // Nash and KS choose among the individually rational packages: they fail only if there is none.
+          // Nash and KS choose among the individually rational packages: they are vetoed only if there is none.
           if (protocol !== 'compromise') expect(anyRational).toBe(false);
+          // Who vetoes is short of its reservation at the forecast (or, with no forecast, at the package closest to agreement).
+          const reference = result.forecast >= 0 ? result.forecast : ctx.zone.package;
+          expect(result.vetoActor).toBeGreaterThanOrEqual(0);
+          expect(reservation[result.vetoActor] - utility[result.vetoActor * P + reference]).toBeCloseTo(result.vetoShortfall, 12);
+          expect(result.vetoShortfall).toBeGreaterThan(0);
+          // The nearest acceptable package is acceptable, and exists exactly when a zone does.
+          expect(result.nearestAccepted >= 0).toBe(anyRational);
+          if (result.nearestAccepted >= 0) expect(individuallyRational(ctx.table, result.nearestAccepted)).toBe(true);
           continue;
         }
         deals++;

@@ -42,7 +42,7 @@ function compareOffers(ctx: RunContext, seed: string, runs: number): { compared:
       if (!(seat instanceof TimeBasedNegotiator)) continue;
       seat.begin(ctx.table);
       if (seat.files) filing++;
-      for (let round = 0; round < ctx.compiled.rounds; round++) {
+      for (let round = 0; round < ctx.compiled.maxRounds; round++) {
         expect(seat.filedOffer(round)).toBe(seat.scanForOffer(round));
         compared++;
       }
@@ -91,9 +91,12 @@ describe('an offer', () => {
         const r = ctx.instance.reservation[a];
         const best = ctx.instance.best[a];
         const e = ctx.instance.concession[a];
-        for (const round of [0, 1, Math.floor(compiled.rounds / 2), compiled.rounds - 1]) {
-          // asp(t) = r + (best − r)(1 − t^e), written out here.
-          const asp = r + (best - r) * (1 - Math.pow(round / compiled.rounds, e));
+        const T = ctx.instance.rounds;
+        // The horizon: 1 / (1 − δ(1 − q)) rounds, or the deadline if that comes first.
+        const H = Math.min(T, 1 / (1 - ctx.instance.patience[a] * (1 - ctx.instance.breakdownRisk)));
+        for (const round of [0, 1, Math.floor(T / 4), Math.floor(T / 2), T - 1]) {
+          // asp(k) = r + (best − r)(1 − min(1, k/H)^e), written out here.
+          const asp = r + (best - r) * (1 - Math.pow(Math.min(1, round / H), e));
           const offer = seat.propose(round);
           const own = (p: number) => ctx.instance.utility[a * P + p];
           expect(own(offer)).toBeGreaterThanOrEqual(asp - 1e-9);

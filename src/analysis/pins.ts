@@ -27,6 +27,13 @@ export function withPins(compiled: CompiledScenario, pins: readonly Pin[]): Comp
   for (const { slot, value } of pins) {
     if (!(slot >= 0 && slot < compiled.parameters.length)) throw new RangeError(`no parameter slot ${slot}`);
     if (!Number.isFinite(value)) throw new RangeError(`a pinned value must be a finite number, got ${value}`);
+    const parameter = compiled.parameters[slot];
+    if (parameter.structural) {
+      // A structural slot indexes alternatives or sizes the run's arrays: only its own alternatives fit.
+      const d = parameter.distribution;
+      const allowed = d.dist === 'choice' ? Object.values(d.values ?? {}) : d.dist === 'fixed' ? [d.value] : [];
+      if (!allowed.includes(value)) throw new RangeError(`${parameter.path} can only be pinned to one of its alternatives (${allowed.join(', ')}), got ${value}`);
+    }
     pinned[slot] = value;
   }
   return { ...compiled, pinned };

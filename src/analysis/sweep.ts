@@ -118,7 +118,9 @@ export function planSweep(base: CompiledScenario, scenario: unknown, params: rea
   }
   const problems: string[] = [];
   const axes: SweepAxis[] = params.map((p) => {
-    const slot = findSlot(base, p.path);
+    // Structural fields (deadline, mechanism, …) shape the arrays a run uses: they are set and recompiled, never pinned.
+    const found = findSlot(base, p.path);
+    const slot = found >= 0 && base.parameters[found].structural ? -1 : found;
     const values = gridValues(p);
     // Every value goes through the model's validation; for a pinned slot its ends suffice (ranges are intervals).
     const checked = slot >= 0 ? [p.from, p.to] : values;

@@ -97,17 +97,21 @@ export function divisionGame(game: DivisionGame): CompiledScenario {
 
   const parameters: ParameterSlot[] = [];
   const fixed = (path: string, value: number): number => {
-    parameters.push({ path, label: path, distribution: { dist: 'fixed', value }, uncertain: false });
+    parameters.push({ path, label: path, distribution: { dist: 'fixed', value }, uncertain: false, allowed: { min: -1e9, max: 1e9 }, source: 'check case' });
     return parameters.length - 1;
   };
   const breakdownRisk = fixed('negotiation.breakdownRisk', game.breakdownRisk ?? 0);
   const beliefNoise = fixed('negotiation.beliefNoise', 0);
+  const deadline = fixed('negotiation.rounds', game.rounds);
+  const mechanism = fixed('negotiation.protocol', 0);
+  const proposerOrder = fixed('negotiation.proposers', 0);
   const perActor = (name: string, values: number[] | undefined, fallback: number) =>
     Int32Array.from({ length: n }, (_, a) => fixed(`actors.a${a}.${name}`, values?.[a] ?? fallback));
   const reservation = perActor('reservation', game.reservation, 0);
   const patience = perActor('patience', game.patience, 1);
   const concession = perActor('concession', undefined, 1);
   const capability = perActor('capability', game.capability, 1);
+  const strategy = perActor('strategy', undefined, 0);
   const salience = new Int32Array(n * n);
   const ideal = new Int32Array(n * n);
   for (let a = 0; a < n; a++) {
@@ -129,12 +133,18 @@ export function divisionGame(game: DivisionGame): CompiledScenario {
     consenters: Uint8Array.from({ length: n }, (_, a) => a),
     packagesBeforeFeasibility: (m + 1) ** n,
     productIndex: new Int32Array(P).fill(-1),
-    proposers: Uint8Array.from(game.proposers ?? Array.from({ length: n }, (_, a) => a)),
+    proposerOrders: [{ name: 'order', order: Uint8Array.from(game.proposers ?? Array.from({ length: n }, (_, a) => a)) }],
+    mechanisms: [game.mechanism],
     mechanism: game.mechanism,
+    strategies: Array.from({ length: n }, () => ['equilibrium' as const]),
     absoluteSaliences: false,
     recognition: game.recognition ?? 'equal',
     mediator: -1,
-    rounds: game.rounds,
+    maxRounds: game.rounds,
+    openEnded: false,
+    deadlineText: `${game.rounds} rounds`,
+    roundLength: null,
+    rateExponent: { breakdownRisk: 1, patience: new Float64Array(n).fill(1) },
     parameters,
     uncertainParameters: [],
     slots: {
@@ -147,6 +157,10 @@ export function divisionGame(game: DivisionGame): CompiledScenario {
       salience,
       optionValue: new Int32Array(n * n * (m + 1)).fill(-1),
       ideal,
+      deadline,
+      mechanism,
+      proposerOrder,
+      strategy,
     },
     idealShape: new Uint8Array(n * n),
     optionOffset,

@@ -3,10 +3,21 @@
  * options, less declared infeasible combinations), folds consent rules into one bit mask per
  * package, and lays every numeric parameter out as a slot to be sampled per run.
  */
-import { concessionPresets, type Condition, type Scenario } from '../scenario/schema.ts';
+import { concessionPresets, MECHANISM_NAMES, type Scenario, type StructuralChoice } from '../scenario/schema.ts';
 import { isUncertain } from '../scenario/distribution-math.ts';
-import type { Distribution } from '../scenario/param.ts';
-import type { CompiledInteraction, CompiledIssue, CompiledScenario, ParameterSlot } from './compiled-scenario.ts';
+import type { ChoiceDistribution, Distribution, RateUnit } from '../scenario/param.ts';
+import {
+  STRATEGY_NAMES,
+  type CompiledInteraction,
+  type CompiledIssue,
+  type CompiledScenario,
+  type MechanismName,
+  type ParameterSlot,
+  type ProposerOrder,
+  type RoundLength,
+  type StrategyName,
+} from './compiled-scenario.ts';
+import { conditionMasks, hasCombination, ruledOut } from './constraints.ts';
 
 /** Larger outcome spaces are refused: utilities are held as actors × packages doubles. */
 export const MAX_PACKAGES = 1_000_000;
@@ -36,21 +47,6 @@ function compileIssues(scenario: Scenario): CompiledIssue[] {
       options: Object.entries(issue.options).map(([optionId, o]) => ({ id: optionId, label: o.label })),
     };
   });
-}
-
-/** For each issue, a mask over its options: which options a condition admits (all when unnamed). */
-function conditionMasks(when: Condition, issues: CompiledIssue[]): boolean[][] {
-  return issues.map((issue) => {
-    const named = Object.hasOwn(when, issue.id) ? when[issue.id] : undefined;
-    if (named === undefined) return issue.options.map(() => true);
-    const list = typeof named === 'string' ? [named] : named;
-    return issue.options.map((o) => list.includes(o.id));
-  });
-}
-
-function matches(masks: boolean[][], choice: Uint16Array | number[]): boolean {
-  for (let i = 0; i < masks.length; i++) if (!masks[i][choice[i]]) return false;
-  return true;
 }
 
 /** Size of the Cartesian product of the issues' options (before infeasible combinations). */
@@ -85,7 +81,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     if (spec.kind === 'continuous') return issue.options.map(() => maskOf(spec.consent));
     return Object.values(spec.options).map((o) => maskOf(o.consent));
   });
-  const infeasible = scenario.infeasible.map((c) => conditionMasks(c.when, issues));
+  const isRuledOut = ruledOut(scenario, issues);
 
   // Enumerate the Cartesian product in odometer order (last issue fastest), keeping feasible ones.
   const packageOptions: number[] = [];
@@ -93,7 +89,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   const productIndex: number[] = [];
   const choice = new Array<number>(I).fill(0);
   for (let n = 0; n < total; n++) {
-    if (!infeasible.some((masks) => matches(masks, choice))) {
+    if (!isRuledOut(choice)) {
       let mask = baseMask;
       for (let i = 0; i < I; i++) {
         packageOptions.push(choice[i]);
@@ -112,14 +108,29 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
 
   // Parameter slots, in a fixed order: the order of sampling in every run.
   const parameters: ParameterSlot[] = [];
-  const slot = (path: string, distribution: Distribution, label?: string): number => {
-    parameters.push({ path, label: distribution.label ?? label ?? path, distribution, uncertain: isUncertain(distribution) });
+  const slot = (path: string, distribution: Distribution, label: string, allowed: ParameterSlot['allowed'], structural = false): number => {
+    if (distribution.dist === 'choice' && distribution.values === undefined) distribution = withNumericValues(distribution);
+    parameters.push({
+      path,
+      label: distribution.label ?? label,
+      distribution,
+      uncertain: isUncertain(distribution),
+      allowed,
+      source: distribution.source ?? '',
+      ...(structural ? { structural } : {}),
+    });
     return parameters.length - 1;
   };
+  const unit = { min: 0, max: 1 };
+  const negotiation = scenario.negotiation;
 
-  const breakdownRisk = slot('negotiation.breakdownRisk', scenario.negotiation.breakdownRisk, 'Breakdown risk per round');
+  const breakdownRisk = slot('negotiation.breakdownRisk', negotiation.breakdownRisk, `Collapse risk per ${negotiation.breakdownRisk.per ?? 'round'}`, unit);
   // A fixed parameter draws nothing, so this slot leaves other parameters' draws unchanged.
-  const beliefNoise = slot('negotiation.beliefNoise', scenario.negotiation.beliefNoise ?? { dist: 'fixed', value: 0 }, 'Noise of beliefs about others');
+  const beliefNoise = slot('negotiation.beliefNoise', negotiation.beliefNoise ?? { dist: 'fixed', value: 0 }, 'Noise of beliefs about others', unit);
+  const structure = compileStructure(scenario, actorIds, actorIndex);
+  const deadline = slot('negotiation.rounds', structure.deadline, 'Deadline (rounds)', { min: 1, max: 10_000, integer: true }, true);
+  const mechanismSlot = slot('negotiation.protocol', structure.mechanism, 'Mechanism', { min: 0, max: structure.mechanisms.length - 1, integer: true }, true);
+  const proposerOrder = slot('negotiation.proposers', structure.proposerOrder, 'Proposer order', { min: 0, max: structure.proposerOrders.length - 1, integer: true }, true);
   const optionOffset = new Int32Array(I);
   let optionCount = 0;
   issues.forEach((issue, i) => {
@@ -131,6 +142,9 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   const patience = new Int32Array(A);
   const concession = new Int32Array(A);
   const capability = new Int32Array(A);
+  const strategy = new Int32Array(A);
+  const patienceExponent = new Float64Array(A);
+  const roundLength = compileRoundLength(scenario);
   const salience = new Int32Array(A * I).fill(-1);
   const optionValue = new Int32Array(A * optionCount).fill(-1);
   const ideal = new Int32Array(A * I).fill(-1);
@@ -139,23 +153,28 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   actorIds.forEach((actorId, a) => {
     const actor = scenario.actors[actorId];
     const at = `actors.${actorId}`;
-    capability[a] = slot(`${at}.capability`, actor.capability, `${actor.label}: capability`);
-    reservation[a] = slot(`${at}.reservation`, actor.reservation, `${actor.label}: value of no deal`);
-    patience[a] = slot(`${at}.patience`, actor.patience, `${actor.label}: patience`);
+    capability[a] = slot(`${at}.capability`, actor.capability, `${actor.label}: capability`, { min: 0, max: 1e9 });
+    reservation[a] = slot(`${at}.reservation`, actor.reservation, `${actor.label}: value of no deal`, { min: -1, max: 1 });
+    patience[a] = slot(`${at}.patience`, actor.patience, `${actor.label}: patience`, { min: 1e-9, max: 1 });
+    patienceExponent[a] = rateExponent(actor.patience.per, roundLength);
     const c = actor.concession;
-    concession[a] = slot(`${at}.concession`, typeof c === 'string' ? { dist: 'fixed', value: concessionPresets[c] } : c, `${actor.label}: concession exponent`);
+    const concessionDistribution: Distribution =
+      typeof c === 'string' ? { dist: 'fixed', value: concessionPresets[c] } : c.dist === 'choice' ? withValues(c, concessionValue) : c;
+    concession[a] = slot(`${at}.concession`, concessionDistribution, `${actor.label}: concession exponent`, { min: 0.01, max: 100 }, concessionDistribution.dist === 'choice');
+    strategy[a] = slot(`${at}.strategy`, structure.strategy[a], `${actor.label}: strategy`, { min: 0, max: structure.strategies[a].length - 1, integer: true }, true);
     issues.forEach((issue, i) => {
-      salience[a * I + i] = slot(`${at}.salience.${issue.id}`, actor.salience[issue.id], `${actor.label}: weight of ${issue.label}`);
+      salience[a * I + i] = slot(`${at}.salience.${issue.id}`, actor.salience[issue.id], `${actor.label}: weight of ${issue.label}`, unit);
       const pref = actor.preferences[issue.id];
       if (issue.kind === 'continuous') {
         if (!('ideal' in pref)) throw new Error(`${at}.preferences.${issue.id}: expected an ideal point`);
-        ideal[a * I + i] = slot(`${at}.preferences.${issue.id}.ideal`, pref.ideal as Distribution, `${actor.label}: ideal ${issue.label}`);
+        const [lo, hi] = issue.levels ? [issue.levels[0], issue.levels[issue.levels.length - 1]] : [0, 1];
+        ideal[a * I + i] = slot(`${at}.preferences.${issue.id}.ideal`, pref.ideal as Distribution, `${actor.label}: ideal ${issue.label}`, { min: lo, max: hi });
         idealShape[a * I + i] = pref.shape === 'quadratic' ? 1 : 0;
       } else {
         if ('ideal' in pref) throw new Error(`${at}.preferences.${issue.id}: expected option values`);
         const values = pref as Record<string, Distribution>;
         issue.options.forEach((o, k) => {
-          optionValue[a * optionCount + optionOffset[i] + k] = slot(`${at}.preferences.${issue.id}.${o.id}`, values[o.id], `${actor.label}: value of ${o.label}`);
+          optionValue[a * optionCount + optionOffset[i] + k] = slot(`${at}.preferences.${issue.id}.${o.id}`, values[o.id], `${actor.label}: value of ${o.label}`, unit);
         });
       }
     });
@@ -165,12 +184,12 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     const masks = conditionMasks(interaction.when, issues);
     const packages: number[] = [];
     for (let p = 0; p < packageCount; p++) {
-      if (matches(masks, packageOptionsArray.subarray(p * I, p * I + I))) packages.push(p);
+      if (hasCombination(masks, packageOptionsArray.subarray(p * I, p * I + I))) packages.push(p);
     }
     const effectSlot = new Int32Array(A).fill(-1);
     for (const [actorId, d] of Object.entries(interaction.effect)) {
       const a = actorIndex.get(actorId)!;
-      effectSlot[a] = slot(`interactions[${k}].effect.${actorId}`, d, `${scenario.actors[actorId].label}: ${interaction.description ?? `interaction ${k + 1}`}`);
+      effectSlot[a] = slot(`interactions[${k}].effect.${actorId}`, d, `${scenario.actors[actorId].label}: ${interaction.description ?? `interaction ${k + 1}`}`, { min: -1, max: 1 });
     }
     return { packages: Uint32Array.from(packages), effectSlot };
   });
@@ -180,11 +199,10 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     for (let i = 0; i < I; i++) packageOptionSlots[p * I + i] = optionOffset[i] + packageOptionsArray[p * I + i];
   }
 
-  const proposerIds = scenario.negotiation.proposers ?? actorIds;
   return {
     name: scenario.name,
     title: scenario.title,
-    actors: actorIds.map((id) => ({ id, label: scenario.actors[id].label, strategy: scenario.actors[id].strategy })),
+    actors: actorIds.map((id, a) => ({ id, label: scenario.actors[id].label, strategy: structure.strategies[a][0] })),
     issues,
     packageCount,
     packageOptions: packageOptionsArray,
@@ -193,15 +211,21 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     consenters: Uint8Array.from(consenters),
     packagesBeforeFeasibility: total,
     productIndex: Int32Array.from(productIndex),
-    proposers: Uint8Array.from(proposerIds.map((id) => actorIndex.get(id)!)),
-    mechanism: scenario.negotiation.protocol,
+    proposerOrders: structure.proposerOrders,
+    mechanisms: structure.mechanisms,
+    mechanism: structure.mechanisms.length === 1 ? structure.mechanisms[0] : describeChoice(structure.mechanism as ChoiceDistribution),
+    strategies: structure.strategies,
     absoluteSaliences: scenario.saliences === 'absolute',
-    recognition: scenario.negotiation.recognition,
-    mediator: scenario.negotiation.mediator === 'neutral' ? -1 : actorIndex.get(scenario.negotiation.mediator)!,
-    rounds: scenario.negotiation.rounds,
+    recognition: negotiation.recognition,
+    mediator: negotiation.mediator === 'neutral' ? -1 : actorIndex.get(negotiation.mediator)!,
+    maxRounds: structure.maxRounds,
+    openEnded: structure.openEnded,
+    deadlineText: structure.deadlineText,
+    roundLength,
+    rateExponent: { breakdownRisk: rateExponent(negotiation.breakdownRisk.per, roundLength), patience: patienceExponent },
     parameters,
     uncertainParameters: parameters.flatMap((p, k) => (p.uncertain ? [k] : [])),
-    slots: { breakdownRisk, beliefNoise, reservation, patience, concession, capability, salience, optionValue, ideal },
+    slots: { breakdownRisk, beliefNoise, reservation, patience, concession, capability, salience, optionValue, ideal, deadline, mechanism: mechanismSlot, proposerOrder, strategy },
     idealShape,
     optionOffset,
     optionCount,
@@ -220,4 +244,115 @@ export function describePackage(compiled: CompiledScenario, p: number): { terms:
     words.push(issue.kind === 'continuous' ? `${issue.label} ${option.label}` : option.label);
   });
   return { terms, label: words.join(' · ') };
+}
+
+/** A choice whose alternatives are numbers: each name's value is the number it spells. */
+function withNumericValues(d: ChoiceDistribution): ChoiceDistribution {
+  return withValues(d, Number);
+}
+
+/** A choice with each alternative's value (`value(name)`) attached for sampling. */
+function withValues(d: StructuralChoice | ChoiceDistribution, value: (name: string) => number): ChoiceDistribution {
+  const values: Record<string, number> = {};
+  for (const name of Object.keys(d.choice)) values[name] = value(name);
+  return { ...d, values };
+}
+
+function concessionValue(name: string): number {
+  return Object.hasOwn(concessionPresets, name) ? concessionPresets[name as keyof typeof concessionPresets] : Number(name);
+}
+
+/** "choice(a 50%, b 50%)" */
+function describeChoice(d: ChoiceDistribution): string {
+  return `choice(${Object.entries(d.choice)
+    .filter(([, p]) => p > 0)
+    .map(([name, p]) => `${name} ${Number((100 * p).toPrecision(6))}%`)
+    .join(', ')})`;
+}
+
+/** A distribution that is one index: the only alternative of a field without a choice. */
+function only(index = 0): Distribution {
+  return { dist: 'fixed', value: index };
+}
+
+/**
+ * The structural fields — deadline, mechanism, proposer order, each seat's strategy — as slots:
+ * each is a number per run (rounds; an index into the alternatives), fixed or a choice.
+ */
+function compileStructure(scenario: Scenario, actorIds: string[], actorIndex: Map<string, number>) {
+  const negotiation = scenario.negotiation;
+  // Deadline: rounds (0 = none).
+  const rounds = negotiation.rounds;
+  let deadline: Distribution;
+  let deadlineText: string;
+  if (rounds === undefined || rounds === 'none') {
+    deadline = { dist: 'fixed', value: 0, source: 'no deadline' };
+    deadlineText = 'none';
+  } else if (typeof rounds === 'number') {
+    deadline = { dist: 'fixed', value: rounds, source: negotiation.source ?? '' };
+    deadlineText = `${rounds} rounds`;
+  } else if ('value' in rounds) {
+    deadline = { dist: 'fixed', value: rounds.value, source: rounds.source ?? '' };
+    deadlineText = `${rounds.value} rounds`;
+  } else {
+    deadline = withValues(rounds, (name) => (name === 'none' ? 0 : Number(name)));
+    deadlineText = describeChoice(rounds);
+  }
+  const deadlines = deadline.dist === 'choice' ? Object.values(deadline.values ?? {}) : [deadline.dist === 'fixed' ? deadline.value : 0];
+  const openEnded = deadlines.some((d) => d === 0);
+  const maxRounds = Math.max(openEnded ? negotiation.maxRounds : 0, ...deadlines);
+
+  // Mechanism.
+  const protocol = negotiation.protocol;
+  const mechanisms: MechanismName[] = typeof protocol === 'string' ? [protocol] : (Object.keys(protocol.choice) as MechanismName[]);
+  for (const m of mechanisms) if (!(MECHANISM_NAMES as readonly string[]).includes(m)) throw new Error(`unknown mechanism ${m}`);
+  const mechanism: ChoiceDistribution = typeof protocol === 'string' ? { dist: 'choice', choice: { [protocol]: 1 }, values: { [protocol]: 0 } } : withValues(protocol, (name) => mechanisms.indexOf(name as MechanismName));
+
+  // Proposer order.
+  const proposers = negotiation.proposers;
+  const toOrder = (ids: readonly string[]) => Uint8Array.from(ids.map((id) => actorIndex.get(id)!));
+  let proposerOrders: ProposerOrder[];
+  let proposerOrder: Distribution;
+  if (proposers === undefined || Array.isArray(proposers)) {
+    proposerOrders = [{ name: 'order', order: toOrder(proposers ?? actorIds) }];
+    proposerOrder = only();
+  } else {
+    const names = Object.keys(proposers.choice);
+    proposerOrders = names.map((name) => ({ name, order: toOrder(proposers.orders[name]) }));
+    proposerOrder = withValues({ dist: 'choice', choice: proposers.choice, source: proposers.source, label: proposers.label }, (name) => names.indexOf(name));
+  }
+
+  // Strategies.
+  const strategies: StrategyName[][] = [];
+  const strategy: Distribution[] = [];
+  for (const id of actorIds) {
+    const s = scenario.actors[id].strategy;
+    if (typeof s === 'string') {
+      strategies.push([s]);
+      strategy.push(only());
+    } else {
+      const names = Object.keys(s.choice) as StrategyName[];
+      for (const n of names) if (!STRATEGY_NAMES.includes(n)) throw new Error(`unknown strategy ${n}`);
+      strategies.push(names);
+      strategy.push(withValues(s, (name) => names.indexOf(name as StrategyName)));
+    }
+  }
+  return { deadline, deadlineText, openEnded, maxRounds, mechanisms, mechanism: mechanism as Distribution, proposerOrders, proposerOrder, strategies, strategy };
+}
+
+/** Months per unit of time (a month is 1/12 of a year of 365.25 days). */
+const MONTHS_PER: Record<RoundLength['unit'], number> = { day: 12 / 365.25, week: (7 * 12) / 365.25, month: 1, year: 12 };
+
+function compileRoundLength(scenario: Scenario): RoundLength | null {
+  const length = scenario.negotiation.roundLength;
+  if (length === undefined) return null;
+  const months = length.value * MONTHS_PER[length.unit];
+  return { value: length.value, unit: length.unit, months, weeks: months / MONTHS_PER.week, ...(length.source ? { source: length.source } : {}) };
+}
+
+/** L, the length of one round in the rate's unit (1 for a rate per round): a per-unit rate becomes a per-round one by the power L. */
+function rateExponent(per: RateUnit | undefined, roundLength: RoundLength | null): number {
+  if (per === undefined || per === 'round') return 1;
+  if (roundLength === null) throw new Error(`a rate per ${per} needs negotiation.roundLength`);
+  return roundLength.months / MONTHS_PER[per];
 }

@@ -17,11 +17,30 @@ export type PackageId = number;
 export type ActorIndex = number;
 
 export type StrategyName = 'time-based' | 'hardliner' | 'equilibrium';
+/** The strategies in the order a strategy slot's value indexes them. */
+export const STRATEGY_NAMES: readonly StrategyName[] = ['time-based', 'hardliner', 'equilibrium'];
 
 export interface CompiledActor {
   id: string;
   label: string;
+  /** The strategy in the seat: the model's, or the first alternative of its choice (slots.strategy). */
   strategy: StrategyName;
+}
+
+/** A named order of proposers (actor indices), repeated round after round. */
+export interface ProposerOrder {
+  name: string;
+  order: Uint8Array;
+}
+
+/** The calendar length of a round, if the model gives one. */
+export interface RoundLength {
+  value: number;
+  unit: 'day' | 'week' | 'month' | 'year';
+  /** The same length in months (a month is 1/12 of a 365.25-day year) and in weeks. */
+  months: number;
+  weeks: number;
+  source?: string;
 }
 
 export interface CompiledIssue {
@@ -44,6 +63,13 @@ export interface ParameterSlot {
   distribution: Distribution;
   /** Whether it varies between runs (its support is more than one point). */
   uncertain: boolean;
+  /** The values the field allows (what `parley sensitivity --fixed` keeps a swing inside). */
+  allowed: { min: number; max: number; integer?: boolean };
+  /** Where the number comes from, as the model says (empty when it says nothing). */
+  source: string;
+  /** A structural choice (strategy, mechanism, proposer order, deadline, concession style): its
+   * value indexes or encodes an alternative rather than measuring something. */
+  structural?: boolean;
 }
 
 export interface CompiledInteraction {
@@ -75,16 +101,31 @@ export interface CompiledScenario {
   packagesBeforeFeasibility: number;
   /** [p] the position of package p in the full product, in odometer order (last issue fastest). */
   productIndex: Int32Array;
-  /** The order of proposers (actor indices), repeated round after round. */
-  proposers: Uint8Array;
-  mechanism: MechanismName;
+  /** The orders of proposers the model allows (one, unless `proposers` is a choice; slots.proposerOrder picks per run). */
+  proposerOrders: ProposerOrder[];
+  /** The mechanisms the model allows (one, unless `protocol` is a choice; slots.mechanism picks per run). */
+  mechanisms: MechanismName[];
+  /** The mechanism as a summary names it: the mechanism, or "choice(…)" of several. */
+  mechanism: string;
+  /** [a] the strategies actor a's seat can hold (one, unless its `strategy` is a choice). */
+  strategies: StrategyName[][];
   /** Saliences are absolute (each on its own 0–1 scale): the spatial mechanisms use them unscaled. */
   absoluteSaliences: boolean;
   /** random-proposer: recognition probability proportional to capability, or equal. */
   recognition: 'capability' | 'equal';
   /** single-text: the mediating actor, or −1 for a neutral mediator. */
   mediator: number;
-  rounds: number;
+  /** The most rounds any run can take: the largest deadline, or `maxRounds` when a run can have none. */
+  maxRounds: number;
+  /** Whether a run can have no deadline (then talks stop at maxRounds, counted as stalled). */
+  openEnded: boolean;
+  /** The deadline as the model gives it, in words for summaries ("30 rounds", "none", "choice(…)"). */
+  deadlineText: string;
+  /** The calendar length of a round, or null (time is counted in rounds). */
+  roundLength: RoundLength | null;
+  /** Rates given per week/month/year become per-round rates: q_round = 1 − (1 − q)^L and
+   * δ_round = δ^L, L the round's length in the rate's unit (1 for a rate per round). */
+  rateExponent: { breakdownRisk: number; patience: Float64Array };
   parameters: ParameterSlot[];
   /** Indices into `parameters` of the uncertain ones, in file order. */
   uncertainParameters: number[];
@@ -102,6 +143,14 @@ export interface CompiledScenario {
     optionValue: Int32Array;
     /** [a × issueCount + i] for continuous issues; −1 for discrete ones. */
     ideal: Int32Array;
+    /** The deadline in rounds (0: none). */
+    deadline: number;
+    /** Index into `mechanisms`. */
+    mechanism: number;
+    /** Index into `proposerOrders`. */
+    proposerOrder: number;
+    /** [a] index into `strategies[a]`. */
+    strategy: Int32Array;
   };
   /** [a × issueCount + i]: 0 linear, 1 quadratic (continuous issues). */
   idealShape: Uint8Array;

@@ -26,6 +26,13 @@
  * negotiator solves the game as it sees it. Utilities, capabilities and the breakdown risk are
  * common knowledge.
  *
+ * Without a deadline (an open-ended run) the game is solved for its stationary equilibrium: the
+ * same backward induction from the safety cap (maxRounds), stopped as soon as a whole period of
+ * rounds (the proposer cycle; one round under random recognition) repeats the next period's
+ * offers and values (within 1e-12) — the limit of the finite games as the deadline recedes, which
+ * on the continuum is Rubinstein's and Binmore, Rubinstein & Wolinsky's stationary solution. If
+ * it has not repeated by round 0, the cap acts as a deadline.
+ *
  * Cost: one pass over the P packages to list those every needed actor prefers to war (no round's
  * thresholds, all ≥ r, admit any other), then per round one pass over that list checking the
  * needed actors (stopping at the first short one) and comparing for the proposers. Arrays are
@@ -40,7 +47,12 @@ import { recognitionProbabilities } from './mechanisms/random-proposer.ts';
 export const NOT_PROPOSING = -2;
 
 export interface ContinuationValues {
+  /** Rows allocated (compiled.maxRounds); `solvedRounds` of them hold this run's solution. */
   rounds: number;
+  solvedRounds: number;
+  /** A stationary solution: rows [periodStart, periodStart + period) repeat forever (period 0: a deadline). */
+  periodStart: number;
+  period: number;
   actorCount: number;
   /** [k × A + a] what rejecting in round k is worth to a, in round-k units: C_a(k). */
   rejecting: Float64Array;
@@ -69,6 +81,9 @@ export function allocateContinuationValues(rounds: number, actorCount: number, p
   const A = actorCount;
   return {
     rounds,
+    solvedRounds: rounds,
+    periodStart: 0,
+    period: 0,
     actorCount,
     rejecting: new Float64Array(rounds * A),
     threshold: new Float64Array(rounds * A),
@@ -90,8 +105,26 @@ export function allocateContinuationValues(rounds: number, actorCount: number, p
 export function continuationValuesFor(compiled: CompiledScenario, values: ContinuationValues | undefined): ContinuationValues {
   const A = compiled.actors.length;
   const P = compiled.packageCount;
-  if (values !== undefined && values.rounds === compiled.rounds && values.actorCount === A && values.candidates.length === P) return values;
-  return allocateContinuationValues(compiled.rounds, A, P);
+  if (values !== undefined && values.rounds === compiled.maxRounds && values.actorCount === A && values.candidates.length === P) return values;
+  return allocateContinuationValues(compiled.maxRounds, A, P);
+}
+
+/** The row of a solved game that round `round` (0-based) of the run plays. */
+export function rowOf(values: ContinuationValues, round: number): number {
+  if (values.period > 0 && round >= values.periodStart) return values.periodStart + ((round - values.periodStart) % values.period);
+  if (values.period > 0) return values.periodStart + ((((round - values.periodStart) % values.period) + values.period) % values.period);
+  return Math.min(round, values.solvedRounds - 1);
+}
+
+/** Whether rows k … k + period − 1 repeat rows k + period … k + 2·period − 1 (offers equal, values within 1e-12). */
+function repeatsNextPeriod(values: ContinuationValues, k: number, period: number, T: number): boolean {
+  if (k + 2 * period > T) return false;
+  const A = values.actorCount;
+  for (let j = k * A; j < (k + period) * A; j++) {
+    const next = j + period * A;
+    if (values.offers[j] !== values.offers[next] || Math.abs(values.value[j] - values.value[next]) > 1e-12 || Math.abs(values.threshold[j] - values.threshold[next]) > 1e-12) return false;
+  }
+  return true;
 }
 
 /**
@@ -106,16 +139,21 @@ export function solveContinuationValues(
   out: ContinuationValues,
 ): ContinuationValues {
   const { compiled, instance } = table;
-  const { proposers } = compiled;
+  const { proposers } = instance;
   const { utility } = instance;
   const A = instance.actorCount;
   const P = instance.packageCount;
-  const T = compiled.rounds;
+  const stationary = !instance.hasDeadline;
+  const T = stationary ? compiled.maxRounds : instance.rounds;
   const survive = 1 - instance.breakdownRisk;
   const { rejecting, threshold, value, offers, proposerActors, proposerWeights, bestPackage, bestOwn } = out;
+  out.solvedRounds = T;
+  out.period = 0;
+  out.periodStart = 0;
 
   // Random recognition: the same proposers and probabilities every round.
-  const random = compiled.mechanism === 'random-proposer';
+  const random = compiled.mechanisms[instance.mechanism] === 'random-proposer';
+  const period = random ? 1 : proposers.length;
   let J = 1;
   if (random) {
     recognitionProbabilities(compiled, instance, out.recognition);
@@ -131,7 +169,7 @@ export function solveContinuationValues(
 
   for (let a = 0; a < A; a++) value[T * A + a] = reservation[offset + a];
   findCandidates(table, reservation, offset, out);
-  offers.fill(NOT_PROPOSING);
+  offers.fill(NOT_PROPOSING, 0, T * A);
   for (let k = T - 1; k >= 0; k--) {
     const row = k * A;
     for (let a = 0; a < A; a++) {
@@ -157,6 +195,11 @@ export function solveContinuationValues(
       offers[row + j] = offer;
       const w = proposerWeights[s];
       for (let a = 0; a < A; a++) value[row + a] += w * (offer >= 0 ? utility[a * P + offer] : rejecting[row + a]);
+    }
+    if (stationary && repeatsNextPeriod(out, k, period, T)) {
+      out.periodStart = k;
+      out.period = period;
+      break;
     }
   }
   return out;

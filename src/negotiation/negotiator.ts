@@ -14,6 +14,12 @@ export interface Negotiator {
   propose(round: number): PackageId;
   /** Whether it accepts `offer` in `round` (also asked of a proposer about its own offer). */
   respond(round: number, offer: PackageId): boolean;
+  /**
+   * The first round from which it proposes and responds the same in every round (given the same
+   * proposer cycle), in this run; Infinity or absent if it never settles. Lets open-ended talks
+   * stop playing rounds that can only repeat (talks.ts).
+   */
+  stationaryFrom?(): number;
 }
 
 /** Tolerance for comparing utilities that went through different float sums. */

@@ -34,9 +34,20 @@ export interface Instance {
   capability: Float64Array;
   /** [a] utility of the actor's best package. */
   best: Float64Array;
+  /** Risk per round that talks collapse after a rejection (a rate per week/month/year converted, compile.ts). */
   breakdownRisk: number;
   /** Standard deviation of each actor's error about the others' reservation and patience. */
   beliefNoise: number;
+  /** This run's limit on rounds: its deadline, or the scenario's maxRounds when it has none. */
+  rounds: number;
+  /** Whether `rounds` is a deadline the negotiators know (false: an open-ended run's safety cap). */
+  hasDeadline: boolean;
+  /** This run's mechanism: an index into compiled.mechanisms. */
+  mechanism: number;
+  /** This run's order of proposers. */
+  proposers: Uint8Array;
+  /** [a] this run's strategy of actor a: an index into compiled.strategies[a]. */
+  strategy: Uint8Array;
   /** Per actor, the issues whose contribution changes between runs (all of them if a salience varies). */
   varyingIssues: Int32Array[];
   /** [a × P + p] the part of u_a(p) from the issues that never vary; valid once `fixedReady`. */
@@ -88,6 +99,11 @@ export function allocateInstance(compiled: CompiledScenario): Instance {
     best: new Float64Array(A),
     breakdownRisk: 0,
     beliefNoise: 0,
+    rounds: compiled.maxRounds,
+    hasDeadline: !compiled.openEnded,
+    mechanism: 0,
+    proposers: compiled.proposerOrders[0].order,
+    strategy: new Uint8Array(A),
     varyingIssues,
     fixedUtility: new Float64Array(varyingIssues.some((v) => v.length < I) ? A * P : 0),
     fixedReady: false,
@@ -169,6 +185,16 @@ function sumProduct(compiled: CompiledScenario, optionValues: Float64Array, scra
   for (let p = 0; p < P; p++) target[row + p] = from[productIndex[p]];
 }
 
+/**
+ * A rate per some span of time as a rate per round, L being the round's length in that span:
+ * a risk q becomes 1 − (1 − q)^L (the chance of at least one collapse in L spans), a discount δ
+ * becomes δ^L. L = 1 (a rate per round) leaves it as it is.
+ */
+function perRound(rate: number, exponent: number, risk: boolean): number {
+  if (exponent === 1) return rate;
+  return risk ? 1 - Math.pow(1 - rate, exponent) : Math.pow(rate, exponent);
+}
+
 /** Fills `out` from the sampled parameter values `values` (indexed by slot). */
 export function buildInstance(compiled: CompiledScenario, values: Float64Array, out: Instance, optionValues: Float64Array): Instance {
   const { slots, issues } = compiled;
@@ -176,14 +202,21 @@ export function buildInstance(compiled: CompiledScenario, values: Float64Array, 
   const A = out.actorCount;
   const P = out.packageCount;
   const I = issues.length;
-  out.breakdownRisk = values[slots.breakdownRisk];
+  const { rateExponent } = compiled;
+  out.breakdownRisk = perRound(values[slots.breakdownRisk], rateExponent.breakdownRisk, true);
   out.beliefNoise = values[slots.beliefNoise];
+  const deadline = Math.round(values[slots.deadline]);
+  out.hasDeadline = deadline > 0;
+  out.rounds = deadline > 0 ? deadline : compiled.maxRounds;
+  out.mechanism = values[slots.mechanism];
+  out.proposers = compiled.proposerOrders[values[slots.proposerOrder]].order;
 
   for (let a = 0; a < A; a++) {
     out.reservation[a] = values[slots.reservation[a]];
-    out.patience[a] = values[slots.patience[a]];
+    out.patience[a] = perRound(values[slots.patience[a]], rateExponent.patience[a], false);
     out.concession[a] = values[slots.concession[a]];
     out.capability[a] = values[slots.capability[a]];
+    out.strategy[a] = values[slots.strategy[a]];
 
     const varying = out.varyingIssues[a];
     const row = a * P;

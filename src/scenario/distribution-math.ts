@@ -3,7 +3,31 @@
  * varies. Kept apart from the zod schema (param.ts) so worker threads load no validation code.
  */
 import { errorFunction } from 'simple-statistics';
-import type { Distribution } from './param.ts';
+import type { ChoiceDistribution, Distribution } from './param.ts';
+
+/** A choice's alternatives with positive probability, in the model's order: names, values, probabilities. */
+export interface ChoiceAlternatives {
+  names: string[];
+  values: number[];
+  weights: number[];
+}
+
+/**
+ * The alternatives of a choice that can be drawn (probability > 0), with their values: the compiled
+ * `values` (structural fields), else each name read as a number.
+ */
+export function choiceAlternatives(d: ChoiceDistribution): ChoiceAlternatives {
+  const out: ChoiceAlternatives = { names: [], values: [], weights: [] };
+  for (const [name, weight] of Object.entries(d.choice)) {
+    if (!(weight > 0)) continue;
+    const value = d.values !== undefined && Object.hasOwn(d.values, name) ? d.values[name] : Number(name);
+    if (!Number.isFinite(value)) throw new Error(`choice alternative "${name}" has no numeric value`);
+    out.names.push(name);
+    out.values.push(value);
+    out.weights.push(weight);
+  }
+  return out;
+}
 
 /** Support [lo, hi] of a distribution: every value it can take lies inside. */
 export function support(d: Distribution): [number, number] {
@@ -12,6 +36,10 @@ export function support(d: Distribution): [number, number] {
       return [d.value, d.value];
     case 'bernoulli':
       return [Math.min(d.ifTrue, d.ifFalse), Math.max(d.ifTrue, d.ifFalse)];
+    case 'choice': {
+      const { values } = choiceAlternatives(d);
+      return [Math.min(...values), Math.max(...values)];
+    }
     default:
       return [d.min, d.max];
   }
@@ -36,6 +64,11 @@ export function distributionMean(d: Distribution): number {
       return d.min + ((d.max - d.min) * d.alpha) / (d.alpha + d.beta);
     case 'bernoulli':
       return d.p * d.ifTrue + (1 - d.p) * d.ifFalse;
+    case 'choice': {
+      const { values, weights } = choiceAlternatives(d);
+      const total = weights.reduce((a, b) => a + b, 0);
+      return values.reduce((sum, v, k) => sum + (v * weights[k]) / total, 0);
+    }
     case 'normal': {
       // Mean of a normal truncated to [min, max]: μ + σ (φ(a) − φ(b)) / (Φ(b) − Φ(a)).
       const a = (d.min - d.mean) / d.sd;

@@ -10,8 +10,9 @@
  * - beta(α, β) on [min, max]: min + (max − min) x with I_x(α, β) = q, found by bisection on the
  *   regularized incomplete beta function (incomplete-beta.ts).
  * - bernoulli(p, ifTrue, ifFalse): the lower of its two values when q ≤ its probability, else the higher.
+ * - choice: the smallest alternative value whose cumulative probability (alternatives in value order) reaches q.
  */
-import { standardNormalCdf } from './distribution-math.ts';
+import { choiceAlternatives, standardNormalCdf } from './distribution-math.ts';
 import { regularizedIncompleteBeta } from './incomplete-beta.ts';
 import { standardNormalQuantile } from './normal-quantile.ts';
 import type { Distribution } from './param.ts';
@@ -57,5 +58,16 @@ export function distributionQuantile(d: Distribution, q: number): number {
     }
     case 'beta':
       return d.min + (d.max - d.min) * betaQuantile(q, d.alpha, d.beta);
+    case 'choice': {
+      const { values, weights } = choiceAlternatives(d);
+      const order = values.map((_, k) => k).sort((a, b) => values[a] - values[b]);
+      const total = weights.reduce((a, b) => a + b, 0);
+      let cumulative = 0;
+      for (const k of order) {
+        cumulative += weights[k] / total;
+        if (cumulative >= q - 1e-12) return values[k];
+      }
+      return values[order[order.length - 1]];
+    }
   }
 }

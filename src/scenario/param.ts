@@ -7,16 +7,32 @@
  *   - a distribution (key `dist`):       `patience: { dist: uniform, min: 0.9, max: 0.99, source: … }`
  *
  * Distributions: fixed, uniform, normal (truncated to [min, max]), beta (rescaled to [min, max]),
- * triangular, bernoulli (a yes/no fact: `ifTrue` with probability p, else `ifFalse`).
- * `label` names an uncertain parameter in charts ("US willing to backstop").
+ * triangular, bernoulli (a yes/no fact: `ifTrue` with probability p, else `ifFalse`), and choice
+ * (a discrete distribution over named alternatives: `{choice: {boulware: 0.5, linear: 0.3,
+ * conceder: 0.2}}`; for a plain number the names are the values, `{choice: {"20": 0.5, "40": 0.5}}`;
+ * structural fields such as a concession style, a strategy, the deadline or the mechanism name
+ * their own alternatives, schema.ts).
+ * `label` names an uncertain parameter in charts ("US willing to backstop"); `per` says which span
+ * of time a rate (a per-round risk or discount) is per, when the model gives rounds a calendar length.
  */
 import { z } from 'zod';
 import { support } from './distribution-math.ts';
 
+/** The spans of time a rate can be given per (`per:`); `round` is one round of talks. */
+export const RATE_UNITS = ['round', 'week', 'month', 'year'] as const;
+export type RateUnit = (typeof RATE_UNITS)[number];
+
 const provenance = {
   source: z.string().optional().describe('Where the number comes from: ¶N of the article and a few words, or "assumption: why".'),
   label: z.string().optional().describe('A short name for charts, e.g. "US willing to backstop".'),
+  per: z
+    .enum(RATE_UNITS)
+    .optional()
+    .describe('For a rate (negotiation.breakdownRisk, an actor’s patience): the span of time it is per (default: one round); needs negotiation.roundLength.'),
 };
+
+/** Probabilities of a choice's alternatives must sum to 1 within this tolerance. */
+export const CHOICE_SUM_TOLERANCE = 1e-6;
 
 const finite = z.number().finite();
 
@@ -53,6 +69,17 @@ export const bernoulliDist = z.strictObject({
   ...provenance,
 });
 
+/**
+ * A discrete choice: alternative → probability. The alternatives' numeric values come from their
+ * names (a number) or, for structural fields, from the field (a preset's exponent, a strategy's
+ * index); `values` holds them once the scenario is compiled (compile.ts), never in a model file.
+ */
+export const choiceDist = z.strictObject({
+  dist: z.literal('choice'),
+  choice: z.record(z.string(), finite.min(0).max(1)).describe('Alternative → probability; the probabilities sum to 1.'),
+  ...provenance,
+});
+
 const distributionObject = z.discriminatedUnion('dist', [
   fixedDist.extend({ dist: z.literal('fixed') }),
   uniformDist,
@@ -60,10 +87,11 @@ const distributionObject = z.discriminatedUnion('dist', [
   betaDist,
   triangularDist,
   bernoulliDist,
+  choiceDist,
 ], {
   error: (issue) =>
     (issue.code as string) === 'invalid_type'
-      ? `expected a number or a distribution ({value: …} or {dist: uniform|normal|beta|triangular|bernoulli|fixed, …}), got ${describeInput(issue.input)}`
+      ? `expected a number or a distribution ({value: …}, {choice: {…}} or {dist: uniform|normal|beta|triangular|bernoulli|fixed, …}), got ${describeInput(issue.input)}`
       : undefined,
 });
 
@@ -73,12 +101,15 @@ function describeInput(input: unknown): string {
   return Array.isArray(input) ? 'a list' : typeof input;
 }
 
-export type Distribution = z.output<typeof distributionObject>;
+/** A distribution as a model file gives it; a compiled choice also carries each alternative's value. */
+export type Distribution = Exclude<z.output<typeof distributionObject>, { dist: 'choice' }> | ChoiceDistribution;
+export type ChoiceDistribution = z.output<typeof choiceDist> & { values?: Record<string, number> };
 export type DistributionKind = Distribution['dist'];
 
 /** Internal consistency of a distribution's own fields (min < max, mode inside, …). */
 function distributionProblems(d: Distribution): string[] {
   const problems: string[] = [];
+  if (d.dist === 'choice') return choiceProblems(d);
   if (d.dist === 'fixed' || d.dist === 'bernoulli') return problems;
   if (!(d.min < d.max)) problems.push(`expected min < max, got min ${d.min} and max ${d.max}`);
   if (d.dist === 'triangular' && !(d.min <= d.mode && d.mode <= d.max)) {
@@ -88,6 +119,25 @@ function distributionProblems(d: Distribution): string[] {
     problems.push(`expected the mean within 3 sd of [min, max], got mean ${d.mean}`);
   }
   return problems;
+}
+
+/** A choice needs at least one alternative and probabilities that sum to 1. */
+export function choiceProblems(d: ChoiceDistribution): string[] {
+  const weights = Object.values(d.choice);
+  if (weights.length === 0) return ['expected at least one alternative in choice: {name: probability, …}'];
+  const sum = weights.reduce((a, b) => a + b, 0);
+  return Math.abs(sum - 1) > CHOICE_SUM_TOLERANCE ? [`expected the probabilities of the alternatives to sum to 1, got ${Number(sum.toPrecision(8))}`] : [];
+}
+
+/** The value of each alternative of a plain numeric choice (its name read as a number), or a problem. */
+export function numericChoiceValues(d: ChoiceDistribution): Record<string, number> | string {
+  const values: Record<string, number> = {};
+  for (const name of Object.keys(d.choice)) {
+    const x = name.trim() === '' ? NaN : Number(name);
+    if (!Number.isFinite(x)) return `expected numbers as the alternatives of this choice, got "${name}"`;
+    values[name] = x;
+  }
+  return values;
 }
 
 export interface ParamRange {
@@ -105,11 +155,12 @@ function inRange(x: number, r: ParamRange): boolean {
   return (r.minExclusive ? x > r.min : x >= r.min) && x <= r.max;
 }
 
-/** Turns the short forms (a number, `{value}`) into a distribution object. */
-function toDistributionInput(raw: unknown): unknown {
+/** Turns the short forms (a number, `{value}`, `{choice}`) into a distribution object. */
+export function toDistributionInput(raw: unknown): unknown {
   if (typeof raw === 'number') return { dist: 'fixed', value: raw };
-  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && !('dist' in raw) && 'value' in raw) {
-    return { dist: 'fixed', ...raw };
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && !('dist' in raw)) {
+    if ('value' in raw) return { dist: 'fixed', ...raw };
+    if ('choice' in raw) return { dist: 'choice', ...raw };
   }
   return raw;
 }
@@ -123,6 +174,16 @@ export function param(range: ParamRange, description: string) {
     .preprocess(toDistributionInput, distributionObject)
     .superRefine((d, ctx) => {
       for (const message of distributionProblems(d)) ctx.addIssue({ code: 'custom', message });
+      if (d.dist === 'choice') {
+        const values = numericChoiceValues(d);
+        if (typeof values === 'string') {
+          ctx.addIssue({ code: 'custom', message: values });
+          return;
+        }
+        const outside = Object.entries(values).filter(([, x]) => !inRange(x, range));
+        if (outside.length > 0) ctx.addIssue({ code: 'custom', message: `expected alternatives in ${describeRange(range)}, got ${outside.map(([name]) => name).join(', ')}` });
+        return;
+      }
       const [lo, hi] = support(d);
       if (d.dist === 'fixed') {
         if (!inRange(d.value, range)) ctx.addIssue({ code: 'custom', message: `expected a number in ${describeRange(range)}, got ${d.value}` });

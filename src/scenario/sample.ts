@@ -4,11 +4,12 @@
  * Every draw uses a fixed number of uniforms except beta (Marsaglia–Tsang gamma rejection), so
  * a run's random stream depends only on its seed. Truncated normal by inversion:
  * x = μ + σ Φ⁻¹(Φ(a) + u (Φ(b) − Φ(a))) (Robert 1995 describes the alternatives);
- * triangular by inverting its CDF; beta as X/(X+Y) with X ~ Γ(α), Y ~ Γ(β).
+ * triangular by inverting its CDF; beta as X/(X+Y) with X ~ Γ(α), Y ~ Γ(β); a choice by one
+ * uniform against the cumulative probabilities of its alternatives, in the model's order.
  */
 import { standardNormalQuantile } from './normal-quantile.ts';
 import { standardNormalCdf } from './distribution-math.ts';
-import type { Distribution } from './param.ts';
+import type { ChoiceDistribution, Distribution } from './param.ts';
 
 /** A source of uniform numbers in [0, 1). */
 export type Rng = () => number;
@@ -60,5 +61,25 @@ export function sampleDistribution(d: Distribution, rng: Rng): number {
       const y = gamma(d.beta, rng);
       return d.min + (d.max - d.min) * (x / (x + y));
     }
+    case 'choice':
+      return sampleChoice(d, rng());
   }
+}
+
+/** The alternative's value at cumulative probability u (in the model's order; probabilities sum to 1 ± 1e-6). */
+function sampleChoice(d: ChoiceDistribution, u: number): number {
+  const values = d.values;
+  let last = NaN;
+  let cumulative = 0;
+  let total = 0;
+  for (const name in d.choice) total += d.choice[name];
+  const target = u * total;
+  for (const name in d.choice) {
+    const weight = d.choice[name];
+    if (!(weight > 0)) continue;
+    last = values !== undefined && Object.hasOwn(values, name) ? values[name] : Number(name);
+    cumulative += weight;
+    if (target < cumulative) return last;
+  }
+  return last;
 }

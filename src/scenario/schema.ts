@@ -6,7 +6,7 @@
  * The JSON Schema in models/scenario.schema.json is generated from this file (`parley schema`).
  */
 import { z } from 'zod';
-import { param } from './param.ts';
+import { choiceProblems, param, RATE_UNITS, toDistributionInput, type ChoiceDistribution } from './param.ts';
 
 const id = z
   .string()
@@ -60,18 +60,61 @@ const preference = z.union([continuousPreference, z.record(id, optionValue)], {
 
 export const concessionPresets = { boulware: 4, linear: 1, conceder: 0.25 } as const;
 
+/**
+ * A structural choice: `{choice: {NAME: probability, …}}` over named alternatives that are not
+ * numbers (a strategy, a mechanism, a proposer order, a concession style, a deadline). `accepts`
+ * says whether a name is one of the field's alternatives; its message lists them.
+ */
+function structuralChoice(accepts: (name: string) => boolean, expected: string) {
+  return z
+    .preprocess(
+      toDistributionInput,
+      z.strictObject({
+        dist: z.literal('choice'),
+        choice: z.record(z.string(), z.number().finite().min(0).max(1)).describe(`Alternative (${expected}) → probability; the probabilities sum to 1.`),
+        source,
+        label: z.string().optional().describe('A short name for charts.'),
+      }),
+    )
+    .superRefine((d, ctx) => {
+      for (const message of choiceProblems(d as ChoiceDistribution)) ctx.addIssue({ code: 'custom', message });
+      for (const name of Object.keys(d.choice)) {
+        if (!accepts(name)) ctx.addIssue({ code: 'custom', path: ['choice', name], message: `unknown alternative "${name}"; expected ${expected}` });
+      }
+    });
+}
+
+/** A choice is the one form of uncertainty a structural field takes. */
+export type StructuralChoice = z.output<ReturnType<typeof structuralChoice>>;
+
+const isPresetOrExponent = (name: string) => Object.hasOwn(concessionPresets, name) || (Number(name) >= 0.01 && Number(name) <= 100);
+const STRATEGY_NAMES = ['time-based', 'hardliner', 'equilibrium'] as const;
 const actor = z.strictObject({
   label: text.describe('The actor as people write it, e.g. "Ukraine (Zelenskyy)".'),
   capability: param({ min: 0, max: 1e9 }, 'Relative power or leverage, any positive scale. Sampled and reported; the alternating-offers protocol does not use it (protocols with recognition weights or capability-weighted solutions will).'),
   reservation: param({ min: -1, max: 1 }, 'Utility of no deal (the war goes on), on the same scale as packages (0 = worst option on every issue, 1 = best; below 0 if war is worse than any package).'),
   patience: param({ min: 0, max: 1, minExclusive: true }, 'Discount factor per round: the share of the gain from a deal that is left after one more round of talks.'),
   concession: z
-    .union([z.enum(['boulware', 'linear', 'conceder']), param({ min: 0.01, max: 100 }, '')], {
-      error: () => 'expected boulware, linear, conceder, or an exponent in [0.01, 100] (a number or a distribution)',
-    })
+    .union(
+      [
+        z.enum(['boulware', 'linear', 'conceder']),
+        structuralChoice(isPresetOrExponent, 'boulware, linear, conceder or an exponent in [0.01, 100]'),
+        param({ min: 0.01, max: 100 }, ''),
+      ],
+      {
+        error: () => 'expected boulware, linear, conceder, an exponent in [0.01, 100] (a number or a distribution), or {choice: {boulware: p, linear: p, …}}',
+      },
+    )
     .default('linear')
-    .describe('Exponent e of the aspiration curve res + (best − res)(1 − t^e): boulware (4) holds firm, conceder (0.25) gives early.'),
-  strategy: z.enum(['time-based', 'hardliner', 'equilibrium']).default('time-based').describe('The negotiator in this seat.'),
+    .describe(
+      'Exponent e of the aspiration curve res + (best − res)(1 − (t/H)^e): boulware (4) holds firm, conceder (0.25) gives early; or a choice between styles, {choice: {boulware: 0.5, linear: 0.5}}.',
+    ),
+  strategy: z
+    .union([z.enum(STRATEGY_NAMES), structuralChoice((name) => (STRATEGY_NAMES as readonly string[]).includes(name), STRATEGY_NAMES.join(', '))], {
+      error: () => `expected ${STRATEGY_NAMES.join(', ')} or {choice: {time-based: p, hardliner: p, …}}`,
+    })
+    .default('time-based')
+    .describe('The negotiator in this seat, or a choice between negotiators drawn per run.'),
   salience: z.record(id, param({ min: 0, max: 1 }, 'Weight of the issue; an actor’s weights sum to 1.')).describe('Weight of each issue to this actor; they sum to 1.'),
   preferences: z.record(id, preference).describe('For each issue, the value of each option (or an ideal point for a continuous issue).'),
   description: z.string().optional(),
@@ -94,6 +137,54 @@ const infeasibleCombination = z.strictObject({
   source,
 });
 
+/**
+ * A hard constraint on packages (constraints.ts): `forbid` rules out every package with the
+ * combination; `require` rules out every package without it; `option` … `only-with` rules out the
+ * packages that have `option` without `only-with`.
+ */
+const constraint = z.union(
+  [
+    z.strictObject({ forbid: condition.describe('Packages with this combination are never proposed or agreed.'), description: z.string().optional(), source }),
+    z.strictObject({ require: condition.describe('Every package must have this combination.'), description: z.string().optional(), source }),
+    z.strictObject({
+      option: condition.describe('Packages with this combination …'),
+      'only-with': condition.describe('… must also have this one.'),
+      description: z.string().optional(),
+      source,
+    }),
+  ],
+  { error: () => 'expected {forbid: {issue: option}}, {require: {issue: option}} or {option: {issue: option}, only-with: {issue: option}}' },
+);
+export type Constraint = z.output<typeof constraint>;
+
+/** Round length: `2 weeks`, `1 month`, or {value: 2, unit: weeks, source}. */
+export const TIME_UNITS = ['day', 'week', 'month', 'year'] as const;
+export type TimeUnit = (typeof TIME_UNITS)[number];
+const roundLength = z
+  .preprocess(
+    (raw) => {
+      if (typeof raw !== 'string') return raw;
+      const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]+?)s?\s*$/.exec(raw);
+      return m ? { value: Number(m[1]), unit: m[2] } : raw;
+    },
+    z.strictObject({
+      value: z.number().finite().positive(),
+      unit: z.enum(TIME_UNITS, { error: () => `expected a unit of ${TIME_UNITS.join(', ')} (or their plurals)` }),
+      source,
+    }),
+  )
+  .describe('The calendar length of one round of talks, so results speak in weeks and months.');
+
+/** The deadline: a number of rounds, {value, source}, none, or a choice between them. */
+const deadline = z
+  .union([
+    z.number().int().min(1).max(10_000),
+    z.literal('none'),
+    z.strictObject({ value: z.number().int().min(1).max(10_000), source }),
+    structuralChoice((name) => name === 'none' || (/^\d+$/.test(name) && Number(name) >= 1 && Number(name) <= 10_000), 'a whole number of rounds from 1 to 10,000, or none'),
+  ], { error: () => 'expected a whole number of rounds (1 to 10,000), none, {value, source}, or {choice: {"20": p, "40": p, none: p}}' })
+  .describe('Deadline: the number of proposals before talks end without a deal; none (or omitted): talks go on until agreement or collapse, up to maxRounds.');
+
 /** The mechanisms a scenario can be played under (src/negotiation/mechanisms/, one file each). */
 export const MECHANISM_NAMES = [
   'alternating-offers',
@@ -105,16 +196,40 @@ export const MECHANISM_NAMES = [
   'compromise',
 ] as const;
 
+const proposerOrder = z.array(id).min(1, 'expected at least one proposer');
+
 const negotiation = z.strictObject({
   protocol: z
-    .enum(MECHANISM_NAMES)
+    .union([
+      z.enum(MECHANISM_NAMES),
+      structuralChoice((name) => (MECHANISM_NAMES as readonly string[]).includes(name), MECHANISM_NAMES.join(', ')),
+    ], { error: () => `expected one of ${MECHANISM_NAMES.join(', ')}, or {choice: {alternating-offers: p, …}}` })
     .default('alternating-offers')
     .describe(
-      'The mechanism: alternating-offers (proposers in turn), random-proposer (Baron–Ferejohn recognition), single-text (a mediator amends one text), expected-utility (Bueno de Mesquita’s challenge model), or a solution computed per run: nash, kalai-smorodinsky, compromise.',
+      'The mechanism: alternating-offers (proposers in turn), random-proposer (Baron–Ferejohn recognition), single-text (a mediator amends one text), expected-utility (Bueno de Mesquita’s challenge model), or a solution computed per run: nash, kalai-smorodinsky, compromise; or a choice between them drawn per run.',
     ),
-  rounds: z.number().int().min(1).max(1000).describe('Deadline: the number of proposals before talks end without a deal.'),
-  breakdownRisk: param({ min: 0, max: 1 }, 'Probability that talks collapse after a rejected round (the war goes on).'),
-  proposers: z.array(id).min(1, 'expected at least one proposer').optional().describe('The order in which actors propose (default: every actor, in file order).'),
+  rounds: deadline.optional(),
+  maxRounds: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(1000)
+    .describe('Without a deadline, talks still stop after this many rounds (a run that reaches it is counted as stalled, and the summary warns).'),
+  roundLength: roundLength.optional(),
+  breakdownRisk: param({ min: 0, max: 1 }, 'Probability that talks collapse after a rejected round (the war goes on); per round, or per week/month/year with `per:`.'),
+  proposers: z
+    .union([
+      proposerOrder,
+      z.strictObject({
+        choice: z.record(id, z.number().finite().min(0).max(1)).describe('Named order → probability; the probabilities sum to 1.'),
+        orders: z.record(id, proposerOrder).describe('Each named order: the actors in the order they propose.'),
+        source,
+        label: z.string().optional(),
+      }),
+    ], { error: () => 'expected a list of actors, or {choice: {NAME: p, …}, orders: {NAME: [actor, …], …}}' })
+    .optional()
+    .describe('The order in which actors propose (default: every actor, in file order), or a choice between named orders drawn per run.'),
   recognition: z
     .enum(['capability', 'equal'])
     .default('capability')
@@ -148,12 +263,14 @@ export const scenarioSchema = z.strictObject({
   actors: z.record(id, actor),
   interactions: z.array(interaction).default([]),
   infeasible: z.array(infeasibleCombination).default([]),
+  constraints: z.array(constraint).default([]).describe('Hard rules on packages: forbid a combination, require one, or allow an option only with another.'),
   variants: z
     .record(
       id,
       z.strictObject({
         description: z.string().optional(),
-        set: z.record(z.string(), z.unknown()).describe('Field path → value, as with --set (a value may be a call such as "bernoulli(0.7)").'),
+        set: z.record(z.string(), z.unknown()).default({}).describe('Field path → value, as with --set (a value may be a call such as "bernoulli(0.7)").'),
+        constraints: z.array(constraint).optional().describe('Hard rules this variant adds to the model’s constraints.'),
       }),
     )
     .default({})

@@ -3,21 +3,7 @@
  * (shortest round-trip printing), so a merged aggregate equals the unsharded one bit for bit.
  */
 import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
-import { createAggregate, type Aggregate } from './aggregate.ts';
-
-const ARRAYS = [
-  'outcomes',
-  'roundsByStatus',
-  'packageDeals',
-  'utilityHistogram',
-  'utilityOutOfRange',
-  'utilitySum',
-  'dealUtilitySum',
-  'reservationSum',
-  'aboveReservation',
-  'assumptionOutcomes',
-  'assumptionSum',
-] as const satisfies readonly (keyof Aggregate)[];
+import { AGGREGATE_ARRAYS as ARRAYS, createAggregate, type Aggregate } from './aggregate.ts';
 
 export function aggregateToJson(agg: Aggregate): Record<string, unknown> {
   const out: Record<string, unknown> = { firstRun: agg.firstRun, endRun: agg.endRun, batch: agg.batch, traceRuns: agg.traceRuns, traceDeals: agg.traceDeals };

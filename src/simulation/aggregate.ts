@@ -9,9 +9,10 @@
  * order, for the convergence trace.
  */
 import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
-import { Status, type RunResult } from '../negotiation/run-result.ts';
-import { support } from '../scenario/distribution-math.ts';
+import { Status, STATUS_COUNT, type RunResult } from '../negotiation/run-result.ts';
+import { choiceAlternatives, support } from '../scenario/distribution-math.ts';
 import type { Instance } from '../negotiation/preferences.ts';
+import type { ZoneOfAgreement } from '../negotiation/zone-of-agreement.ts';
 import type { RunIndex } from './seeding.ts';
 import { addExact, exactSumScale } from './exact-sum.ts';
 
@@ -20,8 +21,17 @@ export const UTILITY_MIN = -1;
 export const UTILITY_MAX = 2;
 export const UTILITY_BIN_WIDTH = 0.001;
 export const UTILITY_BINS = Math.round((UTILITY_MAX - UTILITY_MIN) / UTILITY_BIN_WIDTH);
-/** Bins over the support of each uncertain parameter (two for a yes/no fact). */
+/** Bins over the support of each uncertain parameter (two for a yes/no fact; one per alternative of a choice, up to this many). */
 export const ASSUMPTION_BINS = 10;
+/** Zone widths are histogrammed on [ZONE_MIN, ZONE_MAX) in bins of ZONE_BIN_WIDTH, by outcome. */
+export const ZONE_MIN = -1;
+export const ZONE_MAX = 1;
+export const ZONE_BIN_WIDTH = 0.002;
+export const ZONE_BINS = Math.round((ZONE_MAX - ZONE_MIN) / ZONE_BIN_WIDTH);
+/** Shortfalls (a veto's r − u, a sole blocker's concession) are histogrammed on [0, SHORTFALL_MAX) in bins of SHORTFALL_BIN_WIDTH. */
+export const SHORTFALL_MAX = 2;
+export const SHORTFALL_BIN_WIDTH = 0.005;
+export const SHORTFALL_BINS = Math.round(SHORTFALL_MAX / SHORTFALL_BIN_WIDTH);
 /** The convergence trace keeps about this many points. */
 export const TRACE_POINTS = 200;
 
@@ -36,7 +46,7 @@ export interface Aggregate {
   firstRun: RunIndex;
   endRun: RunIndex;
   batch: Batch;
-  /** [status] number of runs. */
+  /** [status] number of runs (status as in run-result.ts). */
   outcomes: Float64Array;
   /** [status × (rounds + 1) + round] number of runs ending in that round. */
   roundsByStatus: Float64Array;
@@ -52,32 +62,107 @@ export interface Aggregate {
   reservationSum: Float64Array;
   /** [a] runs whose outcome left the actor strictly above its reservation utility. */
   aboveReservation: Float64Array;
-  /** [u × ASSUMPTION_BINS × 3 + bin × 3 + status] runs by bin of uncertain parameter u and outcome. */
+  /** [(u × ASSUMPTION_BINS + bin) × STATUS_COUNT + status] runs by bin of uncertain parameter u and outcome. */
   assumptionOutcomes: Float64Array;
   /** Exact sums (two cells each) of the sampled values of each uncertain parameter. */
   assumptionSum: Float64Array;
+  /** [status] runs with a zone of agreement, by outcome. */
+  zoneOutcomes: Float64Array;
+  /** [status × ZONE_BINS + bin] runs by zone width and outcome; [0]: widths outside the range (put in an end bin). */
+  zoneWidth: Float64Array;
+  zoneWidthOutOfRange: Float64Array;
+  /** [a] runs without a zone in which actor a is short at the package closest to agreement. */
+  blockerRuns: Float64Array;
+  /** [a × SHORTFALL_BINS + bin] runs without a zone that a alone could open, by the concession it would take. */
+  soleConcession: Float64Array;
+  /** [p] forecasts of package p (accepted or vetoed); [0] forecasts that named no package. */
+  forecastPackages: Float64Array;
+  noForecast: Float64Array;
+  /** [a] vetoed forecasts that miss a's reservation utility; [a × SHORTFALL_BINS + bin] those it misses most, by the shortfall. */
+  shortRuns: Float64Array;
+  vetoShortfall: Float64Array;
+  /** [p] vetoed forecasts whose nearest acceptable package is p; exact sum (two cells) of the distances. */
+  nearestAccepted: Float64Array;
+  nearestDistanceSum: Float64Array;
+  /** [m × STATUS_COUNT + status] runs by mechanism (compiled.mechanisms) and outcome. */
+  mechanismOutcomes: Float64Array;
+  /** [0] deals in runs that had a deadline; [1] those made in the last tenth of its rounds. */
+  deadlineDeals: Float64Array;
   /** Convergence trace: after the first `traceRuns[k]` runs of the batch, `traceDeals[k]` deals. */
   traceRuns: number[];
   traceDeals: number[];
 }
 
-export function createAggregate(compiled: CompiledScenario, batch: Batch, firstRun: RunIndex = batch.firstRun): Aggregate {
+/** The aggregate's arrays, in one list: what merging adds up and what a shard's JSON holds. */
+export const AGGREGATE_ARRAYS = [
+  'outcomes',
+  'roundsByStatus',
+  'packageDeals',
+  'utilityHistogram',
+  'utilityOutOfRange',
+  'utilitySum',
+  'dealUtilitySum',
+  'reservationSum',
+  'aboveReservation',
+  'assumptionOutcomes',
+  'assumptionSum',
+  'zoneOutcomes',
+  'zoneWidth',
+  'zoneWidthOutOfRange',
+  'blockerRuns',
+  'soleConcession',
+  'forecastPackages',
+  'noForecast',
+  'shortRuns',
+  'vetoShortfall',
+  'nearestAccepted',
+  'nearestDistanceSum',
+  'mechanismOutcomes',
+  'deadlineDeals',
+] as const satisfies readonly (keyof Aggregate)[];
+export type AggregateArray = (typeof AGGREGATE_ARRAYS)[number];
+
+/** The length of each of the aggregate's arrays for a scenario. */
+export function aggregateArrayLengths(compiled: CompiledScenario): Record<AggregateArray, number> {
   const A = compiled.actors.length;
+  const P = compiled.packageCount;
+  const U = compiled.uncertainParameters.length;
+  return {
+    outcomes: STATUS_COUNT,
+    roundsByStatus: STATUS_COUNT * (compiled.maxRounds + 1),
+    packageDeals: P,
+    utilityHistogram: A * UTILITY_BINS,
+    utilityOutOfRange: A,
+    utilitySum: 2 * A,
+    dealUtilitySum: 2 * A,
+    reservationSum: 2 * A,
+    aboveReservation: A,
+    assumptionOutcomes: U * ASSUMPTION_BINS * STATUS_COUNT,
+    assumptionSum: 2 * U,
+    zoneOutcomes: STATUS_COUNT,
+    zoneWidth: STATUS_COUNT * ZONE_BINS,
+    zoneWidthOutOfRange: 1,
+    blockerRuns: A,
+    soleConcession: A * SHORTFALL_BINS,
+    forecastPackages: P,
+    noForecast: 1,
+    shortRuns: A,
+    vetoShortfall: A * SHORTFALL_BINS,
+    nearestAccepted: P,
+    nearestDistanceSum: 2,
+    mechanismOutcomes: compiled.mechanisms.length * STATUS_COUNT,
+    deadlineDeals: 2,
+  };
+}
+
+export function createAggregate(compiled: CompiledScenario, batch: Batch, firstRun: RunIndex = batch.firstRun): Aggregate {
+  const lengths = aggregateArrayLengths(compiled);
+  const arrays = Object.fromEntries(AGGREGATE_ARRAYS.map((key) => [key, new Float64Array(lengths[key])])) as Record<AggregateArray, Float64Array>;
   return {
     firstRun,
     endRun: firstRun,
     batch: { firstRun: batch.firstRun, runs: batch.runs },
-    outcomes: new Float64Array(3),
-    roundsByStatus: new Float64Array(3 * (compiled.rounds + 1)),
-    packageDeals: new Float64Array(compiled.packageCount),
-    utilityHistogram: new Float64Array(A * UTILITY_BINS),
-    utilityOutOfRange: new Float64Array(A),
-    utilitySum: new Float64Array(2 * A),
-    dealUtilitySum: new Float64Array(2 * A),
-    reservationSum: new Float64Array(2 * A),
-    aboveReservation: new Float64Array(A),
-    assumptionOutcomes: new Float64Array(compiled.uncertainParameters.length * ASSUMPTION_BINS * 3),
-    assumptionSum: new Float64Array(2 * compiled.uncertainParameters.length),
+    ...arrays,
     traceRuns: [],
     traceDeals: [],
   };
@@ -94,10 +179,23 @@ export function assumptionBin(value: number, lo: number, hi: number): number {
   return bin < 0 ? 0 : bin >= ASSUMPTION_BINS ? ASSUMPTION_BINS - 1 : bin;
 }
 
+/** The rounds in the last tenth of a deadline of `rounds` rounds (at least one). */
+export function lastTenth(rounds: number): number {
+  return Math.max(1, Math.ceil(rounds / 10));
+}
+
+/** The bin of a value on [lo, lo + bins · width), ends included in the end bins. */
+function clampedBin(x: number, lo: number, width: number, bins: number): number {
+  const bin = Math.floor((x - lo) / width);
+  return bin < 0 ? 0 : bin >= bins ? bins - 1 : bin;
+}
+
 /** What folding needs besides the run: supports of the uncertain parameters and the exact-sum scales. */
 export interface FoldTables {
   /** [2u], [2u + 1]: the support [lo, hi] of uncertain parameter u. */
   supports: Float64Array;
+  /** [u] a choice's alternative values (binned one per alternative, in this order), else null. */
+  choiceValues: (number[] | null)[];
   /** Scale of the exact sums of utilities: |u| ≤ 1 + number of interactions (each effect in [−1, 1]). */
   utilityScale: number;
   /** [u] scale of the exact sum of uncertain parameter u, from its support. */
@@ -108,13 +206,26 @@ export function foldTables(compiled: CompiledScenario): FoldTables {
   const U = compiled.uncertainParameters.length;
   const supports = new Float64Array(U * 2);
   const assumptionScales = new Float64Array(U);
+  const choiceValues: (number[] | null)[] = [];
   compiled.uncertainParameters.forEach((k, u) => {
-    const [lo, hi] = support(compiled.parameters[k].distribution);
+    const d = compiled.parameters[k].distribution;
+    const [lo, hi] = support(d);
     supports[2 * u] = lo;
     supports[2 * u + 1] = hi;
     assumptionScales[u] = exactSumScale(Math.max(Math.abs(lo), Math.abs(hi)));
+    choiceValues.push(d.dist === 'choice' ? choiceAlternatives(d).values.slice(0, ASSUMPTION_BINS) : null);
   });
-  return { supports, utilityScale: exactSumScale(1 + compiled.interactions.length), assumptionScales };
+  return { supports, choiceValues, utilityScale: exactSumScale(1 + compiled.interactions.length), assumptionScales };
+}
+
+/** The bin of uncertain parameter u's value: its alternative for a choice, else its tenth of the support. */
+function parameterBin(tables: FoldTables, u: number, value: number): number {
+  const alternatives = tables.choiceValues[u];
+  if (alternatives !== null) {
+    const k = alternatives.indexOf(value);
+    return k < 0 ? ASSUMPTION_BINS - 1 : k;
+  }
+  return assumptionBin(value, tables.supports[2 * u], tables.supports[2 * u + 1]);
 }
 
 /** Adds run `run` (the next one after `agg.endRun − 1`) to the aggregate. */
@@ -126,12 +237,23 @@ export function foldRun(
   result: RunResult,
   instance: Instance,
   sampled: Float64Array,
+  zone: ZoneOfAgreement,
 ): void {
   if (run !== agg.endRun) throw new Error(`runs must be folded in order: expected run ${agg.endRun}, got ${run}`);
   const status = result.status;
   agg.outcomes[status] += 1;
-  agg.roundsByStatus[status * (compiled.rounds + 1) + result.round] += 1;
-  if (status === Status.Deal) agg.packageDeals[result.packageId] += 1;
+  agg.roundsByStatus[status * (compiled.maxRounds + 1) + result.round] += 1;
+  agg.mechanismOutcomes[result.mechanism * STATUS_COUNT + status] += 1;
+  if (status === Status.Deal) {
+    agg.packageDeals[result.packageId] += 1;
+    if (instance.hasDeadline) {
+      agg.deadlineDeals[0] += 1;
+      if (result.round > instance.rounds - lastTenth(instance.rounds)) agg.deadlineDeals[1] += 1;
+    }
+  }
+  foldZone(agg, compiled, status, zone);
+  if (result.forecast >= 0) agg.forecastPackages[result.forecast] += 1;
+  if (status === Status.Vetoed) foldVeto(agg, compiled, result);
 
   const A = compiled.actors.length;
   for (let a = 0; a < A; a++) {
@@ -150,11 +272,10 @@ export function foldRun(
   }
 
   const uncertain = compiled.uncertainParameters;
-  const { supports, assumptionScales } = tables;
+  const { assumptionScales } = tables;
   for (let u = 0; u < uncertain.length; u++) {
     const value = sampled[uncertain[u]];
-    const bin = assumptionBin(value, supports[2 * u], supports[2 * u + 1]);
-    agg.assumptionOutcomes[(u * ASSUMPTION_BINS + bin) * 3 + status] += 1;
+    agg.assumptionOutcomes[(u * ASSUMPTION_BINS + parameterBin(tables, u, value)) * STATUS_COUNT + status] += 1;
     addExact(agg.assumptionSum, u, value, assumptionScales[u]);
   }
 
@@ -166,6 +287,40 @@ export function foldRun(
     agg.traceDeals.push(agg.outcomes[Status.Deal]);
   }
 }
+
+/** The run's zone of agreement: its width by outcome, and with no zone who blocks it. */
+function foldZone(agg: Aggregate, compiled: CompiledScenario, status: Status, zone: ZoneOfAgreement): void {
+  if (zone.exists) agg.zoneOutcomes[status] += 1;
+  if (zone.width < ZONE_MIN || zone.width >= ZONE_MAX) agg.zoneWidthOutOfRange[0] += 1;
+  // A zone within the tolerance of width 0 counts as width 0, so "width ≥ 0" and "a zone exists" agree.
+  const width = zone.exists ? Math.max(0, zone.width) : zone.width;
+  agg.zoneWidth[status * ZONE_BINS + clampedBin(width, ZONE_MIN, ZONE_BIN_WIDTH, ZONE_BINS)] += 1;
+  if (zone.exists) return;
+  const { consenters } = compiled;
+  for (let k = 0; k < consenters.length; k++) {
+    const a = consenters[k];
+    if ((zone.shortMask & (1 << k)) !== 0) agg.blockerRuns[a] += 1;
+    const concession = zone.soleConcession[a];
+    if (Number.isFinite(concession)) agg.soleConcession[a * SHORTFALL_BINS + clampedBin(concession, 0, SHORTFALL_BIN_WIDTH, SHORTFALL_BINS)] += 1;
+  }
+}
+
+/** A vetoed forecast: who it misses, by how much the one it misses most, and the nearest acceptable package. */
+function foldVeto(agg: Aggregate, compiled: CompiledScenario, result: RunResult): void {
+  if (result.forecast < 0) agg.noForecast[0] += 1;
+  const { consenters } = compiled;
+  for (let k = 0; k < consenters.length; k++) if ((result.vetoMask & (1 << k)) !== 0) agg.shortRuns[consenters[k]] += 1;
+  if (result.vetoActor >= 0) {
+    agg.vetoShortfall[result.vetoActor * SHORTFALL_BINS + clampedBin(result.vetoShortfall, 0, SHORTFALL_BIN_WIDTH, SHORTFALL_BINS)] += 1;
+  }
+  if (result.nearestAccepted >= 0) {
+    agg.nearestAccepted[result.nearestAccepted] += 1;
+    addExact(agg.nearestDistanceSum, 0, result.nearestDistance, NEAREST_DISTANCE_SCALE);
+  }
+}
+
+/** Scale of the exact sum of nearest-package distances (each at most the number of issues, ≤ 2^16). */
+export const NEAREST_DISTANCE_SCALE = exactSumScale(2 ** 16);
 
 function addInto(into: Float64Array, from: Float64Array): void {
   for (let k = 0; k < into.length; k++) into[k] += from[k];
@@ -180,17 +335,7 @@ export function mergeAggregates(into: Aggregate, next: Aggregate): Aggregate {
     throw new Error(`aggregates must be merged in run order: expected runs from ${into.endRun}, got ${next.firstRun}`);
   }
   const dealsBefore = into.outcomes[Status.Deal];
-  addInto(into.outcomes, next.outcomes);
-  addInto(into.roundsByStatus, next.roundsByStatus);
-  addInto(into.packageDeals, next.packageDeals);
-  addInto(into.utilityHistogram, next.utilityHistogram);
-  addInto(into.utilityOutOfRange, next.utilityOutOfRange);
-  addInto(into.utilitySum, next.utilitySum);
-  addInto(into.dealUtilitySum, next.dealUtilitySum);
-  addInto(into.reservationSum, next.reservationSum);
-  addInto(into.aboveReservation, next.aboveReservation);
-  addInto(into.assumptionOutcomes, next.assumptionOutcomes);
-  addInto(into.assumptionSum, next.assumptionSum);
+  for (const key of AGGREGATE_ARRAYS) addInto(into[key], next[key]);
   for (let k = 0; k < next.traceRuns.length; k++) {
     into.traceRuns.push(next.traceRuns[k]);
     into.traceDeals.push(next.traceDeals[k] + dealsBefore);

@@ -1,14 +1,16 @@
 /**
  * The batch loop: run i = seed its RNG from (S, i) → sample the parameters → build the utility
- * tables → negotiate → fold into the aggregate. Everything a run needs is allocated once in a
- * `RunContext` and refilled, so a run allocates nothing but its RNG.
+ * tables → find the zone of agreement → draw beliefs → seat this run's negotiators → negotiate
+ * under this run's mechanism → fold into the aggregate. Everything a run needs is allocated once
+ * in a `RunContext` and refilled, so a run allocates nothing but its RNG.
  */
 import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
 import { drawBeliefs } from '../negotiation/beliefs.ts';
-import { createMechanism, type Mechanism } from '../negotiation/mechanisms/index.ts';
+import { createMechanisms, type Mechanism } from '../negotiation/mechanisms/index.ts';
 import { allocateTable, refreshTable, type NegotiationTable } from '../negotiation/negotiation-table.ts';
 import type { Negotiator } from '../negotiation/negotiator.ts';
-import { seatNegotiators } from '../negotiation/negotiators/seat.ts';
+import { seatPool, takeSeats, type SeatPool } from '../negotiation/negotiators/seat.ts';
+import { allocateZone, findZone, type ZoneOfAgreement } from '../negotiation/zone-of-agreement.ts';
 import { allocateInstance, allocateOptionValues, buildInstance, type Instance } from '../negotiation/preferences.ts';
 import { allocateRunResult, type RunResult } from '../negotiation/run-result.ts';
 import { createAggregate, foldRun, foldTables, type Aggregate, type Batch, type FoldTables } from './aggregate.ts';
@@ -23,8 +25,13 @@ export interface RunContext {
   sampled: Float64Array;
   instance: Instance;
   table: NegotiationTable;
+  /** This run's zone of agreement (from the true utilities, before any bargaining). */
+  zone: ZoneOfAgreement;
+  /** Every negotiator a seat can hold; `seats` holds this run's. */
+  seatPool: SeatPool;
   seats: Negotiator[];
-  mechanism: Mechanism;
+  /** [m] the scenario's mechanisms (compiled.mechanisms); the run plays instance.mechanism. */
+  mechanisms: Mechanism[];
   result: RunResult;
   optionValues: Float64Array;
   foldTables: FoldTables;
@@ -33,13 +40,16 @@ export interface RunContext {
 export function createRunContext(compiled: CompiledScenario): RunContext {
   const instance = allocateInstance(compiled);
   const sampled = new Float64Array(compiled.parameters.length);
+  const pool = seatPool(compiled);
   return {
     compiled,
     sampled,
     instance,
     table: allocateTable(compiled, instance, sampled),
-    seats: seatNegotiators(compiled),
-    mechanism: createMechanism(compiled),
+    zone: allocateZone(compiled),
+    seatPool: pool,
+    seats: pool.map((alternatives) => alternatives[0]),
+    mechanisms: createMechanisms(compiled),
     result: allocateRunResult(compiled.actors.length),
     optionValues: allocateOptionValues(compiled),
     foldTables: foldTables(compiled),
@@ -52,8 +62,12 @@ export function simulateRun(ctx: RunContext, seed: MasterSeed, run: RunIndex): R
   sampleParameters(ctx.compiled, rng, ctx.sampled);
   buildInstance(ctx.compiled, ctx.sampled, ctx.instance, ctx.optionValues);
   refreshTable(ctx.table);
+  findZone(ctx.table, ctx.zone);
   drawBeliefs(ctx.table, rng);
-  return ctx.mechanism(ctx.table, ctx.seats, rng, ctx.result);
+  takeSeats(ctx.seatPool, ctx.instance, ctx.seats);
+  const m = ctx.instance.mechanism;
+  ctx.result.mechanism = m;
+  return ctx.mechanisms[m](ctx.table, ctx.seats, rng, ctx.result);
 }
 
 /** A failure inside one run, with the index that reproduces it. */
@@ -85,7 +99,7 @@ export function simulateRange(ctx: RunContext, options: RangeOptions): Aggregate
     try {
       if (run === options.failAtRun) throw new Error('failure injected by failAtRun');
       const result = simulateRun(ctx, options.seed, run);
-      foldRun(agg, ctx.compiled, ctx.foldTables, run, result, ctx.instance, ctx.sampled);
+      foldRun(agg, ctx.compiled, ctx.foldTables, run, result, ctx.instance, ctx.sampled, ctx.zone);
       options.onRun?.(run, ctx);
     } catch (e) {
       throw e instanceof RunFailure ? e : new RunFailure(run, e);

@@ -9,6 +9,7 @@ import type { NegotiationTable, TableObserver } from '../negotiation/negotiation
 import type { Negotiator } from '../negotiation/negotiator.ts';
 import type { RunResult } from '../negotiation/run-result.ts';
 import { createRunContext, simulateRun, type RunContext } from './batch.ts';
+import { takeSeats } from '../negotiation/negotiators/seat.ts';
 import type { MasterSeed, RunIndex } from './seeding.ts';
 
 export interface RoundRecord {
@@ -88,15 +89,19 @@ class RecordingSeat implements Negotiator {
     this.transcript.responded(round, this.actor, accepts);
     return accepts;
   }
+  stationaryFrom(): number {
+    return this.inner.stationaryFrom?.() ?? Infinity;
+  }
 }
 
 export function replayRun(compiled: CompiledScenario, seed: MasterSeed, run: RunIndex): Replay {
   const context = createRunContext(compiled);
   const transcript = new Transcript();
-  const inner = context.seats;
-  context.seats = inner.map((seat) => new RecordingSeat(seat, transcript));
+  const innerPool = context.seatPool;
+  context.seatPool = innerPool.map((alternatives) => alternatives.map((seat) => new RecordingSeat(seat, transcript)));
   context.table.observer = transcript;
   const result = simulateRun(context, seed, run);
+  const inner = takeSeats(innerPool, context.instance, []);
   const { rounds } = transcript;
   const { utility, packageCount } = context.instance;
   for (const record of rounds) {

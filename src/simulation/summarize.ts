@@ -5,12 +5,42 @@
  */
 import { describePackage } from '../negotiation/compile.ts';
 import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
-import { Status } from '../negotiation/run-result.ts';
+import { mechanismKind } from '../negotiation/mechanisms/mechanism-kind.ts';
+import { Status, STATUS_COUNT } from '../negotiation/run-result.ts';
 import type { Distribution } from '../scenario/param.ts';
-import { ASSUMPTION_BINS, UTILITY_BIN_WIDTH, UTILITY_BINS, UTILITY_MIN, foldTables, type Aggregate, type FoldTables } from './aggregate.ts';
+import {
+  ASSUMPTION_BINS,
+  NEAREST_DISTANCE_SCALE,
+  SHORTFALL_BIN_WIDTH,
+  SHORTFALL_BINS,
+  UTILITY_BIN_WIDTH,
+  UTILITY_BINS,
+  UTILITY_MIN,
+  ZONE_BIN_WIDTH,
+  ZONE_BINS,
+  ZONE_MIN,
+  foldTables,
+  type Aggregate,
+  type FoldTables,
+} from './aggregate.ts';
 import { exactSumValue } from './exact-sum.ts';
-import { writeHeadline } from './headline.ts';
-import type { AssumptionOutcome, RoundCount, Summary, TermDistribution, TopPackage, UtilityQuantiles } from './summary-types.ts';
+import { writeHeadline, writeWarnings } from './headline.ts';
+import type {
+  AssumptionOutcome,
+  DeadlineEffect,
+  Driver,
+  ForecastSummary,
+  MechanismOutcome,
+  RoundCount,
+  Spread,
+  Summary,
+  TermDistribution,
+  TimeSummary,
+  TopPackage,
+  UtilityQuantiles,
+  ZoneBin,
+  ZoneSummary,
+} from './summary-types.ts';
 import { wilsonInterval } from './wilson.ts';
 
 /** How many packages the summary lists. */
@@ -44,6 +74,18 @@ function histogramSd(counts: Float64Array, offset: number, bins: number, total: 
     if (n !== 0) squares += n * (binValue(b) - mean) ** 2;
   }
   return Math.sqrt(squares / (total - 1));
+}
+
+function spreadOf(counts: Float64Array, offset: number, bins: number, total: number, binValue: (bin: number) => number): Spread {
+  if (total <= 0) return { p10: null, p50: null, p90: null };
+  const q = (p: number) => histogramQuantile(counts, offset, bins, total, p, binValue);
+  return { p10: q(0.1), p50: q(0.5), p90: q(0.9) };
+}
+
+function sumRange(counts: Float64Array, from: number, to: number): number {
+  let n = 0;
+  for (let k = from; k < to; k++) n += counts[k];
+  return n;
 }
 
 function roundCounts(agg: Aggregate, status: Status, rounds: number): RoundCount[] {
@@ -85,6 +127,8 @@ function describeDistribution(d: Distribution): string {
       return `triangular(${d.min}, ${d.mode}, ${d.max})`;
     case 'bernoulli':
       return `bernoulli(${d.p}): ${d.ifTrue} if yes, ${d.ifFalse} if no`;
+    case 'choice':
+      return `choice(${Object.entries(d.choice).map(([name, p]) => `${name} ${Number((100 * p).toPrecision(6))}%`).join(', ')})`;
   }
 }
 
@@ -108,16 +152,165 @@ function summarizeTerms(compiled: CompiledScenario, agg: Aggregate, deals: numbe
   });
 }
 
-function topPackages(compiled: CompiledScenario, agg: Aggregate, deals: number, runs: number): TopPackage[] {
+/** The most frequent packages of a per-package count; `of` is what shareOfDeals divides by. */
+function topPackages(compiled: CompiledScenario, counts: Float64Array, of: number, runs: number): TopPackage[] {
   const ids: number[] = [];
-  for (let p = 0; p < compiled.packageCount; p++) if (agg.packageDeals[p] > 0) ids.push(p);
-  // Most deals first; equal counts in package order, so the list is deterministic.
-  ids.sort((a, b) => agg.packageDeals[b] - agg.packageDeals[a] || a - b);
+  for (let p = 0; p < compiled.packageCount; p++) if (counts[p] > 0) ids.push(p);
+  // Most frequent first; equal counts in package order, so the list is deterministic.
+  ids.sort((a, b) => counts[b] - counts[a] || a - b);
   return ids.slice(0, TOP_PACKAGES).map((p, k) => {
     const { terms, label } = describePackage(compiled, p);
-    const count = agg.packageDeals[p];
-    return { rank: k + 1, terms, label, count, shareOfDeals: count / deals, shareOfRuns: count / runs };
+    const count = counts[p];
+    return { rank: k + 1, terms, label, count, shareOfDeals: count / of, shareOfRuns: count / runs };
   });
+}
+
+const zoneBinValue = (b: number) => round6(ZONE_MIN + (b + 0.5) * ZONE_BIN_WIDTH);
+const shortfallBinValue = (b: number) => round6((b + 0.5) * SHORTFALL_BIN_WIDTH);
+/** Fine zone bins per bin of the summary's histogram (0.01 wide). */
+const ZONE_BINS_PER_SHOWN = 5;
+
+function summarizeZone(compiled: CompiledScenario, agg: Aggregate, runs: number): ZoneSummary {
+  const widths = new Float64Array(ZONE_BINS);
+  const dealWidths = agg.zoneWidth.subarray(Status.Deal * ZONE_BINS, (Status.Deal + 1) * ZONE_BINS);
+  for (let s = 0; s < STATUS_COUNT; s++) for (let b = 0; b < ZONE_BINS; b++) widths[b] += agg.zoneWidth[s * ZONE_BINS + b];
+  const zoneRuns = sumRange(agg.zoneOutcomes, 0, STATUS_COUNT);
+  const zeroBin = Math.round(-ZONE_MIN / ZONE_BIN_WIDTH);
+  const histogram: ZoneBin[] = [];
+  for (let b = 0; b < ZONE_BINS; b += ZONE_BINS_PER_SHOWN) {
+    const n = sumRange(widths, b, b + ZONE_BINS_PER_SHOWN);
+    if (n === 0) continue;
+    histogram.push({ from: round6(ZONE_MIN + b * ZONE_BIN_WIDTH), to: round6(ZONE_MIN + (b + ZONE_BINS_PER_SHOWN) * ZONE_BIN_WIDTH), runs: n, deals: sumRange(dealWidths, b, b + ZONE_BINS_PER_SHOWN) });
+  }
+  const noZone = runs - zoneRuns;
+  const blockers = Array.from(compiled.consenters, (a) => {
+    const offset = a * SHORTFALL_BINS;
+    const alone = sumRange(agg.soleConcession, offset, offset + SHORTFALL_BINS);
+    return {
+      actor: compiled.actors[a].id,
+      label: compiled.actors[a].label,
+      short: wilsonInterval(agg.blockerRuns[a], noZone),
+      alone: wilsonInterval(alone, noZone),
+      medianConcession: alone > 0 ? histogramQuantile(agg.soleConcession, offset, SHORTFALL_BINS, alone, 0.5, shortfallBinValue) : null,
+    };
+  });
+  blockers.sort((x, y) => y.short.count - x.short.count || y.alone.count - x.alone.count);
+  return {
+    exists: wilsonInterval(zoneRuns, runs),
+    dealGivenZone: wilsonInterval(agg.zoneOutcomes[Status.Deal], zoneRuns),
+    width: spreadOf(widths, 0, ZONE_BINS, runs, zoneBinValue),
+    widthGivenZone: spreadOf(widths.subarray(zeroBin), 0, ZONE_BINS - zeroBin, zoneRuns, (b) => zoneBinValue(b + zeroBin)),
+    histogram,
+    blockers,
+  };
+}
+
+function summarizeForecast(compiled: CompiledScenario, agg: Aggregate, runs: number): ForecastSummary | null {
+  let forecastRuns = 0;
+  let accepted = 0;
+  let vetoed = 0;
+  compiled.mechanisms.forEach((m, k) => {
+    if (mechanismKind(m) !== 'forecast') return;
+    for (let s = 0; s < STATUS_COUNT; s++) forecastRuns += agg.mechanismOutcomes[k * STATUS_COUNT + s];
+    accepted += agg.mechanismOutcomes[k * STATUS_COUNT + Status.Deal];
+    vetoed += agg.mechanismOutcomes[k * STATUS_COUNT + Status.Vetoed];
+  });
+  if (compiled.mechanisms.every((m) => mechanismKind(m) !== 'forecast')) return null;
+  const vetoes = Array.from(compiled.consenters, (a) => {
+    const offset = a * SHORTFALL_BINS;
+    const decisive = sumRange(agg.vetoShortfall, offset, offset + SHORTFALL_BINS);
+    return {
+      actor: compiled.actors[a].id,
+      label: compiled.actors[a].label,
+      short: wilsonInterval(agg.shortRuns[a], vetoed),
+      decisive: wilsonInterval(decisive, vetoed),
+      medianShortfall: decisive > 0 ? histogramQuantile(agg.vetoShortfall, offset, SHORTFALL_BINS, decisive, 0.5, shortfallBinValue) : null,
+    };
+  });
+  vetoes.sort((x, y) => y.decisive.count - x.decisive.count || y.short.count - x.short.count);
+  const nearestFound = sumRange(agg.nearestAccepted, 0, compiled.packageCount);
+  return {
+    runs: forecastRuns,
+    accepted: wilsonInterval(accepted, forecastRuns),
+    vetoed: wilsonInterval(vetoed, forecastRuns),
+    noForecast: agg.noForecast[0],
+    packages: topPackages(compiled, agg.forecastPackages, forecastRuns - agg.noForecast[0], runs),
+    vetoes,
+    nearestAccepted: topPackages(compiled, agg.nearestAccepted, nearestFound, runs),
+    meanDistance: nearestFound > 0 ? round6(exactSumValue(agg.nearestDistanceSum, 0, NEAREST_DISTANCE_SCALE) / nearestFound) : null,
+    noneAcceptable: vetoed - nearestFound,
+  };
+}
+
+/** Horizons, in months, at which P(a deal within t) is reported. */
+const DEAL_WITHIN_MONTHS = [1, 3, 6, 12, 24, 36, 60];
+
+function summarizeTime(compiled: CompiledScenario, dealRounds: RoundCount[], runs: number): TimeSummary | null {
+  const length = compiled.roundLength;
+  if (length === null) return null;
+  const deals = dealRounds.reduce((n, c) => n + c.count, 0);
+  const monthsQuantile = (q: number) => {
+    const round = roundQuantile(dealRounds, q);
+    return round === null ? null : round6(round * length.months);
+  };
+  const longest = compiled.maxRounds * length.months;
+  const horizons = DEAL_WITHIN_MONTHS.filter((t) => t <= longest + 1e-9);
+  return {
+    roundLength: { value: length.value, unit: length.unit, months: round6(length.months), ...(length.source ? { source: length.source } : {}) },
+    monthsToDeal: deals === 0 ? { p10: null, p50: null, p90: null } : { p10: monthsQuantile(0.1), p50: monthsQuantile(0.5), p90: monthsQuantile(0.9) },
+    dealWithin: horizons.map((months) => ({
+      months,
+      deals: wilsonInterval(
+        dealRounds.filter((c) => c.round * length.months <= months + 1e-9).reduce((n, c) => n + c.count, 0),
+        runs,
+      ),
+    })),
+  };
+}
+
+function summarizeDeadlineEffect(agg: Aggregate): DeadlineEffect | null {
+  const [deals, late] = agg.deadlineDeals;
+  if (deals === 0) return null;
+  const lastTenth = wilsonInterval(late, deals);
+  return { deals, lastTenth, flagged: lastTenth.share > 0.5 };
+}
+
+function summarizeByMechanism(compiled: CompiledScenario, agg: Aggregate): MechanismOutcome[] {
+  if (compiled.mechanisms.length < 2) return [];
+  return compiled.mechanisms.map((m, k) => {
+    const runs = sumRange(agg.mechanismOutcomes, k * STATUS_COUNT, (k + 1) * STATUS_COUNT);
+    return { mechanism: m, kind: mechanismKind(m), runs, deals: wilsonInterval(agg.mechanismOutcomes[k * STATUS_COUNT + Status.Deal], runs) };
+  });
+}
+
+/** Whether a parameter's source cites the article (evidence) or not (an assumption). */
+export function basisOf(source: string): 'evidence' | 'assumption' {
+  return /¶/.test(source) && !/^\s*assumption/i.test(source) ? 'evidence' : 'assumption';
+}
+
+/** The uncertain parameters P(deal) moves most with across their bins (at most three, largest first). */
+function summarizeDrivers(compiled: CompiledScenario, assumptions: AssumptionOutcome[]): Driver[] {
+  const bySlot = new Map(compiled.parameters.map((p) => [p.path, p]));
+  const drivers: Driver[] = [];
+  for (const a of assumptions) {
+    const populated = a.bins.filter((b) => b.runs > 0);
+    if (populated.length < 2) continue;
+    const lo = populated.reduce((x, b) => (b.deals.share < x.deals.share ? b : x));
+    const hi = populated.reduce((x, b) => (b.deals.share > x.deals.share ? b : x));
+    const at = (b: (typeof populated)[number]) => (b.label ?? (b.from === b.to ? String(b.from) : `${b.from}–${b.to}`));
+    const source = bySlot.get(a.parameter)?.source ?? '';
+    drivers.push({
+      parameter: a.parameter,
+      label: a.label,
+      basis: basisOf(source),
+      source,
+      low: { at: at(lo), deals: lo.deals.share },
+      high: { at: at(hi), deals: hi.deals.share },
+      spread: round6(hi.deals.share - lo.deals.share),
+    });
+  }
+  drivers.sort((x, y) => y.spread - x.spread);
+  return drivers.slice(0, 3);
 }
 
 function summarizeAssumptions(compiled: CompiledScenario, agg: Aggregate, tables: FoldTables): AssumptionOutcome[] {
@@ -128,17 +321,22 @@ function summarizeAssumptions(compiled: CompiledScenario, agg: Aggregate, tables
     const lo = supports[2 * u];
     const hi = supports[2 * u + 1];
     const yesNo = d.dist === 'bernoulli';
+    const choice = tables.choiceValues[u];
+    const names = d.dist === 'choice' ? Object.keys(d.choice).filter((name) => d.choice[name] > 0) : [];
     const width = (hi - lo) / ASSUMPTION_BINS;
     let runs = 0;
     const bins = [];
     for (let b = 0; b < ASSUMPTION_BINS; b++) {
-      const at = (u * ASSUMPTION_BINS + b) * 3;
-      const binRuns = agg.assumptionOutcomes[at] + agg.assumptionOutcomes[at + 1] + agg.assumptionOutcomes[at + 2];
+      const at = (u * ASSUMPTION_BINS + b) * STATUS_COUNT;
+      const binRuns = sumRange(agg.assumptionOutcomes, at, at + STATUS_COUNT);
       runs += binRuns;
       if (yesNo && b !== 0 && b !== ASSUMPTION_BINS - 1) continue;
+      if (choice !== null && b >= choice.length) continue;
+      const [from, to] = choice !== null ? [choice[b], choice[b]] : yesNo ? (b === 0 ? [lo, lo] : [hi, hi]) : [round6(lo + b * width), round6(lo + (b + 1) * width)];
       bins.push({
-        from: yesNo ? (b === 0 ? lo : hi) : round6(lo + b * width),
-        to: yesNo ? (b === 0 ? lo : hi) : round6(lo + (b + 1) * width),
+        from,
+        to,
+        ...(choice !== null ? { label: names[b] } : {}),
         runs: binRuns,
         deals: wilsonInterval(agg.assumptionOutcomes[at + Status.Deal], binRuns),
         breakdowns: wilsonInterval(agg.assumptionOutcomes[at + Status.Breakdown], binRuns),
@@ -152,7 +350,9 @@ function summarizeAssumptions(compiled: CompiledScenario, agg: Aggregate, tables
       parameter: slot.path,
       label: slot.label,
       distribution: describeDistribution(d),
+      basis: basisOf(slot.source),
       yesNo,
+      choice: choice !== null,
       meanSampled: runs === 0 ? 0 : round6(exactSumValue(agg.assumptionSum, u, assumptionScales[u]) / runs),
       bins,
       dealShareSpread: round6(spread),
@@ -163,8 +363,8 @@ function summarizeAssumptions(compiled: CompiledScenario, agg: Aggregate, tables
 export function summarize(compiled: CompiledScenario, agg: Aggregate, seed: string): Summary {
   const runs = agg.endRun - agg.firstRun;
   const deals = agg.outcomes[Status.Deal];
-  const dealRounds = roundCounts(agg, Status.Deal, compiled.rounds);
-  const breakdownRounds = roundCounts(agg, Status.Breakdown, compiled.rounds);
+  const dealRounds = roundCounts(agg, Status.Deal, compiled.maxRounds);
+  const breakdownRounds = roundCounts(agg, Status.Breakdown, compiled.maxRounds);
   const binValue = (b: number) => round6(UTILITY_MIN + (b + 0.5) * UTILITY_BIN_WIDTH);
   const tables = foldTables(compiled);
   const { utilityScale } = tables;
@@ -187,18 +387,25 @@ export function summarize(compiled: CompiledScenario, agg: Aggregate, seed: stri
     };
   });
 
+  const kinds = new Set(compiled.mechanisms.map(mechanismKind));
+  const assumptions = summarizeAssumptions(compiled, agg, tables);
   const summary: Summary = {
     scenario: { name: compiled.name, title: compiled.title },
     mechanism: compiled.mechanism,
+    mechanismKind: kinds.size > 1 ? 'mixed' : [...kinds][0],
     seed,
     runs,
     packages: { feasible: compiled.packageCount, total: compiled.packagesBeforeFeasibility },
-    rounds: compiled.rounds,
+    rounds: compiled.maxRounds,
+    deadline: { text: compiled.deadlineText, openEnded: compiled.openEnded, maxRounds: compiled.maxRounds },
     outcomes: {
       deal: wilsonInterval(deals, runs),
       breakdown: wilsonInterval(agg.outcomes[Status.Breakdown], runs),
       deadline: wilsonInterval(agg.outcomes[Status.Deadline], runs),
+      vetoed: wilsonInterval(agg.outcomes[Status.Vetoed], runs),
+      stalled: wilsonInterval(agg.outcomes[Status.Stalled], runs),
     },
+    zone: summarizeZone(compiled, agg, runs),
     roundsToDeal: {
       mean: meanRound(dealRounds),
       median: roundQuantile(dealRounds, 0.5),
@@ -207,14 +414,21 @@ export function summarize(compiled: CompiledScenario, agg: Aggregate, seed: stri
       counts: dealRounds,
     },
     roundsToBreakdown: { mean: meanRound(breakdownRounds), counts: breakdownRounds },
+    time: summarizeTime(compiled, dealRounds, runs),
+    deadlineEffect: summarizeDeadlineEffect(agg),
+    forecast: summarizeForecast(compiled, agg, runs),
+    byMechanism: summarizeByMechanism(compiled, agg),
+    drivers: summarizeDrivers(compiled, assumptions),
     terms: summarizeTerms(compiled, agg, deals),
-    topPackages: topPackages(compiled, agg, deals, runs),
+    topPackages: topPackages(compiled, agg.packageDeals, deals, runs),
     utilityBinWidth: UTILITY_BIN_WIDTH,
     actors,
-    assumptions: summarizeAssumptions(compiled, agg, tables),
+    assumptions,
     convergence: agg.traceRuns.map((n, k) => ({ runs: n, deals: wilsonInterval(agg.traceDeals[k], n) })),
     headline: [],
+    warnings: [],
   };
+  summary.warnings = writeWarnings(summary);
   summary.headline = writeHeadline(summary);
   return summary;
 }

@@ -67,9 +67,11 @@ export interface ActorOutcome {
 }
 
 export interface AssumptionBin {
-  /** The bin [from, to) of sampled values (for a yes/no fact: the value itself). */
+  /** The bin [from, to) of sampled values (for a yes/no fact or a choice: the value itself). */
   from: number;
   to: number;
+  /** For a choice: the alternative's name. */
+  label?: string;
   runs: number;
   /** Deals among the runs in this bin. */
   deals: Proportion;
@@ -82,8 +84,12 @@ export interface AssumptionOutcome {
   label: string;
   /** The distribution in words, e.g. "uniform(0.9, 0.99)". */
   distribution: string;
+  /** "evidence" when its source cites the article (¶), else "assumption". */
+  basis: 'evidence' | 'assumption';
   /** Whether it is a yes/no fact (bernoulli): two bins, "no" then "yes". */
   yesNo: boolean;
+  /** Whether it is a choice between alternatives: one bin each, labelled. */
+  choice: boolean;
   meanSampled: number;
   bins: AssumptionBin[];
   /** P(deal) in the highest bin with runs minus P(deal) in the lowest: a first measure of influence. */
@@ -95,17 +101,140 @@ export interface ConvergencePoint {
   deals: Proportion;
 }
 
+/** Quantiles of a distribution read off a histogram (null without runs). */
+export interface Spread {
+  p10: number | null;
+  p50: number | null;
+  p90: number | null;
+}
+
+export interface ZoneBin {
+  /** Zone widths in [from, to). */
+  from: number;
+  to: number;
+  runs: number;
+  /** Deals (accepted forecasts) among them. */
+  deals: number;
+}
+
+export interface ZoneBlocker {
+  actor: string;
+  label: string;
+  /** Runs without a zone in which this actor is short of its reservation utility at the package closest to agreement (share of runs without a zone). */
+  short: Proportion;
+  /** Runs without a zone that this actor alone could open by lowering its reservation utility (share of runs without a zone). */
+  alone: Proportion;
+  /** The median of that concession, in utility (null if it never could). */
+  medianConcession: number | null;
+}
+
+/**
+ * Two questions, answered apart: is there a package every actor whose consent it needs prefers
+ * to no deal (decided by the sampled preferences and fallbacks, before anyone bargains), and if
+ * there is, do the talks find one (decided by the process: protocol, patience, deadline, risk).
+ */
+export interface ZoneSummary {
+  /** Runs with a zone of agreement. */
+  exists: Proportion;
+  /** Deals among the runs with a zone (deals need a zone: no one accepts less than its reservation). */
+  dealGivenZone: Proportion;
+  /** Width of the zone (best worst-off gain over reservation, in utility; negative: how far from one), over all runs and over runs with a zone. */
+  width: Spread;
+  widthGivenZone: Spread;
+  /** Runs by zone width (0.01-wide bins over the widths that occur), with their deals. */
+  histogram: ZoneBin[];
+  /** Who blocks, over the runs without a zone (consenting actors only). */
+  blockers: ZoneBlocker[];
+}
+
+export interface VetoSummary {
+  actor: string;
+  label: string;
+  /** Vetoed forecasts that leave this actor below its reservation utility (share of vetoed forecasts). */
+  short: Proportion;
+  /** Vetoed forecasts it is short of by most (share of vetoed forecasts), and the median shortfall then. */
+  decisive: Proportion;
+  medianShortfall: number | null;
+}
+
+/** For mechanisms that forecast one package per run (mechanism-kind.ts). */
+export interface ForecastSummary {
+  /** Runs (of this batch) played under a forecasting mechanism. */
+  runs: number;
+  accepted: Proportion;
+  vetoed: Proportion;
+  /** Vetoed runs in which the mechanism named no package (a solution concept without an acceptable package). */
+  noForecast: number;
+  /** The most frequent forecasts, accepted or not. */
+  packages: TopPackage[];
+  vetoes: VetoSummary[];
+  /** For vetoed forecasts: the most frequent nearest packages every needed actor accepts, and the mean distance to them (issue-scale units; null if none). */
+  nearestAccepted: TopPackage[];
+  meanDistance: number | null;
+  /** Vetoed forecasts with no acceptable package at all. */
+  noneAcceptable: number;
+}
+
+/** Time to a deal in calendar terms, when the model gives rounds a length. */
+export interface TimeSummary {
+  roundLength: { value: number; unit: string; months: number; source?: string };
+  /** Months to a deal (deals only). */
+  monthsToDeal: Spread;
+  /** P(a deal within t months), over all runs, for a few horizons. */
+  dealWithin: { months: number; deals: Proportion }[];
+}
+
+export interface DeadlineEffect {
+  /** Deals in runs with a deadline, and the share of them made in the last tenth of its rounds. */
+  deals: number;
+  lastTenth: Proportion;
+  /** More than half of the deals come in the last tenth: the deadline, an assumption, drives them. */
+  flagged: boolean;
+}
+
+export interface MechanismOutcome {
+  mechanism: string;
+  kind: 'talks' | 'forecast';
+  runs: number;
+  deals: Proportion;
+}
+
+/** The uncertain parameter P(deal) moves most with, from one batch (a first look; `parley sensitivity` measures it). */
+export interface Driver {
+  parameter: string;
+  label: string;
+  /** "evidence" when its source cites the article (¶), "assumption" when it says so or cites nothing. */
+  basis: 'evidence' | 'assumption';
+  source: string;
+  /** P(deal) in its lowest and highest bin with runs. */
+  low: { at: string; deals: number };
+  high: { at: string; deals: number };
+  spread: number;
+}
+
 export interface Summary {
   scenario: { name: string; title: string };
-  /** The mechanism the runs were played under. */
+  /** The mechanism the runs were played under (or "choice(…)" of several). */
   mechanism: string;
+  /** Whether the runs were talks, forecasts, or a mix of both (a choice of mechanism). */
+  mechanismKind: 'talks' | 'forecast' | 'mixed';
   seed: string;
   runs: number;
   packages: { feasible: number; total: number };
+  /** The most rounds a run could take (its deadline, or the cap of an open-ended negotiation). */
   rounds: number;
-  outcomes: { deal: Proportion; breakdown: Proportion; deadline: Proportion };
+  /** The deadline as the model gives it: "30 rounds", "none", or a choice; and whether runs can be open-ended. */
+  deadline: { text: string; openEnded: boolean; maxRounds: number };
+  outcomes: { deal: Proportion; breakdown: Proportion; deadline: Proportion; vetoed: Proportion; stalled: Proportion };
+  zone: ZoneSummary;
   roundsToDeal: { mean: number | null; median: number | null; p10: number | null; p90: number | null; counts: RoundCount[] };
   roundsToBreakdown: { mean: number | null; counts: RoundCount[] };
+  time: TimeSummary | null;
+  deadlineEffect: DeadlineEffect | null;
+  forecast: ForecastSummary | null;
+  /** With a choice of mechanism: the runs and deals under each. */
+  byMechanism: MechanismOutcome[];
+  drivers: Driver[];
   terms: TermDistribution[];
   topPackages: TopPackage[];
   utilityBinWidth: number;
@@ -113,4 +242,6 @@ export interface Summary {
   assumptions: AssumptionOutcome[];
   convergence: ConvergencePoint[];
   headline: string[];
+  /** What the reader should know before trusting the numbers (a deadline effect, stalled runs, one dominant assumption). */
+  warnings: string[];
 }

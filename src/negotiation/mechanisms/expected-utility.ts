@@ -21,16 +21,17 @@
  * forecast is the option with the largest capability×salience-weighted sum of the actors' option
  * values, Σ_a c_a s_a v_a(o) (ties: the lowest option index).
  *
- * The forecasts go to the nearest feasible package (forecast.ts), which becomes a deal if every
- * actor whose consent it needs gets at least its reservation utility, else the talks break down. The
- * deal (or breakdown) comes in the round in which the slowest issue settled.
+ * The forecasts go to the nearest feasible package (forecast.ts), which is accepted if every
+ * actor whose consent it needs gets at least its reservation utility, else vetoed. It is dated in
+ * the round in which the slowest issue settled.
  *
  * Scratch space is allocated once per run context, by the factory, and reused by every run.
  */
 import type { CompiledScenario } from '../compiled-scenario.ts';
 import { createEuModel, playRound, resetEuModel } from '../expected-utility/model.ts';
 import { createSpatialScratch, ordinalPosition, readIssueWeights, readSalienceTotals, weightedFavourite } from '../solutions/spatial-positions.ts';
-import { nearestPackage, outcomeScales, settleForecast } from './forecast.ts';
+import { createForecastScratch, nearestPackage, outcomeScales, settleForecast } from './forecast.ts';
+import { allocateZone } from '../zone-of-agreement.ts';
 import type { Mechanism } from './mechanism.ts';
 
 export function createExpectedUtilityMechanism(compiled: CompiledScenario): Mechanism {
@@ -42,6 +43,7 @@ export function createExpectedUtilityMechanism(compiled: CompiledScenario): Mech
   /** [i] the forecast on issue i in option-index units. */
   const target = new Float64Array(I);
   const scales = outcomeScales(compiled);
+  const forecast = createForecastScratch(scales, allocateZone(compiled));
 
   return (table, _seats, _rng, out) => {
     const { sampled } = table;
@@ -68,13 +70,13 @@ export function createExpectedUtilityMechanism(compiled: CompiledScenario): Mech
       }
       resetEuModel(model, spatial.capability, spatial.salience, position, hi > lo ? hi - lo : 1);
       let played = 1;
-      for (let round = 1; round <= compiled.rounds; round++) {
+      for (let round = 1; round <= table.instance.rounds; round++) {
         played = round;
         if (!playRound(model)) break;
       }
       if (played > roundsPlayed) roundsPlayed = played;
       target[i] = hi > lo ? ((model.median - lo) / (hi - lo)) * steps : 0;
     }
-    return settleForecast(table, nearestPackage(scales, target), roundsPlayed, out);
+    return settleForecast(table, nearestPackage(scales, target), roundsPlayed, out, forecast);
   };
 }

@@ -6,7 +6,7 @@
 import type { CompiledScenario, MechanismName } from '../compiled-scenario.ts';
 import { alternatingOffers } from './alternating-offers.ts';
 import { createExpectedUtilityMechanism } from './expected-utility.ts';
-import { randomProposer } from './random-proposer.ts';
+import { createRandomProposer } from './random-proposer.ts';
 import { createCompromise } from './compromise.ts';
 import { createKalaiSmorodinsky } from './kalai-smorodinsky.ts';
 import type { Mechanism, MechanismFactory } from './mechanism.ts';
@@ -15,19 +15,20 @@ import { createSingleText } from './single-text.ts';
 
 export type { Mechanism, MechanismFactory } from './mechanism.ts';
 
-const factories: Partial<Record<MechanismName, MechanismFactory>> = {
+const factories: Record<MechanismName, MechanismFactory> = {
   'alternating-offers': () => alternatingOffers,
   'expected-utility': createExpectedUtilityMechanism,
-  'random-proposer': () => randomProposer,
+  'random-proposer': createRandomProposer,
   nash: createNash,
   'kalai-smorodinsky': createKalaiSmorodinsky,
   compromise: createCompromise,
   'single-text': createSingleText,
 };
 
-/** The scenario's mechanism (`compiled.mechanism`), with its scratch space allocated for this scenario. */
-export function createMechanism(compiled: CompiledScenario): Mechanism {
-  const factory = factories[compiled.mechanism];
-  if (factory === undefined) throw new Error(`mechanism "${compiled.mechanism}" is not available`);
-  return factory(compiled);
+/** Each of the scenario's mechanisms (`compiled.mechanisms`; one unless the protocol is a choice), with its scratch space allocated for this scenario. */
+export function createMechanisms(compiled: CompiledScenario): Mechanism[] {
+  return compiled.mechanisms.map((name) => factories[name](compiled));
 }
+
+/** Whether a mechanism plays talks (offers, rounds, collapse) or forecasts one package (mechanism-kind.ts). */
+export { mechanismKind, type MechanismKind } from './mechanism-kind.ts';

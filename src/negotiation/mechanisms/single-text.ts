@@ -44,6 +44,7 @@ import { Status, type RunResult } from '../run-result.ts';
 import type { Rng } from '../../scenario/sample.ts';
 import { clearlyGreater } from '../solutions/bargaining-problem.ts';
 import { allConsent, settle } from './alternating-offers.ts';
+import { afterRejection, endOfTalks, repeatToEnd, stationaryFrom } from './talks.ts';
 import { nearestPackage, outcomeScales } from './forecast.ts';
 import type { Mechanism } from './mechanism.ts';
 
@@ -143,17 +144,25 @@ export function createSingleText(compiled: CompiledScenario): Mechanism {
 
 export function singleText(layout: SingleTextLayout, table: NegotiationTable, seats: readonly Negotiator[], rng: Rng, out: RunResult): RunResult {
   const { compiled, instance } = table;
-  const { rounds } = compiled;
+  const { rounds } = instance;
   for (let a = 0; a < instance.actorCount; a++) seats[a].begin(table);
+  const settled = stationaryFrom(instance, seats);
   let text = startingText(layout, table);
   for (let round = 0; round < rounds; round++) {
+    let changed = false;
     if (round > 0) {
       const amended = amendment(layout, table, seats, round, text);
-      if (amended >= 0) text = amended;
+      if (amended >= 0) {
+        text = amended;
+        changed = true;
+      }
     }
     table.observer?.textOnTable(round, text);
     if (allConsent(compiled, seats, round, text)) return settle(out, Status.Deal, round + 1, text, table);
-    if (round + 1 < rounds && rng() < instance.breakdownRisk) return settle(out, Status.Breakdown, round + 1, -1, table);
+    const ended = afterRejection(table, rng, round, out);
+    if (ended !== null) return ended;
+    // An unchanged text refused by settled seats is refused again in every later round.
+    if (round > settled && !changed) return repeatToEnd(table, rng, round, out);
   }
-  return settle(out, Status.Deadline, rounds, -1, table);
+  return settle(out, endOfTalks(instance), rounds, -1, table);
 }

@@ -21,6 +21,7 @@ import {
   continuationValuesFor,
   NOT_PROPOSING,
   offerAt,
+  rowOf,
   solveContinuationValues,
   type ContinuationValues,
 } from '../continuation-values.ts';
@@ -87,9 +88,14 @@ export class EquilibriumNegotiator implements Negotiator {
 
   propose(round: number): PackageId {
     const values = this.continuationValues();
-    const k = Math.min(round, values.rounds - 1);
+    const k = rowOf(values, round);
     const offer = values.offers[k * values.actorCount + this.actor];
     return offer === NOT_PROPOSING ? offerAt(this.table, values, this.actor, k) : offer;
+  }
+
+  /** With a stationary solution (no deadline) its play repeats with the proposer cycle from the first round. */
+  stationaryFrom(): number {
+    return this.continuationValues().period > 0 ? 0 : Infinity;
   }
 
   respond(round: number, offer: PackageId): boolean {
@@ -100,7 +106,6 @@ export class EquilibriumNegotiator implements Negotiator {
   /** The least it accepts in `round`: its continuation value, at least its reservation utility (transcripts show it as the aspiration). */
   aspirationAt(round: number): number {
     const values = this.continuationValues();
-    const k = Math.min(round, values.rounds - 1);
-    return values.threshold[k * values.actorCount + this.actor];
+    return values.threshold[rowOf(values, round) * values.actorCount + this.actor];
   }
 }

@@ -1,7 +1,9 @@
 /**
  * The time-based concession negotiator.
  *
- * Proposes: among the packages that still meet its aspiration asp(round) (see aspiration.ts),
+ * Proposes: among the packages that still meet its aspiration asp(round) (see aspiration.ts: it
+ * falls to the reservation utility over a horizon set by the actor's patience and the risk of
+ * collapse, or by a known deadline if that comes sooner),
  * the one best for the others — the highest least normalized gain among the other actors whose
  * consent it needs (ties: its own utility, then the lower package id). With private information
  * (negotiation.beliefNoise > 0) it judges the others' gains by its beliefs about their reservation
@@ -13,17 +15,21 @@
  * Rubinstein 1982 and Binmore, Rubinstein & Wolinsky 1986, applied to an aspiration instead of an
  * equilibrium value). Impatient actors therefore accept less, and no one accepts below r.
  *
+ * Once the horizon has passed its aspiration is its reservation utility and it behaves the same
+ * in every later round (`stationaryFrom`), which lets an open-ended negotiation skip rounds that
+ * can only repeat.
+ *
  * Speed: an offer is found one of two ways, with the same result. Scanning all P packages costs
  * P cheap comparisons per offer — best when an actor offers a few times per run (7 actors, 30
  * rounds). When it offers often (2 actors, 100 rounds), it instead files each package once per run
  * under the first round whose aspiration it meets (aspirations only fall, so a lookup table by
  * utility and a step or two forward) and carries the best forward: O(P + T) per run, then one
- * lookup per offer.
+ * lookup per offer. Aspirations are computed as the run reaches them (one power per round).
  */
 import type { ActorIndex, PackageId } from '../compiled-scenario.ts';
 import type { NegotiationTable } from '../negotiation-table.ts';
 import { UTILITY_EPSILON, type Negotiator } from '../negotiator.ts';
-import { concessionShape } from './aspiration.ts';
+import { concessionHorizon, concessionShape } from './aspiration.ts';
 import { believedOthersLeastGain } from '../believed-gains.ts';
 
 /** Offers per run above which filing all packages once beats scanning them at every offer. */
@@ -38,12 +44,17 @@ export class TimeBasedNegotiator implements Negotiator {
   private reservation = 0;
   /** δ(1 − q): the share of a later gain that is worth as much as a gain now. */
   private holdOutFactor = 1;
+  /** This run's limit on rounds (a deadline, or an open-ended run's cap). */
   private rounds = 0;
   private row = 0;
-  /** [round], 0 … rounds: this run's aspiration, and 1 − t^e for the exponent e it was computed for. */
+  /** This run's concession horizon H (rounds; Infinity: never concedes) and exponent e. */
+  private horizon = Infinity;
+  private exponent = 1;
+  /** [round], 0 … rounds: this run's aspiration, valid below `aspirationsKnown`. */
   private aspirations = new Float64Array(0);
-  private shape = new Float64Array(0);
-  private shapeExponent = NaN;
+  private aspirationsKnown = 0;
+  /** Rounds whose offers differ: from `distinctRounds − 1` on, asp = r (or the run's last round). */
+  private distinctRounds = 0;
   /** [round]: the offer of each round once filed (−1 before), its gain for the others and its own utility. */
   private offers = new Int32Array(0);
   private offerGain = new Float64Array(0);
@@ -70,20 +81,23 @@ export class TimeBasedNegotiator implements Negotiator {
     this.reservation = instance.reservation[a];
     this.holdOutFactor = instance.patience[a] * (1 - instance.breakdownRisk);
     this.row = a * instance.packageCount;
-    const rounds = compiled.rounds;
-    if (this.rounds !== rounds) {
-      this.rounds = rounds;
-      this.aspirations = new Float64Array(rounds + 1);
-      this.shape = new Float64Array(rounds + 1);
-      this.shapeExponent = NaN;
-      this.offers = new Int32Array(rounds);
-      this.offerGain = new Float64Array(rounds);
-      this.offerOwn = new Float64Array(rounds);
-      let offersPerRun = 0;
-      for (let r = 0; r < rounds; r++) if (compiled.proposers[r % compiled.proposers.length] === a) offersPerRun++;
-      this.offersOften = offersPerRun >= FILING_MIN_OFFERS;
+    const rounds = instance.rounds;
+    this.rounds = rounds;
+    if (this.aspirations.length < compiled.maxRounds + 1) {
+      const size = compiled.maxRounds + 1;
+      this.aspirations = new Float64Array(size);
+      this.offers = new Int32Array(size);
+      this.offerGain = new Float64Array(size);
+      this.offerOwn = new Float64Array(size);
       this.firstRoundBySlice = new Int32Array(Math.min(MAX_SLICES, Math.max(MIN_SLICES, instance.packageCount)));
     }
+    this.horizon = this.concessionHorizon(instance.patience[a], instance.breakdownRisk, instance.hasDeadline ? rounds : Infinity);
+    this.exponent = this.concessionExponent(instance.concession[a]);
+    // From round ⌈H⌉ on the aspiration is r: later rounds repeat that one (the last round too, as asp(rounds) = r).
+    // Without a horizon (no deadline and no reason to concede) every round asks the same as the first.
+    this.distinctRounds = Number.isFinite(this.horizon) ? Math.min(rounds, Math.ceil(this.horizon) + 1) : 1;
+    this.aspirationsKnown = 0;
+    this.offersOften = offersIn(instance.proposers, a, this.distinctRounds) >= FILING_MIN_OFFERS;
     this.best = instance.best[a];
     if (instance.beliefNoise > 0) {
       if (this.believedGainStore.length !== instance.packageCount) this.believedGainStore = new Float64Array(instance.packageCount);
@@ -93,20 +107,27 @@ export class TimeBasedNegotiator implements Negotiator {
     }
     // Filing relies on a falling aspiration; if no package beats war it would rise, so scan.
     this.files = this.offersOften && this.best >= this.reservation;
-    const exponent = this.concessionExponent(instance.concession[a]);
-    // The curve's shape 1 − t^e changes only with e (often fixed): recompute its powers only then.
-    if (exponent !== this.shapeExponent) {
-      for (let r = 0; r <= rounds; r++) this.shape[r] = concessionShape(exponent, r, rounds);
-      this.shapeExponent = exponent;
-    }
-    const span = instance.best[a] - this.reservation;
-    for (let r = 0; r <= rounds; r++) this.aspirations[r] = this.reservation + span * this.shape[r];
     this.offersFiled = false;
   }
 
-  /** This run's aspiration in `round` (for transcripts). */
+  /** This run's aspiration in `round` (also for transcripts): r + (best − r)(1 − min(1, k/H)^e), r from the last round on. */
   aspirationAt(round: number): number {
-    return this.aspirations[Math.min(round, this.rounds)];
+    const k = Math.min(round, this.rounds);
+    if (k >= this.aspirationsKnown) this.knowAspirationsTo(k);
+    return this.aspirations[k];
+  }
+
+  private knowAspirationsTo(k: number): void {
+    const span = this.best - this.reservation;
+    for (let r = this.aspirationsKnown; r <= k; r++) {
+      this.aspirations[r] = r >= this.rounds ? this.reservation : this.reservation + span * concessionShape(this.exponent, r, this.horizon);
+    }
+    this.aspirationsKnown = k + 1;
+  }
+
+  /** The round from which this seat proposes and responds the same in every round of the run. */
+  stationaryFrom(): number {
+    return Number.isFinite(this.horizon) ? Math.ceil(this.horizon) : Infinity;
   }
 
   /** The exponent of the aspiration curve (a hardliner overrides this to never concede). */
@@ -114,10 +135,15 @@ export class TimeBasedNegotiator implements Negotiator {
     return sampled;
   }
 
+  /** The concession horizon (aspiration.ts); a hardliner overrides this to hold out to the deadline. */
+  protected concessionHorizon(patience: number, breakdownRisk: number, deadline: number): number {
+    return concessionHorizon(patience, breakdownRisk, deadline);
+  }
+
   propose(round: number): PackageId {
     if (!this.files) return this.scanForOffer(round);
     if (!this.offersFiled) this.fileOffers();
-    return this.offers[round];
+    return this.offers[Math.min(round, this.distinctRounds - 1)];
   }
 
   /** The best offer meeting asp(round), by a scan of all packages (same order of preference as filing). */
@@ -125,7 +151,7 @@ export class TimeBasedNegotiator implements Negotiator {
     const { utility, packageCount } = this.table.instance;
     const { leastGain, leastGainActor, secondLeastGain } = this.table;
     const believed = this.believedGain;
-    const threshold = this.aspirations[round] - UTILITY_EPSILON;
+    const threshold = this.aspirationAt(round) - UTILITY_EPSILON;
     let chosen = -1;
     let chosenGain = -Infinity;
     let chosenOwn = -Infinity;
@@ -145,13 +171,13 @@ export class TimeBasedNegotiator implements Negotiator {
   /** The offer of `round` by filing (exposed so a test can check both ways agree). */
   filedOffer(round: number): PackageId {
     if (!this.offersFiled) this.fileOffers();
-    return this.offers[round];
+    return this.offers[Math.min(round, this.distinctRounds - 1)];
   }
 
   respond(round: number, offer: PackageId): boolean {
     const u = this.table.instance.utility[this.row + offer];
     if (u < this.reservation) return false;
-    const holdOut = this.holdOutFactor * (this.aspirations[round + 1] - this.reservation);
+    const holdOut = this.holdOutFactor * (this.aspirationAt(round + 1) - this.reservation);
     return u - this.reservation >= holdOut - UTILITY_EPSILON;
   }
 
@@ -163,9 +189,13 @@ export class TimeBasedNegotiator implements Negotiator {
   private fileOffers(): void {
     const { utility, packageCount } = this.table.instance;
     const { leastGain, leastGainActor, secondLeastGain } = this.table;
-    const { aspirations, offers, offerGain, offerOwn, rounds, actor } = this;
+    const { offers, offerGain, offerOwn, actor } = this;
+    // Rounds from distinctRounds − 1 on all ask r (or hold the last round's aspiration): file the distinct ones.
+    const rounds = this.distinctRounds;
+    this.knowAspirationsTo(rounds);
+    const aspirations = this.aspirations;
     const believed = this.believedGain;
-    offers.fill(-1);
+    offers.fill(-1, 0, rounds);
     const lastAspiration = aspirations[rounds - 1];
     // A package's round is the first r with own ≥ asp(r). Rather than a binary search per package,
     // a table gives, for each slice of (best − own), the earliest round any package in it can
@@ -210,4 +240,14 @@ export class TimeBasedNegotiator implements Negotiator {
     }
     this.offersFiled = true;
   }
+}
+
+/** How many of the first `rounds` rounds `actor` proposes in, under this proposer order. */
+function offersIn(proposers: Uint8Array, actor: ActorIndex, rounds: number): number {
+  const n = proposers.length;
+  let perCycle = 0;
+  for (let s = 0; s < n; s++) if (proposers[s] === actor) perCycle++;
+  let count = Math.floor(rounds / n) * perCycle;
+  for (let s = 0; s < rounds % n; s++) if (proposers[s] === actor) count++;
+  return count;
 }
