@@ -61,7 +61,7 @@ describe('chart builders', () => {
   it('has one builder per chart, with distinct names, a title and a description', () => {
     const names = chartBuilders.map((c) => c.name);
     expect(new Set(names).size).toBe(names.length);
-    expect([...names].sort()).toEqual(['actor-utilities', 'agreed-terms', 'assumption-effects', 'convergence', 'outcome-shares', 'rounds-to-deal', 'top-packages']);
+    expect([...names].sort()).toEqual(['actor-utilities', 'agreed-terms', 'assumption-effects', 'convergence', 'outcome-shares', 'rounds-to-deal', 'top-packages', 'zone-of-agreement']);
     for (const c of chartBuilders) {
       expect(c.title.length).toBeGreaterThan(0);
       expect(c.description.length).toBeGreaterThan(20);

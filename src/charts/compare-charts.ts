@@ -16,7 +16,24 @@ export interface ComparisonChartBuilder {
   build: (comparison: Comparison) => TopLevelSpec;
 }
 
-const OUTCOME_LABELS = { deal: 'Deal', breakdown: 'Breakdown', deadline: 'Deadline' } as const;
+const OUTCOME_LABELS = {
+  zone: 'Zone of agreement',
+  dealGivenZone: 'Deal, given a zone',
+  deal: 'Deal',
+  breakdown: 'Breakdown',
+  deadline: 'Deadline',
+  stalled: 'Stalled',
+  vetoed: 'Vetoed',
+} as const;
+const OUTCOME_LABEL_COLORS: Record<(typeof OUTCOME_LABELS)[keyof typeof OUTCOME_LABELS], string> = {
+  'Zone of agreement': '#4c78a8',
+  'Deal, given a zone': '#66bb6a',
+  Deal: OUTCOME_COLORS.Deal,
+  Breakdown: OUTCOME_COLORS.Breakdown,
+  Deadline: OUTCOME_COLORS.Deadline,
+  Stalled: OUTCOME_COLORS.Stalled,
+  Vetoed: OUTCOME_COLORS.Vetoed,
+};
 /** Options agreed in less than this share of deals in every batch are left out of the terms chart. */
 const MIN_OPTION_SHARE = 0.02;
 
@@ -50,7 +67,7 @@ export function compareOutcomesSpec(c: Comparison): TopLevelSpec {
           mark: { type: 'bar', height: { band: 0.7 } },
           encoding: {
             x: { field: 'share', type: 'quantitative', title: 'Share of runs', scale: PERCENT_SCALE, axis: { format: PERCENT_FORMAT } },
-            color: { field: 'outcome', type: 'nominal', scale: { domain: Object.keys(OUTCOME_COLORS), range: Object.values(OUTCOME_COLORS) }, legend: null },
+            color: { field: 'outcome', type: 'nominal', scale: { domain: Object.keys(OUTCOME_LABEL_COLORS), range: Object.values(OUTCOME_LABEL_COLORS) }, legend: null },
             tooltip: [
               { field: 'batch', type: 'nominal', title: 'Batch' },
               { field: 'share', type: 'quantitative', title: 'Share of runs', format: '.1%' },

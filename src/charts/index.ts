@@ -10,7 +10,8 @@ import { convergence } from './convergence.ts';
 import { outcomeShares } from './outcome-shares.ts';
 import { roundsToDeal } from './rounds-to-deal.ts';
 import { topPackages } from './top-packages.ts';
+import { zoneOfAgreement } from './zone-of-agreement.ts';
 
 export type { ChartBuilder };
 
-export const chartBuilders: ChartBuilder[] = [outcomeShares, agreedTerms, topPackages, actorUtilities, assumptionEffects, roundsToDeal, convergence];
+export const chartBuilders: ChartBuilder[] = [outcomeShares, zoneOfAgreement, agreedTerms, topPackages, actorUtilities, assumptionEffects, roundsToDeal, convergence];

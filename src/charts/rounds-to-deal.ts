@@ -1,13 +1,17 @@
 /**
  * When the talks end: how many runs reached a deal in each round, stacked on how many broke
- * down in that round (when any did). Runs that hit the deadline all end in the last round and
- * are left out. A tall early peak means deals come quickly; a long tail means hard bargaining.
+ * down in that round (when any did) — in months when the model gives rounds a calendar length.
+ * Runs that hit the deadline all end in the last round and are left out. A tall early peak means
+ * deals come quickly; a long tail means hard bargaining; a pile-up just before a deadline (the
+ * subtitle says so, and a dashed line marks the deadline) means the assumed deadline, not the
+ * actors, sets the timing.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { RoundCount, Summary } from '../simulation/summary-types.ts';
+import { percent } from '../simulation/headline.ts';
 import { CHART_CONFIG, OUTCOME_COLORS, VEGA_LITE_SCHEMA, messageChart, type ChartBuilder } from './common.ts';
 
-export const roundsToDealTitle = 'In which round the talks end';
+export const roundsToDealTitle = 'When the talks end';
 
 type EndingOutcome = 'Deal' | 'Breakdown';
 
@@ -22,45 +26,70 @@ interface BarRow {
   top: number;
 }
 
-function bars(dealCounts: RoundCount[], breakdownCounts: RoundCount[]): BarRow[] {
+/** Rounds, or months when a round has a calendar length: a deal in round k comes after k rounds. */
+function timeAxis(summary: Summary): { unit: number; title: string } {
+  if (summary.time === null) return { unit: 1, title: 'Round' };
+  return { unit: summary.time.roundLength.months, title: `Months of talks (rounds of ${summary.time.roundLength.value} ${summary.time.roundLength.unit}${summary.time.roundLength.value === 1 ? '' : 's'})` };
+}
+
+function bars(dealCounts: RoundCount[], breakdownCounts: RoundCount[], unit: number): BarRow[] {
   const dealsIn = new Map(dealCounts.map((c) => [c.round, c.count]));
   const row = (outcome: EndingOutcome, c: RoundCount, bottom: number): BarRow => ({
-    outcome, round: c.round, runs: c.count, from: c.round - 0.5, to: c.round + 0.5, bottom, top: bottom + c.count,
+    outcome, round: c.round, runs: c.count, from: (c.round - 1) * unit, to: c.round * unit, bottom, top: bottom + c.count,
   });
   return [...dealCounts.map((c) => row('Deal', c, 0)), ...breakdownCounts.map((c) => row('Breakdown', c, dealsIn.get(c.round) ?? 0))];
+}
+
+/** The subtitle: where the middle of the deals lies, and a deadline effect when there is one. */
+function subtitle(summary: Summary): string {
+  const effect = summary.deadlineEffect;
+  if (effect !== null && effect.flagged) return `${percent(effect.lastTenth.share)} of the deals come in the last tenth of the rounds before the deadline: the assumed deadline sets their timing`;
+  if (summary.deadline.openEnded) return `No deadline: talks go on until a deal or a collapse (cap ${summary.deadline.maxRounds} rounds)`;
+  return `Deadline: ${summary.deadline.text}`;
 }
 
 export function roundsToDealSpec(summary: Summary): TopLevelSpec {
   const withBreakdowns = summary.roundsToBreakdown.counts.length > 0;
   const outcomes: EndingOutcome[] = withBreakdowns ? ['Deal', 'Breakdown'] : ['Deal'];
-  const values = bars(summary.roundsToDeal.counts, withBreakdowns ? summary.roundsToBreakdown.counts : []);
+  const axis = timeAxis(summary);
+  const values = bars(summary.roundsToDeal.counts, withBreakdowns ? summary.roundsToBreakdown.counts : [], axis.unit);
   if (values.length === 0) return messageChart(roundsToDealTitle, 'No run ended in a deal or a breakdown before the deadline.');
-  return {
-    $schema: VEGA_LITE_SCHEMA,
-    title: roundsToDealTitle,
-    description: 'Runs ending in a deal (and in a breakdown) per round of the negotiation.',
+  const lastRound = Math.max(...values.map((v) => v.round));
+  const fixedDeadline = !summary.deadline.openEnded && /^\d+ rounds$/.test(summary.deadline.text) ? summary.rounds : null;
+  const end = (fixedDeadline ?? lastRound) * axis.unit;
+  const bar = {
     data: { values },
-    width: 520,
-    height: 220,
-    mark: { type: 'bar', stroke: 'white', strokeWidth: 0.5 },
+    mark: { type: 'rect' as const, stroke: 'white', strokeWidth: 0.5 },
     encoding: {
-      x: { field: 'from', type: 'quantitative', title: `Round (of ${summary.rounds})`, scale: { domain: [0.5, summary.rounds + 0.5], nice: false }, axis: { format: 'd', tickMinStep: 1 } },
+      x: { field: 'from', type: 'quantitative' as const, title: axis.title, scale: { domain: [0, end], nice: false } },
       x2: { field: 'to' },
-      y: { field: 'top', type: 'quantitative', title: 'Runs ending in that round' },
+      y: { field: 'top', type: 'quantitative' as const, title: 'Runs ending then' },
       y2: { field: 'bottom' },
       color: {
         field: 'outcome',
-        type: 'nominal',
+        type: 'nominal' as const,
         title: 'Outcome',
         scale: { domain: outcomes, range: outcomes.map((o) => OUTCOME_COLORS[o]) },
-        legend: withBreakdowns ? { orient: 'top', title: null } : null,
+        legend: withBreakdowns ? { orient: 'top' as const, title: null } : null,
       },
       tooltip: [
-        { field: 'outcome', type: 'nominal', title: 'Outcome' },
-        { field: 'round', type: 'quantitative', title: 'Round' },
-        { field: 'runs', type: 'quantitative', title: 'Runs' },
+        { field: 'outcome', type: 'nominal' as const, title: 'Outcome' },
+        { field: 'round', type: 'quantitative' as const, title: 'Round' },
+        { field: 'runs', type: 'quantitative' as const, title: 'Runs' },
       ],
     },
+  };
+  const deadlineRule =
+    fixedDeadline === null
+      ? []
+      : [{ data: { values: [{ x: fixedDeadline * axis.unit }] }, mark: { type: 'rule' as const, color: '#222', strokeDash: [4, 3] }, encoding: { x: { field: 'x', type: 'quantitative' as const } } }];
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: { text: roundsToDealTitle, subtitle: subtitle(summary) },
+    description: `Runs ending in a deal (and in a breakdown) per ${axis.unit === 1 ? 'round' : 'month'} of the negotiation.`,
+    width: 520,
+    height: 220,
+    layer: [bar, ...deadlineRule],
     config: CHART_CONFIG,
   };
 }
@@ -68,6 +97,8 @@ export function roundsToDealSpec(summary: Summary): TopLevelSpec {
 export const roundsToDeal: ChartBuilder = {
   name: 'rounds-to-deal',
   title: roundsToDealTitle,
-  description: 'Each bar counts the runs that ended in that round: green for a deal, red (stacked on top) for a breakdown. Runs that reach the deadline are not shown.',
+  description:
+    'Each bar counts the runs that ended in that round (or month): green for a deal, red (stacked on top) for a collapse. Runs that reach the deadline are not shown; ' +
+    'the dashed line is the deadline, and the subtitle says when the deals pile up just before it.',
   build: roundsToDealSpec,
 };

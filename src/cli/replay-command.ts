@@ -9,18 +9,21 @@ import { join, relative } from 'node:path';
 import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
 import { loadModel } from './load-model.ts';
 import { compileScenario, describePackage } from '../negotiation/compile.ts';
-import { STATUS_NAMES } from '../negotiation/run-result.ts';
+import { Status, STATUS_NAMES } from '../negotiation/run-result.ts';
+import { mechanismKind } from '../negotiation/mechanisms/mechanism-kind.ts';
 import { validateScenario } from '../scenario/load.ts';
 import { formatProblem } from '../scenario/problems.ts';
-import { replayRun } from '../simulation/replay.ts';
+import { replayRun, type Replay } from '../simulation/replay.ts';
 import { concessionPathsSpec } from '../charts/concession-paths.ts';
 import { renderSvg } from '../charts/render.ts';
 import { svgToPng } from '../charts/render-png.ts';
 import { openRunFolder, withRunFolder } from './run-folder.ts';
 import { UsageError } from './usage-error.ts';
 import { readFolderJson } from './folder-files.ts';
+import { table } from './summary-table.ts';
 
 const readJson = (file: string) => readFolderJson(file, 'parley run');
+
 
 export interface ReplayFlags {
   run: number;
@@ -55,28 +58,112 @@ function batchOf(target: string, flags: ReplayFlags): { compiled: CompiledScenar
   return { compiled: compileScenario(validated.scenario), seed, outBeside: join(target, 'x') };
 }
 
+const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
+
+/** The run's zone of agreement, from the true utilities, before anyone bargains. */
+function zoneLines(replay: Replay, labels: string[]): string[] {
+  const { compiled, zone, instance } = replay.context;
+  const P = instance.packageCount;
+  const best = describePackage(compiled, zone.package).label;
+  if (zone.exists) return [`Zone of agreement: yes, ${zone.width.toFixed(3)} wide (the package that serves its worst-served needed party best: ${best}).`];
+  const short = Array.from(compiled.consenters)
+    .filter((_, k) => (zone.shortMask & (1 << k)) !== 0)
+    .map((a) => `${labels[a]} by ${(instance.reservation[a] - instance.utility[a * P + zone.package]).toFixed(3)}`);
+  const alone = Array.from(compiled.consenters)
+    .filter((a) => Number.isFinite(zone.soleConcession[a]))
+    .map((a) => `${labels[a]} (by ${zone.soleConcession[a].toFixed(3)})`);
+  return [
+    `Zone of agreement: none — no package gives every party whose consent it needs at least its fallback. Closest: ${best}, which leaves ${short.join(', ')} short.`,
+    alone.length > 0 ? `  One party alone could open a zone by lowering its fallback: ${alone.join(', ')}.` : '  No single party could open a zone alone.',
+  ];
+}
+
+/** Bueno de Mesquita's model, issue by issue: positions, the median, and who took whose offer. */
+function euLines(replay: Replay, labels: string[]): string[] {
+  const { compiled } = replay.context;
+  const lines: string[] = [];
+  let issue = -1;
+  for (const r of replay.euRounds) {
+    if (r.issue !== issue) {
+      issue = r.issue;
+      const i = compiled.issues[issue];
+      lines.push('', `${i.label} (${i.kind === 'continuous' ? `scale ${i.levels![0]}–${i.levels![i.levels!.length - 1]}` : `option index 0–${i.options.length - 1}`}):`);
+    }
+    const positions = r.positions.map((x, a) => `${labels[a]} ${Number(x.toPrecision(4))}`).join(', ');
+    if (r.round === 0) lines.push(`  start: ${positions}; median ${Number(r.median.toPrecision(4))}`);
+    else {
+      const moves = r.moves.map((m) => `${labels[m.actor]} ${m.kind === 'compromise' ? 'compromises with' : m.kind === 'capitulation' ? 'gives in to' : 'loses a confrontation with'} ${labels[m.toward]} → ${Number(m.position.toPrecision(4))}`);
+      lines.push(`  round ${r.round}: ${moves.length > 0 ? moves.join('; ') : 'nobody moves'}; median ${Number(r.median.toPrecision(4))}`);
+    }
+  }
+  return lines;
+}
+
+/** A forecast: the package, each needed party's gain over its fallback, accepted or vetoed, and the nearest acceptable package. */
+function forecastLines(replay: Replay, labels: string[]): string[] {
+  const { compiled, instance } = replay.context;
+  const { result } = replay;
+  const P = instance.packageCount;
+  const mechanism = compiled.mechanisms[result.mechanism];
+  if (result.forecast < 0) return [`The ${mechanism} solution names no package: none gives every party whose consent it needs at least its fallback.`];
+  const needed = Array.from(compiled.consenters).filter((_, k) => (compiled.consentMask[result.forecast] & (1 << k)) !== 0);
+  const lines = [
+    `Forecast (${mechanism}): ${describePackage(compiled, result.forecast).label}`,
+    `  gain over fallback of each party whose consent it needs: ${needed.map((a) => `${labels[a]} ${signed(instance.utility[a * P + result.forecast] - instance.reservation[a])}`).join('; ')}`,
+  ];
+  if (result.vetoActor >= 0) {
+    lines.push(`  vetoed by ${labels[result.vetoActor]} (short of its fallback by ${result.vetoShortfall.toFixed(3)})`);
+    lines.push(
+      result.nearestAccepted >= 0
+        ? `  the nearest package every needed party accepts (${result.nearestDistance.toFixed(2)} issue steps away): ${describePackage(compiled, result.nearestAccepted).label}`
+        : '  no package is acceptable to every needed party',
+    );
+  }
+  return lines;
+}
+
+/** The talks round by round: the offer, who was asked, and the utility and aspiration of those who answered. */
+function talkLines(replay: Replay, labels: string[]): string[] {
+  const { compiled } = replay.context;
+  const lines: string[] = [];
+  for (const r of replay.rounds) {
+    const offer = r.offer >= 0 ? describePackage(compiled, r.offer).label : '(passes: nothing it would accept)';
+    lines.push(r.proposer >= 0 ? `Round ${r.round}: ${labels[r.proposer]} offers ${offer}` : `Round ${r.round}: the text on the table is ${offer}`);
+    if (r.responses.length > 0) {
+      lines.push(`  ${r.responses.map((x) => `${labels[x.actor]} ${x.accepts ? 'accepts' : 'rejects'} (${r.utilities[x.actor].toFixed(3)} against ${r.aspirations[x.actor].toFixed(3)} asked)`).join(', ')}`);
+    }
+  }
+  return lines;
+}
+
 export async function replayCommand(target: string, flags: ReplayFlags, io: { out: NodeJS.WritableStream }): Promise<number> {
   const { compiled, seed, outBeside } = batchOf(target, flags);
   const replay = replayRun(compiled, seed, flags.run);
   const labels = compiled.actors.map((a) => a.label);
-
-  const lines: string[] = [`${compiled.title} — run ${flags.run} of the batch seeded "${seed}"`, ''];
-  if (replay.rounds.length === 0) lines.push(`The ${compiled.mechanism} mechanism computes its outcome directly: there are no offers to show.`);
-  for (const r of replay.rounds) {
-    const offer = r.offer >= 0 ? describePackage(compiled, r.offer).label : '(passes: nothing it would accept)';
-    lines.push(r.proposer >= 0 ? `Round ${r.round}: ${labels[r.proposer]} offers ${offer}` : `Round ${r.round}: the text on the table is ${offer}`);
-    if (r.responses.length > 0) lines.push(`  ${r.responses.map((x) => `${labels[x.actor]} ${x.accepts ? 'accepts' : 'rejects'}`).join(', ')}`);
-    if (r.offer >= 0) lines.push(`  utility / aspiration: ${labels.map((l, a) => `${l} ${r.utilities[a].toFixed(3)}/${r.aspirations[a].toFixed(3)}`).join('; ')}`);
-  }
   const { result } = replay;
+  const mechanism = compiled.mechanisms[result.mechanism];
+  const forecast = mechanismKind(mechanism) === 'forecast';
+
+  const lines: string[] = [`${compiled.title} — run ${flags.run} of the batch seeded "${seed}", ${mechanism}`, ''];
+  lines.push(...zoneLines(replay, labels), '');
+  if (forecast) {
+    if (replay.euRounds.length > 0) lines.push(`Bueno de Mesquita's model, issue by issue (positions; who takes whose offer):`, ...euLines(replay, labels), '');
+    lines.push(...forecastLines(replay, labels));
+  } else lines.push(...talkLines(replay, labels));
   lines.push('');
   const ending = STATUS_NAMES[result.status];
+  const words = forecast ? (result.status === Status.Deal ? 'forecast accepted' : 'forecast vetoed') : ending === 'breakdown' ? 'talks collapse' : ending;
   lines.push(
     result.packageId >= 0
-      ? `Result: ${ending} in round ${result.round}: ${describePackage(compiled, result.packageId).label}`
-      : `Result: ${ending} in round ${result.round} (no deal)`,
+      ? `Result: ${words}${forecast ? '' : ` in round ${result.round}`}: ${describePackage(compiled, result.packageId).label}`
+      : `Result: ${words}${forecast ? '' : ` in round ${result.round}`} (no deal)`,
   );
-  lines.push(`Outcome utilities: ${labels.map((l, a) => `${l} ${result.utilities[a].toFixed(3)}`).join('; ')}`);
+  lines.push(
+    table([
+      ['  actor', 'fallback', 'outcome', 'gain'],
+      ...labels.map((l, a) => [`  ${l}`, replay.context.instance.reservation[a].toFixed(3), result.utilities[a].toFixed(3), signed(result.utilities[a] - replay.context.instance.reservation[a])]),
+    ]),
+  );
   const transcript = lines.join('\n') + '\n';
 
   const folder = openRunFolder(flags.out, join(outBeside, '..', `${compiled.name}-replay-run-${flags.run}`));
@@ -89,6 +176,25 @@ export async function replayCommand(target: string, flags: ReplayFlags, io: { ou
       round: result.round,
       terms: result.packageId >= 0 ? describePackage(compiled, result.packageId).terms : null,
       utilities: Object.fromEntries(compiled.actors.map((a, k) => [a.id, result.utilities[k]])),
+      mechanism,
+      zone: { exists: replay.context.zone.exists, width: replay.context.zone.width, package: describePackage(compiled, replay.context.zone.package).terms },
+      forecast:
+        result.forecast < 0 && !forecast
+          ? null
+          : {
+              terms: result.forecast >= 0 ? describePackage(compiled, result.forecast).terms : null,
+              vetoedBy: result.vetoActor >= 0 ? compiled.actors[result.vetoActor].id : null,
+              shortfall: result.vetoActor >= 0 ? result.vetoShortfall : null,
+              nearestAccepted: result.nearestAccepted >= 0 ? describePackage(compiled, result.nearestAccepted).terms : null,
+              nearestDistance: result.nearestAccepted >= 0 ? result.nearestDistance : null,
+            },
+      euRounds: replay.euRounds.map((r) => ({
+        issue: compiled.issues[r.issue].id,
+        round: r.round,
+        positions: Object.fromEntries(r.positions.map((x, a) => [compiled.actors[a].id, x])),
+        median: r.median,
+        moves: r.moves.map((m) => ({ actor: compiled.actors[m.actor].id, takesOfferOf: compiled.actors[m.toward].id, kind: m.kind, position: m.position })),
+      })),
       rounds: replay.rounds.map((r) => ({ ...r, proposer: compiled.actors[r.proposer]?.id ?? null, responses: r.responses.map((x) => ({ actor: compiled.actors[x.actor].id, accepts: x.accepts })) })),
     });
     const spec = concessionPathsSpec(replay, labels, `Run ${flags.run} of the batch seeded "${seed}": ${ending} in round ${result.round}`);

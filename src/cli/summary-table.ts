@@ -7,9 +7,70 @@ function share(p: Proportion): string {
   return `${percent(p.share).padStart(6)}  [${percent(p.low)}–${percent(p.high)}]`;
 }
 
-function table(rows: string[][]): string {
+/** Rows as aligned columns: the first left-aligned, the rest right-aligned. */
+export function table(rows: string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
+}
+
+/** The outcome rows that apply: talks end in a deal, a collapse, at the deadline or stalled; forecasts are accepted or vetoed. */
+function outcomeRows(s: Summary): [string, Proportion][] {
+  const { deal, breakdown, deadline, vetoed, stalled } = s.outcomes;
+  const z = s.zone;
+  const rows: [string, Proportion][] = [['zone of agreement', z.exists]];
+  if (z.exists.count > 0) rows.push([s.mechanismKind === 'forecast' ? 'accepted, given a zone' : 'deal, given a zone', z.dealGivenZone]);
+  rows.push([s.mechanismKind === 'forecast' ? 'forecast accepted' : 'deal', deal]);
+  if (s.mechanismKind !== 'forecast') {
+    rows.push(['collapse (breakdown)', breakdown]);
+    if (deadline.count > 0 || !s.deadline.openEnded) rows.push(['deadline', deadline]);
+    if (stalled.count > 0 || s.deadline.openEnded) rows.push(['stalled at the cap', stalled]);
+  }
+  if (vetoed.count > 0 || s.mechanismKind !== 'talks') rows.push(['forecast vetoed', vetoed]);
+  return rows;
+}
+
+function timeLines(s: Summary): string[] {
+  const lines: string[] = [];
+  const r = s.roundsToDeal;
+  if (r.mean === null) return lines;
+  if (s.time !== null && s.time.monthsToDeal.p50 !== null) {
+    const m = s.time.monthsToDeal;
+    const fmt = (x: number | null) => (x === null ? '—' : Number(x.toPrecision(3)).toString());
+    lines.push(`time to a deal: median ${fmt(m.p50)} months, 10–90% ${fmt(m.p10)}–${fmt(m.p90)} (rounds of ${s.time.roundLength.value} ${s.time.roundLength.unit}${s.time.roundLength.value === 1 ? '' : 's'})`);
+    if (s.time.dealWithin.length > 0) lines.push(`deal within: ${s.time.dealWithin.map((d) => `${d.months} months ${percent(d.deals.share)}`).join(' · ')}`);
+  } else {
+    lines.push(`rounds to a deal: median ${r.median}, 10–90% ${r.p10}–${r.p90} (deadline: ${s.deadline.text})`);
+  }
+  return lines;
+}
+
+function blockerLines(s: Summary): string[] {
+  const z = s.zone;
+  const noZone = s.runs - z.exists.count;
+  const blockers = z.blockers.filter((b) => b.short.count > 0 || b.alone.count > 0);
+  if (noZone === 0 || blockers.length === 0) return [];
+  return [
+    '',
+    `Who blocks in the ${noZone.toLocaleString('en-US')} runs without a zone (short of its fallback at the package closest to agreement; could open a zone alone, by a median concession in utility):`,
+    table([
+      ['  actor', 'short', 'alone', 'concession'],
+      ...blockers.map((b) => [`  ${b.label}`, percent(b.short.share), percent(b.alone.share), b.medianConcession === null ? '—' : b.medianConcession.toFixed(3)]),
+    ]),
+  ];
+}
+
+function forecastLines(s: Summary): string[] {
+  const f = s.forecast;
+  if (f === null || f.vetoed.count === 0) return [];
+  const vetoes = f.vetoes.filter((v) => v.short.count > 0);
+  return [
+    '',
+    `Who vetoes the ${f.vetoed.count.toLocaleString('en-US')} vetoed forecasts (below its fallback; the one it misses by most, and by how much at the median):`,
+    table([
+      ['  actor', 'short', 'misses most', 'shortfall'],
+      ...vetoes.map((v) => [`  ${v.label}`, percent(v.short.share), percent(v.decisive.share), v.medianShortfall === null ? '—' : v.medianShortfall.toFixed(3)]),
+    ]),
+  ];
 }
 
 export function formatSummary(s: Summary): string {
@@ -19,23 +80,30 @@ export function formatSummary(s: Summary): string {
   lines.push('');
   lines.push(...s.headline);
   lines.push('');
-  lines.push('Outcome     share   [95% interval]');
-  lines.push(`deal       ${share(s.outcomes.deal)}`);
-  lines.push(`breakdown  ${share(s.outcomes.breakdown)}`);
-  lines.push(`deadline   ${share(s.outcomes.deadline)}`);
-  if (s.roundsToDeal.mean !== null) {
-    lines.push(`rounds to a deal: median ${s.roundsToDeal.median}, 10–90% ${s.roundsToDeal.p10}–${s.roundsToDeal.p90} (of ${s.rounds})`);
-  }
+  const rows = outcomeRows(s);
+  const width = Math.max(...rows.map(([name]) => name.length));
+  lines.push(`${'Outcome'.padEnd(width)}  ${'share'.padStart(6)}  [95% interval]`);
+  for (const [name, p] of rows) lines.push(`${name.padEnd(width)}  ${share(p)}`);
+  lines.push(...timeLines(s));
+  lines.push(...blockerLines(s));
+  lines.push(...forecastLines(s));
   if (s.topPackages.length > 0) {
     lines.push('');
-    lines.push('Most frequent deals (share of deals):');
+    lines.push(`Most frequent ${s.mechanismKind === 'forecast' ? 'accepted forecasts' : 'deals'} (share of them):`);
     for (const p of s.topPackages.slice(0, 5)) lines.push(`${String(p.rank).padStart(3)}. ${percent(p.shareOfDeals).padStart(5)}  ${p.label}`);
   }
   lines.push('');
+  lines.push('Utility: each actor\'s value of the outcome on its own scale (0 = its worst package, 1 = its best); its fallback is its value of no deal.');
   lines.push(
     table([
-      ['Actor', 'mean utility', 'median', 'reservation', 'above it'],
-      ...s.actors.map((a) => [a.label, a.meanUtility.toFixed(3), a.quantiles.p50.toFixed(2), a.meanReservation.toFixed(3), percent(a.aboveReservation.share)]),
+      ['Actor', 'fallback', 'mean outcome', 'mean in deals', 'gain in deals'],
+      ...s.actors.map((a) => [
+        a.label,
+        a.meanReservation.toFixed(3),
+        a.meanUtility.toFixed(3),
+        a.meanUtilityInDeals === null ? '—' : a.meanUtilityInDeals.toFixed(3),
+        a.meanUtilityInDeals === null ? '—' : (a.meanUtilityInDeals - a.meanReservation >= 0 ? '+' : '') + (a.meanUtilityInDeals - a.meanReservation).toFixed(3),
+      ]),
     ]),
   );
   return lines.join('\n');

@@ -13,12 +13,15 @@
  * cannot see; in batches it is null, and telling it costs one check.
  */
 import type { ActorIndex, CompiledScenario, PackageId } from './compiled-scenario.ts';
+import type { EuModel } from './expected-utility/model.ts';
 import type { Instance } from './preferences.ts';
 
 /** Told by mechanisms what no seat's calls show (replay.ts records it). */
 export interface TableObserver {
   /** A mediated text (single-text) is about to be put to the consenting actors for signing in `round` (0-based). */
   textOnTable(round: number, text: PackageId): void;
+  /** The expected-utility model on issue `issue` after round `round` (0: the starting positions): positions, median, and each actor's move. */
+  euRound?(issue: number, round: number, model: EuModel): void;
 }
 
 export interface NegotiationTable {

@@ -70,6 +70,16 @@ function locator(doc: Document, lines: LineCounter) {
   };
 }
 
+/** Appends a variant's hard constraints (`variants.NAME.constraints`) to the model's `constraints` list. */
+function addVariantConstraints(doc: Document, variant: string): void {
+  const added = doc.getIn(['variants', variant, 'constraints'], true);
+  if (!isSeq(added) || added.items.length === 0) return;
+  const existing = doc.getIn(['constraints'], true);
+  if (existing === undefined || existing === null) doc.setIn(['constraints'], doc.createNode([]));
+  else if (!isSeq(existing)) return; // the schema reports a malformed constraints field
+  for (const item of added.items) doc.addIn(['constraints'], item);
+}
+
 /** Parses model-file text; `file` is only used in messages. */
 export function parseScenarioText(text: string, file: string, cliOverrides: readonly Override[] = [], variant?: string): ParseResult & { raw?: unknown } {
   const lines = new LineCounter();
@@ -86,9 +96,11 @@ export function parseScenarioText(text: string, file: string, cliOverrides: read
   // A variant's overrides first, then --set, so the command line has the last word.
   let overrides: readonly Override[] = cliOverrides;
   if (variant !== undefined) {
-    const fromVariant = variantOverrides(doc.toJS()?.variants, variant);
+    const variants = doc.toJS()?.variants;
+    const fromVariant = variantOverrides(variants, variant);
     if (typeof fromVariant === 'string') return { ok: false, problems: [{ file, path: ['variants'], message: fromVariant }] };
     overrides = [...fromVariant, ...cliOverrides];
+    addVariantConstraints(doc, variant);
   }
   const overrideProblems: ScenarioProblem[] = [];
   for (const o of overrides) {

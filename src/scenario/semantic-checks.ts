@@ -74,7 +74,22 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
   if (dict(doc.issues) !== undefined && issueIds.length === 0) problems.push({ path: ['issues'], message: 'expected at least 1 issue' });
 
   checkActorList(doc.vetoPlayers, ['vetoPlayers']);
-  checkActorList(dict(doc.negotiation)?.proposers, ['negotiation', 'proposers']);
+  const proposers = dict(doc.negotiation)?.proposers;
+  if (Array.isArray(proposers)) checkActorList(proposers, ['negotiation', 'proposers']);
+  else {
+    const choice = dict(dict(proposers)?.choice);
+    const orders = dict(dict(proposers)?.orders);
+    for (const [name, order] of Object.entries(orders ?? {})) checkActorList(order, ['negotiation', 'proposers', 'orders', name]);
+    if (choice !== undefined && orders !== undefined) {
+      for (const name of Object.keys(choice)) {
+        if (!Object.hasOwn(orders, name)) problems.push({ path: ['negotiation', 'proposers', 'choice', name], message: `no order named "${name}" under negotiation.proposers.orders; expected one of: ${quoteList(Object.keys(orders))}` });
+      }
+      for (const name of Object.keys(orders)) {
+        if (!Object.hasOwn(choice, name)) problems.push({ path: ['negotiation', 'proposers', 'orders', name], message: `order "${name}" has no probability under negotiation.proposers.choice` });
+      }
+    }
+  }
+  checkRates(doc, problems);
   const mediator = dict(doc.negotiation)?.mediator;
   if (mediator !== 'neutral') checkActorRef(mediator, ['negotiation', 'mediator']);
   const consenting = new Set<string>();
@@ -200,5 +215,32 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
     }
   });
   list(doc.infeasible)?.forEach((raw, i) => checkCondition(dict(raw)?.when, ['infeasible', i, 'when']));
+  const checkConstraints = (constraints: unknown, path: FieldPath) =>
+    list(constraints)?.forEach((raw, i) => {
+      const c = dict(raw);
+      if (c === undefined) return;
+      for (const key of ['forbid', 'require', 'option', 'only-with']) if (Object.hasOwn(c, key)) checkCondition(c[key], [...path, i, key]);
+    });
+  checkConstraints(doc.constraints, ['constraints']);
+  for (const [name, variant] of Object.entries(dict(doc.variants) ?? {})) checkConstraints(dict(variant)?.constraints, ['variants', name, 'constraints']);
   return problems;
+}
+
+/** Rates per week, month or year (`per:`) need a round length, and only rates can have one. */
+function checkRates(doc: Dict, problems: FieldProblem[]): void {
+  const hasLength = dict(doc.negotiation)?.roundLength !== undefined;
+  const rates = new Set<string>(['negotiation.breakdownRisk']);
+  for (const actorId of Object.keys(dict(doc.actors) ?? {})) rates.add(`actors.${actorId}.patience`);
+  const visit = (node: unknown, path: FieldPath) => {
+    const d = dict(node);
+    if (d !== undefined) {
+      if (Object.hasOwn(d, 'per') && typeof d.per === 'string' && (Object.hasOwn(d, 'dist') || Object.hasOwn(d, 'value') || Object.hasOwn(d, 'choice'))) {
+        const at = path.join('.');
+        if (!rates.has(at)) problems.push({ path: [...path, 'per'], message: 'only a rate has a time span: negotiation.breakdownRisk or an actor’s patience' });
+        else if (d.per !== 'round' && !hasLength) problems.push({ path: [...path, 'per'], message: `a rate per ${d.per} needs negotiation.roundLength (e.g. roundLength: 2 weeks)` });
+      }
+      for (const [key, value] of Object.entries(d)) visit(value, [...path, key]);
+    } else if (Array.isArray(node)) node.forEach((value, i) => visit(value, [...path, i]));
+  };
+  for (const key of ['negotiation', 'actors', 'interactions']) visit(doc[key], [key]);
 }

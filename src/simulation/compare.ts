@@ -35,7 +35,16 @@ export interface Difference {
   beyondMonteCarloError: boolean;
 }
 
-export type OutcomeName = 'deal' | 'breakdown' | 'deadline';
+/** What a comparison sets side by side: the zone of agreement, the deal rate given a zone, and each way runs end. */
+export const COMPARED_OUTCOMES = ['zone', 'dealGivenZone', 'deal', 'breakdown', 'deadline', 'stalled', 'vetoed'] as const;
+export type OutcomeName = (typeof COMPARED_OUTCOMES)[number];
+
+/** A batch's share for a compared outcome (undefined in a summary written before parley reported it). */
+function outcomeShare(s: Summary, outcome: OutcomeName): Proportion | undefined {
+  if (outcome === 'zone') return s.zone?.exists;
+  if (outcome === 'dealGivenZone') return s.zone?.dealGivenZone;
+  return s.outcomes[outcome];
+}
 
 export interface ComparedOutcome {
   batch: string;
@@ -129,12 +138,16 @@ export function compareSummaries(entries: readonly LabelledSummary[]): Compariso
   const batches = entries.map(({ label, folder, summary: s }) => ({ label, folder, scenario: s.scenario.name, mechanism: s.mechanism ?? 'alternating-offers', seed: s.seed, runs: s.runs }));
   const commonRandomNumbers = batches.every((b) => b.seed === batches[0].seed && b.runs === batches[0].runs);
 
+  // Every batch must report an outcome for it to be compared; endings no batch had are left out (deal always stays).
+  const compared = COMPARED_OUTCOMES.filter(
+    (o) => entries.every(({ summary: s }) => outcomeShare(s, o) !== undefined) && (o === 'deal' || entries.some(({ summary: s }) => outcomeShare(s, o)!.count > 0)),
+  );
   const outcomes: ComparedOutcome[] = entries.flatMap(({ label, summary: s }, k) =>
-    (['deal', 'breakdown', 'deadline'] as const).map((outcome) => ({
+    compared.map((outcome) => ({
       batch: label,
       outcome,
-      share: s.outcomes[outcome],
-      vsBaseline: k === 0 ? null : proportionDifference(s.outcomes[outcome], base.summary.outcomes[outcome]),
+      share: outcomeShare(s, outcome)!,
+      vsBaseline: k === 0 ? null : proportionDifference(outcomeShare(s, outcome)!, outcomeShare(base.summary, outcome)!),
     })),
   );
 

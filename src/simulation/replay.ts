@@ -10,6 +10,8 @@ import type { Negotiator } from '../negotiation/negotiator.ts';
 import type { RunResult } from '../negotiation/run-result.ts';
 import { createRunContext, simulateRun, type RunContext } from './batch.ts';
 import { takeSeats } from '../negotiation/negotiators/seat.ts';
+import type { EuModel } from '../negotiation/expected-utility/model.ts';
+import { MoveKind, MOVE_KIND_NAMES } from '../negotiation/expected-utility/offers.ts';
 import type { MasterSeed, RunIndex } from './seeding.ts';
 
 export interface RoundRecord {
@@ -25,9 +27,25 @@ export interface RoundRecord {
   aspirations: number[];
 }
 
+/** One round of Bueno de Mesquita's model on one issue (expected-utility mechanism). */
+export interface EuRoundRecord {
+  /** Issue index. */
+  issue: number;
+  /** 0: the starting positions; k: after the k-th round's moves. */
+  round: number;
+  /** [a] positions on the issue's scale (a continuous issue's own units; an ordinal issue's option index). */
+  positions: number[];
+  /** The weighted Condorcet median of the positions. */
+  median: number;
+  /** Each actor that moved: whose offer it took (challenger), the kind of move, its new position. */
+  moves: { actor: number; toward: number; kind: string; position: number }[];
+}
+
 export interface Replay {
   result: RunResult;
   rounds: RoundRecord[];
+  /** The expected-utility model's rounds, issue by issue (empty under other mechanisms). */
+  euRounds: EuRoundRecord[];
   context: RunContext;
 }
 
@@ -43,6 +61,7 @@ interface HasAspiration {
  */
 class Transcript implements TableObserver {
   readonly rounds: RoundRecord[] = [];
+  readonly euRounds: EuRoundRecord[] = [];
   /** The round whose offer or text is on the table, or −1. */
   private open = -1;
 
@@ -65,6 +84,13 @@ class Transcript implements TableObserver {
   }
   responded(round: number, actor: number, accepts: boolean): void {
     if (round === this.open) this.at(round).responses.push({ actor, accepts });
+  }
+  euRound(issue: number, round: number, model: EuModel): void {
+    const moves = [];
+    for (let a = 0; a < model.actorCount; a++) {
+      if (round > 0 && model.moveKind[a] !== MoveKind.None) moves.push({ actor: a, toward: model.moveToward[a], kind: MOVE_KIND_NAMES[model.moveKind[a]], position: model.position[a] });
+    }
+    this.euRounds.push({ issue, round, positions: Array.from(model.position), median: model.median, moves });
   }
 }
 
@@ -108,5 +134,5 @@ export function replayRun(compiled: CompiledScenario, seed: MasterSeed, run: Run
     record.utilities = inner.map((_, a) => (record.offer >= 0 ? utility[a * packageCount + record.offer] : NaN));
     record.aspirations = inner.map((seat) => ('aspirationAt' in seat ? (seat as unknown as HasAspiration).aspirationAt(record.round - 1) : NaN));
   }
-  return { result, rounds, context };
+  return { result, rounds, euRounds: transcript.euRounds, context };
 }

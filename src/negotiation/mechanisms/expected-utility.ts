@@ -69,10 +69,13 @@ export function createExpectedUtilityMechanism(compiled: CompiledScenario): Mech
         for (let a = 0; a < A; a++) position[a] = ordinalPosition(compiled, sampled, a, i);
       }
       resetEuModel(model, spatial.capability, spatial.salience, position, hi > lo ? hi - lo : 1);
+      table.observer?.euRound?.(i, 0, model);
       let played = 1;
       for (let round = 1; round <= table.instance.rounds; round++) {
         played = round;
-        if (!playRound(model)) break;
+        const moved = playRound(model);
+        table.observer?.euRound?.(i, round, model);
+        if (!moved) break;
       }
       if (played > roundsPlayed) roundsPlayed = played;
       target[i] = hi > lo ? ((model.median - lo) / (hi - lo)) * steps : 0;
