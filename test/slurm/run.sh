@@ -78,8 +78,12 @@ trap 'exit 143' TERM
 # The processes of the jobs on this node (slurmd asks each slurmstepd).
 job_pids() { scontrol listpids 2>/dev/null | awk 'NR > 1 && $1 ~ /^[0-9]+$/ { print $1 }'; }
 
-# A free TCP port on localhost (the OS picks it).
-free_port() { node -e 'const s = require("node:net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'; }
+# Two free TCP ports on localhost (the OS picks them, both held open at once so they differ).
+free_ports() {
+  node -e 'const net = require("node:net");
+    const open = () => new Promise((ok) => { const s = net.createServer().listen(0, "127.0.0.1", () => ok(s)); });
+    Promise.all([open(), open()]).then((servers) => { console.log(servers.map((s) => s.address().port).join(" ")); servers.forEach((s) => s.close()); });'
+}
 
 start_daemon() { # NAME COMMAND... : runs it in the foreground of a background job, logging to log/NAME.out
   local name="$1"; shift
@@ -100,11 +104,12 @@ munge -n -S "$tmp/run/munge.socket" | unmunge -S "$tmp/run/munge.socket" >/dev/n
 host="$(hostname -s)"
 # This machine as slurmd sees it (CPUs, sockets, cores, threads, RealMemory), so the node is not drained.
 node_line="$(slurmd -C | head -n 1 | sed "s/^NodeName=[^ ]*/NodeName=$host/")"
+read -r ctld_port slurmd_port < <(free_ports)
 cat >"$SLURM_CONF" <<EOF
 ClusterName=parleytest
 SlurmctldHost=$host(127.0.0.1)
-SlurmctldPort=$(free_port)
-SlurmdPort=$(free_port)
+SlurmctldPort=$ctld_port
+SlurmdPort=$slurmd_port
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
