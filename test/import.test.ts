@@ -11,7 +11,6 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import {
   formatImportProblem,
@@ -24,7 +23,7 @@ import {
   type ImportedScenario,
   type Scenario,
 } from '../src/index.ts';
-import { main } from '../src/cli/main.ts';
+import { parley } from './helpers/cli-in-process.ts';
 
 const REPOSITORY = fileURLToPath(new URL('../', import.meta.url));
 
@@ -85,25 +84,6 @@ function decideRows(file: string): string[][] {
 function expectedLevels(issues: number): number {
   for (let L = 101; L > 2; L--) if (L ** issues <= MAX_PACKAGES) return L;
   return 2;
-}
-
-/** A writable that keeps what is written. */
-function sink(): NodeJS.WritableStream & { text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  return Object.assign(stream, { text: () => chunks.join('') });
-}
-
-async function parley(...args: string[]) {
-  const out = sink();
-  const err = sink();
-  const code = await main(['node', 'parley', ...args], { out, err });
-  return { code, stdout: out.text(), stderr: err.text() };
 }
 
 const FILES: [ImportFormat, string][] = [
@@ -423,7 +403,7 @@ describe('parley import (CLI)', () => {
   it('an unknown format or a missing file: exit 2 with what was expected', async () => {
     const format = await parley('import', 'xml', csv, '--out', join(work, 'x.yaml'));
     expect(format.code).toBe(2);
-    expect(format.stderr).toMatch(/^FORMAT: expected one of bdm, ktab, decide, got "xml"/);
+    expect(format.stderr).toMatch(/^FORMAT: expected one of bdm, ktab, decide, genius, geniusweb, got "xml"/);
     const missing = await parley('import', 'ktab', join(work, 'nope.csv'), '--out', join(work, 'y.yaml'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/nope\.csv: no such file/);

@@ -190,7 +190,7 @@ export function anacToScenario(data: AnacData, options: AnacImportOptions = {}):
       return;
     }
     const labels = points.map(levelLabel);
-    optionIds[i] = uniqueSlugs(labels, 'level');
+    optionIds[i] = uniqueSlugs(labels, 'option');
     notes.push(`Issue "${issue.name}": some party's value function is not parley's ideal-point shape 1 − |x − ideal| / width, so it is an ordinal issue with one option per level, each party's value there.`);
     issues[issueIds[i]] = {
       label: issue.name,
