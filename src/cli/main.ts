@@ -100,7 +100,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
   program
     .command('check')
     .description('Run the validation suite: closed-form results of bargaining theory and published figures of other models; exit 1 if any case fails.')
-    .option('--only <TEXT>', 'only the suites whose title contains TEXT (e.g. Rubinstein, BDM, Fearon)')
+    .option('--only <TEXT>', 'only the suites whose title contains TEXT (e.g. Equilibrium, Fearon, Bueno, ANAC)')
     .action((flags: { only?: string }) => {
       exit.code = checkCommand(flags, io);
     });
