@@ -29,6 +29,7 @@ import {
   type Scenario,
   type TextFile,
 } from '../src/index.ts';
+import { parseXml } from '../src/import/xml-elements.ts';
 import { distributionMean } from '../src/scenario/distribution-math.ts';
 import type { Distribution } from '../src/scenario/param.ts';
 import { parley } from './helpers/cli-in-process.ts';
@@ -471,6 +472,30 @@ describe('export: what GENIUS and GeniusWeb cannot hold is refused or written as
     // Everything but the discount (patience) survives the change of format.
     const strip = (s: Scenario) => ({ ...negotiationOf(s), actors: negotiationOf(s).actors.map((x) => ({ ...x, patience: 1 })) });
     expect(difference(strip(a.scenario), strip(b.scenario))).toBeUndefined();
+  });
+});
+
+describe('the XML reader', () => {
+  it('keeps elements, attributes (entities decoded) and lines; skips the declaration, comments and text', () => {
+    const text = '<?xml version="1.0"?>\n<!-- a comment <issue> -->\n<a x="1 &amp; 2">\n  text\n  <b y=\'&lt;&#65;&#x42;\'/>\n  <c></c>\n</a>\n';
+    const result = parseXml(text, 'x.xml');
+    if (!result.ok) throw new Error(result.problems.map(formatImportProblem).join('\n'));
+    expect(result.root).toMatchObject({ name: 'a', attributes: { x: '1 & 2' }, line: 3 });
+    expect(result.root.children.map((c) => [c.name, c.attributes, c.line])).toEqual([
+      ['b', { y: '<AB' }, 5],
+      ['c', {}, 6],
+    ]);
+  });
+
+  it('says where a document is malformed', () => {
+    const fail = (text: string) => {
+      const result = parseXml(text, 'x.xml');
+      return result.ok ? [] : result.problems.map(formatImportProblem);
+    };
+    expect(fail('<a>\n<b>\n</a>')).toEqual(['x.xml:3: </a> closes <b> opened on line 2']);
+    expect(fail('<a>\n  <b x=1/>\n</a>')).toEqual(['x.xml:2: expected a tag like <name attribute="value">, got "<b x=1/>"']);
+    expect(fail('<a/>\n<b/>')).toEqual(['x.xml:2: <b> follows the document\'s root <a>; expected one root element']);
+    expect(fail('just text')).toEqual(['x.xml: expected an XML document, found no element']);
   });
 });
 

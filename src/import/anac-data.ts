@@ -116,3 +116,25 @@ export function valueAt(points: readonly [number, number][], x: number): number 
   }
   return points[points.length - 1][1];
 }
+
+/**
+ * Parses every profile file (`parse`: text → a parsed document or problems) and reads it against
+ * the domain (`read`, which pushes its problems), collecting every file's problems in `problems`.
+ */
+export function readProfiles<Parsed>(
+  files: readonly TextFile[],
+  parse: (text: string, file: string) => ({ ok: true } & Parsed) | { ok: false; problems: ImportProblem[] },
+  read: (parsed: Parsed, file: string) => AnacProfile | undefined,
+  problems: ImportProblem[],
+): AnacProfile[] {
+  const profiles: AnacProfile[] = [];
+  for (const { text, file } of files) {
+    const parsed = parse(text, file);
+    if (!parsed.ok) problems.push(...parsed.problems);
+    else {
+      const profile = read(parsed, file);
+      if (profile) profiles.push(profile);
+    }
+  }
+  return profiles;
+}

@@ -25,7 +25,7 @@ import { MAX_LEVELS, MIN_LEVELS } from './levels.ts';
 import type { ModelDocument } from './render-yaml.ts';
 import { slugify, uniqueSlugs } from './slug.ts';
 import type { ImportProblem } from './spatial-data.ts';
-import { DEFAULT_CONCESSION, type SourcedNumber } from './to-scenario.ts';
+import { DEFAULT_CONCESSION, type ImportedActor, type ImportedIdeal, type SourcedNumber } from './to-scenario.ts';
 
 /** Rounds of alternating offers an imported ANAC scenario gets (ANAC's deadline is a time). */
 export const ANAC_ROUNDS = 100;
@@ -41,19 +41,10 @@ export type AnacModelIssue =
   | { label: string; kind: 'categorical' | 'ordinal'; options: Record<string, { label: string }>; source: string }
   | { label: string; kind: 'continuous'; range: [number, number]; levels: number; source: string };
 
-export type AnacModelPreference = Record<string, number> | { ideal: number; shape: 'linear'; source: string };
+/** Per issue: option values (a discrete or ordinal issue) or an ideal point (a continuous one). */
+export type AnacModelPreference = Record<string, number> | ImportedIdeal;
 
-export interface AnacModelActor {
-  label: string;
-  capability: SourcedNumber;
-  reservation: SourcedNumber;
-  patience: SourcedNumber;
-  concession: SourcedNumber;
-  strategy: 'time-based';
-  salience: Record<string, SourcedNumber>;
-  preferences: Record<string, AnacModelPreference>;
-  source: string;
-}
+export type AnacModelActor = ImportedActor<AnacModelPreference>;
 
 export interface AnacModelScenario {
   name: string;

@@ -19,7 +19,7 @@
  */
 import { basename, extname } from 'node:path';
 import { parseNumber } from './delimited.ts';
-import type { AnacIssue, AnacProfile, AnacResult, AnacValuation, SourcedValue, TextFile } from './anac-data.ts';
+import { readProfiles, type AnacIssue, type AnacProfile, type AnacResult, type AnacValuation, type SourcedValue, type TextFile } from './anac-data.ts';
 import type { ImportProblem } from './spatial-data.ts';
 import { childrenNamed, parseXml, type XmlElement } from './xml-elements.ts';
 
@@ -215,16 +215,7 @@ export function readGenius(domainFile: TextFile, profileFiles: readonly TextFile
   if (!domainXml.ok) return domainXml;
   const { issues, title } = readDomain(domainXml.root, domainFile.file, problems);
   if (problems.length > 0) return { ok: false, problems };
-  const profiles: AnacProfile[] = [];
-  for (const { text, file } of profileFiles) {
-    const xml = parseXml(text, file);
-    if (!xml.ok) {
-      problems.push(...xml.problems);
-      continue;
-    }
-    const profile = readProfile(xml.root, file, issues, problems);
-    if (profile) profiles.push(profile);
-  }
+  const profiles = readProfiles(profileFiles, parseXml, ({ root }, file) => readProfile(root, file, issues, problems), problems);
   if (problems.length > 0) return { ok: false, problems };
 
   const domainName = basename(domainFile.file, extname(domainFile.file));

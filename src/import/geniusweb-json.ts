@@ -15,7 +15,7 @@
  * (an issue it leaves out adds 0), and 0 without one. GeniusWeb profiles carry no discount.
  */
 import { basename, extname } from 'node:path';
-import { gridPoints, valueAt, type AnacIssue, type AnacProfile, type AnacResult, type AnacValuation, type SourcedValue, type TextFile } from './anac-data.ts';
+import { gridPoints, readProfiles, valueAt, type AnacIssue, type AnacProfile, type AnacResult, type AnacValuation, type SourcedValue, type TextFile } from './anac-data.ts';
 import { asObject, parseJsonWithLines, type JsonPath } from './json-lines.ts';
 import type { ImportProblem } from './spatial-data.ts';
 
@@ -191,16 +191,7 @@ export function readGeniusWeb(domainFile: TextFile, profileFiles: readonly TextF
   if (!domainJson.ok) return domainJson;
   const { name, issues } = readDomain(domainJson.value, domainFile.file, reporter(domainFile.file, domainJson.lineOf, problems));
   if (problems.length > 0) return { ok: false, problems };
-  const profiles: AnacProfile[] = [];
-  for (const { text, file } of profileFiles) {
-    const json = parseJsonWithLines(text, file);
-    if (!json.ok) {
-      problems.push(...json.problems);
-      continue;
-    }
-    const profile = readProfile(json.value, file, name, issues, reporter(file, json.lineOf, problems), json.lineOf);
-    if (profile) profiles.push(profile);
-  }
+  const profiles = readProfiles(profileFiles, parseJsonWithLines, ({ value, lineOf }, file) => readProfile(value, file, name, issues, reporter(file, lineOf, problems), lineOf), problems);
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, data: { format: 'geniusweb', domainName: name, title: name, domainFile: domainFile.file, issues, profiles, notes: ['GeniusWeb profiles carry no discount factor: patience 1.'] } };
 }
