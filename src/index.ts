@@ -89,6 +89,11 @@ export async function simulateBatch(compiled: CompiledScenario, options: BatchOp
 export { importModel, isImportFormat, IMPORT_FORMATS, type ImportFormat, type ImportResult } from './import/import-model.ts';
 export { formatImportProblem, type ImportProblem, type SpatialData } from './import/spatial-data.ts';
 export type { ImportedModel, ImportedScenario, ImportOptions } from './import/to-scenario.ts';
+export { importAnac, isAnacFormat, ANAC_FORMATS, type AnacImportResult } from './import/import-model.ts';
+export type { AnacData, AnacFormat, TextFile } from './import/anac-data.ts';
+export type { AnacModel, AnacImportOptions } from './import/anac-to-scenario.ts';
+export { exportModel, EXPORT_FORMATS, type ExportResult } from './import/export-model.ts';
+export type { WrittenFile } from './import/anac-writers.ts';
 
 // Sweeps and sensitivity analyses: many batches of the same runs (common random numbers), pinned parameters.
 export { parseSweepParam, gridValues, planSweep, runSweep, type SweepParam, type SweepAxis, type SweepPlan, type SweepResult, type SweepSetting, type CompileWithSettings } from './analysis/sweep.ts';

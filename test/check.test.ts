@@ -36,6 +36,16 @@ describe('parley check', () => {
     expect(io.text()).toMatch(/1 passed, 1 failed, 1 skipped\./);
   });
 
+  it('a case that could not run is counted as skipped, not passed, and the exit code is 1', () => {
+    const absent = { name: 'absent', source: 'peer data', expected: Number.NaN, actual: Number.NaN, tolerance: 0, skipped: 'models/anchors/x.csv missing' };
+    expect(passes(absent)).toBe(false);
+    const io = capture();
+    const suite: CheckSuite = { title: 'One case runs, one cannot', cases: () => [{ name: 'right', source: 'arithmetic', expected: 2, actual: 2, tolerance: 0 }, absent] };
+    expect(checkCommand({}, io, [suite])).toBe(1);
+    expect(io.text()).toMatch(/absent\s+peer data\s+—\s+—\s+—\s+skip/);
+    expect(io.text()).toMatch(/1 passed, 0 failed, 1 skipped\./);
+  });
+
   it('refuses an --only that matches no suite (exit 2)', () => {
     const r = spawnSync(process.execPath, ['bin/parley.mjs', 'check', '--only', 'no-such-suite'], { encoding: 'utf8' });
     expect(r.status).toBe(2);

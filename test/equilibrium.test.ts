@@ -16,11 +16,8 @@ describe(equilibriumSuite.title, () => {
   // The cases are computed once (each plays one negotiation with up to 316,251 packages).
   const cases = equilibriumSuite.cases();
   for (const c of cases) {
-    if (c.skipped !== undefined) {
-      it.skip(`${c.name} (${c.skipped})`, () => {});
-      continue;
-    }
     it(`${c.name} [${c.source}]: within ${c.tolerance.toExponential(1)}`, () => {
+      expect(c.skipped, c.skipped).toBeUndefined();
       expect(c.note, c.note).toBeUndefined();
       expect(Math.abs(c.actual - c.expected)).toBeLessThanOrEqual(c.tolerance);
     });

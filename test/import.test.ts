@@ -3,14 +3,14 @@
  * validates, compiles and runs. The values are checked against the source files read here with a
  * plain split (not the importers' parsers), and against a figure published for the BDM EC case.
  *
- * The peer data live in ../shared/anchors (see its README); where that folder is absent (a clone
- * without it) those tests are skipped with a message. Bad-input and CLI tests use files written here.
+ * The peer data are copies in the repository: test/data/ (read only by tests) and models/anchors/
+ * (also read by `parley check`), with their provenance in test/data/PROVENANCE.md and
+ * models/anchors/PROVENANCE.md. Bad-input and CLI tests use files written here.
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import {
   formatImportProblem,
@@ -23,16 +23,15 @@ import {
   type ImportedScenario,
   type Scenario,
 } from '../src/index.ts';
-import { main } from '../src/cli/main.ts';
+import { parley } from './helpers/cli-in-process.ts';
 
-const ANCHORS = fileURLToPath(new URL('../../shared/anchors/', import.meta.url));
-const haveAnchors = existsSync(ANCHORS);
-if (!haveAnchors) console.warn(`import.test.ts: peer-data tests skipped: ${ANCHORS} is absent (CI has ../shared beside the checkout; a plain clone does not)`);
+const REPOSITORY = fileURLToPath(new URL('../', import.meta.url));
 
 const MAX_PACKAGES = 1_000_000;
 const work = mkdtempSync(join(tmpdir(), 'parley-import-'));
 
-const anchor = (path: string) => join(ANCHORS, path);
+/** A peer data file by its path in the repository (test/data/… or models/anchors/…). */
+const anchor = (path: string) => join(REPOSITORY, path);
 
 /** Imports and validates exactly as `parley validate` reads the written file. */
 function importValid(format: ImportFormat, file: string, levels?: number): { model: ImportedScenario; scenario: Scenario; yaml: string } {
@@ -87,48 +86,29 @@ function expectedLevels(issues: number): number {
   return 2;
 }
 
-/** A writable that keeps what is written. */
-function sink(): NodeJS.WritableStream & { text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  return Object.assign(stream, { text: () => chunks.join('') });
-}
-
-async function parley(...args: string[]) {
-  const out = sink();
-  const err = sink();
-  const code = await main(['node', 'parley', ...args], { out, err });
-  return { code, stdout: out.text(), stderr: err.text() };
-}
-
 const FILES: [ImportFormat, string][] = [
-  ['bdm', 'bdm_eum/ExampleActors_jmckib.csv'],
-  ['bdm', 'bdm_eum/ExampleActors_dmasad.csv'],
-  ['bdm', 'bdm_eum/Sultan_jmckib.csv'],
-  ['bdm', 'bdm_eum/ChinaData_dmasad.csv'],
-  ['bdm', 'bdm_eum/HondurasCrisisData_dmasad.csv'],
-  ['ktab', 'ktab_smp/dummyData_3Dim.csv'],
-  ['ktab', 'ktab_smp/dummyData_6Dim.csv'],
-  ['ktab', 'ktab_smp/dummyData-a040.csv'],
-  ['ktab', 'ktab_smp/dummyData-a080.csv'],
-  ['ktab', 'ktab_smp/dummyData-a160.csv'],
-  ['ktab', 'ktab_smp/SOE-Pol-Comp.csv'],
-  ['ktab', 'ktab_smp/SOE-Policy.csv'],
-  ['ktab', 'ktab_smp/SOE-Competitive.csv'],
-  ['decide', 'decide_exchange/copenhagen.csv'],
-  ['decide', 'decide_exchange/cop21.csv'],
-  ['decide', 'decide_exchange/sample_data.txt'],
+  ['bdm', 'models/anchors/bdm_eum/ExampleActors_jmckib.csv'],
+  ['bdm', 'models/anchors/bdm_eum/ExampleActors_dmasad.csv'],
+  ['bdm', 'models/anchors/bdm_eum/Sultan_jmckib.csv'],
+  ['bdm', 'test/data/bdm_eum/ChinaData_dmasad.csv'],
+  ['bdm', 'test/data/bdm_eum/HondurasCrisisData_dmasad.csv'],
+  ['ktab', 'test/data/ktab_smp/dummyData_3Dim.csv'],
+  ['ktab', 'test/data/ktab_smp/dummyData_6Dim.csv'],
+  ['ktab', 'test/data/ktab_smp/dummyData-a040.csv'],
+  ['ktab', 'test/data/ktab_smp/dummyData-a080.csv'],
+  ['ktab', 'test/data/ktab_smp/dummyData-a160.csv'],
+  ['ktab', 'test/data/ktab_smp/SOE-Pol-Comp.csv'],
+  ['ktab', 'test/data/ktab_smp/SOE-Policy.csv'],
+  ['ktab', 'test/data/ktab_smp/SOE-Competitive.csv'],
+  ['decide', 'test/data/decide_exchange/copenhagen.csv'],
+  ['decide', 'test/data/decide_exchange/cop21.csv'],
+  ['decide', 'test/data/decide_exchange/sample_data.txt'],
 ];
 
 /** Batches in tests stay small: above this many packages the batch runs on a coarser import (--levels). */
 const BATCH_PACKAGES = 20_000;
 
-describe.skipIf(!haveAnchors)('every peer data file imports, validates, compiles and runs', () => {
+describe('every peer data file imports, validates, compiles and runs', () => {
   it.each(FILES)('%s %s', async (format, path) => {
     const { model, scenario } = importValid(format, anchor(path));
     const issues = Object.values(scenario.issues);
@@ -172,9 +152,9 @@ describe.skipIf(!haveAnchors)('every peer data file imports, validates, compiles
   });
 });
 
-describe.skipIf(!haveAnchors)('imported values match the source data', () => {
+describe('imported values match the source data', () => {
   it('BDM EC example (jmckib): positions, capabilities, range, weights, and the published weighted mean 7.38996', () => {
-    const file = anchor('bdm_eum/ExampleActors_jmckib.csv');
+    const file = anchor('models/anchors/bdm_eum/ExampleActors_jmckib.csv');
     const { scenario } = importValid('bdm', file);
     const [header, ...rows] = csvRows(file);
     expect(header).toEqual(['Actor', 'Capability', 'Position', 'Salience']);
@@ -202,8 +182,8 @@ describe.skipIf(!haveAnchors)('imported values match the source data', () => {
   });
 
   it('BDM with salience on 0–100 (dmasad) gives the same model as on 0–1 (jmckib), and says which scale it read', () => {
-    const a = importValid('bdm', anchor('bdm_eum/ExampleActors_jmckib.csv'));
-    const b = importValid('bdm', anchor('bdm_eum/ExampleActors_dmasad.csv'));
+    const a = importValid('bdm', anchor('models/anchors/bdm_eum/ExampleActors_jmckib.csv'));
+    const b = importValid('bdm', anchor('models/anchors/bdm_eum/ExampleActors_dmasad.csv'));
     expect(b.yaml).toMatch(/read as 0–100/);
     expect(a.yaml).toMatch(/read as 0–1 /);
     for (const id of Object.keys(a.scenario.actors)) {
@@ -215,7 +195,7 @@ describe.skipIf(!haveAnchors)('imported values match the source data', () => {
   });
 
   it('BDM Stakeholder/Resources columns (dmasad China): ids slugged, names kept as labels', () => {
-    const file = anchor('bdm_eum/ChinaData_dmasad.csv');
+    const file = anchor('test/data/bdm_eum/ChinaData_dmasad.csv');
     const { scenario } = importValid('bdm', file);
     const [header, ...rows] = csvRows(file);
     expect(header[0]).toBe('Stakeholder');
@@ -226,11 +206,11 @@ describe.skipIf(!haveAnchors)('imported values match the source data', () => {
     const positions = rows.map((r) => Number(r[2]));
     expect(scenario.issues.position).toMatchObject({ range: [Math.min(...positions), Math.max(...positions)] });
     // Honduras: the US holds nearly all the resources, so it alone is the veto player.
-    expect(importValid('bdm', anchor('bdm_eum/HondurasCrisisData_dmasad.csv')).scenario.vetoPlayers).toEqual(['united-states']);
+    expect(importValid('bdm', anchor('test/data/bdm_eum/HondurasCrisisData_dmasad.csv')).scenario.vetoPlayers).toEqual(['united-states']);
   });
 
   it('KTAB 3 dimensions: ideal points, saliences on 0–1 (the file’s ÷ 100), power, [0, 100] scale', () => {
-    const file = anchor('ktab_smp/dummyData_3Dim.csv');
+    const file = anchor('test/data/ktab_smp/dummyData_3Dim.csv');
     const { scenario } = importValid('ktab', file);
     const [, header, ...rows] = csvRows(file);
     expect(header.slice(3)).toEqual(['Pstn1', 'Sal1', 'Pstn2', 'Sal2', 'Pstn3', 'Sal3']);
@@ -251,7 +231,7 @@ describe.skipIf(!haveAnchors)('imported values match the source data', () => {
   });
 
   it('KTAB SOE-Pol-Comp (space-padded fields): names from the header, descriptions kept', () => {
-    const { scenario } = importValid('ktab', anchor('ktab_smp/SOE-Pol-Comp.csv'));
+    const { scenario } = importValid('ktab', anchor('test/data/ktab_smp/SOE-Pol-Comp.csv'));
     expect(Object.keys(scenario.issues)).toEqual(['policy', 'competitive']);
     expect(scenario.issues.policy.label).toBe('Policy Position');
     const xj = scenario.actors.xj;
@@ -262,7 +242,7 @@ describe.skipIf(!haveAnchors)('imported values match the source data', () => {
   });
 
   it('KTAB with 160 actors: at most 32 veto players, the 32 most capable', () => {
-    const file = anchor('ktab_smp/dummyData-a160.csv');
+    const file = anchor('test/data/ktab_smp/dummyData-a160.csv');
     const { scenario, yaml } = importValid('ktab', file);
     expect(Object.keys(scenario.actors)).toHaveLength(160);
     expect(scenario.vetoPlayers).toHaveLength(32);
@@ -276,7 +256,7 @@ describe.skipIf(!haveAnchors)('imported values match the source data', () => {
   });
 
   it('decide Copenhagen: mean power as capability, weight 0 where an actor has no row, 7 levels on 7 issues', () => {
-    const file = anchor('decide_exchange/copenhagen.csv');
+    const file = anchor('test/data/decide_exchange/copenhagen.csv');
     const { scenario } = importValid('decide', file);
     const rows = decideRows(file).filter((r) => r[0] === '#D');
     const issueIds = Object.keys(scenario.issues);
@@ -301,10 +281,10 @@ describe.skipIf(!haveAnchors)('imported values match the source data', () => {
   });
 
   it('decide: a scale declared by #M rows (sample_data tol-hoogte 0.5–7); 13 issues fit 2 levels (COP21)', () => {
-    const { scenario } = importValid('decide', anchor('decide_exchange/sample_data.txt'));
+    const { scenario } = importValid('decide', anchor('test/data/decide_exchange/sample_data.txt'));
     expect(scenario.issues['tol-hoogte']).toMatchObject({ range: [0.5, 7] });
     expect(scenario.actors.willems.description).toBe('Test');
-    const cop21 = importValid('decide', anchor('decide_exchange/cop21.csv')).scenario;
+    const cop21 = importValid('decide', anchor('test/data/decide_exchange/cop21.csv')).scenario;
     expect(Object.keys(cop21.issues)).toHaveLength(13);
     for (const issue of Object.values(cop21.issues)) expect(issue).toMatchObject({ levels: 2 });
   });
@@ -423,15 +403,15 @@ describe('parley import (CLI)', () => {
   it('an unknown format or a missing file: exit 2 with what was expected', async () => {
     const format = await parley('import', 'xml', csv, '--out', join(work, 'x.yaml'));
     expect(format.code).toBe(2);
-    expect(format.stderr).toMatch(/^FORMAT: expected one of bdm, ktab, decide, got "xml"/);
+    expect(format.stderr).toMatch(/^FORMAT: expected one of bdm, ktab, decide, genius, geniusweb, got "xml"/);
     const missing = await parley('import', 'ktab', join(work, 'nope.csv'), '--out', join(work, 'y.yaml'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/nope\.csv: no such file/);
   });
 
-  it.skipIf(!haveAnchors)('imports the BDM EC example end to end', async () => {
+  it('imports the BDM EC example end to end', async () => {
     const out = join(work, 'eu.yaml');
-    const result = await parley('import', 'bdm', anchor('bdm_eum/ExampleActors_jmckib.csv'), '--out', out);
+    const result = await parley('import', 'bdm', anchor('models/anchors/bdm_eum/ExampleActors_jmckib.csv'), '--out', out);
     expect(result.code, result.stderr).toBe(0);
     const loaded = readAndPrepare(out);
     expect(loaded.ok).toBe(true);

@@ -6,13 +6,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { anchorFile, ANCHORS_MISSING } from '../src/check/anchors.ts';
+import { anchorFile } from '../src/check/anchors.ts';
 import { importModel, parseOverrides, parseScenarioText, prepareScenario, simulateBatch } from '../src/index.ts';
 
-const ec = anchorFile('bdm_eum/ExampleActors_jmckib.csv');
+const found = anchorFile('bdm_eum/ExampleActors_jmckib.csv');
+if (found === undefined) throw new Error('models/anchors/bdm_eum/ExampleActors_jmckib.csv is missing');
+const ec: string = found;
 
 async function agreedLevels(mechanism: string): Promise<{ deals: number; runs: number; levels: Map<number, number> }> {
-  const imported = importModel('bdm', readFileSync(ec!, 'utf8'), ec!);
+  const imported = importModel('bdm', readFileSync(ec, 'utf8'), ec);
   if (!imported.ok) throw new Error('import failed');
   const overrides = parseOverrides([`negotiation.protocol=${mechanism}`]);
   if (typeof overrides === 'string') throw new Error(overrides);
@@ -24,7 +26,7 @@ async function agreedLevels(mechanism: string): Promise<{ deals: number; runs: n
   return { deals: summary.outcomes.deal.count, runs: summary.runs, levels };
 }
 
-describe.skipIf(ec === undefined)(`the imported BDM EC example${ec === undefined ? ` (${ANCHORS_MISSING})` : ''}`, () => {
+describe('the imported BDM EC example', () => {
   it('expected-utility forecasts the weighted Condorcet median 7.0 in every run', async () => {
     const { deals, runs, levels } = await agreedLevels('expected-utility');
     expect(deals).toBe(runs);
@@ -37,7 +39,7 @@ describe.skipIf(ec === undefined)(`the imported BDM EC example${ec === undefined
     const [level] = [...levels.keys()];
     expect(levels.size).toBe(1);
     // The imported scale's levels: the largest count ≤ 101 on [4, 10], so its step; the level is within half of it.
-    const { issues } = JSON.parse(JSON.stringify(importModel('bdm', readFileSync(ec!, 'utf8'), ec!))).model.scenario;
+    const { issues } = JSON.parse(JSON.stringify(importModel('bdm', readFileSync(ec, 'utf8'), ec))).model.scenario;
     const step = (issues.position.range[1] - issues.position.range[0]) / (issues.position.levels - 1);
     expect(Math.abs(level - 7.38996)).toBeLessThanOrEqual(step / 2 + 1e-9);
   });

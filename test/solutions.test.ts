@@ -113,12 +113,8 @@ describe('the veto players of a compiled scenario', () => {
 
 describe('parley check cases: solutions against closed forms and published figures', () => {
   for (const c of solutionSuite.cases()) {
-    if (c.skipped !== undefined) {
-      it.skip(`${c.name} (${c.skipped})`, () => {});
-      continue;
-    }
     it(`${c.name}: ${c.expected} ± ${c.tolerance} (${c.source})`, () => {
-      expect(passes(c), `actual ${c.actual}`).toBe(true);
+      expect(passes(c), c.skipped ?? `actual ${c.actual}`).toBe(true);
     });
   }
 });

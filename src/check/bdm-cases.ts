@@ -2,7 +2,7 @@
  * `parley check`: Bueno de Mesquita's expected-utility model (src/negotiation/expected-utility/)
  * against the published EC example and two replications (Scholz, Calbert & Smith 2011, J.
  * Theoretical Politics 23(4); jmckib/bdm-scholz-expected-utility-model 55f63e9;
- * dmasad/BDM_DecisionModel_Replication aa3899a), read from ../shared/anchors/bdm_eum/.
+ * dmasad/BDM_DecisionModel_Replication aa3899a), read from models/anchors/bdm_eum/.
  *
  * - The EC example's initial weighted Condorcet median (7.0) and weighted mean (7.38996): published.
  * - dmasad's initial risk exponents: the algorithm as written (its P(success) reading).
@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { runEuModel, type EuActorInput, type EuMove, type EuRound } from '../negotiation/expected-utility/model.ts';
-import { anchorFile, ANCHORS_MISSING } from './anchors.ts';
+import { anchorFiles } from './anchors.ts';
 import { skippedCase, type CheckCase, type CheckSuite } from './check-case.ts';
 
 const JMCKIB = 'jmckib/bdm-scholz-expected-utility-model (55f63e9)';
@@ -123,9 +123,9 @@ const POSITION_TOLERANCE = 1e-9;
 const RISK_TOLERANCE = 5e-7 + 1e-12;
 
 function ecCases(): CheckCase[] {
-  const path = anchorFile('bdm_eum/ExampleActors_jmckib.csv');
-  if (path === undefined) return [skippedCase('EC example: initial weighted Condorcet median', EC, ANCHORS_MISSING)];
-  const { actors } = readActors(path);
+  const files = anchorFiles('bdm_eum/ExampleActors_jmckib.csv');
+  if ('missing' in files) return [skippedCase('EC example: initial weighted Condorcet median', EC, files.missing)];
+  const { actors } = readActors(files.paths[0]);
   const [initial] = runEuModel(actors, 0);
   return [
     {
@@ -148,10 +148,10 @@ function ecCases(): CheckCase[] {
 }
 
 function dmasadCases(): CheckCase[] {
-  const path = anchorFile('bdm_eum/ExampleActors_dmasad.csv');
-  if (path === undefined) return [skippedCase('EC example: initial risk exponents (dmasad)', DMASAD, ANCHORS_MISSING)];
+  const files = anchorFiles('bdm_eum/ExampleActors_dmasad.csv');
+  if ('missing' in files) return [skippedCase('EC example: initial risk exponents (dmasad)', DMASAD, files.missing)];
   // dmasad's notebook: salience/100, Model(Actors, 10, 4) (d = 6), Q = T = 1.
-  const { names, actors } = readActors(path, 100);
+  const { names, actors } = readActors(files.paths[0], 100);
   const published: Record<string, number> = { Netherlands: 1.1272, Belgium: 0.7809, Luxembourg: 0.5, Germany: 1.1272, France: 1.0779, Italy: 1.0779, UK: 2.0, Ireland: 0.5248, Denmark: 1.4717, Greece: 1.1405 };
   const faithful = runEuModel(actors, 1, { range: 6 })[1].risk;
   const quirky = runEuModel(actors, 1, { range: 6, jmckibQuirks: true })[1].risk;
@@ -174,12 +174,9 @@ function bothWays(actors: EuActorInput[], rounds: number): { quirky: EuRound[]; 
 }
 
 function jmckibTrajectoryCases(): CheckCase[] {
-  const actorsPath = anchorFile('bdm_eum/ExampleActors_jmckib.csv');
-  const trajectoryPath = anchorFile('bdm_eum/eu_traj_jmckib_10rounds.csv');
-  const logPath = anchorFile('bdm_eum/eu_log_jmckib_10rounds.txt');
-  if (actorsPath === undefined || trajectoryPath === undefined || logPath === undefined) {
-    return [skippedCase('EC example: jmckib’s 10-round trajectory', JMCKIB, ANCHORS_MISSING)];
-  }
+  const files = anchorFiles('bdm_eum/ExampleActors_jmckib.csv', 'bdm_eum/eu_traj_jmckib_10rounds.csv', 'bdm_eum/eu_log_jmckib_10rounds.txt');
+  if ('missing' in files) return [skippedCase('EC example: jmckib’s 10-round trajectory', JMCKIB, files.missing)];
+  const [actorsPath, trajectoryPath, logPath] = files.paths;
   const { names, actors } = readActors(actorsPath);
   const reference = readTrajectory(trajectoryPath);
   const log = readMoveLog(logPath);
@@ -269,9 +266,9 @@ function jmckibTrajectoryCases(): CheckCase[] {
 }
 
 function sultanCases(): CheckCase[] {
-  const actorsPath = anchorFile('bdm_eum/Sultan_jmckib.csv');
-  const trajectoryPath = anchorFile('bdm_eum/sultan_traj_jmckib_10rounds.csv');
-  if (actorsPath === undefined || trajectoryPath === undefined) return [skippedCase('Sultan case', JMCKIB, ANCHORS_MISSING)];
+  const files = anchorFiles('bdm_eum/Sultan_jmckib.csv', 'bdm_eum/sultan_traj_jmckib_10rounds.csv');
+  if ('missing' in files) return [skippedCase('Sultan case', JMCKIB, files.missing)];
+  const [actorsPath, trajectoryPath] = files.paths;
   const { names, actors } = readActors(actorsPath);
   const reference = readTrajectory(trajectoryPath);
   const rounds = reference.length - 1;

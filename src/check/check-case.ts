@@ -11,7 +11,7 @@ export interface CheckCase {
   actual: number;
   /** |actual − expected| ≤ tolerance passes; say why this tolerance (discretization, rounding of the published figure). */
   tolerance: number;
-  /** Set when the case could not run (e.g. ../shared/anchors absent): why. */
+  /** Set when the case could not run (e.g. a file of models/anchors/ missing): why. Never counts as a pass. */
   skipped?: string;
   /** A remark printed under the table, e.g. a documented quirk that explains a difference. */
   note?: string;
@@ -23,8 +23,9 @@ export interface CheckSuite {
   cases: () => CheckCase[];
 }
 
+/** Whether the case ran and its value is within tolerance (a skipped case did not pass: it did not run). */
 export function passes(c: CheckCase): boolean {
-  return c.skipped !== undefined || Math.abs(c.actual - c.expected) <= c.tolerance;
+  return c.skipped === undefined && Math.abs(c.actual - c.expected) <= c.tolerance;
 }
 
 /** A case that could not run, with the reason shown in the table. */

@@ -2,6 +2,7 @@
  * The validation suite of `parley check` (and of `npm test`): every case compares a number parley
  * computes with a closed-form result or a published figure. One file per source.
  */
+import { anacSuite } from './anac-cases.ts';
 import { bdmSuite } from './bdm-cases.ts';
 import type { CheckCase, CheckSuite } from './check-case.ts';
 import { equilibriumSuite } from './equilibrium-cases.ts';
@@ -11,7 +12,7 @@ import { solutionSuite } from './solution-cases.ts';
 export type { CheckCase, CheckSuite } from './check-case.ts';
 export { passes } from './check-case.ts';
 
-export const checkSuites: CheckSuite[] = [equilibriumSuite, solutionSuite, fearonSuite, bdmSuite];
+export const checkSuites: CheckSuite[] = [equilibriumSuite, solutionSuite, fearonSuite, bdmSuite, anacSuite];
 
 export interface SuiteResult {
   title: string;

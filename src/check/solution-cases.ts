@@ -25,7 +25,7 @@ import { Status } from '../negotiation/run-result.ts';
 import { compromisePosition, createCompromiseScratch } from '../negotiation/solutions/compromise-position.ts';
 import { validateScenario } from '../scenario/load.ts';
 import { createRunContext, simulateRun, type RunContext } from '../simulation/batch.ts';
-import { anchorFile, ANCHORS_MISSING } from './anchors.ts';
+import { anchorFiles } from './anchors.ts';
 import { skippedCase, type CheckCase, type CheckSuite } from './check-case.ts';
 
 const LEVELS = 101;
@@ -213,9 +213,9 @@ function compromiseOfCsv(path: string): number {
 }
 
 function anchorCase(name: string, source: string, file: string, expected: number, tolerance: number, note: string): CheckCase {
-  const path = anchorFile(file);
-  if (path === undefined) return skippedCase(name, source, ANCHORS_MISSING);
-  return { name, source, expected, actual: compromiseOfCsv(path), tolerance, note };
+  const files = anchorFiles(file);
+  if ('missing' in files) return skippedCase(name, source, files.missing);
+  return { name, source, expected, actual: compromiseOfCsv(files.paths[0]), tolerance, note };
 }
 
 export const solutionSuite: CheckSuite = {

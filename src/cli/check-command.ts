@@ -1,8 +1,8 @@
 /**
  * `parley check [--only TEXT]`: runs the validation suite and prints a table — case, source,
  * expected (from a formula or a published figure), parley's value, difference, pass/fail —
- * with skipped cases (peer data absent) and notes below it. Exit 0 when every case passes, 1 when
- * any fails.
+ * with skipped cases (a file of models/anchors/ missing) and notes below it. Exit 0 when every case
+ * passes, 1 when any fails or could not run (a skipped case is not a pass).
  */
 import { checkSuites, passes, runChecks, type CheckCase, type CheckSuite } from '../check/index.ts';
 import { UsageError } from './usage-error.ts';
@@ -45,5 +45,5 @@ export function checkCommand(flags: { only?: string }, io: { out: NodeJS.Writabl
     }
   }
   io.out.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped.\n`);
-  return failed === 0 ? 0 : 1;
+  return failed === 0 && skipped === 0 ? 0 : 1;
 }

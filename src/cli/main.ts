@@ -10,6 +10,7 @@ import { runCommand, type RunFlags } from './run-command.ts';
 import { mergeCommand } from './merge-command.ts';
 import { initCommand } from './init-command.ts';
 import { importCommand, levelsArgument, type ImportFlags } from './import-command.ts';
+import { exportCommand, type ExportFlags } from './export-command.ts';
 import { replayCommand, type ReplayFlags } from './replay-command.ts';
 import { viewCommand, type ViewFlags } from './view-command.ts';
 import { compareCommand } from './compare-command.ts';
@@ -99,7 +100,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
   program
     .command('check')
     .description('Run the validation suite: closed-form results of bargaining theory and published figures of other models; exit 1 if any case fails.')
-    .option('--only <TEXT>', 'only the suites whose title contains TEXT (e.g. Rubinstein, BDM, Fearon)')
+    .option('--only <TEXT>', 'only the suites whose title contains TEXT (e.g. Equilibrium, Fearon, Bueno, ANAC)')
     .action((flags: { only?: string }) => {
       exit.code = checkCommand(flags, io);
     });
@@ -182,13 +183,25 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
 
   program
     .command('import')
-    .description('Write a model from published negotiation data: bdm (BDM CSV), ktab (KTAB SMP CSV) or decide (Stokman exchange model).')
-    .argument('<format>', 'bdm, ktab or decide')
-    .argument('<file>', 'the data file')
-    .option('-o, --out <FILE>', 'the model to write; never overwritten (default: models/<file name>.yaml)')
-    .option('--levels <N>', 'levels per issue (default: the most, up to 101, that keep the packages within 1,000,000)', levelsArgument)
-    .action((format: string, file: string, flags: ImportFlags) => {
-      exit.code = importCommand(format, file, flags, io);
+    .description('Write a model from published negotiation data: bdm (BDM CSV), ktab (KTAB SMP CSV), decide (Stokman exchange model), or an ANAC scenario: genius (GENIUS XML) or geniusweb (GeniusWeb JSON).')
+    .argument('<format>', 'bdm, ktab, decide, genius or geniusweb')
+    .argument('<files...>', 'the data file; for genius and geniusweb the domain, then one profile per party')
+    .option('-o, --out <FILE>', 'the model to write; never overwritten (default: models/<name>.yaml)')
+    .option('--levels <N>', 'levels per continuous issue (default: the most, up to 101, that keep the packages within 1,000,000)', levelsArgument)
+    .action((format: string, files: string[], flags: ImportFlags) => {
+      exit.code = importCommand(format, files, flags, io);
+    });
+
+  program
+    .command('export')
+    .description('Write a model as an ANAC scenario: genius (GENIUS XML) or geniusweb (GeniusWeb JSON), a domain and one profile per actor.')
+    .argument('<format>', 'genius or geniusweb')
+    .argument('<model>', 'model file (YAML or JSON)')
+    .requiredOption('-o, --out <DIR>', 'the folder to create (never overwritten)')
+    .option('--set <PATH=VALUE>', 'change a field of the model first (repeatable)', collect, [])
+    .option('--variant <NAME>', 'apply the named variant of the model first')
+    .action((format: string, model: string, flags: ExportFlags) => {
+      exit.code = exportCommand(format, model, flags, io);
     });
 
   program

@@ -4,17 +4,29 @@
  * models/ukraine-2025.yaml.
  */
 import { Document, isMap, isPair, isScalar, visit } from 'yaml';
-import type { ImportedModel } from './to-scenario.ts';
 
-export function renderModelYaml(model: ImportedModel): string {
+/** What any importer hands over: the scenario as the file will hold it, and its comments. */
+export interface ModelDocument {
+  scenario: { issues: Record<string, object> };
+  /** Lines of the file's header comment: where the data come from and how they were mapped. */
+  header: string[];
+  /** A comment for every issue's `levels` (continuous issues). */
+  levelsComment?: string;
+  /** A comment above `vetoPlayers`: why these actors. */
+  vetoComment: string;
+}
+
+export function renderModelYaml(model: ModelDocument): string {
   // No anchors: every actor's defaults are written out, so each can be edited (or --set) alone.
   const doc = new Document(model.scenario, { aliasDuplicateObjects: false });
   doc.commentBefore = model.header.map((line) => ` ${line}`).join('\n');
   visit(doc, {
     Map(_, node) {
-      // {value, source}, {ideal, shape, source} and distributions read best on one line.
+      // {value, source}, {ideal, shape, source}, distributions and option values read best on one line.
       const keys = node.items.map((p) => (isPair(p) && isScalar(p.key) ? String(p.key.value) : ''));
-      if (keys.includes('value') || keys.includes('ideal') || keys.includes('dist')) node.flow = true;
+      const optionValues = node.items.length > 0 && node.items.every((p) => isPair(p) && isScalar(p.value) && typeof p.value.value === 'number');
+      const labelOnly = keys.length === 1 && keys[0] === 'label';
+      if (keys.includes('value') || keys.includes('ideal') || keys.includes('dist') || optionValues || labelOnly) node.flow = true;
     },
     Seq(_, node) {
       node.flow = true;
@@ -22,7 +34,7 @@ export function renderModelYaml(model: ImportedModel): string {
   });
   for (const id of Object.keys(model.scenario.issues)) {
     const levels = doc.getIn(['issues', id, 'levels'], true);
-    if (isScalar(levels)) levels.comment = ` ${model.levelsComment}`;
+    if (isScalar(levels) && model.levelsComment !== undefined) levels.comment = ` ${model.levelsComment}`;
   }
   const root = doc.contents;
   if (isMap(root)) {

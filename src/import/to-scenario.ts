@@ -37,7 +37,15 @@ export interface ImportedIssue {
   source: string;
 }
 
-export interface ImportedActor {
+/** An ideal point on a continuous issue, linear utility 1 − |x − ideal| / width. */
+export interface ImportedIdeal {
+  ideal: number;
+  shape: 'linear';
+  source: string;
+}
+
+/** An imported actor; `Preference` is what it holds per issue (spatial data: an ideal point). */
+export interface ImportedActor<Preference = ImportedIdeal> {
   label: string;
   description?: string;
   capability: SourcedNumber;
@@ -46,7 +54,7 @@ export interface ImportedActor {
   concession: SourcedNumber;
   strategy: 'time-based';
   salience: Record<string, SourcedNumber>;
-  preferences: Record<string, { ideal: number; shape: 'linear'; source: string }>;
+  preferences: Record<string, Preference>;
   source: string;
 }
 
