@@ -204,7 +204,7 @@ describe('every GENIUS scenario of ANAC 2010–2011 imports, validates, runs, an
       expect(mean(scenario.actors[Object.keys(scenario.actors)[a]].reservation)).toBe(reservation ? Number(attrs(reservation[1]).value) : 0);
       const discount = /<discount_factor\b([^>]*)>/.exec(xml);
       const d = discount ? Number(attrs(discount[1]).value) : 1;
-      expect(mean(scenario.actors[Object.keys(scenario.actors)[a]].patience) ** scenario.negotiation.rounds).toBeCloseTo(d > 0 && d < 1 ? d : 1, 12);
+      expect(mean(scenario.actors[Object.keys(scenario.actors)[a]].patience) ** (scenario.negotiation.rounds as number)).toBeCloseTo(d > 0 && d < 1 ? d : 1, 12);
     });
     // Every number the files do not give says it is an assumption.
     for (const actor of Object.values(model.scenario.actors)) expect(actor.capability.source).toMatch(/^assumption: /);
@@ -317,7 +317,7 @@ describe('GENIUS real and integer issues, reservation and discount', () => {
     expect(Object.values(s.actors.buyer.preferences.color as Record<string, Distribution>).map(mean)).toEqual([1 / 3, 1]);
     expect(Object.values(s.actors.seller.preferences.color as Record<string, Distribution>).map(mean)).toEqual([0.5, 0.25]);
     expect(mean(s.actors.buyer.reservation)).toBe(0.1);
-    expect(mean(s.actors.buyer.patience) ** s.negotiation.rounds).toBeCloseTo(0.8, 12);
+    expect(mean(s.actors.buyer.patience) ** (s.negotiation.rounds as number)).toBeCloseTo(0.8, 12);
     expect(mean(s.actors.seller.patience)).toBe(1);
     expect(mean(s.actors.seller.reservation)).toBe(0);
   });

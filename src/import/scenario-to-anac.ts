@@ -23,7 +23,7 @@
 import { distributionMean, isUncertain } from '../scenario/distribution-math.ts';
 import type { Distribution } from '../scenario/param.ts';
 import type { FieldProblem } from '../scenario/semantic-checks.ts';
-import type { Scenario } from '../scenario/schema.ts';
+import { fixedDeadline, type Scenario } from '../scenario/schema.ts';
 import { levelPoints, valueAt, type AnacData, type AnacFormat, type AnacIssue, type AnacProfile, type AnacValuation } from './anac-data.ts';
 
 export type ExportMapping = { ok: true; data: AnacData; notes: string[] } | { ok: false; problems: FieldProblem[] };
@@ -104,7 +104,10 @@ export function scenarioToAnac(scenario: Scenario, format: AnacFormat): ExportMa
   const notes: string[] = [];
   const actorIds = Object.keys(scenario.actors);
   const issueIds = Object.keys(scenario.issues);
-  const rounds = scenario.negotiation.rounds;
+  const deadline = fixedDeadline(scenario);
+  // Without a fixed deadline the discount at "the deadline" is read at the safety cap.
+  const rounds = deadline ?? scenario.negotiation.maxRounds;
+  if (deadline === null) notes.push(`negotiation.rounds is not a fixed number: the discount factor is patience^${rounds}, at the safety cap negotiation.maxRounds.`);
 
   const issues: AnacIssue[] = [];
   /** [issue][actor] the valuation. */

@@ -281,3 +281,11 @@ export type Scenario = z.output<typeof scenarioSchema>;
 export type Issue = z.output<typeof issueSchema>;
 export type Actor = Scenario['actors'][string];
 export type Condition = z.output<typeof condition>;
+
+/** The deadline in rounds when the model fixes one (a number or {value}); null for none or a choice. */
+export function fixedDeadline(scenario: Scenario): number | null {
+  const rounds = scenario.negotiation.rounds;
+  if (typeof rounds === 'number') return rounds;
+  if (rounds !== undefined && rounds !== 'none' && 'value' in rounds) return rounds.value;
+  return null;
+}
