@@ -27,7 +27,9 @@ const SCENARIO_MAX_BYTES = 64 * 2 ** 20;
 /** Run indices stop at 2^30 (parley run checks --first-run + --runs against it). */
 const MAX_RUN_INDEX = 2 ** 30;
 
-const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 (64 hex digits)');
+const sha256 = z
+  .string({ error: (issue) => (issue.input === undefined ? 'missing (a shard written by a parley without shard digests? rerun it)' : 'expected a SHA-256 (64 hex digits)') })
+  .regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 (64 hex digits)');
 const runIndex = z.number().int().min(0).max(MAX_RUN_INDEX);
 
 const shardManifestSchema = z
@@ -83,7 +85,8 @@ function checkFileHash(dir: string, name: ShardFile, bytes: Uint8Array, manifest
  * parley's version (an aggregate's layout belongs to the version that wrote it).
  */
 export function readShardFolder(dir: string, version: string): ShardFolder {
-  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw problem(dir, `no such folder (expected a folder written by ${WRITTEN_BY})`);
+  const stat = statSync(dir, { throwIfNoEntry: false });
+  if (!stat?.isDirectory()) throw problem(dir, `${stat ? 'not a folder' : 'no such folder'} (expected a folder written by ${WRITTEN_BY})`);
   const manifest = readManifest(dir);
   const where = join(dir, 'manifest.json');
   const { shard } = manifest;

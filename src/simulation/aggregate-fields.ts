@@ -91,6 +91,8 @@ interface HistogramRule {
   length: Length;
   means: string;
   groupOf: (cell: number, s: AggregateShape) => number;
+  /** The group in words, for the message (when there is more than one). */
+  groupName?: (group: number) => string;
   total: (group: number, agg: Aggregate, s: AggregateShape) => Limit;
 }
 
@@ -153,9 +155,23 @@ function assumptionBinsRange(u: number, agg: Aggregate, s: AggregateShape): [num
 
 export const AGGREGATE_FIELDS: { readonly [K in AggregateField]: FieldRule } = {
   outcomes: { kind: 'histogram', length: () => 3, means: 'runs by outcome', groupOf: () => 0, total: (_g, _agg, s) => rangeRuns(s) },
-  roundsByStatus: { kind: 'histogram', length: (s) => 3 * (s.rounds + 1), means: 'runs by outcome and round', groupOf: (c, s) => Math.floor(c / (s.rounds + 1)), total: (g, agg) => outcome(agg, g) },
+  roundsByStatus: {
+    kind: 'histogram',
+    length: (s) => 3 * (s.rounds + 1),
+    means: 'runs by outcome and round',
+    groupOf: (c, s) => Math.floor(c / (s.rounds + 1)),
+    groupName: (g) => STATUS_NAMES[g],
+    total: (g, agg) => outcome(agg, g),
+  },
   packageDeals: { kind: 'histogram', length: (s) => s.packages, means: 'deals by package', groupOf: () => 0, total: (_g, agg) => outcome(agg, Status.Deal) },
-  utilityHistogram: { kind: 'histogram', length: (s) => s.actors * UTILITY_BINS, means: 'runs by actor and utility bin', groupOf: (c) => Math.floor(c / UTILITY_BINS), total: (_g, _agg, s) => rangeRuns(s) },
+  utilityHistogram: {
+    kind: 'histogram',
+    length: (s) => s.actors * UTILITY_BINS,
+    means: 'runs by actor and utility bin',
+    groupOf: (c) => Math.floor(c / UTILITY_BINS),
+    groupName: (a) => `actor ${a}`,
+    total: (_g, _agg, s) => rangeRuns(s),
+  },
   utilityOutOfRange: {
     kind: 'count',
     length: (s) => s.actors,
@@ -179,6 +195,7 @@ export const AGGREGATE_FIELDS: { readonly [K in AggregateField]: FieldRule } = {
     length: (s) => s.uncertain * ASSUMPTION_BINS * 3,
     means: 'runs by uncertain parameter, bin and outcome',
     groupOf: (c) => Math.floor(c / (3 * ASSUMPTION_BINS)) * 3 + (c % 3),
+    groupName: (g) => `parameter ${Math.floor(g / 3)}, ${STATUS_NAMES[g % 3]}`,
     total: (g, agg) => outcome(agg, g % 3),
   },
   assumptionSum: { kind: 'exact-sum', length: (s) => 2 * s.uncertain, means: 'sum of sampled values, by uncertain parameter', scale: (u, s) => s.tables.assumptionScales[u], terms: (_k, _agg, s) => rangeRuns(s), within: assumptionBinsRange },
@@ -226,7 +243,7 @@ function checkHistogram(key: AggregateField, rule: HistogramRule, cells: ArrayLi
   for (let g = 0; g < groups; g++) {
     const total = rule.total(g, agg, s);
     const sum = sums.get(g) ?? 0;
-    if (sum !== total.value) return `${key}: the ${rule.means}${groups > 1 ? ` (group ${g})` : ''} add up to ${sum}, but ${total.of} is ${total.value}`;
+    if (sum !== total.value) return `${key}: the ${rule.means}${rule.groupName ? ` (${rule.groupName(g)})` : ''} add up to ${sum}, but ${total.of} is ${total.value}`;
   }
   return undefined;
 }
