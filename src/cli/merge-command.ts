@@ -9,8 +9,8 @@ import { createReadStream, createWriteStream, existsSync, type WriteStream } fro
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { join, relative } from 'node:path';
-import { compileScenario } from '../negotiation/compile.ts';
 import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
+import { tryPrepareScenario } from '../index.ts';
 import { validateScenario } from '../scenario/load.ts';
 import { formatProblem } from '../scenario/problems.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -80,7 +80,9 @@ export async function mergeShardFolders(dirs: string[], version: string): Promis
   const validated = validateScenario(parseFolderJson(scenarioFile, shards[0].scenarioText), scenarioFile);
   if (!validated.ok) throw new UsageError(validated.problems.map(formatProblem));
   const scenario = validated.scenario;
-  const compiled = compileScenario(scenario);
+  const prepared = tryPrepareScenario(scenario, scenarioFile);
+  if (!prepared.ok) throw new UsageError(prepared.problems.map(formatProblem));
+  const compiled = prepared.compiled;
 
   const { seed, firstRun, runs } = shards[0].manifest;
   const aggregate = createAggregate(compiled, { firstRun, runs });

@@ -3,7 +3,7 @@
  * folders. Each case edits one copy of three honest shards and expects exit 2, a message that
  * names the shard's folder (or file) and what is wrong, no "internal error", and nothing written.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -165,9 +165,14 @@ describe('parley merge refuses tampered shards', () => {
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('the honest shards merge (exit 0)', async () => {
-    const r = await parley('merge', ...honest, '--out', join(work, 'honest-merged'));
+  it('the honest shards merge into what one unsharded run writes: summary.json and runs.csv, byte for byte', async () => {
+    const merged = join(work, 'honest-merged');
+    const r = await parley('merge', ...honest, '--out', merged);
     expect(r.code, r.stderr).toBe(0);
+    const whole = join(work, 'whole');
+    const run = spawnSync(process.execPath, ['bin/parley.mjs', 'run', '--runs', '2500', '--seed', 'corpus', '--save-runs', '--out', whole], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    for (const name of ['summary.json', 'runs.csv']) expect(readFileSync(join(merged, name), 'utf8'), name).toBe(readFileSync(join(whole, name), 'utf8'));
   });
 
   it.each(CASES.map((c, k) => [c.name, k] as const))('%s', async (_name, k) => {
@@ -178,7 +183,6 @@ describe('parley merge refuses tampered shards', () => {
     c.tamper(shards);
     const out = join(folder, 'merged');
     const r = await parley('merge', ...(c.given ?? ((s: string[]) => s))(shards), '--out', out);
-    if (process.env.SHOW_MESSAGES) console.log(`${c.name}\n  ${r.stderr.trim().split('\n').join('\n  ')}`);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(c.expected);
     const named = (c.names ?? file(''))(shards);
