@@ -4,8 +4,8 @@
  * no runs, a batch of one run — and against single-cell edits of each kind.
  */
 import { describe, expect, it } from 'vitest';
-import { readAndPrepare, type CompiledScenario } from '../src/index.ts';
-import { parseOverrides } from '../src/scenario/overrides.ts';
+import type { CompiledScenario } from '../src/index.ts';
+import { defaultScenarioUnder } from './helpers/build-scenario.ts';
 import { MECHANISM_NAMES } from '../src/scenario/schema.ts';
 import { createAggregate, mergeAggregates } from '../src/simulation/aggregate.ts';
 import { AGGREGATE_FIELDS, AGGREGATE_FIELD_NAMES, aggregateShape, type RunRange } from '../src/simulation/aggregate-fields.ts';
@@ -13,13 +13,7 @@ import { aggregateFromJson, aggregateJsonMaxBytes, aggregateToJson } from '../sr
 import { simulateInProcess } from '../src/simulation/in-process.ts';
 import { shardRange } from '../src/simulation/shards.ts';
 
-function compiledWith(mechanism: string): CompiledScenario {
-  const overrides = parseOverrides([`negotiation.protocol=${mechanism}`]);
-  if (typeof overrides === 'string') throw new Error(overrides);
-  const loaded = readAndPrepare('models/ukraine-2025.yaml', overrides);
-  if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('\n'));
-  return loaded.compiled;
-}
+const compiledWith = defaultScenarioUnder;
 
 /** The aggregate of the runs `range` as a shard writes it (its JSON, parsed again). */
 function shardJson(compiled: CompiledScenario, seed: string, range: RunRange): Record<string, unknown> {

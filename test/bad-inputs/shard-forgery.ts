@@ -6,9 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { Writable } from 'node:stream';
-import { main } from '../../src/cli/main.ts';
 import { sha256Hex, shardDigest, type ShardFile } from '../../src/cli/shard-digest.ts';
+import { parleyInProcess } from '../helpers/cli-in-process.ts';
 
 export type Json = Record<string, unknown>;
 
@@ -71,24 +70,8 @@ export function forge(dir: string, change: { aggregate?: (agg: Json) => void; ma
   redigest(dir);
 }
 
-function sink(): Writable & { text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  return Object.assign(stream, { text: () => chunks.join('') });
-}
-
 /** The CLI in this process (as bin/parley.mjs runs it): exit code and what it printed. */
-export async function parley(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = sink();
-  const err = sink();
-  const code = await main(['node', 'parley', ...args], { out, err });
-  return { code, stdout: out.text(), stderr: err.text() };
-}
+export const parley = parleyInProcess;
 
 /** What a refused command left behind: the --out folder, or a temporary folder beside it. */
 export function leftBehind(out: string): string[] {
