@@ -7,7 +7,6 @@
 import { describe, expect, it } from 'vitest';
 import { solutionSuite } from '../src/check/solution-cases.ts';
 import { passes } from '../src/check/check-case.ts';
-import type { CompiledScenario } from '../src/negotiation/compiled-scenario.ts';
 import { individuallyRational } from '../src/negotiation/mechanisms/forecast.ts';
 import { Status } from '../src/negotiation/run-result.ts';
 import { vetoPlayersOf, type BargainingProblem } from '../src/negotiation/solutions/bargaining-problem.ts';
