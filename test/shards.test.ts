@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseShard, shardRange } from '../src/simulation/shards.ts';
+import { chunkAt, chunkCount } from '../src/simulation/chunks.ts';
 
 function parley(...args: string[]) {
   const r = spawnSync(process.execPath, ['bin/parley.mjs', ...args], { encoding: 'utf8' });
@@ -27,6 +28,19 @@ describe('shard ranges', () => {
         }
         expect(next).toBe(runs);
       }
+    }
+  });
+
+  it('chunks are computed without listing them: the same as walking the range 1,000 runs at a time', () => {
+    for (const [first, end] of [[0, 0], [0, 1], [0, 1000], [0, 1001], [999, 1000], [999, 3001], [1234, 4334], [5000, 12_000]]) {
+      const walked: [number, number][] = [];
+      for (let start = first; start < end; ) {
+        const stop = Math.min(end, (Math.floor(start / 1000) + 1) * 1000);
+        walked.push([start, stop]);
+        start = stop;
+      }
+      expect(chunkCount(first, end)).toBe(walked.length);
+      expect(walked.map((_, k) => [chunkAt(first, end, k).firstRun, chunkAt(first, end, k).endRun])).toEqual(walked);
     }
   });
 

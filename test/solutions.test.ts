@@ -7,8 +7,6 @@
 import { describe, expect, it } from 'vitest';
 import { solutionSuite } from '../src/check/solution-cases.ts';
 import { passes } from '../src/check/check-case.ts';
-import { parseOverrides, readAndPrepare } from '../src/index.ts';
-import type { CompiledScenario } from '../src/negotiation/compiled-scenario.ts';
 import { individuallyRational } from '../src/negotiation/mechanisms/forecast.ts';
 import { Status } from '../src/negotiation/run-result.ts';
 import { vetoPlayersOf, type BargainingProblem } from '../src/negotiation/solutions/bargaining-problem.ts';
@@ -17,7 +15,7 @@ import { kalaiSmorodinskySolution } from '../src/negotiation/solutions/kalai-smo
 import { nashSolution } from '../src/negotiation/solutions/nash-product.ts';
 import { weightedMean } from '../src/negotiation/solutions/weighted-mean.ts';
 import { createRunContext, simulateRun } from '../src/simulation/batch.ts';
-import { compiledFrom } from './helpers/build-scenario.ts';
+import { compiledFrom, defaultScenarioUnder } from './helpers/build-scenario.ts';
 
 /** A split of one good on `levels` points x_p = p/(levels − 1): u_A = x, u_B = valueB(x); an optional third actor. */
 function splitProblem(levels: number, valueB: (x: number) => number, reservation: number[], third?: (x: number) => number): BargainingProblem & { x: Float64Array } {
@@ -157,14 +155,6 @@ describe('the compromise position on discrete issues', () => {
   });
 });
 
-/** The default scenario with its protocol overridden. */
-function defaultScenarioUnder(protocol: string): CompiledScenario {
-  const overrides = parseOverrides([`negotiation.protocol=${protocol}`]);
-  if (typeof overrides === 'string') throw new Error(overrides);
-  const prepared = readAndPrepare('models/ukraine-2025.yaml', overrides);
-  if (!prepared.ok) throw new Error(prepared.problems.map((p) => p.message).join('\n'));
-  return prepared.compiled;
-}
 
 describe('the default scenario under each solution', () => {
   const runs = 300;

@@ -136,10 +136,14 @@ function chartSection(chart: ReportChart, k: number): string {
 </section>`;
 }
 
-/** Draws every chart; a chart that fails shows why in its place. */
+/**
+ * Draws every chart; a chart that fails shows why in its place. `ast: true`: Vega evaluates its
+ * expressions with vega-embed's interpreter instead of compiling them with the Function
+ * constructor, so the page needs no 'unsafe-eval' (parley view --serve's Content-Security-Policy).
+ */
 const EMBED_SCRIPT = `
 const charts = JSON.parse(document.getElementById('parley-charts').textContent);
-const options = { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } };
+const options = { renderer: 'svg', ast: true, actions: { export: true, source: false, compiled: false, editor: false } };
 charts.forEach(function (spec, k) {
   const target = document.getElementById('vis-' + k);
   vegaEmbed(target, spec, options).catch(function (error) {

@@ -1,107 +1,138 @@
 /**
  * `parley merge DIR... --out DIR`: combines the partial folders of `parley run --shard K/N` into
  * the run folder one unsharded run gives — the same summary.json byte for byte, the same charts —
- * after checking that the shards come from one model, seed and batch and cover it exactly once.
+ * after checking each shard (shard-folder.ts: sizes, manifest, range, SHA-256s, digest, the
+ * aggregate's invariants) and that the shards come from one parley, model, seed and batch and
+ * cover it exactly once. Nothing is written unless every check passes.
  */
-import { readFileSync, existsSync } from 'node:fs';
-import { readFolderJson, readFolderText } from './folder-files.ts';
+import { createReadStream, createWriteStream, existsSync, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import { join, relative } from 'node:path';
-import { compileScenario } from '../negotiation/compile.ts';
+import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
+import { tryPrepareScenario } from '../index.ts';
 import { validateScenario } from '../scenario/load.ts';
 import { formatProblem } from '../scenario/problems.ts';
-import { aggregateFromJson } from '../simulation/aggregate-json.ts';
+import type { Scenario } from '../scenario/schema.ts';
 import { createAggregate, mergeAggregates, type Aggregate } from '../simulation/aggregate.ts';
 import { summarize } from '../simulation/summarize.ts';
+import type { Summary } from '../simulation/summary-types.ts';
+import { parseFolderJson } from './folder-files.ts';
 import { openRunFolder, withRunFolder } from './run-folder.ts';
+import { checkShardRunsCsv, readShardAggregate, readShardFolder, type ShardFolder } from './shard-folder.ts';
 import { formatSummary } from './summary-table.ts';
 import { shellQuote } from './shell-quote.ts';
 import { UsageError } from './usage-error.ts';
 import { writeReport } from './write-charts.ts';
 
-interface ShardManifest {
-  scenario: string;
-  seed: string;
-  runs: number;
-  firstRun: number;
-  model: { sha256: string };
-  shard: { index: number; count: number; firstRun: number; endRun: number };
+export interface MergedShards {
+  /** In shard order. */
+  shards: ShardFolder[];
+  scenario: Scenario;
+  compiled: CompiledScenario;
+  aggregate: Aggregate;
+  summary: Summary;
+  /** Every shard has a (checked) runs.csv. */
+  runsCsv: boolean;
 }
 
-const SHARD = 'parley run --shard';
-const readText = (file: string) => readFolderText(file, SHARD);
-const readJson = (file: string) => readFolderJson(file, SHARD);
-
-function readManifest(dir: string): ShardManifest {
-  const file = join(dir, 'manifest.json');
-  const m = readJson(file) as Partial<ShardManifest> | null;
-  const s = m?.shard;
-  if (!m || typeof m.seed !== 'string' || typeof m.runs !== 'number' || typeof m.firstRun !== 'number' || !s || typeof s.index !== 'number' || typeof s.count !== 'number') {
-    throw new UsageError([`${file}: shard: expected the manifest of a shard (parley run --shard K/N)`]);
+/** What makes the shards not one batch: another seed, batch, model, scenario; a shard twice or missing. */
+function crossShardProblems(shards: ShardFolder[]): string[] {
+  const [first, ...others] = shards;
+  const m0 = first.manifest;
+  const problems: string[] = [];
+  for (const { dir, manifest: m } of others) {
+    if (m.seed !== m0.seed) problems.push(`${dir}: seed "${m.seed}" differs from ${first.dir}'s "${m0.seed}"`);
+    if (m.shard.count !== m0.shard.count) problems.push(`${dir}: one of ${m.shard.count} shards, but ${first.dir} is one of ${m0.shard.count}`);
+    if (m.runs !== m0.runs || m.firstRun !== m0.firstRun) problems.push(`${dir}: a batch of ${m.runs} runs from ${m.firstRun}, but ${first.dir} has ${m0.runs} from ${m0.firstRun}`);
+    if (m.model.sha256 !== m0.model.sha256) problems.push(`${dir}: model file SHA-256 ${m.model.sha256.slice(0, 12)}… differs from ${first.dir}'s ${m0.model.sha256.slice(0, 12)}… (not the same model)`);
+    if (m.shard.files['scenario.json'] !== m0.shard.files['scenario.json']) problems.push(`${dir}: scenario.json differs from ${first.dir}'s (not the same model and overrides)`);
   }
-  return m as ShardManifest;
+  const count = m0.shard.count;
+  const seen = new Map<number, string>();
+  for (const { dir, manifest } of shards) {
+    const other = seen.get(manifest.shard.index);
+    if (other !== undefined) problems.push(`${dir}: shard ${manifest.shard.index}/${count} is also in ${other}`);
+    seen.set(manifest.shard.index, dir);
+  }
+  // N comes from a file: list the first missing shards without a loop as long as N.
+  if (seen.size < count) {
+    const missing: string[] = [];
+    for (let k = 0; missing.length < 10 && k < count; k++) if (!seen.has(k)) missing.push(`${k}/${count}`);
+    const more = count - seen.size - missing.length;
+    problems.push(`missing shard${count - seen.size === 1 ? '' : 's'} ${missing.join(', ')}${more > 0 ? ` and ${more.toLocaleString('en-US')} more` : ''}`);
+  }
+  return problems;
+}
+
+/**
+ * Reads, checks and merges the shard folders `dirs`, writing nothing; a problem is a UsageError
+ * that names the shard's folder (or file) and what is wrong.
+ */
+export async function mergeShardFolders(dirs: string[], version: string): Promise<MergedShards> {
+  if (dirs.length === 0) throw new UsageError(['merge: expected the shard folders to combine']);
+  const given = dirs.map((dir) => readShardFolder(dir, version));
+  const problems = crossShardProblems(given);
+  if (problems.length > 0) throw new UsageError(problems);
+  const shards = [...given].sort((a, b) => a.manifest.shard.index - b.manifest.shard.index);
+
+  const scenarioFile = join(shards[0].dir, 'scenario.json');
+  const validated = validateScenario(parseFolderJson(scenarioFile, shards[0].scenarioText), scenarioFile);
+  if (!validated.ok) throw new UsageError(validated.problems.map(formatProblem));
+  const scenario = validated.scenario;
+  const prepared = tryPrepareScenario(scenario, scenarioFile);
+  if (!prepared.ok) throw new UsageError(prepared.problems.map(formatProblem));
+  const compiled = prepared.compiled;
+
+  const { seed, firstRun, runs } = shards[0].manifest;
+  const aggregate = createAggregate(compiled, { firstRun, runs });
+  for (const shard of shards) mergeAggregates(aggregate, readShardAggregate(shard, compiled));
+
+  const withCsv = shards.filter((s) => s.manifest.shard.files['runs.csv'] !== undefined || existsSync(join(s.dir, 'runs.csv')));
+  for (const shard of withCsv) await checkShardRunsCsv(shard);
+  return { shards, scenario, compiled, aggregate, summary: summarize(compiled, aggregate, seed), runsCsv: withCsv.length === shards.length };
+}
+
+/** Appends a shard's runs.csv to `target`, without its header line when `skipHeader`. */
+async function appendRunsCsv(target: WriteStream, file: string, skipHeader: boolean): Promise<void> {
+  let skipping = skipHeader;
+  for await (const piece of createReadStream(file)) {
+    let bytes = piece as Buffer;
+    if (skipping) {
+      const newline = bytes.indexOf(10);
+      if (newline < 0) continue;
+      bytes = bytes.subarray(newline + 1);
+      skipping = false;
+    }
+    if (!target.write(bytes)) await once(target, 'drain');
+  }
 }
 
 export async function mergeCommand(dirs: string[], flags: { out?: string }, io: { out: NodeJS.WritableStream; version: string; argv: string[] }): Promise<number> {
   const startedAt = new Date();
-  if (dirs.length === 0) throw new UsageError(['merge: expected the shard folders to combine']);
-  const shards = dirs.map((dir) => ({ dir, manifest: readManifest(dir), scenarioText: readText(join(dir, 'scenario.json')) }));
-  const first = shards[0];
-  const problems: string[] = [];
-  for (const s of shards.slice(1)) {
-    const m = s.manifest;
-    if (m.seed !== first.manifest.seed) problems.push(`${s.dir}: seed "${m.seed}" differs from ${first.dir}'s "${first.manifest.seed}"`);
-    if (m.runs !== first.manifest.runs || m.firstRun !== first.manifest.firstRun) problems.push(`${s.dir}: a batch of ${m.runs} runs from ${m.firstRun}, but ${first.dir} has ${first.manifest.runs} from ${first.manifest.firstRun}`);
-    if (m.shard.count !== first.manifest.shard.count) problems.push(`${s.dir}: one of ${m.shard.count} shards, but ${first.dir} is one of ${first.manifest.shard.count}`);
-    if (s.scenarioText !== first.scenarioText) problems.push(`${s.dir}: scenario.json differs from ${first.dir}'s (not the same model)`);
-  }
-  const count = first.manifest.shard.count;
-  const seen = new Map<number, string>();
-  for (const s of shards) {
-    const other = seen.get(s.manifest.shard.index);
-    if (other !== undefined) problems.push(`${s.dir}: shard ${s.manifest.shard.index}/${count} is also in ${other}`);
-    seen.set(s.manifest.shard.index, s.dir);
-  }
-  const missing = Array.from({ length: count }, (_, k) => k).filter((k) => !seen.has(k));
-  if (missing.length > 0) problems.push(`missing shard${missing.length === 1 ? '' : 's'} ${missing.map((k) => `${k}/${count}`).join(', ')}`);
-  if (problems.length > 0) throw new UsageError(problems);
-
-  const validated = validateScenario(JSON.parse(first.scenarioText), join(first.dir, 'scenario.json'));
-  if (!validated.ok) throw new UsageError(validated.problems.map(formatProblem));
-  const scenario = validated.scenario;
-  const compiled = compileScenario(scenario);
-
-  const batch = { firstRun: first.manifest.firstRun, runs: first.manifest.runs };
-  const total: Aggregate = createAggregate(compiled, batch);
-  for (const s of [...shards].sort((a, b) => a.manifest.shard.index - b.manifest.shard.index)) {
-    const file = join(s.dir, 'aggregate.json');
-    const part = aggregateFromJson(readJson(file), compiled);
-    if (typeof part === 'string') throw new UsageError([`${file}: ${part}`]);
-    if (part.firstRun !== total.endRun) throw new UsageError([`${file}: covers runs from ${part.firstRun}, expected ${total.endRun}`]);
-    mergeAggregates(total, part);
-  }
-  const summary = summarize(compiled, total, first.manifest.seed);
+  const merged = await mergeShardFolders(dirs, io.version);
+  const { shards, scenario, summary } = merged;
+  const first = shards[0].manifest;
 
   const folder = openRunFolder(flags.out, join('runs', `${scenario.name}-merged`));
-  const ordered = [...shards].sort((a, b) => a.manifest.shard.index - b.manifest.shard.index);
   return withRunFolder(folder, async () => {
     const files = await writeReport(folder, summary, scenario, { command: io.argv.slice(1).map(shellQuote).join(' '), createdAt: startedAt.toISOString() });
     // Per-run rows: when every shard saved them, one runs.csv in run order (the header once).
-    if (ordered.every((s) => existsSync(join(s.dir, 'runs.csv')))) {
-      const parts = ordered.map((s, k) => {
-        const text = readFileSync(join(s.dir, 'runs.csv'), 'utf8');
-        return k === 0 ? text : text.slice(text.indexOf('\n') + 1);
-      });
-      folder.write('runs.csv', parts.join(''));
+    if (merged.runsCsv) {
+      const target = createWriteStream(folder.path('runs.csv'));
+      for (const [k, shard] of shards.entries()) await appendRunsCsv(target, join(shard.dir, 'runs.csv'), k > 0);
+      target.end();
+      await finished(target);
       files.push('runs.csv');
     }
     folder.writeJson('manifest.json', {
       parley: io.version,
       command: io.argv.slice(2).map(shellQuote).join(' '),
-      model: first.manifest.model,
+      model: first.model,
       scenario: scenario.name,
-      seed: first.manifest.seed,
-      runs: batch.runs,
-      firstRun: batch.firstRun,
+      seed: first.seed,
+      runs: first.runs,
+      firstRun: first.firstRun,
       mergedFrom: shards.map((s) => ({ dir: s.dir, shard: s.manifest.shard })),
       node: process.version,
       startedAt: startedAt.toISOString(),

@@ -7,6 +7,7 @@
  * With --shard K/N it simulates only shard K's share of the batch and writes a partial folder
  * (manifest.json, scenario.json, aggregate.json, runs.csv) for `parley merge`.
  */
+import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { join, relative } from 'node:path';
 import { finished } from 'node:stream/promises';
@@ -24,6 +25,7 @@ import { UsageError } from './usage-error.ts';
 import { loadModel } from './load-model.ts';
 import { sha256 } from './analysis-runner.ts';
 import { runAllCommand } from './run-all-command.ts';
+import { sha256Hex, shardDigest, type ShardFile } from './shard-digest.ts';
 
 export interface RunFlags {
   runs: number;
@@ -74,13 +76,19 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
   const workers = flags.workers ?? defaultWorkers();
 
   let csv: WriteStream | undefined;
+  // A shard's runs.csv is hashed as it is written, for the shard's digest.
+  const csvHash = createHash('sha256');
+  const writeCsv = (text: string) => {
+    csv!.write(text);
+    csvHash.update(text);
+  };
   try {
     return await withRunFolder(folder, async () => {
       if (flags.saveRuns) {
         csv = createWriteStream(folder.path('runs.csv'));
         // A write error (disk full) surfaces when the stream is finished, below, not as a crash.
         csv.on('error', () => {});
-        csv.write(runCsvHeader(compiled));
+        writeCsv(runCsvHeader(compiled));
       }
       const runs = range.endRun - range.firstRun;
       const progress = startProgress(runs);
@@ -95,7 +103,7 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
           workers,
           pool,
           onProgress: progress.update,
-          onRows: csv ? (rows) => csv!.write(rows) : undefined,
+          onRows: csv ? writeCsv : undefined,
           failAtRun: flags.failAtRun,
         });
       } finally {
@@ -108,9 +116,16 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
       }
 
       let files: string[];
+      let shardEntry: Record<string, unknown> = {};
       if (shard) {
-        folder.writeJson('scenario.json', scenario);
-        folder.writeJson('aggregate.json', aggregateToJson(result.aggregate));
+        const hashes: Partial<Record<ShardFile, string>> = {
+          'scenario.json': sha256Hex(folder.writeJson('scenario.json', scenario)),
+          'aggregate.json': sha256Hex(folder.writeJson('aggregate.json', aggregateToJson(result.aggregate))),
+          ...(csv ? { 'runs.csv': csvHash.digest('hex') } : {}),
+        };
+        const identity = { index: shard.index, count: shard.count, firstRun: range.firstRun, endRun: range.endRun };
+        const digest = shardDigest({ parley: io.version, modelSha256: sha256(loaded.text), seed: flags.seed, batch, shard: identity, files: hashes });
+        shardEntry = { shard: { ...identity, files: hashes, digest } };
         files = ['scenario.json', 'aggregate.json'];
       } else {
         files = await writeReport(folder, result.summary, scenario, { command: io.argv.slice(1).map(shellQuote).join(' '), createdAt: startedAt.toISOString() });
@@ -125,7 +140,7 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
         seed: flags.seed,
         runs: flags.runs,
         firstRun: flags.firstRun,
-        ...(shard ? { shard: { index: shard.index, count: shard.count, firstRun: range.firstRun, endRun: range.endRun } } : {}),
+        ...shardEntry,
         workers,
         rng: 'seedrandom alea, seeded "<seed>/<run index>"',
         node: process.version,

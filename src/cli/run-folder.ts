@@ -41,8 +41,11 @@ export class RunFolder {
     writeFileSync(target, content);
   }
 
-  writeJson(relative: string, value: unknown): void {
-    this.write(relative, JSON.stringify(value, null, 2) + '\n');
+  /** Writes `value` as indented JSON; returns the text written. */
+  writeJson(relative: string, value: unknown): string {
+    const text = JSON.stringify(value, null, 2) + '\n';
+    this.write(relative, text);
+    return text;
   }
 
   /** Moves the finished folder into place; fails (keeping the earlier run) if something took the name. */

@@ -168,7 +168,8 @@ export function createAggregate(compiled: CompiledScenario, batch: Batch, firstR
   };
 }
 
-function traceStep(batchRuns: number): number {
+/** Runs of the batch between two points of the convergence trace. */
+export function traceStep(batchRuns: number): number {
   return Math.max(1, Math.ceil(batchRuns / TRACE_POINTS));
 }
 

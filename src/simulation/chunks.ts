@@ -14,13 +14,21 @@ export interface Chunk {
   endRun: RunIndex;
 }
 
+/** Chunk k of [firstRun, endRun), computed without listing the others (0 ≤ k < chunkCount). */
+export function chunkAt(firstRun: RunIndex, endRun: RunIndex, k: number, chunkRuns: number = CHUNK_RUNS): Chunk {
+  const firstEnd = Math.min(endRun, (Math.floor(firstRun / chunkRuns) + 1) * chunkRuns);
+  if (k === 0) return { index: 0, firstRun, endRun: firstEnd };
+  const start = firstEnd + (k - 1) * chunkRuns;
+  return { index: k, firstRun: start, endRun: Math.min(endRun, start + chunkRuns) };
+}
+
+/** How many chunks [firstRun, endRun) splits into. */
+export function chunkCount(firstRun: RunIndex, endRun: RunIndex, chunkRuns: number = CHUNK_RUNS): number {
+  if (endRun <= firstRun) return 0;
+  const firstEnd = Math.min(endRun, (Math.floor(firstRun / chunkRuns) + 1) * chunkRuns);
+  return 1 + Math.ceil((endRun - firstEnd) / chunkRuns);
+}
+
 export function planChunks(firstRun: RunIndex, endRun: RunIndex, chunkRuns: number = CHUNK_RUNS): Chunk[] {
-  const chunks: Chunk[] = [];
-  let start = firstRun;
-  while (start < endRun) {
-    const end = Math.min(endRun, (Math.floor(start / chunkRuns) + 1) * chunkRuns);
-    chunks.push({ index: chunks.length, firstRun: start, endRun: end });
-    start = end;
-  }
-  return chunks;
+  return Array.from({ length: chunkCount(firstRun, endRun, chunkRuns) }, (_, k) => chunkAt(firstRun, endRun, k, chunkRuns));
 }

@@ -29,3 +29,13 @@ export function addExact(sums: Float64Array, k: number, x: number, scale: number
 export function exactSumValue(sums: Float64Array, k: number, scale: number): number {
   return (sums[2 * k] * SPLIT + sums[2 * k + 1]) / scale;
 }
+
+/**
+ * Whether the cells (high, low) of an exact sum could hold the sum of `terms` values: both
+ * integers, each value's high part in [−2^22, 2^22] and its low part in [0, 2^20), so the sum's high
+ * cell is at most 2^22 · terms in size and its low cell in [0, (2^20 − 1) · terms].
+ */
+export function exactSumCellsPossible(high: number, low: number, terms: number): boolean {
+  const highBound = 2 ** (Q_BITS - Math.log2(SPLIT)) * terms;
+  return Number.isSafeInteger(high) && Number.isSafeInteger(low) && Math.abs(high) <= highBound && low >= 0 && low <= (SPLIT - 1) * terms;
+}

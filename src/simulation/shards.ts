@@ -4,7 +4,7 @@
  * shards' aggregates merge, in shard order, into the unsharded aggregate bit for bit.
  */
 import type { Batch } from './aggregate.ts';
-import { planChunks } from './chunks.ts';
+import { chunkAt, chunkCount } from './chunks.ts';
 import type { RunIndex } from './seeding.ts';
 
 export interface Shard {
@@ -23,14 +23,18 @@ export function parseShard(text: string): Shard | string {
   return { index, count };
 }
 
-/** The runs [firstRun, endRun) of shard `shard` of `batch` (empty when there are more shards than chunks). */
+/**
+ * The runs [firstRun, endRun) of shard `shard` of `batch` (empty when there are more shards than
+ * chunks). Arithmetic only, so checking a claimed range allocates nothing, however large the batch.
+ */
 export function shardRange(batch: Batch, shard: Shard): { firstRun: RunIndex; endRun: RunIndex } {
-  const chunks = planChunks(batch.firstRun, batch.firstRun + batch.runs);
-  const from = Math.floor((shard.index * chunks.length) / shard.count);
-  const to = Math.floor(((shard.index + 1) * chunks.length) / shard.count);
+  const endOfBatch = batch.firstRun + batch.runs;
+  const chunks = chunkCount(batch.firstRun, endOfBatch);
+  const from = Math.floor((shard.index * chunks) / shard.count);
+  const to = Math.floor(((shard.index + 1) * chunks) / shard.count);
   if (from >= to) {
-    const at = from < chunks.length ? chunks[from].firstRun : batch.firstRun + batch.runs;
+    const at = from < chunks ? chunkAt(batch.firstRun, endOfBatch, from).firstRun : endOfBatch;
     return { firstRun: at, endRun: at };
   }
-  return { firstRun: chunks[from].firstRun, endRun: chunks[to - 1].endRun };
+  return { firstRun: chunkAt(batch.firstRun, endOfBatch, from).firstRun, endRun: chunkAt(batch.firstRun, endOfBatch, to - 1).endRun };
 }

@@ -12,8 +12,12 @@ import { expect } from 'vitest';
 export const CHROMIUM = '/usr/bin/chromium';
 export const haveChromium = existsSync(CHROMIUM);
 
-/** Opens `folder`/report.html and checks that every chart was drawn (at least `minHeight` px tall). */
-export async function expectEveryChartRendered(folder: string, minHeight = 50): Promise<void> {
+/**
+ * Opens `folder`/report.html and checks that every chart was drawn (at least `minHeight` px tall).
+ * `address`: open the report there instead (e.g. as `parley view --serve` serves it, under its
+ * Content-Security-Policy); requests to its own origin are then allowed, none elsewhere.
+ */
+export async function expectEveryChartRendered(folder: string, minHeight = 50, address?: string): Promise<void> {
   const chartCount = readdirSync(join(folder, 'charts')).filter((f) => f.endsWith('.vl.json')).length;
   expect(chartCount).toBeGreaterThan(0);
   const browser = await chromium.launch({
@@ -28,12 +32,18 @@ export async function expectEveryChartRendered(folder: string, minHeight = 50): 
       if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
     });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    const origin = address === undefined ? undefined : new URL(address).origin;
     page.on('request', (r) => {
-      if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url());
+      const url = r.url();
+      if (!url.startsWith('file:') && !url.startsWith('data:') && (origin === undefined || new URL(url).origin !== origin)) requests.push(url);
     });
-    await page.goto(pathToFileURL(join(folder, 'report.html')).href);
+    await page.goto(address ?? pathToFileURL(join(folder, 'report.html')).href);
     // vega-embed renders asynchronously: wait until every chart container holds a drawing.
-    await page.waitForFunction((n) => document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= n, chartCount, { timeout: 30_000 });
+    await page.waitForFunction((n) => document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= n, chartCount, { timeout: 30_000 }).catch(async (e: Error) => {
+      // Say why: the console, and what the chart containers show instead of a drawing.
+      const shown = await page.locator('.vis').evaluateAll((nodes) => nodes.map((n) => n.textContent ?? '').filter((t) => t !== ''));
+      throw new Error(`${e.message}\nconsole: ${problems.join(' | ')}\ncharts: ${shown.join(' | ')}`);
+    });
     const rendered = await page.locator('.vega-embed').evaluateAll((nodes) =>
       nodes.map((n) => {
         const drawing = n.querySelector('svg, canvas');

@@ -1,7 +1,7 @@
 /** Builds scenarios in code for tests: validated exactly as a model file would be. */
 import { validateScenario } from '../../src/scenario/load.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
-import { prepareScenario } from '../../src/index.ts';
+import { parseOverrides, prepareScenario, readAndPrepare } from '../../src/index.ts';
 import type { CompiledScenario } from '../../src/negotiation/compiled-scenario.ts';
 
 export function scenarioFrom(raw: unknown): Scenario {
@@ -29,4 +29,13 @@ export function randomTastes(rng: () => number, yOptions = 2) {
   const y = Object.fromEntries(Array.from({ length: yOptions }, (_, k) => [`y${k}`, rng()]));
   const z = { ideal: 10 * rng(), shape: rng() < 0.5 ? 'linear' : 'quadratic' };
   return { salience, preferences: { x, y, z } };
+}
+
+/** The default scenario with its protocol overridden. */
+export function defaultScenarioUnder(protocol: string): CompiledScenario {
+  const overrides = parseOverrides([`negotiation.protocol=${protocol}`]);
+  if (typeof overrides === 'string') throw new Error(overrides);
+  const prepared = readAndPrepare('models/ukraine-2025.yaml', overrides);
+  if (!prepared.ok) throw new Error(prepared.problems.map((p) => p.message).join('\n'));
+  return prepared.compiled;
 }

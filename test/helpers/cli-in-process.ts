@@ -21,3 +21,6 @@ export async function parley(...args: string[]): Promise<{ code: number; stdout:
   const code = await main(['node', 'parley', ...args], { out, err });
   return { code, stdout: out.text(), stderr: err.text() };
 }
+
+/** The same, by the name the merge and server tests use. */
+export const parleyInProcess = parley;

@@ -1,0 +1,168 @@
+/**
+ * The rules every local HTTP server of parley keeps — `parley view --serve` (serve-folder.ts)
+ * today, `parley explore`'s server when it exists — kept apart from what a server serves:
+ *
+ * - It listens on 127.0.0.1 only, never on other interfaces.
+ * - It answers only requests whose Host header is 127.0.0.1:PORT or localhost:PORT (else 421), so a
+ *   web page that points a name of its own at 127.0.0.1 (DNS rebinding) reads nothing.
+ * - Only GET and HEAD (else 405).
+ * - The path is decoded and normalised once, here: percent-decoding must be well formed and give
+ *   UTF-8, with no NUL or other control character and no backslash (else 400); "." and ".." are
+ *   resolved, and a path that climbs above the root is refused (403). Handlers get the segments.
+ * - Every response carries X-Content-Type-Options: nosniff, the server's Content-Security-Policy,
+ *   Referrer-Policy: no-referrer, Cache-Control: no-store and Cross-Origin-Resource-Policy:
+ *   same-origin.
+ * - A handler's failure ends that request (500, or the connection closed if the answer had
+ *   started), never the server.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A request that passed the rules: its method and its normalised path, as segments. */
+export interface LocalRequest {
+  method: 'GET' | 'HEAD';
+  /** Decoded, without empty, "." or ".." segments; never containing "/", NUL or a control character. */
+  segments: string[];
+}
+
+export type LocalHandler = (request: LocalRequest, response: ServerResponse) => void | Promise<void>;
+
+export interface LocalServer {
+  url: string;
+  port: number;
+  server: Server;
+  close: () => Promise<void>;
+}
+
+export interface Refusal {
+  status: number;
+  message: string;
+}
+
+const LOOPBACK = '127.0.0.1';
+
+/** The headers of every response, with the server's Content-Security-Policy. */
+export function securityHeaders(contentSecurityPolicy: string): Record<string, string> {
+  return {
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': contentSecurityPolicy,
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+    'cross-origin-resource-policy': 'same-origin',
+  };
+}
+
+/** Whether a Host header names this server: 127.0.0.1 or localhost with its port (the port may go only when it is 80). */
+export function hostAllowed(host: string | undefined, port: number): boolean {
+  if (host === undefined) return false;
+  const name = host.toLowerCase();
+  const allowed = [`${LOOPBACK}:${port}`, `localhost:${port}`, ...(port === 80 ? [LOOPBACK, 'localhost'] : [])];
+  return allowed.includes(name);
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The request target (origin form, "/…") as normalised path segments, or why it is refused.
+ * Decoded exactly once: "%252e" is the segment "%2e", never "."; the query is ignored.
+ */
+export function decodeRequestPath(target: string): { segments: string[] } | Refusal {
+  if (!target.startsWith('/')) return { status: 400, message: 'expected a path starting with /' };
+  const end = target.search(/[?#]/);
+  const raw = end < 0 ? target : target.slice(0, end);
+  // Browsers percent-encode everything outside printable ASCII; anything else is not a browser.
+  if (!/^[\x21-\x7e]*$/.test(raw)) return { status: 400, message: 'expected a percent-encoded path (raw space, control or non-ASCII character)' };
+  const bytes: number[] = [];
+  for (let k = 0; k < raw.length; k++) {
+    if (raw[k] !== '%') {
+      bytes.push(raw.charCodeAt(k));
+      continue;
+    }
+    const hex = raw.slice(k + 1, k + 3);
+    if (!/^[0-9a-fA-F]{2}$/.test(hex)) return { status: 400, message: 'malformed percent-encoding in the path' };
+    bytes.push(parseInt(hex, 16));
+    k += 2;
+  }
+  let path: string;
+  try {
+    path = utf8.decode(Uint8Array.from(bytes));
+  } catch {
+    return { status: 400, message: 'the path is not UTF-8' };
+  }
+  if (/[\u0000-\u001f\u007f]/.test(path)) return { status: 400, message: 'NUL or another control character in the path' };
+  if (path.includes('\\')) return { status: 400, message: 'backslash in the path' };
+  const segments: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') {
+      if (segments.length === 0) return { status: 403, message: 'outside the served folder' };
+      segments.pop();
+    } else {
+      segments.push(segment);
+    }
+  }
+  return { segments };
+}
+
+/** Ends a request with a plain-text status (the security headers are already set). */
+export function refuse(response: ServerResponse, refusal: Refusal, headers: Record<string, string> = {}): void {
+  response.writeHead(refusal.status, { 'content-type': 'text/plain; charset=utf-8', ...headers }).end(`${refusal.message}\n`);
+}
+
+/** Applies the rules to one request; returns it as a LocalRequest, or answers it with the refusal. */
+function admit(request: IncomingMessage, response: ServerResponse, port: number): LocalRequest | undefined {
+  if (!hostAllowed(request.headers.host, port)) {
+    refuse(response, { status: 421, message: `this server answers only to ${LOOPBACK}:${port} and localhost:${port}` });
+    return undefined;
+  }
+  const method = request.method;
+  if (method !== 'GET' && method !== 'HEAD') {
+    refuse(response, { status: 405, message: 'only GET and HEAD' }, { allow: 'GET, HEAD' });
+    return undefined;
+  }
+  const path = decodeRequestPath(request.url ?? '');
+  if ('status' in path) {
+    refuse(response, path);
+    return undefined;
+  }
+  return { method, segments: path.segments };
+}
+
+/** Ends a request whose handler failed: 500 if nothing was sent yet, else the connection is closed. */
+function failed(response: ServerResponse): void {
+  if (!response.headersSent) refuse(response, { status: 500, message: 'this request failed; the server goes on' });
+  else response.destroy();
+}
+
+/** Starts a server on 127.0.0.1:`port` (0: any free port) that applies the rules, then calls `handle`. */
+export function startLocalServer(options: { port: number; contentSecurityPolicy: string; handle: LocalHandler }): Promise<LocalServer> {
+  const headers = Object.entries(securityHeaders(options.contentSecurityPolicy));
+  let port = options.port;
+  const server = createServer((request, response) => {
+    for (const [name, value] of headers) response.setHeader(name, value);
+    try {
+      const admitted = admit(request, response, port);
+      if (admitted === undefined) return;
+      Promise.resolve(options.handle(admitted, response)).catch(() => failed(response));
+    } catch {
+      failed(response);
+    }
+  });
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, LOOPBACK, () => {
+      server.off('error', reject);
+      port = (server.address() as AddressInfo).port;
+      resolvePromise({
+        url: `http://${LOOPBACK}:${port}/`,
+        port,
+        server,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
