@@ -27,5 +27,8 @@ export function wilsonInterval(count: number, n: number, z: number = Z95): Propo
   const denominator = 1 + z2 / n;
   const center = (p + z2 / (2 * n)) / denominator;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator;
-  return { count, share: p, low: Math.max(0, center - half), high: Math.min(1, center + half) };
+  // At p = 0 (or 1) the bound is 0 (or 1) exactly; rounding in center − half would leave it a hair off.
+  const low = count <= 0 ? 0 : Math.min(p, Math.max(0, center - half));
+  const high = count >= n ? 1 : Math.max(p, Math.min(1, center + half));
+  return { count, share: p, low, high };
 }

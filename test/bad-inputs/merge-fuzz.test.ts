@@ -147,8 +147,7 @@ function selfConsistent(summary: Summary): string | undefined {
     }
   };
   walk(summary, 'summary');
-  const { deal, breakdown, deadline } = summary.outcomes;
-  if (deal.count + breakdown.count + deadline.count !== summary.runs) problems.push('outcomes do not add up to the runs');
+  if (Object.values(summary.outcomes).reduce((n, p) => n + p.count, 0) !== summary.runs) problems.push('outcomes do not add up to the runs');
   return problems.length === 0 ? undefined : problems.join('; ');
 }
 

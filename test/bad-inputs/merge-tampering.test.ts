@@ -3,6 +3,7 @@
  * folders. Each case edits one copy of three honest shards and expects exit 2, a message that
  * names the shard's folder (or file) and what is wrong, no "internal error", and nothing written.
  */
+import { STATUS_COUNT } from '../../src/negotiation/run-result.ts';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,7 +74,7 @@ const CASES: MergeCase[] = [
   { name: 'an exact sum no runs can give', tamper: aggregate((a) => (cellsOf(a, 'dealUtilitySum')[1] = 2 ** 20 * SHARD_RUNS)), expected: /dealUtilitySum\[0\], \[1\]: not the cells of an exact sum of \d+ values/ },
   { name: 'a reservation sum beyond the utility bound', tamper: aggregate((a) => (cellsOf(a, 'reservationSum')[0] = 2 ** 22 * SHARD_RUNS * 2)), expected: /reservationSum\[0\], \[1\]: not the cells of an exact sum of 1000 values/ },
   { name: 'a sampled-value sum outside its bins', tamper: aggregate((a) => (cellsOf(a, 'assumptionSum')[0] += 2 ** 22 * 100)), expected: /assumptionSum\[0\], \[1\]: (not the cells|.* outside \[)/ },
-  { name: "a run added to an uncertain parameter's bin", tamper: aggregate((a) => (cellsOf(a, 'assumptionOutcomes')[3] += 1)), expected: /assumptionOutcomes: the runs by uncertain parameter, bin and outcome \(parameter 0, deal\) add up to/ },
+  { name: "a run added to an uncertain parameter's bin", tamper: aggregate((a) => (cellsOf(a, 'assumptionOutcomes')[STATUS_COUNT] += 1)), expected: /assumptionOutcomes: the runs by uncertain parameter, bin and outcome \(parameter 0, deal\) add up to/ },
   { name: 'a trace point moved', tamper: aggregate((a) => (cellsOf(a, 'traceRuns')[0] += 1)), expected: /traceRuns\[0\]: expected 1001 / },
   {
     name: 'a falling convergence trace',
