@@ -8,6 +8,7 @@
 import { distributionMean } from './distribution-math.ts';
 import type { Distribution } from './param.ts';
 import type { FieldPath } from './problems.ts';
+import { unknownName } from './closest-names.ts';
 
 export interface FieldProblem {
   path: FieldPath;
@@ -62,7 +63,7 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
 
   const checkActorRef = (value: unknown, path: FieldPath) => {
     if (typeof value === 'string' && !actorIds.has(value)) {
-      problems.push({ path, message: `unknown actor "${value}"; expected one of: ${quoteList(actorIds)}` });
+      problems.push({ path, message: unknownName('actor', value, [...actorIds]) });
     }
   };
   const checkActorList = (value: unknown, path: FieldPath) => {
@@ -118,7 +119,7 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
         if (!Object.hasOwn(salience, issueId)) problems.push({ path: ['actors', actorId, 'salience'], message: `missing the weight of issue "${issueId}"` });
       }
       for (const key of Object.keys(salience)) {
-        if (!Object.hasOwn(issues, key)) problems.push({ path: ['actors', actorId, 'salience', key], message: `unknown issue "${key}"; expected one of: ${quoteList(issueIds)}` });
+        if (!Object.hasOwn(issues, key)) problems.push({ path: ['actors', actorId, 'salience', key], message: unknownName('issue', key, issueIds) });
       }
       const means = Object.values(salience).map(rawMean);
       if (doc.saliences !== 'absolute' && means.every((m) => m !== undefined) && means.length > 0) {
@@ -137,7 +138,7 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
       const issue = Object.hasOwn(issues, issueId) ? dict(issues[issueId]) : undefined;
       const path = ['actors', actorId, 'preferences', issueId];
       if (issue === undefined) {
-        problems.push({ path, message: `unknown issue "${issueId}"; expected one of: ${quoteList(issueIds)}` });
+        problems.push({ path, message: unknownName('issue', issueId, issueIds) });
         continue;
       }
       const pref = dict(prefRaw);
@@ -161,7 +162,7 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
         if (!Object.hasOwn(pref, optionId)) problems.push({ path, message: `missing the value of option "${optionId}"` });
       }
       for (const key of Object.keys(pref)) {
-        if (!options.includes(key)) problems.push({ path: [...path, key], message: `unknown option "${key}" of issue "${issueId}"; expected one of: ${quoteList(options)}` });
+        if (!options.includes(key)) problems.push({ path: [...path, key], message: unknownName('option', key, options, `of issue "${issueId}"`) });
       }
     }
   }
@@ -173,7 +174,7 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
     for (const [issueId, value] of Object.entries(terms)) {
       const issue = Object.hasOwn(issues, issueId) ? dict(issues[issueId]) : undefined;
       if (issue === undefined) {
-        problems.push({ path: [...path, issueId], message: `unknown issue "${issueId}"; expected one of: ${quoteList(issueIds)}` });
+        problems.push({ path: [...path, issueId], message: unknownName('issue', issueId, issueIds) });
         continue;
       }
       const options = optionIds.get(issueId);
@@ -185,7 +186,7 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
       named.forEach((o, i) => {
         if (typeof o === 'string' && !options.includes(o)) {
           const at = typeof value === 'string' ? [...path, issueId] : [...path, issueId, i];
-          problems.push({ path: at, message: `unknown option "${o}" of issue "${issueId}"; expected one of: ${quoteList(options)}` });
+          problems.push({ path: at, message: unknownName('option', o, options, `of issue "${issueId}"`) });
         }
       });
     }
