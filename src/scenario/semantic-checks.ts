@@ -5,8 +5,7 @@
  * Runs on the raw document, so it reports its problems in the same pass as the schema's even
  * when other parts of the file are malformed; anything of the wrong shape is left to the schema.
  */
-import { distributionMean } from './distribution-math.ts';
-import type { Distribution } from './param.ts';
+import { writtenMean } from './distribution-math.ts';
 import type { FieldPath } from './problems.ts';
 import { unknownName } from './closest-names.ts';
 
@@ -34,22 +33,6 @@ function list(x: unknown): unknown[] | undefined {
 
 function quoteList(names: Iterable<string>): string {
   return [...names].join(', ');
-}
-
-/** The mean of a raw parameter if it is well-formed enough to tell, else undefined. */
-function rawMean(x: unknown): number | undefined {
-  if (typeof x === 'number') return x;
-  const d = dict(x);
-  if (d === undefined) return undefined;
-  const numbers = Object.values(d).filter((v) => typeof v === 'number');
-  if (numbers.length === 0) return undefined;
-  try {
-    const dist = (d.dist === undefined ? { dist: 'fixed', ...d } : d) as unknown as Distribution;
-    const m = distributionMean(dist);
-    return Number.isFinite(m) ? m : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export function semanticProblems(raw: unknown): FieldProblem[] {
@@ -121,7 +104,7 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
       for (const key of Object.keys(salience)) {
         if (!Object.hasOwn(issues, key)) problems.push({ path: ['actors', actorId, 'salience', key], message: unknownName('issue', key, issueIds) });
       }
-      const means = Object.values(salience).map(rawMean);
+      const means = Object.values(salience).map(writtenMean);
       if (doc.saliences !== 'absolute' && means.every((m) => m !== undefined) && means.length > 0) {
         const sum = means.reduce((a, b) => a + (b as number), 0);
         if (Math.abs(sum - 1) > SALIENCE_SUM_TOLERANCE) {
@@ -146,7 +129,7 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
       if (issue.kind === 'continuous') {
         if (!Object.hasOwn(pref, 'ideal')) problems.push({ path, message: 'expected {ideal, shape} for the continuous issue' });
         const range = list(issue.range);
-        const ideal = rawMean(pref.ideal);
+        const ideal = writtenMean(pref.ideal);
         if (range && typeof range[0] === 'number' && typeof range[1] === 'number' && ideal !== undefined && (ideal < range[0] || ideal > range[1])) {
           problems.push({ path: [...path, 'ideal'], message: `expected an ideal point in the issue's range [${range[0]}, ${range[1]}], got ${ideal}` });
         }
