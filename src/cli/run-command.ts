@@ -57,7 +57,7 @@ export { mechanismOverride } from './load-model.ts';
 export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool?: WorkerPool): Promise<number> {
   if (flags.variant === 'all' || flags.mechanism === 'all') return runAllCommand(model, flags, io);
   const startedAt = new Date();
-  const loaded = loadModel(model, flags, { allAllowed: true });
+  const loaded = loadModel(model, flags, { allAllowed: true, log: io.err });
   const { scenario, compiled } = loaded;
 
   let shard: Shard | undefined;
@@ -119,7 +119,7 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
       folder.writeJson('manifest.json', {
         parley: io.version,
         command: io.argv.slice(2).map(shellQuote).join(' '),
-        model: { file: model, sha256: sha256(loaded.text), overrides: flags.set ?? [], variant: flags.variant ?? null },
+        model: { file: model, sha256: sha256(loaded.text), overrides: flags.set ?? [], variant: flags.variant ?? null, rebalanced: loaded.rebalanced },
         mechanism: compiled.mechanism,
         scenario: scenario.name,
         seed: flags.seed,
