@@ -141,10 +141,14 @@ export function parseScenarioText(text: string, file: string, cliOverrides: read
   if (result.ok) return { ...result, rebalanced: rebalancing.rebalanced, raw };
   if (overrides.length === 0) return { ...result, raw };
   // A problem inside an overridden field is the override's (the last to touch it): name it instead
-  // of the file's line. A rebalancing override touches every weight of its actor.
+  // of the file's line. A rebalancing override touches every weight of its actor. So is a problem
+  // with a small section an override changed (the sum of an actor's weights after one was set).
   const within = (path: FieldPath, prefix: FieldPath) => prefix.length <= path.length && prefix.every((k, i) => String(k) === String(path[i]));
+  const latest = [...overrides].reverse();
   const problems = result.problems.map((p) => {
-    const o = [...overrides].reverse().find((x) => within(p.path, x.rebalance ? x.path.slice(0, -1) : x.path));
+    const o =
+      latest.find((x) => within(p.path, x.rebalance ? x.path.slice(0, -1) : x.path)) ??
+      (p.path.length >= 3 ? latest.find((x) => within(x.path, p.path)) : undefined);
     return o ? { file: `--set ${o.text}`, path: p.path, message: p.message } : p;
   });
   return { ok: false, problems, raw };

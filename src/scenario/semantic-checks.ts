@@ -108,7 +108,7 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
       if (doc.saliences !== 'absolute' && means.every((m) => m !== undefined) && means.length > 0) {
         const sum = means.reduce((a, b) => a + (b as number), 0);
         if (Math.abs(sum - 1) > SALIENCE_SUM_TOLERANCE) {
-          problems.push({ path: ['actors', actorId, 'salience'], message: `expected weights that sum to 1 (±${SALIENCE_SUM_TOLERANCE}), got ${Number(sum.toFixed(4))}` });
+          problems.push({ path: ['actors', actorId, 'salience'], message: `expected weights that sum to 1 (±${SALIENCE_SUM_TOLERANCE}), got ${Number(sum.toFixed(4))} (to change one weight and rescale the others to keep the sum: --set actors.${actorId}.salience.ISSUE~=WEIGHT)` });
         }
       }
     }
