@@ -22,6 +22,8 @@ export interface ModelTableColumn {
   numeric?: boolean;
   /** Long text (a source, a description): wrapped under its row in a terminal rather than in a column. */
   detail?: boolean;
+  /** Said by other columns too (a distribution's support beside its call): a narrow display may leave it out. */
+  secondary?: boolean;
 }
 
 export interface ModelTable {
@@ -297,11 +299,11 @@ function parametersTable(s: Scenario): ModelTable {
       'Basis, read from the source text: "evidence: ¶N" cites the article, "assumption" says it is assumed, "+ assumption" both; a parameter without a source of its own takes the source of the element that holds it (source of).',
     columns: [
       { key: 'path', title: 'Path' },
-      { key: 'value', title: 'Value or distribution' },
+      { key: 'value', title: 'Value' },
       { key: 'mean', title: 'Mean', numeric: true },
-      { key: 'low', title: 'Low', numeric: true },
-      { key: 'high', title: 'High', numeric: true },
-      { key: 'uncertain', title: 'Uncertain' },
+      { key: 'low', title: 'Low', numeric: true, secondary: true },
+      { key: 'high', title: 'High', numeric: true, secondary: true },
+      { key: 'uncertain', title: 'Uncertain', secondary: true },
       { key: 'basis', title: 'Basis' },
       { key: 'label', title: 'Label', detail: true },
       { key: 'sourceOf', title: 'Source of', detail: true },

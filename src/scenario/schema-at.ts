@@ -153,7 +153,7 @@ export function allowedAt(path: FieldPath, raw: unknown): string {
 
 function describeAllowed(s: Schema): string {
   const param = paramSchemas.get(s);
-  if (param !== undefined) return `${formatRange(param.range)}, a number or a distribution within`;
+  if (param !== undefined) return `${formatRange(param.range)} (or a distribution within)`;
   const d = def(s);
   switch (d.type) {
     case 'enum':

@@ -48,13 +48,13 @@ export function settablePaths(scenario: Scenario): SettablePath[] {
   const actorIds = Object.keys(scenario.actors);
   const discreteIssues = Object.entries(scenario.issues).flatMap(([id, issue]) => (issue.kind === 'continuous' ? [] : [id]));
   const actorList = `a list of actors: ${actorIds.join(', ')}`;
-  const add = (path: FieldPath, value: unknown, allowed?: string) => {
+  const add = (path: FieldPath, value: unknown, allowed?: string, note?: string) => {
     out.push({
       path: formatPath(path),
       value: value ?? null,
       text: value === undefined ? null : setText(value),
       allowed: allowed ?? allowedAt(path, scenario),
-      description: descriptionAt(path, scenario),
+      description: `${descriptionAt(path, scenario)}${note === undefined ? '' : ` ${note}`}`,
     });
   };
 
@@ -83,13 +83,12 @@ export function settablePaths(scenario: Scenario): SettablePath[] {
     const at = ['actors', actorId];
     for (const field of ['capability', 'reservation', 'patience', 'concession', 'strategy'] as const) add([...at, field], actor[field]);
     for (const issueId of Object.keys(scenario.issues)) {
-      const path = [...at, 'salience', issueId];
-      add(path, actor.salience[issueId], `${allowedAt(path, scenario)}; PATH~=W rescales the actor's other weights`);
+      add([...at, 'salience', issueId], actor.salience[issueId], undefined, "PATH~=W sets it and rescales the actor's other weights to keep their sum.");
     }
     for (const [issueId, preference] of Object.entries(actor.preferences)) {
       const issue = scenario.issues[issueId];
       if ('ideal' in preference && issue.kind === 'continuous') {
-        add([...at, 'preferences', issueId, 'ideal'], preference.ideal, `[${issue.range.join(', ')}] (the issue's range), a number or a distribution within`);
+        add([...at, 'preferences', issueId, 'ideal'], preference.ideal, `[${issue.range.join(', ')}], the issue's range (or a distribution within)`);
         add([...at, 'preferences', issueId, 'shape'], preference.shape);
       } else {
         for (const [optionId, value] of Object.entries(preference as Record<string, Distribution>)) add([...at, 'preferences', issueId, optionId], value);

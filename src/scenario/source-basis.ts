@@ -20,11 +20,22 @@ export interface SourceReading {
 
 const PARAGRAPH = /¶\s?\d+(?:\s?[–-]\s?\d+)?/g;
 
+/** The ¶ marks of a text in order, without those an earlier mark covers (¶9 after ¶8–9). */
+function citedParagraphs(text: string): string[] {
+  const out: { mark: string; from: number; to: number }[] = [];
+  for (const raw of text.match(PARAGRAPH) ?? []) {
+    const mark = raw.replace(/\s/g, '');
+    const [from, to = from] = mark.slice(1).split(/[–-]/).map(Number);
+    if (!out.some((p) => p.from <= from && to <= p.to)) out.push({ mark, from, to });
+  }
+  return out.map((p) => p.mark);
+}
+
 export function readSource(source: string | undefined): SourceReading {
   const text = (source ?? '').trim();
   if (text === '') return { basis: 'none', paragraphs: [], label: 'no source' };
   if (/^assum/i.test(text)) return { basis: 'assumption', paragraphs: [], label: 'assumption' };
-  const paragraphs = [...new Set((text.match(PARAGRAPH) ?? []).map((p) => p.replace(/\s/g, '')))];
+  const paragraphs = citedParagraphs(text);
   if (paragraphs.length === 0) return { basis: 'cited', paragraphs, label: 'cited' };
   const cited = paragraphs.join(', ');
   if (/\bassum/i.test(text)) return { basis: 'evidence and assumption', paragraphs, label: `evidence: ${cited} + assumption` };
