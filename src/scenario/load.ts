@@ -4,7 +4,7 @@
  * with its file, field path and line.
  */
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import { variantOverrides, type Override } from './overrides.ts';
 import type { z } from 'zod';
 import { scenarioSchema, type Scenario } from './schema.ts';
@@ -87,11 +87,16 @@ export function validateScenario(
   return { ok: true, scenario: parsed.data };
 }
 
-/** The line and column of the deepest existing node on `path`. */
+/**
+ * The line and column of the deepest existing node on `path`: the key that names it in its map
+ * (so a field written as a block points at its own line, not its first child's), else the node.
+ */
 function locator(doc: Document, lines: LineCounter) {
   return (path: FieldPath) => {
     for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n), true);
+      const parent = n > 0 ? doc.getIn(path.slice(0, n - 1), true) : undefined;
+      const pair = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(path[n - 1])) : undefined;
+      const node = isNode(pair?.key) ? pair.key : doc.getIn(path.slice(0, n), true);
       if (isNode(node) && node.range) {
         const { line, col } = lines.linePos(node.range[0]);
         return { line, column: col };
