@@ -10,7 +10,6 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import {
   formatImportProblem,
@@ -23,7 +22,7 @@ import {
   type ImportedScenario,
   type Scenario,
 } from '../src/index.ts';
-import { main } from '../src/cli/main.ts';
+import { parleyInProcess } from './helpers/in-process-cli.ts';
 
 const ANCHORS = fileURLToPath(new URL('../../shared/anchors/', import.meta.url));
 const haveAnchors = existsSync(ANCHORS);
@@ -87,24 +86,7 @@ function expectedLevels(issues: number): number {
   return 2;
 }
 
-/** A writable that keeps what is written. */
-function sink(): NodeJS.WritableStream & { text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  return Object.assign(stream, { text: () => chunks.join('') });
-}
-
-async function parley(...args: string[]) {
-  const out = sink();
-  const err = sink();
-  const code = await main(['node', 'parley', ...args], { out, err });
-  return { code, stdout: out.text(), stderr: err.text() };
-}
+const parley = parleyInProcess;
 
 const FILES: [ImportFormat, string][] = [
   ['bdm', 'bdm_eum/ExampleActors_jmckib.csv'],

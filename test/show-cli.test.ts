@@ -1,14 +1,16 @@
 /**
- * `parley show`, `--json`, suggestions for mistyped names and `~=` rebalancing, end to end as a
- * user runs them (`node bin/parley.mjs …` in a child process), checked against the model file's
- * own content read here with the yaml package.
+ * `parley show`, `--json`, suggestions for mistyped names and `~=` rebalancing, as a user runs
+ * them, checked against the model file's own content read here with the yaml package. What
+ * depends on the terminal or the environment (width, colour, stdout holding only JSON) runs
+ * `node bin/parley.mjs …` in a child process; the rest runs the CLI in this process.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parleyInProcess as cli } from './helpers/in-process-cli.ts';
 
 const MODEL = 'models/ukraine-2025.yaml';
 const work = mkdtempSync(join(tmpdir(), 'parley-show-'));
@@ -19,8 +21,8 @@ function parley(args: string[], env: Record<string, string | undefined> = { NO_C
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-function json(args: string[]) {
-  const r = parley(args);
+async function json(args: string[]) {
+  const r = await cli(...args);
   if (r.code !== 0) throw new Error(`parley ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
@@ -102,20 +104,22 @@ describe('parley show in the terminal', () => {
     expect(forced.stdout.replace(/\u001b\[\d+m/g, '')).toBe(piped.stdout);
   });
 
-  it('--table picks tables, and a mistyped name gets the closest one', () => {
-    const one = parley(['show', '--table', 'saliences']);
+  it('--table picks tables, and a mistyped name gets the closest one', async () => {
+    const one = await cli('show', '--table', 'saliences');
     expect(one.code).toBe(0);
     expect(one.stdout).toContain('Issue weights');
     expect(one.stdout).not.toContain('Who must consent');
-    const typo = parley(['show', '--table', 'salience']);
+    const typo = await cli('show', '--table', 'salience');
     expect(typo.code).toBe(2);
     expect(typo.stderr).toMatch(/unknown table "salience"; did you mean "saliences"\?/);
   });
 });
 
 describe('parley show --json and --csv', () => {
-  const shown = json(['show', '--json']);
-  const tables: Table[] = shown.tables;
+  let tables: Table[] = [];
+  beforeAll(async () => {
+    tables = (await json(['show', '--json'])).tables;
+  });
   const table = (name: string) => tables.find((t) => t.name === name)!;
 
   it('the weights table holds the file’s weights, one row per actor', () => {
@@ -124,9 +128,9 @@ describe('parley show --json and --csv', () => {
     for (const row of rows) for (const issue of issueIds) expect(row[issue]).toBe(weight(file.actors[String(row.actor)].salience[issue]));
   });
 
-  it('--csv writes one file per table holding the same rows, and never overwrites', () => {
+  it('--csv writes one file per table holding the same rows, and never overwrites', async () => {
     const dir = join(work, 'tables');
-    const written = parley(['show', '--csv', dir]);
+    const written = await cli('show', '--csv', dir);
     expect(written.code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(tables.map((t) => `${t.name}.csv`).sort());
     for (const t of tables) {
@@ -141,7 +145,7 @@ describe('parley show --json and --csv', () => {
       });
     }
     const before = statSync(join(dir, 'parameters.csv')).mtimeMs;
-    const again = parley(['show', '--csv', dir]);
+    const again = await cli('show', '--csv', dir);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already exists; parley never overwrites/);
     expect(statSync(join(dir, 'parameters.csv')).mtimeMs).toBe(before);
@@ -149,8 +153,10 @@ describe('parley show --json and --csv', () => {
 });
 
 describe('parley show --paths', () => {
-  const listed = json(['show', '--paths', '--json']);
-  const paths: { path: string; value: unknown; text: string | null; allowed: string }[] = listed.paths;
+  let paths: { path: string; value: unknown; text: string | null; allowed: string }[] = [];
+  beforeAll(async () => {
+    paths = (await json(['show', '--paths', '--json'])).paths;
+  });
 
   it('lists every parameter of every actor, with what it allows', () => {
     const names = new Set(paths.map((p) => p.path));
@@ -162,16 +168,16 @@ describe('parley show --paths', () => {
     expect(paths.find((p) => p.path === 'actors.russia.patience')!.allowed).toMatch(/^\(0, 1\]/);
   });
 
-  it('every listed path takes its own current value back through --set and leaves the model as it was', () => {
+  it('every listed path takes its own current value back through --set and leaves the model as it was', async () => {
     const set = paths.filter((p) => p.text !== null);
     // As --set writes it (a distribution as its call): the same numbers everywhere.
-    const again = json(['show', '--paths', '--json', ...set.flatMap((p) => ['--set', `${p.path}=${p.text}`])]);
+    const again = await json(['show', '--paths', '--json', ...set.flatMap((p) => ['--set', `${p.path}=${p.text}`])]);
     expect(again.paths.map((p: { path: string; text: string }) => [p.path, p.text])).toEqual(paths.map((p) => [p.path, p.text]));
     // As JSON (sources and labels included): the very same model.
-    const exact = json(['show', '--paths', '--json', ...set.flatMap((p) => ['--set', `${p.path}=${JSON.stringify(p.value)}`])]);
+    const exact = await json(['show', '--paths', '--json', ...set.flatMap((p) => ['--set', `${p.path}=${JSON.stringify(p.value)}`])]);
     expect(exact.paths).toEqual(paths);
-    const tablesBefore = json(['show', '--json']).tables;
-    const tablesAfter = json(['show', '--json', ...set.flatMap((p) => ['--set', `${p.path}=${JSON.stringify(p.value)}`])]).tables;
+    const tablesBefore = (await json(['show', '--json'])).tables;
+    const tablesAfter = (await json(['show', '--json', ...set.flatMap((p) => ['--set', `${p.path}=${JSON.stringify(p.value)}`])])).tables;
     expect(tablesAfter).toEqual(tablesBefore);
   });
 
@@ -186,35 +192,35 @@ describe('parley show --paths', () => {
 });
 
 describe('suggestions for mistyped names', () => {
-  const check = (args: string[], pattern: RegExp) => {
-    const r = parley(args);
+  const check = async (args: string[], pattern: RegExp) => {
+    const r = await cli(...args);
     expect(r.code, args.join(' ')).toBe(2);
     expect(r.stderr).toMatch(pattern);
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
     return r.stderr;
   };
 
-  it('an actor id, in any case: the closest id and every actor of the model', () => {
+  it('an actor id, in any case: the closest id and every actor of the model', async () => {
     for (const typo of ['rusia', 'Russia']) {
-      const stderr = check(['validate', '--set', `actors.${typo}.patience=0.9`], new RegExp(`unknown actor "${typo}"; did you mean "russia"\\?`));
+      const stderr = await check(['validate', '--set', `actors.${typo}.patience=0.9`], new RegExp(`unknown actor "${typo}"; did you mean "russia"\\?`));
       for (const actor of actorIds) expect(stderr).toContain(actor);
     }
   });
 
-  it('a field, an issue, an option and a value', () => {
-    check(['validate', '--set', 'actors.russia.resrvation=0.5'], /unknown field "resrvation"; did you mean "reservation"\?/);
-    check(['validate', '--set', 'actors.russia.salience.teritory=0.3'], /unknown issue "teritory"; did you mean "territory"\?/);
-    check(['validate', '--set', 'actors.us.preferences.nato.memberhsip=0.3'], /unknown option "memberhsip" of issue "nato"; did you mean "membership"\?/);
-    check(['validate', '--set', 'actors.russia.strategy=hardliners'], /unknown value "hardliners"; did you mean "hardliner"\?/);
-    check(['run', '--runs', '10', '--set', 'actors.russia.patience={dist: unifrom, min: 0.9, max: 0.99}'], /unknown dist "unifrom"; did you mean "uniform"\?/);
+  it('a field, an issue, an option and a value', async () => {
+    await check(['validate', '--set', 'actors.russia.resrvation=0.5'], /unknown field "resrvation"; did you mean "reservation"\?/);
+    await check(['validate', '--set', 'actors.russia.salience.teritory=0.3'], /unknown issue "teritory"; did you mean "territory"\?/);
+    await check(['validate', '--set', 'actors.us.preferences.nato.memberhsip=0.3'], /unknown option "memberhsip" of issue "nato"; did you mean "membership"\?/);
+    await check(['validate', '--set', 'actors.russia.strategy=hardliners'], /unknown value "hardliners"; did you mean "hardliner"\?/);
+    await check(['run', '--runs', '10', '--set', 'actors.russia.patience={dist: unifrom, min: 0.9, max: 0.99}'], /unknown dist "unifrom"; did you mean "uniform"\?/);
   });
 
-  it('in a model file: the file, the line and the closest field', () => {
+  it('in a model file: the file, the line and the closest field', async () => {
     const typo = join(work, 'typo.yaml');
     const text = readFileSync(MODEL, 'utf8').replace('    patience:\n      dist: uniform\n      min: 0.95', '    patiance:\n      dist: uniform\n      min: 0.95');
     writeFileSync(typo, text);
     const lineNumber = text.split('\n').findIndex((l) => l.includes('patiance:')) + 1;
-    const stderr = check(['validate', typo], /unknown field "patiance"; did you mean "patience"\?/);
+    const stderr = await check(['validate', typo], /unknown field "patiance"; did you mean "patience"\?/);
     expect(stderr).toContain(`${typo}:${lineNumber}:`);
   });
 });
@@ -222,8 +228,8 @@ describe('suggestions for mistyped names', () => {
 describe('rebalancing issue weights (~=)', () => {
   const before = file.actors.russia.salience;
 
-  it('sets one weight, rescales the others to keep the sum and their ratios, and says so', () => {
-    const r = parley(['show', '--json', '--set', 'actors.russia.salience.territory~=0.5']);
+  it('sets one weight, rescales the others to keep the sum and their ratios, and says so', async () => {
+    const r = await cli('show', '--json', '--set', 'actors.russia.salience.territory~=0.5');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^Rebalanced actors\.russia\.salience: territory set to 0\.5; the other weights rescaled ×0\.7692 to keep the sum 1:/);
     const shown = JSON.parse(r.stdout);
@@ -236,9 +242,9 @@ describe('rebalancing issue weights (~=)', () => {
     expect(shown.rebalanced[0].rescaled.map((x: { issue: string }) => x.issue)).toEqual(others);
   });
 
-  it('a run records the rescaled weights in its manifest, and its scenario holds them exactly', () => {
+  it('a run records the rescaled weights in its manifest, and its scenario holds them exactly', async () => {
     const out = join(work, 'rebalanced-run');
-    const r = parley(['run', '--runs', '200', '--workers', '1', '--out', out, '--set', 'actors.russia.salience.territory~=0.5']);
+    const r = await cli('run', '--runs', '200', '--workers', '1', '--out', out, '--set', 'actors.russia.salience.territory~=0.5');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/Rebalanced actors\.russia\.salience/);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
@@ -255,13 +261,13 @@ describe('rebalancing issue weights (~=)', () => {
     }
   });
 
-  it('when the other weights are all 0 there is nothing to rescale: exit 2 with why', () => {
+  it('when the other weights are all 0 there is nothing to rescale: exit 2 with why', async () => {
     // A copy of the model in which Russia puts all its weight on territory.
     const zeros = join(work, 'zeros.yaml');
     const weights = issueIds.map((i) => `      ${i}: ${i === 'territory' ? 1 : 0}`).join('\n');
     writeFileSync(zeros, readFileSync(MODEL, 'utf8').replace(/(\n  russia:[\s\S]*?\n    salience:\n)[\s\S]*?(\n    preferences:)/, `$1${weights}$2`));
-    expect(parley(['validate', zeros]).code).toBe(0);
-    const r = parley(['validate', zeros, '--set', 'actors.russia.salience.territory~=0.6']);
+    expect((await cli('validate', zeros)).code).toBe(0);
+    const r = await cli('validate', zeros, '--set', 'actors.russia.salience.territory~=0.6');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot rescale: the other weights \(nato, guarantee, backstop, minerals, sequencing, leadership\) are all 0/);
   });
@@ -278,20 +284,20 @@ describe('--json on run, validate and compare', () => {
     expect(r.stderr).toMatch(/^Wrote .*json-run\//m);
   });
 
-  it('compare: the comparison on stdout, as comparison.json holds it', () => {
+  it('compare: the comparison on stdout, as comparison.json holds it', async () => {
     const second = join(work, 'json-run-2');
-    expect(parley(['run', '--runs', '300', '--seed', '3', '--workers', '1', '--out', second, '--set', 'negotiation.breakdownRisk=0']).code).toBe(0);
+    expect((await cli('run', '--runs', '300', '--seed', '3', '--workers', '1', '--out', second, '--set', 'negotiation.breakdownRisk=0')).code).toBe(0);
     const out = join(work, 'json-compare');
-    const r = parley(['compare', join(work, 'json-run'), second, '--out', out, '--json']);
+    const r = await cli('compare', join(work, 'json-run'), second, '--out', out, '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).comparison).toEqual(JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8')));
     expect(r.stderr).toMatch(/^Wrote /m);
   });
 
-  it('validate: the counts when valid; every problem with its path when not (exit 2)', () => {
-    const valid = json(['validate', '--json']);
+  it('validate: the counts when valid; every problem with its path when not (exit 2)', async () => {
+    const valid = await json(['validate', '--json']);
     expect(valid).toMatchObject({ valid: true, actors: actorIds.length, issues: issueIds.length, problems: [] });
-    const broken = parley(['validate', 'test/fixtures/broken-model.yaml', '--json']);
+    const broken = await cli('validate', 'test/fixtures/broken-model.yaml', '--json');
     expect(broken.code).toBe(2);
     const answer = JSON.parse(broken.stdout);
     expect(answer.valid).toBe(false);
@@ -300,9 +306,9 @@ describe('--json on run, validate and compare', () => {
     for (const p of answer.problems) expect(p.file).toBe('test/fixtures/broken-model.yaml');
   });
 
-  it('nothing is written when the model is bad', () => {
+  it('nothing is written when the model is bad', async () => {
     const out = join(work, 'json-bad');
-    expect(parley(['run', '--runs', '10', '--json', '--out', out, '--set', 'actors.rusia.patience=0.9']).code).toBe(2);
+    expect((await cli('run', '--runs', '10', '--json', '--out', out, '--set', 'actors.rusia.patience=0.9')).code).toBe(2);
     expect(existsSync(out)).toBe(false);
   });
 });
