@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { readScenarioFile } from '../src/scenario/load.ts';
+import { parseScenarioText, readScenarioFile } from '../src/scenario/load.ts';
 import { parseOverrides } from '../src/scenario/overrides.ts';
 import type { Distribution } from '../src/scenario/param.ts';
 import { scaleWeight } from '../src/scenario/rebalance.ts';
@@ -63,6 +63,15 @@ describe('rebalancing one weight', () => {
     expect(w.nato).toBe(0.3);
     expect(w.backstop).toBe(0.2);
     expect(Object.values(w).reduce((x, y) => x + y, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('works in a variant, written as a key ending in ~', () => {
+    const text = readFileSync(MODEL, 'utf8').replace(/^variants:\n/m, 'variants:\n  land-first:\n    set:\n      actors.russia.salience.territory~: 0.5\n');
+    const viaVariant = parseScenarioText(text, 'm.yaml', [], 'land-first');
+    const viaSet = load('actors.russia.salience.territory~=0.5');
+    if (!viaVariant.ok || !viaSet.ok) throw new Error('rejected');
+    expect(viaVariant.scenario.actors.russia.salience).toEqual(viaSet.scenario.actors.russia.salience);
+    expect(viaVariant.rebalanced).toEqual(viaSet.rebalanced);
   });
 
   it('rescales a weight given as a distribution, by its mean, as the distribution of f·X', () => {

@@ -82,8 +82,10 @@ export async function showCommand(model: string, flags: ShowFlags, io: { out: No
   if (flags.paths && flags.table !== undefined) throw new UsageError(['--table: not with --paths (the paths are one table of their own)']);
   const loaded = loadModel(model, flags, { log: io.err });
   const tables = flags.paths ? [pathsTable(loaded)] : chosenTables(modelTables(loaded.scenario), flags.table);
+  // The model as the user would type it: relative to here when it is below here (not a path of this machine).
+  const shownPath = relative(process.cwd(), model).startsWith('..') ? model : relative(process.cwd(), model);
   const context = {
-    model,
+    model: shownPath,
     scenario: { name: loaded.scenario.name, title: loaded.scenario.title },
     variant: flags.variant ?? null,
     overrides: loaded.overrides.map((o) => o.text),
@@ -104,7 +106,7 @@ export async function showCommand(model: string, flags: ShowFlags, io: { out: No
   const style = styleFor(io.out);
   const width = terminalWidth(io.out);
   const applied = [...(flags.variant === undefined ? [] : [`variant ${flags.variant}`]), ...context.overrides.map((o) => `--set ${o}`)];
-  const heading = [style.bold(`${loaded.scenario.title}`), style.dim(`${model}${applied.length > 0 ? ` with ${applied.join(', ')}` : ''}`)];
+  const heading = [style.bold(`${loaded.scenario.title}`), style.dim(`${shownPath}${applied.length > 0 ? ` with ${applied.join(', ')}` : ''}`)];
   io.out.write(`${heading.join('\n')}\n\n${tables.map((t) => renderTable(t, width, style, flags.paths)).join('\n\n')}\n`);
   return 0;
 }

@@ -13,6 +13,7 @@
  */
 import { parse } from 'yaml';
 import type { Distribution } from './param.ts';
+import { didYouMean } from './closest-names.ts';
 
 export interface Override {
   path: (string | number)[];
@@ -84,7 +85,7 @@ export function variantOverrides(variants: unknown, name: string): Override[] | 
   const all = variants !== null && typeof variants === 'object' ? (variants as Record<string, { set?: Record<string, unknown> }>) : {};
   if (!Object.hasOwn(all, name)) {
     const known = Object.keys(all);
-    return `--variant: no variant "${name}" in the model; ${known.length ? `expected one of: ${known.join(', ')}` : 'it defines none (add a variants: section)'}`;
+    return `--variant: no variant "${name}" in the model;${known.length ? `${didYouMean(name, known)} expected one of: ${known.join(', ')}` : ' it defines none (add a variants: section)'}`;
   }
   const out: Override[] = [];
   for (const [key, value] of Object.entries(all[name].set ?? {})) {
