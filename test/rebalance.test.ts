@@ -132,6 +132,12 @@ describe('rebalancing that cannot be done', () => {
     expect(parsed('actors.russia.salience.territory~=1').ok).toBe(true);
   });
 
+  it('with absolute saliences (no sum to keep) it is refused', () => {
+    const result = load('saliences=absolute', 'actors.russia.salience.territory~=0.5');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems[0].message).toMatch(/saliences are absolute.*set it with = instead of ~=/);
+  });
+
   it('~= on anything but an issue weight is refused', () => {
     expect(parseOverrides(['actors.russia.patience~=0.5'])).toMatch(/path must be actors\.ACTOR\.salience\.ISSUE/);
   });

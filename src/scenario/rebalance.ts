@@ -9,7 +9,8 @@
  * too. Sums are taken over the weights' means, as the salience check takes them.
  *
  * When the rest are all 0 there is nothing to rescale: an error, unless the pinned weights
- * already make up the total.
+ * already make up the total. With absolute saliences (each weight on its own scale) there is no
+ * sum to keep: an error too.
  */
 import { writtenMean } from './distribution-math.ts';
 import type { Override } from './overrides.ts';
@@ -75,6 +76,10 @@ export function rebalanceSaliences(before: unknown, after: unknown, overrides: r
   const actorsToRebalance = [...new Set(overrides.filter((o) => o.rebalance).map((o) => String(o.path[1])))];
   for (const actor of actorsToRebalance) {
     const trigger = overrides.find((o) => o.rebalance && o.path[1] === actor)!;
+    if (dict(after)?.saliences === 'absolute') {
+      result.problems.push({ path: ['saliences'], override: trigger, message: 'the model\'s saliences are absolute: each weight stands on its own scale and there is no sum to keep; set it with = instead of ~=' });
+      continue;
+    }
     const at: FieldPath = ['actors', actor, 'salience'];
     const original = dict(dict(dict(dict(before)?.actors)?.[actor])?.salience);
     const current = dict(dict(dict(dict(after)?.actors)?.[actor])?.salience);
