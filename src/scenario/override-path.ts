@@ -5,7 +5,8 @@
  *
  * Setting a field that the model leaves out is fine where the format allows it (an optional
  * field, a new actor, issue, option or variant); a new key under a salience, preference,
- * effect or condition must name an existing issue, option or actor.
+ * effect or condition must name an existing issue, option or actor (`interactions[0].effect.us`
+ * adds an effect on the US).
  */
 import { unknownName } from './closest-names.ts';
 import { formatPath, valueAt, type FieldPath } from './problems.ts';
@@ -62,7 +63,10 @@ export function overridePathProblem(raw: unknown, path: FieldPath): string | und
     }
     if (Object.hasOwn(map, key)) continue;
     const { kind, of, names, open } = keysAt(raw, at);
-    if (leaf && (open || (kind === 'field' && names.includes(String(key))))) return undefined;
+    const known = names.includes(String(key));
+    if (leaf && (open || known)) return undefined;
+    // A field the format has, or an actor or issue the model has, that is left out here: it cannot be set piece by piece.
+    if (known) return `${formatPath([...at, key])} is not in the model; set it whole, e.g. --set ${formatPath([...at, key])}=…`;
     return unknownName(kind, String(key), names, of);
   }
   return undefined;
