@@ -15,7 +15,7 @@ export interface ModelParameter {
   preset?: keyof typeof concessionPresets;
   /** Absent from the model: the value the simulation uses in its place (beliefNoise 0). */
   absent?: boolean;
-  /** The source that applies and the path of the element it belongs to (the parameter's own path when it has one). */
+  /** The source that applies and the path of the element it belongs to (the parameter's own path when it has one, or none at all). */
   source?: string;
   sourceOf: string;
 }
@@ -23,7 +23,8 @@ export interface ModelParameter {
 /** The source of the parameter if it has one, else its holder's. */
 function sourced(path: string, distribution: Distribution, holder: { path: string; source?: string }): Pick<ModelParameter, 'source' | 'sourceOf'> {
   if (distribution.source !== undefined) return { source: distribution.source, sourceOf: path };
-  return { source: holder.source, sourceOf: holder.path };
+  if (holder.source !== undefined) return { source: holder.source, sourceOf: holder.path };
+  return { sourceOf: path };
 }
 
 export function modelParameters(scenario: Scenario): ModelParameter[] {

@@ -104,7 +104,7 @@ function actorsTable(s: Scenario): ModelTable {
       { key: 'actor', title: 'Actor' },
       { key: 'label', title: 'Label' },
       { key: 'veto', title: 'Veto' },
-      { key: 'proposes', title: 'Proposes', numeric: true },
+      { key: 'proposes', title: 'Turn', numeric: true },
       { key: 'strategy', title: 'Strategy' },
       { key: 'concession', title: 'Concession' },
       { key: 'reservation', title: 'Reservation' },
