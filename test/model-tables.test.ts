@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { compileScenario } from '../src/negotiation/compile.ts';
 import { readScenarioFile } from '../src/scenario/load.ts';
 import { modelParameters } from '../src/scenario/model-parameters.ts';
-import { modelTables, type ModelTable } from '../src/scenario/model-tables.ts';
+import { MODEL_TABLE_NAMES, modelTables, type ModelTable } from '../src/scenario/model-tables.ts';
 import { readSource } from '../src/scenario/source-basis.ts';
 
 const MODEL = 'models/ukraine-2025.yaml';
@@ -53,6 +53,10 @@ describe('the parameters', () => {
 });
 
 describe('the tables agree with the model file', () => {
+  it('are the tables the help names, in that order', () => {
+    expect(tables.map((t) => t.name)).toEqual([...MODEL_TABLE_NAMES]);
+  });
+
   it('weights: one row per actor, each issue’s weight as written, and their sum', () => {
     const rows = table('saliences').rows;
     expect(rows.map((r) => r.actor)).toEqual(Object.keys(file.actors));

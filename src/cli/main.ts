@@ -15,6 +15,7 @@ import { viewCommand, type ViewFlags } from './view-command.ts';
 import { compareCommand } from './compare-command.ts';
 import { validateCommand, type ValidateFlags } from './validate-command.ts';
 import { showCommand, type ShowFlags } from './show-command.ts';
+import { MODEL_TABLE_NAMES } from '../scenario/model-tables.ts';
 import { checkCommand } from './check-command.ts';
 import { MECHANISM_NAMES } from '../scenario/schema.ts';
 import { UsageError } from './usage-error.ts';
@@ -199,7 +200,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .description('Print the model as tables: actors, issue weights, preferred options, option values, consent, interactions, infeasible combinations, every parameter with its source; --paths lists what --set can change.')
     .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
     .option('--paths', 'list every settable path with its current value and what it allows')
-    .option('--table <NAMES>', 'only these tables, comma-separated (negotiation, actors, saliences, preferred-options, option-values, consent, interactions, infeasible, parameters)')
+    .option('--table <NAMES>', `only these tables, comma-separated (${MODEL_TABLE_NAMES.join(', ')})`)
     .option('--csv <DIR>', 'write one CSV file per table into the new folder DIR (never overwritten)')
     .option('--json', 'print the tables (or the paths) as JSON on stdout')
     .option('--set <PATH=VALUE>', 'change a field of the model first (repeatable; PATH~=W on a salience rescales the others)', collect, [])

@@ -327,6 +327,9 @@ function parametersTable(s: Scenario): ModelTable {
   };
 }
 
+/** The tables' names, in reading order (for help texts; `modelTables` returns them so). */
+export const MODEL_TABLE_NAMES = ['negotiation', 'actors', 'saliences', 'preferred-options', 'option-values', 'consent', 'interactions', 'infeasible', 'parameters'] as const;
+
 /** Every table of the model, in reading order. */
 export function modelTables(scenario: Scenario): ModelTable[] {
   return [
