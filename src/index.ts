@@ -8,6 +8,10 @@ import { compileScenario, countPackages, MAX_PACKAGES } from './negotiation/comp
 import { readScenarioFile } from './scenario/load.ts';
 import type { Override } from './scenario/overrides.ts';
 export { parseOverrides, type Override } from './scenario/overrides.ts';
+import type { Rebalancing } from './scenario/rebalance.ts';
+export { describeRebalancing, type Rebalancing } from './scenario/rebalance.ts';
+export { modelTables, type ModelTable, type ModelTableColumn, type Cell } from './scenario/model-tables.ts';
+export { settablePaths, type SettablePath } from './scenario/settable-paths.ts';
 import type { CompiledScenario } from './negotiation/compiled-scenario.ts';
 import type { Scenario } from './scenario/schema.ts';
 import { ScenarioValidationError, type ScenarioProblem } from './scenario/problems.ts';
@@ -60,12 +64,12 @@ export function readAndPrepare(
   file: string,
   overrides: readonly Override[] = [],
   variant?: string,
-): { ok: true; scenario: Scenario; compiled: CompiledScenario; text: string } | { ok: false; problems: ScenarioProblem[] } {
+): { ok: true; scenario: Scenario; compiled: CompiledScenario; text: string; rebalanced: Rebalancing[] } | { ok: false; problems: ScenarioProblem[] } {
   const loaded = readScenarioFile(file, overrides, variant);
   if (!loaded.ok) return loaded;
   const prepared = tryPrepareScenario(loaded.scenario, file);
   if (!prepared.ok) return prepared;
-  return { ok: true, scenario: loaded.scenario, compiled: prepared.compiled, text: loaded.text ?? '' };
+  return { ok: true, scenario: loaded.scenario, compiled: prepared.compiled, text: loaded.text ?? '', rebalanced: loaded.rebalanced ?? [] };
 }
 
 export interface BatchOptions extends ParallelOptions {

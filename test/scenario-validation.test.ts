@@ -168,6 +168,6 @@ describe('--set overrides', () => {
     const missing = parseOverrides(['actors.nobody.patience=0.5']);
     if (typeof missing === 'string') throw new Error(missing);
     const noField = readScenarioFile(DEFAULT_MODEL, missing);
-    expect(noField.ok ? '' : noField.problems[0].message).toMatch(/no such field: actors\.nobody/);
+    expect(noField.ok ? '' : noField.problems[0].message).toMatch(/^unknown actor "nobody"; expected one of: ukraine, russia, /);
   });
 });

@@ -94,7 +94,7 @@ export async function runAnalysisFolder<R extends { headline: string[] }>(spec: 
         parley: io.version,
         command: io.argv.slice(2).map(shellQuote).join(' '),
         analysis: kind,
-        model: { file: spec.model, sha256: sha256(loaded.text), overrides: flags.set ?? [], variant: flags.variant ?? null },
+        model: { file: spec.model, sha256: sha256(loaded.text), overrides: flags.set ?? [], variant: flags.variant ?? null, rebalanced: loaded.rebalanced },
         scenario: scenario.name,
         seed: flags.seed,
         runs: flags.runs,

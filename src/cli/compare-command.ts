@@ -14,6 +14,7 @@ import { defaultRunName, openRunFolder, withRunFolder, type RunFolder } from './
 import { shellQuote } from './shell-quote.ts';
 import { UsageError } from './usage-error.ts';
 import { writeChart } from './write-charts.ts';
+import { printOutcome } from './print-outcome.ts';
 
 const WRITTEN_BY = 'parley run or parley merge';
 
@@ -109,7 +110,8 @@ export function formatComparison(c: Comparison): string {
   return c.headline.join('\n');
 }
 
-export async function compareCommand(dirs: string[], flags: { out?: string }, io: { out: NodeJS.WritableStream; version: string; argv: string[] }): Promise<number> {
+/** --json prints the comparison as JSON on stdout and the closing line on stderr. */
+export async function compareCommand(dirs: string[], flags: { out?: string; json?: boolean }, io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream; version: string; argv: string[] }): Promise<number> {
   if (dirs.length < 2) throw new UsageError([`compare: expected at least two run folders, got ${dirs.length}`]);
   const startedAt = new Date();
   const read = dirs.map(readLabelledSummary);
@@ -118,9 +120,10 @@ export async function compareCommand(dirs: string[], flags: { out?: string }, io
   return withRunFolder(folder, async () => {
     const command = io.argv.slice(2).map(shellQuote).join(' ');
     const files = await writeComparison(folder, comparison, { title: `Comparison of ${dirs.length} batches`, command: `parley ${command}`, createdAt: startedAt.toISOString() });
-    folder.writeJson('manifest.json', { parley: io.version, command, folders: dirs, startedAt: startedAt.toISOString(), files });
+    const manifest = { parley: io.version, command, folders: dirs, startedAt: startedAt.toISOString(), files };
+    folder.writeJson('manifest.json', manifest);
     const written = relative(process.cwd(), folder.commit()) || '.';
-    io.out.write(`${formatComparison(comparison)}\n\nWrote ${written}/ (report.html, comparison.json, charts/).\n`);
+    printOutcome(io, flags.json, { text: formatComparison(comparison), closing: `Wrote ${written}/ (report.html, comparison.json, charts/).\n`, json: { folder: written, manifest, comparison } });
     return 0;
   });
 }

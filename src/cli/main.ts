@@ -14,7 +14,9 @@ import { exportCommand, type ExportFlags } from './export-command.ts';
 import { replayCommand, type ReplayFlags } from './replay-command.ts';
 import { viewCommand, type ViewFlags } from './view-command.ts';
 import { compareCommand } from './compare-command.ts';
-import { loadModel } from './load-model.ts';
+import { validateCommand, type ValidateFlags } from './validate-command.ts';
+import { showCommand, type ShowFlags } from './show-command.ts';
+import { MODEL_TABLE_NAMES } from '../scenario/model-tables.ts';
 import { checkCommand } from './check-command.ts';
 import { MECHANISM_NAMES } from '../scenario/schema.ts';
 import { UsageError } from './usage-error.ts';
@@ -51,17 +53,6 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-/** Validates a model file and prints what it holds, or its problems (exit 2). */
-function validateCommand(model: string, flags: { set: string[]; variant?: string }, out: NodeJS.WritableStream): number {
-  const { compiled } = loadModel(model, flags);
-  out.write(
-    `${model}: valid — ${compiled.actors.length} actors, ${compiled.issues.length} issues, ` +
-      `${compiled.packageCount} feasible packages of ${compiled.packagesBeforeFeasibility}, ` +
-      `${compiled.parameters.length} parameters (${compiled.uncertainParameters.length} uncertain)\n`,
-  );
-  return 0;
-}
-
 export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }, exit: { code: number }): Command {
   const program = new Command('parley')
     .description('Monte Carlo simulation of multilateral negotiations: seeded runs in worker threads, outcome distributions, Vega-Lite charts.')
@@ -79,11 +70,12 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .option('-o, --out <DIR>', 'run folder to create (default: runs/<scenario>-<time>)')
     .option('--save-runs', 'also write runs.csv, one row per run')
     .option('--first-run <I>', 'index of the first run (to reproduce runs I … I+N−1 of a batch)', nonNegativeInteger, 0)
-    .option('--set <PATH=VALUE>', 'change a field of the model, e.g. actors.russia.patience=0.9 or …=bernoulli(0.7) (repeatable)', collect, [])
+    .option('--set <PATH=VALUE>', 'change a field of the model, e.g. actors.russia.patience=0.9 or …=bernoulli(0.7); PATH~=W on a salience rescales the actor\'s other weights (repeatable; `parley show --paths` lists the paths)', collect, [])
     .option('--variant <NAME>', 'apply the named variant of the model (its variants: section) before any --set; "all" runs the base scenario and every variant with the same seed and compares them')
     .option('--mechanism <NAME>', `play under this mechanism instead of the model's negotiation.protocol (${MECHANISM_NAMES.join(', ')}); "all" runs every one on the same sampled instances and compares them`)
     .option('--shard <K/N>', 'simulate only shard K (0-based) of N of the batch and write a partial folder for `parley merge`')
     .option('--fail-at-run <I>', 'testing aid: make run I throw', nonNegativeInteger)
+    .option('--json', 'print the result (folder, manifest, summary) as JSON on stdout; messages go to stderr')
     .action(async (model: string, flags: RunFlags) => {
       exit.code = await runCommand(model, flags, { ...io, version: PARLEY_VERSION, argv: process.argv });
     });
@@ -110,8 +102,9 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .description('Put finished run folders side by side: outcome shares, agreed terms and utilities, each against the first, with Monte Carlo error.')
     .argument('<run-dirs...>', 'two or more run folders (the first is the baseline)')
     .option('-o, --out <DIR>', 'comparison folder to create (default: runs/compare-<time>)')
-    .action(async (dirs: string[], flags: { out?: string }) => {
-      exit.code = await compareCommand(dirs, flags, { out: io.out, version: PARLEY_VERSION, argv: process.argv });
+    .option('--json', 'print the comparison as JSON on stdout; messages go to stderr')
+    .action(async (dirs: string[], flags: { out?: string; json?: boolean }) => {
+      exit.code = await compareCommand(dirs, flags, { ...io, version: PARLEY_VERSION, argv: process.argv });
     });
 
   program
@@ -210,8 +203,24 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
     .option('--set <PATH=VALUE>', 'change a field of the model first (repeatable)', collect, [])
     .option('--variant <NAME>', 'apply the named variant of the model first')
-    .action((model: string, flags: { set: string[]; variant?: string }) => {
-      exit.code = validateCommand(model, flags, io.out);
+    .option('--json', 'print the verdict, the counts and every problem as JSON on stdout')
+    .action((model: string, flags: ValidateFlags) => {
+      exit.code = validateCommand(model, flags, io);
+    });
+
+  program
+    .command('show')
+    .description('Print the model as tables: actors, issue weights, preferred options, option values, consent, interactions, infeasible combinations, every parameter with its source; --paths lists what --set can change.')
+    .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
+    .option('--paths', 'list every settable path with its current value and what it allows')
+    .option('--table <NAMES>', `only these tables, comma-separated (${MODEL_TABLE_NAMES.join(', ')})`)
+    .option('--csv <DIR>', 'write one CSV file per table into the new folder DIR (never overwritten)')
+    .option('--json', 'print the tables (or the paths) as JSON on stdout')
+    .option('--set <PATH=VALUE>', 'change a field of the model first (repeatable; PATH~=W on a salience rescales the others)', collect, [])
+    .option('--variant <NAME>', 'apply the named variant of the model first')
+    .option('--mechanism <NAME>', "show the model under this mechanism instead of its negotiation.protocol")
+    .action(async (model: string, flags: ShowFlags) => {
+      exit.code = await showCommand(model, flags, io);
     });
 
   program

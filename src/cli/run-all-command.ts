@@ -19,6 +19,7 @@ import { loadModel } from './load-model.ts';
 import { runCommand, type RunFlags, type RunIo } from './run-command.ts';
 import { defaultWorkers, openWorkerPool } from '../parallel/run-parallel.ts';
 import { UsageError } from './usage-error.ts';
+import { printOutcome } from './print-outcome.ts';
 
 interface Configuration {
   label: string;
@@ -75,7 +76,7 @@ export async function runAllCommand(model: string, flags: RunFlags, io: RunIo): 
     try {
       for (const c of configurations) {
         io.err.write(`${c.label}: ${flags.runs.toLocaleString('en-US')} runs…\n`);
-        const code = await runCommand(model, { ...flags, workers, variant: c.variant, mechanism: c.mechanism, out: folder.path(c.label) }, { ...io, out: discard() }, pool);
+        const code = await runCommand(model, { ...flags, json: false, workers, variant: c.variant, mechanism: c.mechanism, out: folder.path(c.label) }, { ...io, out: discard() }, pool);
         if (code !== 0) {
           folder.discard();
           return code;
@@ -93,9 +94,14 @@ export async function runAllCommand(model: string, flags: RunFlags, io: RunIo): 
       command: `parley ${command}`,
       createdAt: startedAt.toISOString(),
     });
-    folder.writeJson('manifest.json', { parley: io.version, command, model, seed: flags.seed, runs: flags.runs, batches: configurations, startedAt: startedAt.toISOString(), files });
+    const manifest = { parley: io.version, command, model, seed: flags.seed, runs: flags.runs, batches: configurations, startedAt: startedAt.toISOString(), files };
+    folder.writeJson('manifest.json', manifest);
     const written = relative(process.cwd(), folder.commit()) || '.';
-    io.out.write(`${formatComparison(comparison)}\n\nWrote ${written}/ (report.html comparing ${entries.length} batches; one run folder each inside).\n`);
+    printOutcome(io, flags.json, {
+      text: formatComparison(comparison),
+      closing: `Wrote ${written}/ (report.html comparing ${entries.length} batches; one run folder each inside).\n`,
+      json: { folder: written, manifest, comparison },
+    });
     return 0;
   });
 }

@@ -27,6 +27,8 @@ import { sha256 } from './analysis-runner.ts';
 import { runAllCommand } from './run-all-command.ts';
 import { sha256Hex, shardDigest, type ShardFile } from './shard-digest.ts';
 
+import { printOutcome } from './print-outcome.ts';
+
 export interface RunFlags {
   runs: number;
   seed: string;
@@ -40,6 +42,8 @@ export interface RunFlags {
   /** A mechanism name (overrides negotiation.protocol), or "all". */
   mechanism?: string;
   failAtRun?: number;
+  /** Print the result as JSON on stdout (the folder, manifest and summary); the closing lines go to stderr. */
+  json?: boolean;
 }
 
 export interface RunIo {
@@ -59,7 +63,7 @@ export { mechanismOverride } from './load-model.ts';
 export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool?: WorkerPool): Promise<number> {
   if (flags.variant === 'all' || flags.mechanism === 'all') return runAllCommand(model, flags, io);
   const startedAt = new Date();
-  const loaded = loadModel(model, flags, { allAllowed: true });
+  const loaded = loadModel(model, flags, { allAllowed: true, log: io.err });
   const { scenario, compiled } = loaded;
 
   let shard: Shard | undefined;
@@ -131,10 +135,10 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
         files = await writeReport(folder, result.summary, scenario, { command: io.argv.slice(1).map(shellQuote).join(' '), createdAt: startedAt.toISOString() });
       }
       const wallSeconds = (Date.now() - startedAt.getTime()) / 1000;
-      folder.writeJson('manifest.json', {
+      const manifest = {
         parley: io.version,
         command: io.argv.slice(2).map(shellQuote).join(' '),
-        model: { file: model, sha256: sha256(loaded.text), overrides: flags.set ?? [], variant: flags.variant ?? null },
+        model: { file: model, sha256: sha256(loaded.text), overrides: flags.set ?? [], variant: flags.variant ?? null, rebalanced: loaded.rebalanced },
         mechanism: compiled.mechanism,
         scenario: scenario.name,
         seed: flags.seed,
@@ -148,17 +152,24 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
         simulationSeconds: Number(simulationSeconds.toFixed(3)),
         wallSeconds: Number(wallSeconds.toFixed(3)),
         files: [...files, ...(flags.saveRuns ? ['runs.csv'] : [])],
-      });
+      };
+      folder.writeJson('manifest.json', manifest);
       const written = relative(process.cwd(), folder.commit()) || '.';
+      const json = { folder: written, manifest, ...(shard ? {} : { summary: result.summary }) };
       if (shard) {
         const share = runs === 0 ? 'no runs (a batch splits on 1,000-run chunks; there are more shards than chunks)' : `runs ${range.firstRun}–${range.endRun - 1}`;
-        io.out.write(
-          `Shard ${shard.index}/${shard.count}: ${share} of ${batch.runs} simulated in ${simulationSeconds.toFixed(1)} s.\n` +
+        printOutcome(io, flags.json, {
+          closing:
+            `Shard ${shard.index}/${shard.count}: ${share} of ${batch.runs} simulated in ${simulationSeconds.toFixed(1)} s.\n` +
             `Wrote ${written}/ (a partial result); combine all ${shard.count} shards with: parley merge DIR... --out DIR\n`,
-        );
+          json,
+        });
       } else {
-        io.out.write(`${formatSummary(result.summary)}\n\n`);
-        io.out.write(`Wrote ${written}/ (report.html, summary.json, charts/) in ${wallSeconds.toFixed(1)} s; simulation ${simulationSeconds.toFixed(1)} s on ${workers} worker${workers === 1 ? '' : 's'}.\n`);
+        printOutcome(io, flags.json, {
+          text: formatSummary(result.summary),
+          closing: `Wrote ${written}/ (report.html, summary.json, charts/) in ${wallSeconds.toFixed(1)} s; simulation ${simulationSeconds.toFixed(1)} s on ${workers} worker${workers === 1 ? '' : 's'}.\n`,
+          json,
+        });
       }
       return 0;
     });

@@ -36,7 +36,7 @@ export interface SensitivityFlags {
 export async function sensitivityCommand(model: string, flags: SensitivityFlags, io: RunIo): Promise<number> {
   const startedAt = new Date();
   if (!(flags.low < flags.high)) throw new UsageError([`--low ${flags.low} --high ${flags.high}: expected the low quantile below the high one`]);
-  const loaded = loadModel(model, flags);
+  const loaded = loadModel(model, flags, { log: io.err });
   const { scenario, compiled } = loaded;
   const batches = 1 + 2 * compiled.uncertainParameters.length;
   return runAnalysisFolder(

@@ -49,7 +49,7 @@ function compilerFor(model: string, overrides: readonly Override[], variant: str
 
 export async function sweepCommand(model: string, flags: SweepFlags, io: RunIo): Promise<number> {
   const startedAt = new Date();
-  const loaded = loadModel(model, flags);
+  const loaded = loadModel(model, flags, { log: io.err });
   const { scenario, compiled, overrides } = loaded;
 
   const params: SweepParam[] = [];

@@ -80,6 +80,20 @@ export function distributionMean(d: Distribution): number {
   }
 }
 
+/**
+ * The mean of a parameter as written in a model file, before validation (a number, `{value}`,
+ * or a distribution with the format's defaults: beta on [0, 1], bernoulli 1 or 0), or undefined
+ * if it is not well-formed enough to tell.
+ */
+export function writtenMean(x: unknown): number | undefined {
+  if (typeof x === 'number') return x;
+  if (x === null || typeof x !== 'object' || Array.isArray(x)) return undefined;
+  const d = x as Record<string, unknown>;
+  const defaults = d.dist === 'beta' ? { min: 0, max: 1 } : d.dist === 'bernoulli' ? { ifTrue: 1, ifFalse: 0 } : {};
+  const m = distributionMean({ dist: 'fixed', ...defaults, ...d } as unknown as Distribution);
+  return Number.isFinite(m) ? m : undefined;
+}
+
 /** Φ(x), the standard normal CDF, through simple-statistics' error function (|error| < 1.2e-7). */
 export function standardNormalCdf(x: number): number {
   return 0.5 * (1 + errorFunction(x / Math.SQRT2));

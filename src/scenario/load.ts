@@ -4,27 +4,58 @@
  * with its file, field path and line.
  */
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isMap, isNode, isSeq, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import { variantOverrides, type Override } from './overrides.ts';
 import type { z } from 'zod';
 import { scenarioSchema, type Scenario } from './schema.ts';
 import { semanticProblems, type FieldProblem } from './semantic-checks.ts';
-import { formatPath, ScenarioValidationError, type FieldPath, type ScenarioProblem } from './problems.ts';
+import { ScenarioValidationError, valueAt, type FieldPath, type ScenarioProblem } from './problems.ts';
+import { didYouMean, unknownName } from './closest-names.ts';
+import { fieldNamesAt } from './schema-at.ts';
+import { overridePathProblem } from './override-path.ts';
+import { rebalanceSaliences, type Rebalancing } from './rebalance.ts';
 
-export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; problems: ScenarioProblem[] };
+/** A valid scenario (with the issue weights `~=` rescaled, if any), or every problem found. */
+export type ParseResult = { ok: true; scenario: Scenario; rebalanced?: Rebalancing[] } | { ok: false; problems: ScenarioProblem[] };
 
-/** Flattens zod issues into field problems, descending into union branches for the best match. */
-function zodProblems(issues: readonly z.core.$ZodIssue[], base: FieldPath = []): FieldProblem[] {
+/** The strings a zod issue lists as allowed (an enum's options), if it lists any. */
+function allowedStrings(issue: z.core.$ZodIssue): string[] | undefined {
+  if (issue.code === 'invalid_value' && issue.values.every((v) => typeof v === 'string')) return issue.values as string[];
+  return undefined;
+}
+
+/**
+ * Flattens zod issues into field problems, descending into union branches for the best match.
+ * A mistyped field, option or distribution name gets the closest valid names (`raw`, the parsed
+ * document, tells which fields the object there may have).
+ */
+function zodProblems(issues: readonly z.core.$ZodIssue[], raw: unknown, base: FieldPath = []): FieldProblem[] {
   const out: FieldProblem[] = [];
   for (const issue of issues) {
     const path = [...base, ...(issue.path as (string | number)[])];
+    const input = valueAt(raw, path);
+    const allowed = allowedStrings(issue);
+    // A discriminated union names its tag and the tags it knows (not in zod's issue types).
+    const tagged = issue as { discriminator?: unknown; options?: unknown };
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push({ path: [...path, key], message: 'unknown field' });
+      const fields = fieldNamesAt(path, raw) ?? [];
+      for (const key of issue.keys) out.push({ path: [...path, key], message: unknownName('field', key, fields) });
+    } else if (issue.code === 'invalid_union' && typeof input === 'string' && tagged.discriminator !== undefined && Array.isArray(tagged.options)) {
+      // An unknown `dist` or `kind`: which of the known ones was meant.
+      out.push({ path, message: unknownName(String(tagged.discriminator), input, tagged.options.map(String)) });
     } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       // Report the branch that got furthest: its problems are the fewest and deepest.
-      const branches = issue.errors.map((e) => zodProblems(e, path));
+      const branches = issue.errors.map((e) => zodProblems(e, raw, path));
       branches.sort((a, b) => depth(b) - depth(a) || a.length - b.length);
-      out.push(...(branches[0].length > 0 && depth(branches[0]) > path.length ? branches[0] : [{ path, message: issue.message }]));
+      if (branches[0].length > 0 && depth(branches[0]) > path.length) {
+        out.push(...branches[0]);
+      } else {
+        // A word close to one a branch allows (`bulware` for a concession style) says which.
+        const words = issue.errors.flat().flatMap((e) => (e.path.length === 0 ? (allowedStrings(e) ?? []) : []));
+        out.push({ path, message: `${issue.message}${typeof input === 'string' ? didYouMean(input, words).replace(/^ /, '; ') : ''}` });
+      }
+    } else if (allowed !== undefined && typeof input === 'string') {
+      out.push({ path, message: unknownName('value', input, allowed) });
     } else {
       out.push({ path, message: issue.message });
     }
@@ -43,7 +74,7 @@ export function validateScenario(
   locate: (path: FieldPath) => { line: number; column: number } | undefined = () => undefined,
 ): ParseResult {
   const parsed = scenarioSchema.safeParse(raw);
-  const fieldProblems = [...(parsed.success ? [] : zodProblems(parsed.error.issues)), ...semanticProblems(raw)];
+  const fieldProblems = [...(parsed.success ? [] : zodProblems(parsed.error.issues, raw)), ...semanticProblems(raw)];
   const seen = new Set<string>();
   const problems: ScenarioProblem[] = [];
   for (const p of fieldProblems) {
@@ -56,11 +87,16 @@ export function validateScenario(
   return { ok: true, scenario: parsed.data };
 }
 
-/** The line and column of the deepest existing node on `path`. */
+/**
+ * The line and column of the deepest existing node on `path`: the key that names it in its map
+ * (so a field written as a block points at its own line, not its first child's), else the node.
+ */
 function locator(doc: Document, lines: LineCounter) {
   return (path: FieldPath) => {
     for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n), true);
+      const parent = n > 0 ? doc.getIn(path.slice(0, n - 1), true) : undefined;
+      const pair = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(path[n - 1])) : undefined;
+      const node = isNode(pair?.key) ? pair.key : doc.getIn(path.slice(0, n), true);
       if (isNode(node) && node.range) {
         const { line, col } = lines.linePos(node.range[0]);
         return { line, column: col };
@@ -102,23 +138,34 @@ export function parseScenarioText(text: string, file: string, cliOverrides: read
     overrides = [...fromVariant, ...cliOverrides];
     addVariantConstraints(doc, variant);
   }
+  const asWritten: unknown = doc.toJS();
   const overrideProblems: ScenarioProblem[] = [];
   for (const o of overrides) {
-    const parent = doc.getIn(o.path.slice(0, -1), true);
-    if (o.path.length > 1 && !isMap(parent) && !isSeq(parent)) {
-      overrideProblems.push({ file: `--set ${o.text}`, path: o.path, message: `no such field: ${formatPath(o.path.slice(0, -1))} is not in ${file}` });
+    const pathProblem = overridePathProblem(doc.toJS(), o.path);
+    if (pathProblem !== undefined) {
+      overrideProblems.push({ file: `--set ${o.text}`, path: o.path, message: pathProblem });
       continue;
     }
     doc.setIn(o.path, doc.createNode(o.value));
   }
   if (overrideProblems.length > 0) return { ok: false, problems: overrideProblems };
+  // `~=`: rescale the other issue weights of the actors whose weights were set that way.
+  const rebalancing = rebalanceSaliences(asWritten, doc.toJS(), overrides);
+  if (rebalancing.problems.length > 0) return { ok: false, problems: rebalancing.problems.map((p) => ({ file: `--set ${p.override.text}`, path: p.path, message: p.message })) };
+  for (const change of rebalancing.changes) doc.setIn(change.path, doc.createNode(change.value));
   const raw: unknown = doc.toJS();
   const result = validateScenario(raw, file, locator(doc, lines));
-  if (result.ok || overrides.length === 0) return { ...result, raw };
-  // A problem inside an overridden field is the override's: name it instead of the file's line.
+  if (result.ok) return { ...result, rebalanced: rebalancing.rebalanced, raw };
+  if (overrides.length === 0) return { ...result, raw };
+  // A problem inside an overridden field is the override's (the last to touch it): name it instead
+  // of the file's line. A rebalancing override touches every weight of its actor. So is a problem
+  // with a small section an override changed (the sum of an actor's weights after one was set).
   const within = (path: FieldPath, prefix: FieldPath) => prefix.length <= path.length && prefix.every((k, i) => String(k) === String(path[i]));
+  const latest = [...overrides].reverse();
   const problems = result.problems.map((p) => {
-    const o = overrides.find((x) => within(p.path, x.path));
+    const o =
+      latest.find((x) => within(p.path, x.rebalance ? x.path.slice(0, -1) : x.path)) ??
+      (p.path.length >= 3 ? latest.find((x) => within(x.path, p.path)) : undefined);
     return o ? { file: `--set ${o.text}`, path: p.path, message: p.message } : p;
   });
   return { ok: false, problems, raw };

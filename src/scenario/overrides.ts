@@ -7,13 +7,20 @@
  * `uniform(0.9, 0.99)`, `normal(mean, sd, min, max)`, `beta(alpha, beta[, min, max])`,
  * `triangular(min, mode, max)`, `bernoulli(p[, ifTrue, ifFalse])`, `fixed(x)` — or any YAML value
  * (`boulware`, `[us, russia]`, `{dist: uniform, min: 0, max: 1}`).
+ *
+ * `PATH~=VALUE` (in a variant, a key `PATH~`) sets an issue weight, `actors.A.salience.I`, and
+ * rescales the actor's other weights to keep their sum (rebalance.ts).
  */
 import { parse } from 'yaml';
+import type { Distribution } from './param.ts';
+import { didYouMean } from './closest-names.ts';
 
 export interface Override {
   path: (string | number)[];
   value: unknown;
   text: string;
+  /** `PATH~=VALUE`: a salience whose actor's other weights are rescaled to keep their sum (rebalance.ts). */
+  rebalance?: boolean;
 }
 
 const DISTRIBUTIONS: Record<string, { required: string[]; optional: string[] }> = {
@@ -25,6 +32,18 @@ const DISTRIBUTIONS: Record<string, { required: string[]; optional: string[] }> 
   bernoulli: { required: ['p'], optional: ['ifTrue', 'ifFalse'] },
 };
 
+/**
+ * A distribution as the call `--set` reads back (`uniform(0.88, 0.97)`; a fixed value as its
+ * number); `digits` rounds for display (to that many significant digits), else it is exact.
+ */
+export function formatDistributionCall(d: Distribution, digits?: number): string {
+  const n = (x: number) => String(digits === undefined ? x : Number(x.toPrecision(digits)));
+  if (d.dist === 'fixed') return n(d.value);
+  const spec = DISTRIBUTIONS[d.dist];
+  const fields = d as unknown as Record<string, number>;
+  return `${d.dist}(${[...spec.required, ...spec.optional].map((name) => n(fields[name])).join(', ')})`;
+}
+
 function parsePath(text: string): (string | number)[] | string {
   const parts: (string | number)[] = [];
   for (const raw of text.replace(/\[(\d+)\]/g, '.$1').split('.')) {
@@ -32,6 +51,12 @@ function parsePath(text: string): (string | number)[] | string {
     parts.push(/^\d+$/.test(raw) ? Number(raw) : raw);
   }
   return parts;
+}
+
+/** A rebalancing override must name one issue weight of one actor. */
+function rebalanceProblem(path: (string | number)[]): string | undefined {
+  if (path.length === 4 && path[0] === 'actors' && path[2] === 'salience') return undefined;
+  return `~= rescales an actor's other issue weights, so the path must be actors.ACTOR.salience.ISSUE; got ${path.join('.')} (use = to set it alone)`;
 }
 
 function parseValue(text: string): unknown {
@@ -60,14 +85,19 @@ export function variantOverrides(variants: unknown, name: string): Override[] | 
   const all = variants !== null && typeof variants === 'object' ? (variants as Record<string, { set?: Record<string, unknown> }>) : {};
   if (!Object.hasOwn(all, name)) {
     const known = Object.keys(all);
-    return `--variant: no variant "${name}" in the model; ${known.length ? `expected one of: ${known.join(', ')}` : 'it defines none (add a variants: section)'}`;
+    return `--variant: no variant "${name}" in the model;${known.length ? `${didYouMean(name, known)} expected one of: ${known.join(', ')}` : ' it defines none (add a variants: section)'}`;
   }
   const out: Override[] = [];
-  for (const [pathText, value] of Object.entries(all[name].set ?? {})) {
+  for (const [key, value] of Object.entries(all[name].set ?? {})) {
+    const rebalance = key.endsWith('~');
+    const pathText = rebalance ? key.slice(0, -1).trim() : key;
     const path = parsePath(pathText);
     if (typeof path === 'string') return `variants.${name}.set: ${path}`;
+    const notWeight = rebalance ? rebalanceProblem(path) : undefined;
+    if (notWeight !== undefined) return `variants.${name}.set.${key}: ${notWeight}`;
     try {
-      out.push({ path, value: typeof value === 'string' ? parseValue(value) : value, text: `${pathText}=${typeof value === 'string' ? value : JSON.stringify(value)} (variant ${name})` });
+      const text = `${pathText}${rebalance ? '~=' : '='}${typeof value === 'string' ? value : JSON.stringify(value)} (variant ${name})`;
+      out.push({ path, value: typeof value === 'string' ? parseValue(value) : value, text, ...(rebalance ? { rebalance } : {}) });
     } catch (e) {
       return `variants.${name}.set.${pathText}: ${(e as Error).message}`;
     }
@@ -81,10 +111,13 @@ export function parseOverrides(texts: readonly string[]): Override[] | string {
   for (const text of texts) {
     const eq = text.indexOf('=');
     if (eq <= 0) return `--set: expected PATH=VALUE (e.g. actors.russia.patience=0.9), got "${text}"`;
-    const path = parsePath(text.slice(0, eq).trim());
+    const rebalance = text[eq - 1] === '~';
+    const path = parsePath(text.slice(0, rebalance ? eq - 1 : eq).trim());
     if (typeof path === 'string') return `--set: ${path}`;
+    const notWeight = rebalance ? rebalanceProblem(path) : undefined;
+    if (notWeight !== undefined) return `--set ${text}: ${notWeight}`;
     try {
-      out.push({ path, value: parseValue(text.slice(eq + 1)), text });
+      out.push({ path, value: parseValue(text.slice(eq + 1)), text, ...(rebalance ? { rebalance } : {}) });
     } catch (e) {
       return `--set ${text}: ${(e as Error).message}`;
     }

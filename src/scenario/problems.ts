@@ -22,6 +22,13 @@ export function formatPath(path: FieldPath): string {
   return out === '' ? '(top level)' : out;
 }
 
+/** The value at `path` in a parsed document (undefined where there is none). */
+export function valueAt(raw: unknown, path: FieldPath): unknown {
+  let value = raw;
+  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined;
+  return value;
+}
+
 export function formatProblem(p: ScenarioProblem): string {
   const where = p.line === undefined ? p.file : `${p.file}:${p.line}${p.column === undefined ? '' : `:${p.column}`}`;
   return `${where}: ${formatPath(p.path)}: ${p.message}`;

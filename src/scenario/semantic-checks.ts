@@ -5,9 +5,9 @@
  * Runs on the raw document, so it reports its problems in the same pass as the schema's even
  * when other parts of the file are malformed; anything of the wrong shape is left to the schema.
  */
-import { distributionMean } from './distribution-math.ts';
-import type { Distribution } from './param.ts';
+import { writtenMean } from './distribution-math.ts';
 import type { FieldPath } from './problems.ts';
+import { unknownName } from './closest-names.ts';
 
 export interface FieldProblem {
   path: FieldPath;
@@ -35,22 +35,6 @@ function quoteList(names: Iterable<string>): string {
   return [...names].join(', ');
 }
 
-/** The mean of a raw parameter if it is well-formed enough to tell, else undefined. */
-function rawMean(x: unknown): number | undefined {
-  if (typeof x === 'number') return x;
-  const d = dict(x);
-  if (d === undefined) return undefined;
-  const numbers = Object.values(d).filter((v) => typeof v === 'number');
-  if (numbers.length === 0) return undefined;
-  try {
-    const dist = (d.dist === undefined ? { dist: 'fixed', ...d } : d) as unknown as Distribution;
-    const m = distributionMean(dist);
-    return Number.isFinite(m) ? m : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export function semanticProblems(raw: unknown): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const doc = dict(raw);
@@ -62,7 +46,7 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
 
   const checkActorRef = (value: unknown, path: FieldPath) => {
     if (typeof value === 'string' && !actorIds.has(value)) {
-      problems.push({ path, message: `unknown actor "${value}"; expected one of: ${quoteList(actorIds)}` });
+      problems.push({ path, message: unknownName('actor', value, [...actorIds]) });
     }
   };
   const checkActorList = (value: unknown, path: FieldPath) => {
@@ -133,13 +117,13 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
         if (!Object.hasOwn(salience, issueId)) problems.push({ path: ['actors', actorId, 'salience'], message: `missing the weight of issue "${issueId}"` });
       }
       for (const key of Object.keys(salience)) {
-        if (!Object.hasOwn(issues, key)) problems.push({ path: ['actors', actorId, 'salience', key], message: `unknown issue "${key}"; expected one of: ${quoteList(issueIds)}` });
+        if (!Object.hasOwn(issues, key)) problems.push({ path: ['actors', actorId, 'salience', key], message: unknownName('issue', key, issueIds) });
       }
-      const means = Object.values(salience).map(rawMean);
+      const means = Object.values(salience).map(writtenMean);
       if (doc.saliences !== 'absolute' && means.every((m) => m !== undefined) && means.length > 0) {
         const sum = means.reduce((a, b) => a + (b as number), 0);
         if (Math.abs(sum - 1) > SALIENCE_SUM_TOLERANCE) {
-          problems.push({ path: ['actors', actorId, 'salience'], message: `expected weights that sum to 1 (±${SALIENCE_SUM_TOLERANCE}), got ${Number(sum.toFixed(4))}` });
+          problems.push({ path: ['actors', actorId, 'salience'], message: `expected weights that sum to 1 (±${SALIENCE_SUM_TOLERANCE}), got ${Number(sum.toFixed(4))} (to change one weight and rescale the others to keep the sum: --set actors.${actorId}.salience.ISSUE~=WEIGHT)` });
         }
       }
     }
@@ -152,7 +136,7 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
       const issue = Object.hasOwn(issues, issueId) ? dict(issues[issueId]) : undefined;
       const path = ['actors', actorId, 'preferences', issueId];
       if (issue === undefined) {
-        problems.push({ path, message: `unknown issue "${issueId}"; expected one of: ${quoteList(issueIds)}` });
+        problems.push({ path, message: unknownName('issue', issueId, issueIds) });
         continue;
       }
       const pref = dict(prefRaw);
@@ -160,7 +144,7 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
       if (issue.kind === 'continuous') {
         if (!Object.hasOwn(pref, 'ideal')) problems.push({ path, message: 'expected {ideal, shape} for the continuous issue' });
         const range = list(issue.range);
-        const ideal = rawMean(pref.ideal);
+        const ideal = writtenMean(pref.ideal);
         if (range && typeof range[0] === 'number' && typeof range[1] === 'number' && ideal !== undefined && (ideal < range[0] || ideal > range[1])) {
           problems.push({ path: [...path, 'ideal'], message: `expected an ideal point in the issue's range [${range[0]}, ${range[1]}], got ${ideal}` });
         }
@@ -176,7 +160,7 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
         if (!Object.hasOwn(pref, optionId)) problems.push({ path, message: `missing the value of option "${optionId}"` });
       }
       for (const key of Object.keys(pref)) {
-        if (!options.includes(key)) problems.push({ path: [...path, key], message: `unknown option "${key}" of issue "${issueId}"; expected one of: ${quoteList(options)}` });
+        if (!options.includes(key)) problems.push({ path: [...path, key], message: unknownName('option', key, options, `of issue "${issueId}"`) });
       }
     }
   }
@@ -188,7 +172,7 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
     for (const [issueId, value] of Object.entries(terms)) {
       const issue = Object.hasOwn(issues, issueId) ? dict(issues[issueId]) : undefined;
       if (issue === undefined) {
-        problems.push({ path: [...path, issueId], message: `unknown issue "${issueId}"; expected one of: ${quoteList(issueIds)}` });
+        problems.push({ path: [...path, issueId], message: unknownName('issue', issueId, issueIds) });
         continue;
       }
       const options = optionIds.get(issueId);
@@ -200,7 +184,7 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
       named.forEach((o, i) => {
         if (typeof o === 'string' && !options.includes(o)) {
           const at = typeof value === 'string' ? [...path, issueId] : [...path, issueId, i];
-          problems.push({ path: at, message: `unknown option "${o}" of issue "${issueId}"; expected one of: ${quoteList(options)}` });
+          problems.push({ path: at, message: unknownName('option', o, options, `of issue "${issueId}"`) });
         }
       });
     }

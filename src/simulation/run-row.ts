@@ -9,7 +9,8 @@ import { STATUS_NAMES } from '../negotiation/run-result.ts';
 import type { RunContext } from './batch.ts';
 import type { RunIndex } from './seeding.ts';
 
-function csvField(text: string): string {
+/** One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
+export function csvField(text: string): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
