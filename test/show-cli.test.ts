@@ -211,7 +211,7 @@ describe('suggestions for mistyped names', () => {
     await check(['validate', '--set', 'actors.russia.resrvation=0.5'], /unknown field "resrvation"; did you mean "reservation"\?/);
     await check(['validate', '--set', 'actors.russia.salience.teritory=0.3'], /unknown issue "teritory"; did you mean "territory"\?/);
     await check(['validate', '--set', 'actors.us.preferences.nato.memberhsip=0.3'], /unknown option "memberhsip" of issue "nato"; did you mean "membership"\?/);
-    await check(['validate', '--set', 'actors.russia.strategy=hardliners'], /unknown value "hardliners"; did you mean "hardliner"\?/);
+    await check(['validate', '--set', 'actors.russia.strategy=hardliners'], /strategy: expected .*; did you mean "hardliner"\?/);
     await check(['run', '--runs', '10', '--set', 'actors.russia.patience={dist: unifrom, min: 0.9, max: 0.99}'], /unknown dist "unifrom"; did you mean "uniform"\?/);
   });
 

@@ -3,7 +3,7 @@
  * options, less declared infeasible combinations), folds consent rules into one bit mask per
  * package, and lays every numeric parameter out as a slot to be sampled per run.
  */
-import { concessionPresets, MECHANISM_NAMES, type Scenario, type StructuralChoice } from '../scenario/schema.ts';
+import { concessionPresets, deadlineParameter, MECHANISM_NAMES, type Scenario, type StructuralChoice } from '../scenario/schema.ts';
 import { isUncertain } from '../scenario/distribution-math.ts';
 import type { ChoiceDistribution, Distribution, RateUnit } from '../scenario/param.ts';
 import {
@@ -283,21 +283,9 @@ function compileStructure(scenario: Scenario, actorIds: string[], actorIndex: Ma
   const negotiation = scenario.negotiation;
   // Deadline: rounds (0 = none).
   const rounds = negotiation.rounds;
-  let deadline: Distribution;
-  let deadlineText: string;
-  if (rounds === undefined || rounds === 'none') {
-    deadline = { dist: 'fixed', value: 0, source: 'no deadline' };
-    deadlineText = 'none';
-  } else if (typeof rounds === 'number') {
-    deadline = { dist: 'fixed', value: rounds, source: negotiation.source ?? '' };
-    deadlineText = `${rounds} rounds`;
-  } else if ('value' in rounds) {
-    deadline = { dist: 'fixed', value: rounds.value, source: rounds.source ?? '' };
-    deadlineText = `${rounds.value} rounds`;
-  } else {
-    deadline = withValues(rounds, (name) => (name === 'none' ? 0 : Number(name)));
-    deadlineText = describeChoice(rounds);
-  }
+  const deadline = deadlineParameter(scenario);
+  const deadlineText =
+    rounds === undefined || rounds === 'none' ? 'none' : typeof rounds === 'number' ? `${rounds} rounds` : 'value' in rounds ? `${rounds.value} rounds` : describeChoice(rounds);
   const deadlines = deadline.dist === 'choice' ? Object.values(deadline.values ?? {}) : [deadline.dist === 'fixed' ? deadline.value : 0];
   const openEnded = deadlines.some((d) => d === 0);
   const maxRounds = Math.max(openEnded ? negotiation.maxRounds : 0, ...deadlines);

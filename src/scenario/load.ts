@@ -4,7 +4,7 @@
  * with its file, field path and line.
  */
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
 import { variantOverrides, type Override } from './overrides.ts';
 import type { z } from 'zod';
 import { scenarioSchema, type Scenario } from './schema.ts';

@@ -4,7 +4,7 @@
  * applies to it: its own, or else the source of the element that holds it (a concession style
  * named by a word, a salience without a note of its own, takes the actor's).
  */
-import { concessionPresets, type Scenario } from './schema.ts';
+import { concessionPresets, deadlineParameter, type Scenario } from './schema.ts';
 import type { Distribution } from './param.ts';
 
 export interface ModelParameter {
@@ -36,6 +36,8 @@ export function modelParameters(scenario: Scenario): ModelParameter[] {
   add('negotiation.breakdownRisk', scenario.negotiation.breakdownRisk, negotiation);
   const noise = scenario.negotiation.beliefNoise;
   add('negotiation.beliefNoise', noise ?? { dist: 'fixed', value: 0 }, negotiation, noise === undefined ? { absent: true } : {});
+  // The deadline in rounds (0: none): a number the answer can hang on, so it is listed with its source.
+  add('negotiation.rounds', deadlineParameter(scenario), negotiation, scenario.negotiation.rounds === undefined ? { absent: true } : {});
 
   const issueIds = Object.keys(scenario.issues);
   for (const [actorId, actor] of Object.entries(scenario.actors)) {

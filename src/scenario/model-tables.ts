@@ -9,9 +9,9 @@
  */
 import { distributionMean, support } from './distribution-math.ts';
 import { modelParameters } from './model-parameters.ts';
-import { formatDistributionCall } from './overrides.ts';
+import { choiceText, formatDistributionCall } from './overrides.ts';
 import type { Distribution } from './param.ts';
-import type { Condition, Scenario } from './schema.ts';
+import type { Condition, Scenario, StructuralChoice } from './schema.ts';
 import { readSource } from './source-basis.ts';
 
 export type Cell = string | number | boolean | null;
@@ -66,6 +66,30 @@ export function conditionText(when: Condition): string {
     .join(' & ');
 }
 
+/** A structural field (protocol, strategy, deadline) as a cell: its value, or its choice written out. */
+function structuralCell(value: string | number | StructuralChoice | { value: number } | undefined, absent: string): Cell {
+  if (value === undefined) return absent;
+  if (typeof value === 'string' || typeof value === 'number') return value;
+  if ('choice' in value) return choiceText(value.choice, DIGITS);
+  return value.value;
+}
+
+/** The proposer order (or the first of a choice of orders: the one a model lists first). */
+export function firstProposerOrder(s: Scenario): string[] {
+  const p = s.negotiation.proposers;
+  if (p === undefined) return Object.keys(s.actors);
+  if (Array.isArray(p)) return p;
+  return p.orders[Object.keys(p.choice)[0]] ?? Object.keys(s.actors);
+}
+
+function proposersCell(s: Scenario): Cell {
+  const p = s.negotiation.proposers;
+  if (p === undefined || Array.isArray(p)) return firstProposerOrder(s).join(', ');
+  return Object.entries(p.choice)
+    .map(([name, share]) => `${name} ${Number((100 * share).toPrecision(DIGITS))}%: ${(p.orders[name] ?? []).join(', ')}`)
+    .join('; ');
+}
+
 function negotiationTable(s: Scenario): ModelTable {
   const n = s.negotiation;
   const row = (setting: string, value: Cell, source: string | undefined) => ({ setting, value, basis: readSource(source).label, source: sourceCell(source) });
@@ -81,11 +105,13 @@ function negotiationTable(s: Scenario): ModelTable {
       { key: 'source', title: 'Source', detail: true },
     ],
     rows: [
-      row('protocol', n.protocol, n.source),
-      row('rounds', n.rounds, n.source),
+      row('protocol', structuralCell(n.protocol, 'alternating-offers'), typeof n.protocol === 'string' ? n.source : (n.protocol.source ?? n.source)),
+      row('rounds', structuralCell(n.rounds, 'none'), typeof n.rounds === 'object' && 'source' in n.rounds ? (n.rounds.source ?? n.source) : n.source),
+      row('maxRounds', n.maxRounds, n.source),
+      ...(n.roundLength === undefined ? [] : [row('roundLength', `${n.roundLength.value} ${n.roundLength.unit}${n.roundLength.value === 1 ? '' : 's'}`, n.roundLength.source ?? n.source)]),
       param('breakdownRisk', n.breakdownRisk),
       ...(n.beliefNoise === undefined ? [] : [param('beliefNoise', n.beliefNoise)]),
-      row('proposers', (n.proposers ?? Object.keys(s.actors)).join(', '), n.source),
+      row('proposers', proposersCell(s), Array.isArray(n.proposers) || n.proposers === undefined ? n.source : (n.proposers.source ?? n.source)),
       row('recognition', n.recognition, n.source),
       row('mediator', n.mediator, n.source),
       row('vetoPlayers', s.vetoPlayers.join(', '), undefined),
@@ -95,7 +121,7 @@ function negotiationTable(s: Scenario): ModelTable {
 }
 
 function actorsTable(s: Scenario): ModelTable {
-  const proposers = s.negotiation.proposers ?? Object.keys(s.actors);
+  const proposers = firstProposerOrder(s);
   return {
     name: 'actors',
     title: 'Actors',
@@ -116,8 +142,8 @@ function actorsTable(s: Scenario): ModelTable {
       label: a.label,
       veto: s.vetoPlayers.includes(id),
       proposes: proposers.includes(id) ? proposers.indexOf(id) + 1 : null,
-      strategy: a.strategy,
-      concession: typeof a.concession === 'string' ? a.concession : parameterText(a.concession),
+      strategy: structuralCell(a.strategy, 'time-based'),
+      concession: typeof a.concession === 'string' ? a.concession : a.concession.dist === 'choice' ? choiceText(a.concession.choice, DIGITS) : parameterText(a.concession),
       reservation: parameterCell(a.reservation),
       patience: parameterCell(a.patience),
       capability: parameterCell(a.capability),
@@ -279,15 +305,23 @@ function interactionsTable(s: Scenario): ModelTable {
 function infeasibleTable(s: Scenario): ModelTable {
   return {
     name: 'infeasible',
-    title: 'Infeasible combinations',
-    description: 'Packages containing one of these combinations are never proposed or agreed.',
+    title: 'Infeasible combinations and constraints',
+    description: 'Packages containing one of these combinations are never proposed or agreed (the model’s infeasible combinations and its hard constraints: forbid, require, only-with).',
     columns: [
       { key: 'index', title: '#', numeric: true },
       { key: 'when', title: 'Never together' },
       { key: 'description', title: 'Description', detail: true },
       { key: 'source', title: 'Source', detail: true },
     ],
-    rows: s.infeasible.map((c, k) => ({ index: k, when: conditionText(c.when), description: c.description?.trim() ?? null, source: sourceCell(c.source) })),
+    rows: [
+      ...s.infeasible.map((c, k) => ({ index: k, when: conditionText(c.when), description: c.description?.trim() ?? null, source: sourceCell(c.source) })),
+      ...s.constraints.map((c, k) => ({
+        index: s.infeasible.length + k,
+        when: 'forbid' in c ? conditionText(c.forbid) : 'require' in c ? `not (${conditionText(c.require)})` : `${conditionText(c.option)} without ${conditionText(c['only-with'])}`,
+        description: c.description?.trim() ?? ('forbid' in c ? 'constraint: forbid' : 'require' in c ? 'constraint: require' : 'constraint: only with'),
+        source: sourceCell(c.source),
+      })),
+    ],
   };
 }
 

@@ -39,9 +39,17 @@ const DISTRIBUTIONS: Record<string, { required: string[]; optional: string[] }> 
 export function formatDistributionCall(d: Distribution, digits?: number): string {
   const n = (x: number) => String(digits === undefined ? x : Number(x.toPrecision(digits)));
   if (d.dist === 'fixed') return n(d.value);
+  // A choice has no call form: it is written as the YAML value --set reads.
+  if (d.dist === 'choice') return choiceText(d.choice, digits);
   const spec = DISTRIBUTIONS[d.dist];
   const fields = d as unknown as Record<string, number>;
   return `${d.dist}(${[...spec.required, ...spec.optional].map((name) => n(fields[name])).join(', ')})`;
+}
+
+/** A choice as the YAML flow mapping a model file or --set takes: `{choice: {boulware: 0.5, linear: 0.5}}`. */
+export function choiceText(choice: Record<string, number>, digits?: number): string {
+  const n = (x: number) => String(digits === undefined ? x : Number(x.toPrecision(digits)));
+  return `{choice: {${Object.entries(choice).map(([name, p]) => `${/^[a-z0-9][a-z0-9-]*$/.test(name) ? name : JSON.stringify(name)}: ${n(p)}`).join(', ')}}}`;
 }
 
 function parsePath(text: string): (string | number)[] | string {

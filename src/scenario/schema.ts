@@ -6,7 +6,7 @@
  * The JSON Schema in models/scenario.schema.json is generated from this file (`parley schema`).
  */
 import { z } from 'zod';
-import { choiceProblems, param, RATE_UNITS, toDistributionInput, type ChoiceDistribution } from './param.ts';
+import { choiceProblems, param, RATE_UNITS, toDistributionInput, type ChoiceDistribution, type Distribution } from './param.ts';
 
 const id = z
   .string()
@@ -281,6 +281,21 @@ export type Scenario = z.output<typeof scenarioSchema>;
 export type Issue = z.output<typeof issueSchema>;
 export type Actor = Scenario['actors'][string];
 export type Condition = z.output<typeof condition>;
+
+/**
+ * The deadline as a parameter: rounds, 0 for none (absent, `none`); a choice carries each
+ * alternative's rounds (`none` → 0). Its source is the deadline's own or the negotiation's.
+ */
+export function deadlineParameter(scenario: Scenario): Distribution {
+  const n = scenario.negotiation;
+  const rounds = n.rounds;
+  if (rounds === undefined || rounds === 'none') return { dist: 'fixed', value: 0, source: n.source ?? 'no deadline' };
+  if (typeof rounds === 'number') return { dist: 'fixed', value: rounds, ...(n.source === undefined ? {} : { source: n.source }) };
+  if ('value' in rounds) return { dist: 'fixed', value: rounds.value, ...(rounds.source ?? n.source ? { source: rounds.source ?? n.source } : {}) };
+  const values: Record<string, number> = {};
+  for (const name of Object.keys(rounds.choice)) values[name] = name === 'none' ? 0 : Number(name);
+  return { ...rounds, values, ...(rounds.source === undefined && n.source !== undefined ? { source: n.source } : {}) };
+}
 
 /** The deadline in rounds when the model fixes one (a number or {value}); null for none or a choice. */
 export function fixedDeadline(scenario: Scenario): number | null {
