@@ -5,9 +5,12 @@
  * it, and writes it without ever overwriting a file.
  */
 import { InvalidArgumentError } from 'commander';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { formatProblem, parseScenarioText, tryPrepareScenario } from '../index.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeOutputFile } from './run-folder.ts';
+import { parseScenarioText, tryPrepareScenario } from '../index.ts';
+import { formatProblems } from '../scenario/problems.ts';
+import { readTextFile } from '../scenario/read-text-file.ts';
 import { IMPORT_FORMATS, importModel, isImportFormat } from '../import/import-model.ts';
 import { formatImportProblem } from '../import/spatial-data.ts';
 import { UsageError } from './usage-error.ts';
@@ -32,13 +35,9 @@ export function importCommand(format: string, file: string, flags: ImportFlags, 
     throw new UsageError([`FORMAT: expected one of ${Object.keys(IMPORT_FORMATS).join(', ')}, got "${format}"`, ...Object.entries(IMPORT_FORMATS).map(([name, f]) => `  ${name}: ${f.description}`)]);
   }
   if (flags.out !== undefined) refuseExisting(flags.out);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError([`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'expected a file, got a directory' : `cannot read the file (${code ?? String(e)})`}`]);
-  }
+  const read = readTextFile(file);
+  if (!read.ok) throw new UsageError([`${file}: ${read.message}`]);
+  const text = read.text;
 
   const imported = importModel(format, text, file, { levels: flags.levels });
   if (!imported.ok) throw new UsageError(imported.problems.map(formatImportProblem));
@@ -49,15 +48,9 @@ export function importCommand(format: string, file: string, flags: ImportFlags, 
   // The model as `parley validate OUT` will read it: a problem here is the data's, shown before anything is written.
   const parsed = parseScenarioText(imported.yaml, out);
   const prepared = parsed.ok ? tryPrepareScenario(parsed.scenario, out) : parsed;
-  if (!prepared.ok) throw new UsageError([`${file}: the imported model does not validate; nothing written:`, ...prepared.problems.map(formatProblem)]);
+  if (!prepared.ok) throw new UsageError([`${file}: the imported model does not validate; nothing written:`, ...formatProblems(prepared.problems)]);
 
-  mkdirSync(dirname(out), { recursive: true });
-  try {
-    writeFileSync(out, imported.yaml, { flag: 'wx' });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') refuseExisting(out);
-    throw e;
-  }
+  writeOutputFile(out, imported.yaml, { flag: '--out', command: 'parley import' });
   const issues = Object.values(scenario.issues);
   io.out.write(
     `Wrote ${out}: ${Object.keys(scenario.actors).length} actors, ${issues.length} issue${issues.length === 1 ? '' : 's'} of ${issues[0].levels} levels ` +

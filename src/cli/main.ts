@@ -1,9 +1,12 @@
 /**
  * parley's command line: a thin shell over the programmatic API (src/index.ts).
- * Exit codes: 0 success, 1 a run or the program failed, 2 bad input (model file or flags).
+ * Exit codes: 0 success; 2 bad input (model file, flags, an output target that cannot be used);
+ * 1 the environment failed (disk full, permission denied) or a run or parley itself did — see
+ * reportFailure, the one place where an error becomes a message and an exit code.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeOutputFile } from './run-folder.ts';
 import { fileURLToPath } from 'node:url';
 import { scenarioJsonSchema } from '../scenario/json-schema.ts';
 import { runCommand, type RunFlags } from './run-command.ts';
@@ -17,6 +20,9 @@ import { loadModel } from './load-model.ts';
 import { checkCommand } from './check-command.ts';
 import { MECHANISM_NAMES } from '../scenario/schema.ts';
 import { UsageError } from './usage-error.ts';
+import { describeSystemError, EnvironmentError, isSystemError } from './environment-error.ts';
+import { shellQuote } from './shell-quote.ts';
+import { formatProblems, ScenarioValidationError } from '../scenario/problems.ts';
 import { DEFAULT_SWEEP_RUNS, sweepCommand, type SweepFlags } from './sweep-command.ts';
 import { DEFAULT_SENSITIVITY_RUNS, quantileLevel, sensitivityCommand, type SensitivityFlags } from './sensitivity-command.ts';
 
@@ -61,7 +67,7 @@ function validateCommand(model: string, flags: { set: string[]; variant?: string
   return 0;
 }
 
-export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }, exit: { code: number }): Command {
+export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }, exit: { code: number }, argv: string[] = process.argv): Command {
   const program = new Command('parley')
     .description('Monte Carlo simulation of multilateral negotiations: seeded runs in worker threads, outcome distributions, Vega-Lite charts.')
     .version(PARLEY_VERSION)
@@ -84,7 +90,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .option('--shard <K/N>', 'simulate only shard K (0-based) of N of the batch and write a partial folder for `parley merge`')
     .option('--fail-at-run <I>', 'testing aid: make run I throw', nonNegativeInteger)
     .action(async (model: string, flags: RunFlags) => {
-      exit.code = await runCommand(model, flags, { ...io, version: PARLEY_VERSION, argv: process.argv });
+      exit.code = await runCommand(model, flags, { ...io, version: PARLEY_VERSION, argv });
     });
 
   program
@@ -93,7 +99,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .argument('<dirs...>', 'the shard folders')
     .option('-o, --out <DIR>', 'run folder to create (default: runs/<scenario>-merged)')
     .action(async (dirs: string[], flags: { out?: string }) => {
-      exit.code = await mergeCommand(dirs, flags, { out: io.out, version: PARLEY_VERSION, argv: process.argv });
+      exit.code = await mergeCommand(dirs, flags, { out: io.out, version: PARLEY_VERSION, argv });
     });
 
   program
@@ -110,7 +116,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .argument('<run-dirs...>', 'two or more run folders (the first is the baseline)')
     .option('-o, --out <DIR>', 'comparison folder to create (default: runs/compare-<time>)')
     .action(async (dirs: string[], flags: { out?: string }) => {
-      exit.code = await compareCommand(dirs, flags, { out: io.out, version: PARLEY_VERSION, argv: process.argv });
+      exit.code = await compareCommand(dirs, flags, { out: io.out, version: PARLEY_VERSION, argv });
     });
 
   program
@@ -126,7 +132,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .option('--variant <NAME>', 'apply the named variant of the model first')
     .option('--mechanism <NAME>', 'play under this mechanism instead of the model\'s negotiation.protocol')
     .action(async (model: string, flags: SweepFlags) => {
-      exit.code = await sweepCommand(model, flags, { ...io, version: PARLEY_VERSION, argv: process.argv });
+      exit.code = await sweepCommand(model, flags, { ...io, version: PARLEY_VERSION, argv });
     });
 
   program
@@ -143,7 +149,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .option('--variant <NAME>', 'apply the named variant of the model first')
     .option('--mechanism <NAME>', 'play under this mechanism instead of the model\'s negotiation.protocol')
     .action(async (model: string, flags: SensitivityFlags) => {
-      exit.code = await sensitivityCommand(model, flags, { ...io, version: PARLEY_VERSION, argv: process.argv });
+      exit.code = await sensitivityCommand(model, flags, { ...io, version: PARLEY_VERSION, argv });
     });
 
   program
@@ -207,7 +213,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .option('-o, --out <FILE>', 'write it to this file instead of stdout')
     .action((flags: { out?: string }) => {
       const text = JSON.stringify(scenarioJsonSchema(), null, 2) + '\n';
-      if (flags.out) writeFileSync(flags.out, text);
+      if (flags.out) writeOutputFile(flags.out, text, { flag: '--out', command: 'parley schema', overwrite: true });
       else io.out.write(text);
       exit.code = 0;
     });
@@ -215,23 +221,52 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
   return program;
 }
 
+/** The command line as the user typed it (for the bug report of an internal error). */
+function typedCommand(argv: string[]): string {
+  return ['parley', ...argv.slice(2)].map(shellQuote).join(' ');
+}
+
+/**
+ * Turns whatever ended a command into its exit code and message: the one error boundary.
+ * Bad input (UsageError, a model that does not validate, a bad flag): exit 2 with its lines.
+ * The environment (EnvironmentError, any failed system call): exit 1 with one plain line.
+ * Anything else is a bug in parley: exit 1, "internal error", the stack, and a request to report it.
+ */
+export function reportFailure(e: unknown, argv: string[], err: NodeJS.WritableStream): number {
+  if (e instanceof CommanderError) {
+    // Commander has printed its message; help and version exit 0, bad flags are bad input.
+    return e.exitCode === 0 ? 0 : 2;
+  }
+  if (e instanceof UsageError) {
+    for (const line of e.lines) err.write(`${line}\n`);
+    return 2;
+  }
+  if (e instanceof ScenarioValidationError) {
+    for (const line of formatProblems(e.problems)) err.write(`${line}\n`);
+    return 2;
+  }
+  if (e instanceof EnvironmentError) {
+    for (const line of e.lines) err.write(`parley: ${line}\n`);
+    return 1;
+  }
+  if (isSystemError(e)) {
+    err.write(`parley: ${describeSystemError(e, e.path === undefined ? `${e.syscall ?? 'a system call'} failed` : `${e.syscall ?? 'cannot use'} ${e.path}`)}\n`);
+    return 1;
+  }
+  err.write(
+    `parley: internal error — a bug in parley, not in your input. Please report it with the command you ran:\n  ${typedCommand(argv)}\n` +
+      `${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+  );
+  return 1;
+}
+
 /** Runs the CLI with `argv` (as process.argv) and returns the exit code. */
 export async function main(argv: string[], io = { out: process.stdout as NodeJS.WritableStream, err: process.stderr as NodeJS.WritableStream }): Promise<number> {
   const exit = { code: 0 };
   try {
-    await buildProgram(io, exit).parseAsync(argv);
+    await buildProgram(io, exit, argv).parseAsync(argv);
     return exit.code;
   } catch (e) {
-    if (e instanceof CommanderError) {
-      // Help and version exit 0; bad flags are bad input.
-      return e.exitCode === 0 ? 0 : 2;
-    }
-    if (e instanceof UsageError) {
-      for (const line of e.lines) io.err.write(`${line}\n`);
-      return 2;
-    }
-    // Not the user's doing: a bug. Show everything that helps find it.
-    io.err.write(`parley: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    return 1;
+    return reportFailure(e, argv, io.err);
   }
 }

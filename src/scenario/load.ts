@@ -3,8 +3,8 @@
  * Every problem — syntax, schema, references, sums — is collected in one pass and returned
  * with its file, field path and line.
  */
-import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isMap, isNode, isSeq, type Document } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isMap, isNode, isSeq, visit, type Document } from 'yaml';
+import { readTextFile } from './read-text-file.ts';
 import { variantOverrides, type Override } from './overrides.ts';
 import type { z } from 'zod';
 import { scenarioSchema, type Scenario } from './schema.ts';
@@ -70,10 +70,57 @@ function locator(doc: Document, lines: LineCounter) {
   };
 }
 
+/**
+ * How far YAML aliases may expand: the yaml package's measure (aliases resolved × the nodes each
+ * copies). A model needs none; a few hundred copies of a small anchor pass, an alias bomb does not.
+ */
+export const MAX_ALIAS_EXPANSION = 10_000;
+
+/**
+ * The document as plain data, or the problem that stops it: an alias without its anchor, aliases
+ * that would expand past MAX_ALIAS_EXPANSION (an "alias bomb"), nesting too deep for the reader —
+ * each at the line of the alias (or the file) it concerns.
+ */
+function documentData(doc: Document, file: string, lines: LineCounter): { ok: true; data: unknown } | { ok: false; problems: ScenarioProblem[] } {
+  try {
+    return { ok: true, data: doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION }) };
+  } catch (e) {
+    if (!(e instanceof ReferenceError) && !(e instanceof RangeError)) throw e;
+    const at = (offset: number | undefined) => {
+      if (offset === undefined) return {};
+      const { line, col } = lines.linePos(offset);
+      return { line, column: col };
+    };
+    const aliases: { name: string; offset?: number; resolved: boolean }[] = [];
+    visit(doc, {
+      Alias(_, node) {
+        aliases.push({ name: node.source, offset: node.range?.[0], resolved: node.resolve(doc) !== undefined });
+      },
+    });
+    const unresolved = aliases.find((a) => !a.resolved);
+    if (unresolved !== undefined) {
+      return { ok: false, problems: [{ file, path: [], message: `not valid YAML: the alias *${unresolved.name} names no anchor &${unresolved.name} defined before it`, ...at(unresolved.offset) }] };
+    }
+    if (e instanceof ReferenceError && aliases.length > 0) {
+      return {
+        ok: false,
+        problems: [{ file, path: [], message: `YAML aliases here would expand past ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} copied nodes (an alias bomb?); write the values out or use fewer aliases`, ...at(aliases[0].offset) }],
+      };
+    }
+    return { ok: false, problems: [{ file, path: [], message: `cannot be read: it is nested too deeply or too large (${e.message})` }] };
+  }
+}
+
 /** Parses model-file text; `file` is only used in messages. */
 export function parseScenarioText(text: string, file: string, cliOverrides: readonly Override[] = [], variant?: string): ParseResult & { raw?: unknown } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  } catch (e) {
+    if (e instanceof RangeError) return { ok: false, problems: [{ file, path: [], message: `cannot be read: it is nested too deeply (${e.message})` }] };
+    throw e;
+  }
   if (doc.errors.length > 0) {
     return {
       ok: false,
@@ -83,10 +130,12 @@ export function parseScenarioText(text: string, file: string, cliOverrides: read
       }),
     };
   }
+  const data = documentData(doc, file, lines);
+  if (!data.ok) return data;
   // A variant's overrides first, then --set, so the command line has the last word.
   let overrides: readonly Override[] = cliOverrides;
   if (variant !== undefined) {
-    const fromVariant = variantOverrides(doc.toJS()?.variants, variant);
+    const fromVariant = variantOverrides((data.data as { variants?: unknown } | null)?.variants, variant);
     if (typeof fromVariant === 'string') return { ok: false, problems: [{ file, path: ['variants'], message: fromVariant }] };
     overrides = [...fromVariant, ...cliOverrides];
   }
@@ -100,7 +149,9 @@ export function parseScenarioText(text: string, file: string, cliOverrides: read
     doc.setIn(o.path, doc.createNode(o.value));
   }
   if (overrideProblems.length > 0) return { ok: false, problems: overrideProblems };
-  const raw: unknown = doc.toJS();
+  const afterOverrides = overrides.length === 0 ? data : documentData(doc, file, lines);
+  if (!afterOverrides.ok) return afterOverrides;
+  const raw: unknown = afterOverrides.data;
   const result = validateScenario(raw, file, locator(doc, lines));
   if (result.ok || overrides.length === 0) return { ...result, raw };
   // A problem inside an overridden field is the override's: name it instead of the file's line.
@@ -114,15 +165,9 @@ export function parseScenarioText(text: string, file: string, cliOverrides: read
 
 /** Reads and validates a model file; problems (including a missing file) come back as values. */
 export function readScenarioFile(file: string, overrides: readonly Override[] = [], variant?: string): ParseResult & { text?: string; raw?: unknown } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const message = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'expected a file, got a directory' : `cannot read the file (${code ?? String(e)})`;
-    return { ok: false, problems: [{ file, path: [], message }] };
-  }
-  return { ...parseScenarioText(text, file, overrides, variant), text };
+  const read = readTextFile(file);
+  if (!read.ok) return { ok: false, problems: [{ file, path: [], message: read.message }] };
+  return { ...parseScenarioText(read.text, file, overrides, variant), text: read.text };
 }
 
 /** Like `readScenarioFile` but throws `ScenarioValidationError` (for the programmatic API). */
