@@ -6,14 +6,17 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const haveChromium = existsSync(CHROMIUM);
 
-/** Opens `folder`/report.html and checks that every chart was drawn (at least `minHeight` px tall). */
-export async function expectEveryChartRendered(folder: string, minHeight = 50): Promise<void> {
+/**
+ * Opens `folder`/report.html and checks that every chart was drawn (at least `minHeight` px tall);
+ * `alsoCheck` then inspects the page further (e.g. that no text from the data ran as a script).
+ */
+export async function expectEveryChartRendered(folder: string, minHeight = 50, alsoCheck?: (page: Page) => Promise<void>): Promise<void> {
   const chartCount = readdirSync(join(folder, 'charts')).filter((f) => f.endsWith('.vl.json')).length;
   expect(chartCount).toBeGreaterThan(0);
   const browser = await chromium.launch({
@@ -52,6 +55,7 @@ export async function expectEveryChartRendered(folder: string, minHeight = 50): 
     expect(await page.getByText('could not be drawn').count()).toBe(0);
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
+    if (alsoCheck !== undefined) await alsoCheck(page);
   } finally {
     await browser.close();
   }
