@@ -7,6 +7,14 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { writeOutputFile } from './run-folder.ts';
+import { DEFAULT_MAX_SECONDS, duration, memorySize } from './resource-budget.ts';
+
+/** The resource-limit flags of every command that simulates (README "Resource limits"). */
+function budgetOptions(command: Command): Command {
+  return command
+    .option('--max-memory <SIZE>', "refuse, before any work, a batch estimated to need more memory than SIZE (e.g. 4G; default: half of this machine's memory, at most 8 GiB)", memorySize)
+    .option('--max-time <DURATION>', `refuse, before any work, a batch estimated to take longer than DURATION (e.g. 2h, 3d; default: ${DEFAULT_MAX_SECONDS / 3600}h)`, duration);
+}
 import { fileURLToPath } from 'node:url';
 import { scenarioJsonSchema } from '../scenario/json-schema.ts';
 import { runCommand, type RunFlags } from './run-command.ts';
@@ -74,8 +82,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
 
-  program
-    .command('run')
+  budgetOptions(program.command('run'))
     .description('Simulate a batch of seeded negotiation runs and write a run folder (summary.json, charts, report.html).')
     .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
     .option('-n, --runs <N>', 'number of runs', positiveInteger, 10_000)
@@ -119,8 +126,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
       exit.code = await compareCommand(dirs, flags, { out: io.out, version: PARLEY_VERSION, argv });
     });
 
-  program
-    .command('sweep')
+  budgetOptions(program.command('sweep'))
     .description('P(deal), P(breakdown) and the key terms over a grid of one parameter (curves) or two (heatmaps), the same seeds at every point.')
     .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
     .option('--param <PATH=FROM:TO:STEPS>', 'the field to sweep, e.g. actors.russia.reservation=0.4:0.7:7 (required; twice for a heatmap)', collect, [])
@@ -135,8 +141,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
       exit.code = await sweepCommand(model, flags, { ...io, version: PARLEY_VERSION, argv });
     });
 
-  program
-    .command('sensitivity')
+  budgetOptions(program.command('sensitivity'))
     .description('Swing every uncertain parameter from its low to its high quantile (a tornado of P(deal)) and rank-correlate parameters with outcomes.')
     .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
     .option('-n, --runs <N>', 'runs per arm (and in the baseline batch)', positiveInteger, DEFAULT_SENSITIVITY_RUNS)

@@ -24,6 +24,7 @@ import { UsageError } from './usage-error.ts';
 import { loadModel } from './load-model.ts';
 import { sha256 } from './analysis-runner.ts';
 import { runAllCommand } from './run-all-command.ts';
+import { checkResources } from './resource-budget.ts';
 
 export interface RunFlags {
   runs: number;
@@ -38,6 +39,8 @@ export interface RunFlags {
   /** A mechanism name (overrides negotiation.protocol), or "all". */
   mechanism?: string;
   failAtRun?: number;
+  maxMemory?: number;
+  maxTime?: number;
 }
 
 export interface RunIo {
@@ -70,8 +73,9 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
   const batch = { firstRun: flags.firstRun, runs: flags.runs };
   const range = shard ? shardRange(batch, shard) : { firstRun: batch.firstRun, endRun: batch.firstRun + batch.runs };
   const name = defaultRunName(scenario.name, startedAt) + (shard ? `-shard-${shard.index}-of-${shard.count}` : '');
-  const folder = openRunFolder(flags.out, join('runs', name));
   const workers = flags.workers ?? defaultWorkers();
+  checkResources({ actors: compiled.actors.length, packages: compiled.packageCount, runs: range.endRun - range.firstRun, workers }, flags);
+  const folder = openRunFolder(flags.out, join('runs', name));
 
   let csv: WriteStream | undefined;
   try {
