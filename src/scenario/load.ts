@@ -3,13 +3,13 @@
  * Every problem — syntax, schema, references, sums — is collected in one pass and returned
  * with its file, field path and line.
  */
-import { LineCounter, parseDocument, isAlias, isMap, isNode, isSeq, visit, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, visit, type Document } from 'yaml';
 import { readTextFile } from './read-text-file.ts';
 import { variantOverrides, type Override } from './overrides.ts';
 import type { z } from 'zod';
 import { scenarioSchema, type Scenario } from './schema.ts';
 import { semanticProblems, type FieldProblem } from './semantic-checks.ts';
-import { formatPath, ScenarioValidationError, type FieldPath, type ScenarioProblem } from './problems.ts';
+import { formatPath, MAX_PROBLEMS_LISTED, ScenarioValidationError, type FieldPath, type ScenarioProblem } from './problems.ts';
 
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; problems: ScenarioProblem[] };
 
@@ -25,6 +25,11 @@ function zodProblems(issues: readonly z.core.$ZodIssue[], base: FieldPath = []):
       const branches = issue.errors.map((e) => zodProblems(e, path));
       branches.sort((a, b) => depth(b) - depth(a) || a.length - b.length);
       out.push(...(branches[0].length > 0 && depth(branches[0]) > path.length ? branches[0] : [{ path, message: issue.message }]));
+    } else if (issue.code === 'invalid_key' && issue.issues.length > 0) {
+      // A record key that is no id: say what an id is, not "Invalid key in record".
+      out.push({ path, message: issue.issues[0].message });
+    } else if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {
+      out.push({ path, message: `missing; expected ${issue.expected === 'number' ? 'a number' : issue.expected}` });
     } else {
       out.push({ path, message: issue.message });
     }
@@ -50,7 +55,8 @@ export function validateScenario(
     const key = `${p.path.join('\u0000')}|${p.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push({ file, path: p.path, message: p.message, ...locate(p.path) });
+    // Only the problems that will be printed are located (locating is a walk of the document each).
+    problems.push({ file, path: p.path, message: p.message, ...(problems.length < MAX_PROBLEMS_LISTED ? locate(p.path) : {}) });
   }
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
   return { ok: true, scenario: parsed.data };
@@ -111,12 +117,34 @@ function documentData(doc: Document, file: string, lines: LineCounter): { ok: tr
   }
 }
 
+/** Keys that appear twice in one map, each at its line: a model must say each thing once. */
+function duplicateKeys(doc: Document, file: string, lines: LineCounter): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (key === undefined) continue;
+        if (seen.has(key)) {
+          const pos = isNode(pair.key) && pair.key.range ? lines.linePos(pair.key.range[0]) : undefined;
+          problems.push({ file, path: [], message: `not valid YAML/JSON: Map keys must be unique; "${key}" appears twice`, line: pos?.line, column: pos?.col });
+        }
+        seen.add(key);
+      }
+    },
+  });
+  return problems;
+}
+
 /** Parses model-file text; `file` is only used in messages. */
 export function parseScenarioText(text: string, file: string, cliOverrides: readonly Override[] = [], variant?: string): ParseResult & { raw?: unknown } {
   const lines = new LineCounter();
   let doc: Document;
   try {
-    doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+    // Duplicate keys are found below in one pass: the yaml package's own check compares every pair
+    // of keys of a map, minutes for a file of a few hundred thousand keys.
+    doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: false });
   } catch (e) {
     if (e instanceof RangeError) return { ok: false, problems: [{ file, path: [], message: `cannot be read: it is nested too deeply (${e.message})` }] };
     throw e;
@@ -130,6 +158,8 @@ export function parseScenarioText(text: string, file: string, cliOverrides: read
       }),
     };
   }
+  const duplicates = duplicateKeys(doc, file, lines);
+  if (duplicates.length > 0) return { ok: false, problems: duplicates };
   const data = documentData(doc, file, lines);
   if (!data.ok) return data;
   // A variant's overrides first, then --set, so the command line has the last word.
