@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeOutputFile } from './run-folder.ts';
 import { parseScenarioText, tryPrepareScenario } from '../index.ts';
-import { formatProblems } from '../scenario/problems.ts';
+import { formatProblems, MAX_PROBLEMS_LISTED } from '../scenario/problems.ts';
 import { readTextFile } from '../scenario/read-text-file.ts';
 import { IMPORT_FORMATS, importModel, isImportFormat } from '../import/import-model.ts';
 import { formatImportProblem } from '../import/spatial-data.ts';
@@ -40,7 +40,11 @@ export function importCommand(format: string, file: string, flags: ImportFlags, 
   const text = read.text;
 
   const imported = importModel(format, text, file, { levels: flags.levels });
-  if (!imported.ok) throw new UsageError(imported.problems.map(formatImportProblem));
+  if (!imported.ok) {
+    const lines = imported.problems.slice(0, MAX_PROBLEMS_LISTED).map(formatImportProblem);
+    const more = imported.problems.length - lines.length;
+    throw new UsageError(more > 0 ? [...lines, `… and ${more.toLocaleString('en-US')} more problems in ${file} (fix these first)`] : lines);
+  }
   const { scenario } = imported.model;
   const out = flags.out ?? join('models', `${scenario.name}.yaml`);
   refuseExisting(out);

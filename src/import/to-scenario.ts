@@ -142,7 +142,7 @@ export function toScenario(
   const issueCount = data.issues.length;
   const levels = options.levels ?? largestEqualLevels(issueCount);
   const badLevels = levelsProblem(levels, issueCount);
-  if (badLevels !== undefined && options.levels === undefined) {
+  if (badLevels !== undefined && packageCount(2, issueCount) > MAX_PACKAGES) {
     // Not even two levels per issue fit: the file has too many issues, whatever --levels says.
     const most = Math.floor(Math.log(MAX_PACKAGES) / Math.log(2));
     return {
