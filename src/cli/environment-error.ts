@@ -5,13 +5,13 @@
  * UsageErrors (exit 2); everything else that escapes is a bug (main.ts).
  */
 
+import { LinesError } from './usage-error.ts';
+
 /** A failure of the environment: printed without a stack trace, exit 1. */
-export class EnvironmentError extends Error {
-  readonly lines: readonly string[];
+export class EnvironmentError extends LinesError {
   constructor(lines: readonly string[]) {
-    super(lines.join('\n'));
+    super(lines);
     this.name = 'EnvironmentError';
-    this.lines = lines;
   }
 }
 
