@@ -10,5 +10,10 @@ process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw error;
 });
-const { main } = await import('../src/cli/main.ts');
+const { main, reportFailure } = await import('../src/cli/main.ts');
+// An error thrown outside the command's own flow (a stream's late error, a timer) goes through
+// the same boundary as every other: a plain message and exit 1, never a bare stack trace.
+const lastResort = (error) => process.exit(reportFailure(error, process.argv, process.stderr));
+process.on('uncaughtException', lastResort);
+process.on('unhandledRejection', lastResort);
 process.exitCode = await main(process.argv);

@@ -357,7 +357,7 @@ describe('bad input: a clear message naming the file and line', () => {
 
   it('--levels that would exceed 1,000,000 packages names the largest that fits', () => {
     const file = write('three.csv', 'S,desc,2,3\nActor,Description,Power,P1,S1,P2,S2,P3,S3\nA,a,1,0,30,0,30,0,30\nB,b,1,100,30,100,30,100,30\n');
-    expect(problemsOf('ktab', file, 101)).toEqual(['--levels 101: 101^3 packages is more than 1,000,000 (the most parley enumerates); with 3 issues use at most 100']);
+    expect(problemsOf('ktab', file, 101)).toEqual([`--levels 101: 101^3 packages is more than 1,000,000 (the most parley enumerates); with 3 issues use at most 100 (${file} has 3 issues)`]);
     const ok = importModel('ktab', readFileSync(file, 'utf8'), file, { levels: 5 });
     expect(ok.ok && Object.values(ok.model.scenario.issues).map((i) => i.levels)).toEqual([5, 5, 5]);
   });

@@ -7,15 +7,16 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../simulation/summary-types.ts';
-import { BAR_COLOR, CHART_CONFIG, RESERVATION_COLOR, VEGA_LITE_SCHEMA, type ChartBuilder } from './common.ts';
+import { BAR_COLOR, byRank, CHART_CONFIG, RESERVATION_COLOR, VEGA_LITE_SCHEMA, type ChartBuilder } from './common.ts';
 
 export const actorUtilitiesTitle = 'What each actor gets out of the talks';
 
 const RESERVATION_LEGEND = 'Mean reservation utility (no deal)';
 
 export function actorUtilitiesSpec(summary: Summary): TopLevelSpec {
-  const values = summary.actors.map((a) => ({
+  const values = summary.actors.map((a, actorRank) => ({
     actor: a.label,
+    actorRank,
     ...a.quantiles,
     meanUtility: a.meanUtility,
     meanReservation: a.meanReservation,
@@ -43,7 +44,7 @@ export function actorUtilitiesSpec(summary: Summary): TopLevelSpec {
     width: 480,
     height: { step: 30 },
     encoding: {
-      y: { field: 'actor', type: 'nominal', sort: summary.actors.map((a) => a.label), title: null },
+      y: { field: 'actor', type: 'nominal', sort: byRank('actorRank'), title: null },
       tooltip,
     },
     layer: [

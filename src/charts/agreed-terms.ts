@@ -6,7 +6,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary, TermDistribution } from '../simulation/summary-types.ts';
-import { BAR_COLOR, CHART_CONFIG, PERCENT_FORMAT, PERCENT_SCALE, VEGA_LITE_SCHEMA, intervalErrorBar, intervalFields, intervalTooltip, messageChart, type ChartBuilder } from './common.ts';
+import { BAR_COLOR, byRank, CHART_CONFIG, chartText, PERCENT_FORMAT, PERCENT_SCALE, VEGA_LITE_SCHEMA, intervalErrorBar, intervalFields, intervalTooltip, messageChart, type ChartBuilder } from './common.ts';
 
 export const agreedTermsTitle = 'What the deals agree on, issue by issue';
 
@@ -19,13 +19,14 @@ function issueTitle(term: TermDistribution) {
   const subtitle = [...(term.unit === undefined ? [] : [term.unit]), ...mean].join('; ');
   // Anchored on the plot, not the labels, and cut to its width so every panel lines up.
   const frame = { anchor: 'start' as const, frame: 'group' as const, limit: PANEL_WIDTH, subtitleLimit: PANEL_WIDTH };
-  return subtitle === '' ? { text: term.label, fontSize: 13, ...frame } : { text: term.label, subtitle, fontSize: 13, ...frame };
+  const text = chartText(term.label);
+  return subtitle === '' ? { text, fontSize: 13, ...frame } : { text, subtitle: chartText(subtitle), fontSize: 13, ...frame };
 }
 
 function issuePanel(term: TermDistribution, deals: number) {
-  const values = term.options.map((o) => ({ option: o.label, ...intervalFields(o.deals) }));
+  const values = term.options.map((o, optionRank) => ({ option: o.label, optionRank, ...intervalFields(o.deals) }));
   const xTitle = `Share of the ${deals.toLocaleString('en-US')} deals`;
-  const y = { field: 'option', type: 'nominal' as const, sort: term.options.map((o) => o.label), title: null };
+  const y = { field: 'option', type: 'nominal' as const, sort: byRank('optionRank'), title: null };
   return {
     title: issueTitle(term),
     data: { values },

@@ -8,7 +8,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { AssumptionOutcome, Summary } from '../simulation/summary-types.ts';
-import { BAR_COLOR, CHART_CONFIG, PERCENT_FORMAT, PERCENT_SCALE, VEGA_LITE_SCHEMA, intervalErrorBar, intervalFields, intervalTooltip, messageChart, type ChartBuilder } from './common.ts';
+import { BAR_COLOR, CHART_CONFIG, chartText, PERCENT_FORMAT, PERCENT_SCALE, VEGA_LITE_SCHEMA, intervalErrorBar, intervalFields, intervalTooltip, messageChart, type ChartBuilder } from './common.ts';
 
 export const assumptionEffectsTitle = 'Which assumptions move the deal rate';
 
@@ -75,7 +75,7 @@ function panel(assumption: AssumptionOutcome, overallDealShare: number) {
   const bars = assumption.yesNo ? yesNoBars(y, tooltip) : binBars(assumption, y, tooltip);
   return {
     // Cut long labels to the panel (plot and its axis) so neighbouring titles never overlap.
-    title: { text: assumption.label, fontSize: 13, limit: PANEL.width + 50 },
+    title: { text: chartText(assumption.label), fontSize: 13, limit: PANEL.width + 50 },
     ...PANEL,
     layer: [{ data: { values }, layer: bars }, reference],
   };

@@ -35,6 +35,27 @@ export const CHART_CONFIG = {
   title: { anchor: 'start' as const, fontSize: 15 },
 };
 
+/**
+ * Orders a nominal channel by a rank carried in every data row (`field`), never by a list of the
+ * labels: Vega-Lite turns a sort list into an expression with every label in it as a string, and
+ * Vega's expression parser reads a string such as "constructor" or "toString" as code (the chart
+ * then fails to draw, or silently sorts wrong). Names reach a chart only as data values.
+ */
+export function byRank(field: string): { field: string; op: 'min' } {
+  return { field, op: 'min' };
+}
+
+/**
+ * A label used as constant text (a title, an axis title, a subtitle). Vega compiles such text into
+ * an expression, and its parser (vega-expression 6.2, `legalKeywords[value]` on a plain object)
+ * reads a string literal that is the name of a property every object inherits — "constructor",
+ * "valueOf", "toString", … — as a variable, so the chart fails to draw. Such a text gets an
+ * invisible word joiner (U+2060) at its end: it reads the same and is no longer that name.
+ */
+export function chartText(text: string): string {
+  return Object.hasOwn(Object.prototype, text) ? `${text}\u2060` : text;
+}
+
 /** A share scale from 0 to 100 %. */
 export const PERCENT_SCALE = { domain: [0, 1], clamp: true };
 export const PERCENT_FORMAT = '.0%';

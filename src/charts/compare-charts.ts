@@ -7,7 +7,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Comparison } from '../simulation/compare.ts';
-import { CHART_CONFIG, OUTCOME_COLORS, PERCENT_FORMAT, PERCENT_SCALE, VEGA_LITE_SCHEMA, messageChart } from './common.ts';
+import { byRank, CHART_CONFIG, chartText, OUTCOME_COLORS, PERCENT_FORMAT, PERCENT_SCALE, VEGA_LITE_SCHEMA, messageChart } from './common.ts';
 
 export interface ComparisonChartBuilder {
   name: string;
@@ -37,22 +37,32 @@ const OUTCOME_LABEL_COLORS: Record<(typeof OUTCOME_LABELS)[keyof typeof OUTCOME_
 /** Options agreed in less than this share of deals in every batch are left out of the terms chart. */
 const MIN_OPTION_SHARE = 0.02;
 
-function batchColor(c: Comparison) {
-  return { field: 'batch', type: 'nominal' as const, title: 'Batch', sort: c.batches.map((b) => b.label) };
+/** Batches in the comparison's order, by the rank each data row carries (labels stay values). */
+const BATCH_ORDER = byRank('batchRank');
+
+function batchColor() {
+  return { field: 'batch', type: 'nominal' as const, title: 'Batch', sort: BATCH_ORDER };
+}
+
+/** Each batch label's position in the comparison. */
+function batchRanks(c: Comparison): Map<string, number> {
+  return new Map(c.batches.map((b, k) => [b.label, k]));
 }
 
 export const compareOutcomesTitle = 'How the negotiations end, batch by batch';
 
 export function compareOutcomesSpec(c: Comparison): TopLevelSpec {
+  const ranks = batchRanks(c);
   const values = c.outcomes.map((o) => ({
     batch: o.batch,
+    batchRank: ranks.get(o.batch) ?? 0,
     outcome: OUTCOME_LABELS[o.outcome],
     share: o.share.share,
     low: o.share.low,
     high: o.share.high,
     difference: o.vsBaseline === null ? 'baseline' : `${(100 * o.vsBaseline.estimate).toFixed(1)} points${o.vsBaseline.beyondMonteCarloError ? '' : ' (within Monte Carlo error)'}`,
   }));
-  const y = { field: 'batch', type: 'nominal' as const, sort: c.batches.map((b) => b.label), title: null };
+  const y = { field: 'batch', type: 'nominal' as const, sort: BATCH_ORDER, title: null };
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: compareOutcomesTitle,
@@ -87,29 +97,30 @@ export function compareOutcomesSpec(c: Comparison): TopLevelSpec {
 export const compareTermsTitle = 'What is agreed, batch by batch';
 
 export function compareTermsSpec(c: Comparison): TopLevelSpec {
+  const ranks = batchRanks(c);
   const charts = c.terms.flatMap((term) => {
     const kept = new Set(term.options.filter((o) => o.share.share >= MIN_OPTION_SHARE).map((o) => o.option));
+    const optionRanks = new Map([...new Set(term.options.map((o) => o.option))].map((option, k) => [option, k]));
     const values = term.options
       .filter((o) => kept.has(o.option))
-      .map((o) => ({ batch: o.batch, option: o.optionLabel, share: o.share.share, low: o.share.low, high: o.share.high }));
+      .map((o) => ({ batch: o.batch, batchRank: ranks.get(o.batch) ?? 0, option: o.optionLabel, optionRank: optionRanks.get(o.option) ?? 0, share: o.share.share, low: o.share.low, high: o.share.high }));
     if (values.length === 0) return [];
-    const order = [...new Set(term.options.filter((o) => kept.has(o.option)).map((o) => o.optionLabel))];
     return [
       {
-        title: { text: term.label, fontSize: 13 },
+        title: { text: chartText(term.label), fontSize: 13 },
         data: { values },
         width: 320,
         height: { step: 12 },
         encoding: {
-          y: { field: 'option', type: 'nominal' as const, sort: order, title: null },
-          yOffset: { field: 'batch', type: 'nominal' as const, sort: c.batches.map((b) => b.label) },
+          y: { field: 'option', type: 'nominal' as const, sort: byRank('optionRank'), title: null },
+          yOffset: { field: 'batch', type: 'nominal' as const, sort: BATCH_ORDER },
         },
         layer: [
           {
             mark: { type: 'bar' as const },
             encoding: {
               x: { field: 'share', type: 'quantitative' as const, title: 'Share of deals', scale: PERCENT_SCALE, axis: { format: PERCENT_FORMAT } },
-              color: batchColor(c),
+              color: batchColor(),
               tooltip: [
                 { field: 'batch', type: 'nominal' as const, title: 'Batch' },
                 { field: 'option', type: 'nominal' as const, title: 'Term' },
@@ -131,10 +142,13 @@ export function compareTermsSpec(c: Comparison): TopLevelSpec {
 export const compareUtilitiesTitle = 'What each actor gets, batch by batch';
 
 export function compareUtilitiesSpec(c: Comparison): TopLevelSpec {
-  const values = c.actors.flatMap((a) =>
+  const ranks = batchRanks(c);
+  const values = c.actors.flatMap((a, actorRank) =>
     a.utility.map((u) => ({
       actor: a.label,
+      actorRank,
       batch: u.batch,
+      batchRank: ranks.get(u.batch) ?? 0,
       mean: u.mean,
       low: u.low,
       high: u.high,
@@ -148,9 +162,9 @@ export function compareUtilitiesSpec(c: Comparison): TopLevelSpec {
     width: 360,
     height: { step: 12 },
     encoding: {
-      y: { field: 'actor', type: 'nominal', sort: c.actors.map((a) => a.label), title: null },
-      yOffset: { field: 'batch', type: 'nominal', sort: c.batches.map((b) => b.label) },
-      color: batchColor(c),
+      y: { field: 'actor', type: 'nominal', sort: byRank('actorRank'), title: null },
+      yOffset: { field: 'batch', type: 'nominal', sort: BATCH_ORDER },
+      color: batchColor(),
     },
     layer: [
       { mark: { type: 'rule' }, encoding: { x: { field: 'low', type: 'quantitative', title: 'Mean utility of the outcome (95% interval)', scale: { zero: false } }, x2: { field: 'high' } } },

@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Replay } from '../simulation/replay.ts';
-import { CHART_CONFIG, VEGA_LITE_SCHEMA } from './common.ts';
+import { byRank, CHART_CONFIG, chartText, VEGA_LITE_SCHEMA } from './common.ts';
 
 export const CONCESSION_PATHS_TITLE = 'How each actor’s demands fell during the talks';
 
@@ -14,20 +14,21 @@ export function concessionPathsSpec(replay: Replay, actorLabels: string[], runLa
     actorLabels.map((actor, a) => ({
       round: r.round,
       actor,
+      actorRank: a,
       aspiration: Number.isFinite(r.aspirations[a]) ? r.aspirations[a] : null,
       offered: Number.isFinite(r.utilities[a]) ? r.utilities[a] : null,
     })),
   );
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: CONCESSION_PATHS_TITLE, subtitle: runLabel },
+    title: { text: CONCESSION_PATHS_TITLE, subtitle: chartText(runLabel) },
     config: CHART_CONFIG,
     width: 560,
     height: 320,
     data: { values },
     encoding: {
       x: { field: 'round', type: 'quantitative', title: 'Round', axis: { tickMinStep: 1 } },
-      color: { field: 'actor', type: 'nominal', title: 'Actor', sort: actorLabels },
+      color: { field: 'actor', type: 'nominal', title: 'Actor', sort: byRank('actorRank') },
     },
     layer: [
       { mark: { type: 'line', strokeWidth: 2 }, encoding: { y: { field: 'aspiration', type: 'quantitative', title: 'Utility (line: aspiration; dots: the offer on the table)' } } },

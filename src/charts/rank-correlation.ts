@@ -7,7 +7,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { SensitivityResult } from '../analysis/sensitivity.ts';
-import { CHART_CONFIG, VEGA_LITE_SCHEMA, messageChart } from './common.ts';
+import { byRank, CHART_CONFIG, VEGA_LITE_SCHEMA, messageChart } from './common.ts';
 import type { AnalysisChartBuilder } from './analysis-chart.ts';
 
 export const rankCorrelationTitle = 'Rank correlations between assumptions and outcomes';
@@ -22,10 +22,9 @@ function rhoText(rho: number | null): string {
 export function rankCorrelationSpec(result: SensitivityResult): TopLevelSpec {
   const { parameters, outcomes, runs } = result.rankCorrelations;
   if (parameters.length === 0) return messageChart(rankCorrelationTitle, 'No parameter is uncertain: there is nothing to correlate.');
-  const rows = [...parameters].sort((a, b) => Math.abs(b.rho[0] ?? 0) - Math.abs(a.rho[0] ?? 0)).map((p) => p.label);
-  const columns = outcomes.map((o) => o.label);
-  const values = parameters.flatMap((p) =>
-    outcomes.map((o, k) => ({ parameter: p.label, path: p.parameter, outcome: o.label, rho: p.rho[k], text: rhoText(p.rho[k]) })),
+  const rows = [...parameters].sort((a, b) => Math.abs(b.rho[0] ?? 0) - Math.abs(a.rho[0] ?? 0));
+  const values = rows.flatMap((p, parameterRank) =>
+    outcomes.map((o, outcomeRank) => ({ parameter: p.label, parameterRank, path: p.parameter, outcome: o.label, outcomeRank, rho: p.rho[outcomeRank], text: rhoText(p.rho[outcomeRank]) })),
   );
   return {
     $schema: VEGA_LITE_SCHEMA,
@@ -35,8 +34,8 @@ export function rankCorrelationSpec(result: SensitivityResult): TopLevelSpec {
     width: { step: 64 },
     height: { step: 24 },
     encoding: {
-      x: { field: 'outcome', type: 'nominal', sort: columns, title: null, axis: { orient: 'top', labelAngle: -30, labelLimit: 180 } },
-      y: { field: 'parameter', type: 'nominal', sort: rows, title: null },
+      x: { field: 'outcome', type: 'nominal', sort: byRank('outcomeRank'), title: null, axis: { orient: 'top', labelAngle: -30, labelLimit: 180 } },
+      y: { field: 'parameter', type: 'nominal', sort: byRank('parameterRank'), title: null },
     },
     layer: [
       {

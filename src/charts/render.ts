@@ -38,13 +38,51 @@ function useSansSerifWidths(): void {
   if (metrics !== undefined && metrics.width === metrics.estimateWidth) metrics.width = textWidth;
 }
 
+/**
+ * A logger that remembers Vega's errors: Vega reports a dataflow that fails (an operator that
+ * cannot be built, an expression that does not parse) as a logged error and draws an empty chart,
+ * which must never reach a report silently.
+ */
+function errorCollecting(forward: vega.LoggerInterface | undefined): { logger: vega.LoggerInterface; errors: string[] } {
+  const errors: string[] = [];
+  const base = forward ?? vega.logger(vega.Warn);
+  const logger: vega.LoggerInterface = {
+    level(...args: [number?]) {
+      if (args.length === 0) return base.level();
+      base.level(args[0] as number);
+      return logger;
+    },
+    error(...args: readonly unknown[]) {
+      errors.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
+      base.error(...args);
+      return logger;
+    },
+    warn(...args: readonly unknown[]) {
+      base.warn(...args);
+      return logger;
+    },
+    info(...args: readonly unknown[]) {
+      base.info(...args);
+      return logger;
+    },
+    debug(...args: readonly unknown[]) {
+      base.debug(...args);
+      return logger;
+    },
+  } as vega.LoggerInterface;
+  return { logger, errors };
+}
+
 export async function renderSvg(spec: TopLevelSpec, options: RenderOptions = {}): Promise<string> {
   useSansSerifWidths();
   const { logger } = options;
   const compiled = compile(spec, logger === undefined ? {} : { logger });
-  const view = new vega.View(vega.parse(compiled.spec), { renderer: 'none', ...(logger === undefined ? {} : { logger }) });
+  const collected = errorCollecting(logger);
+  const view = new vega.View(vega.parse(compiled.spec), { renderer: 'none', logger: collected.logger });
   try {
-    return await view.toSVG();
+    const svg = await view.toSVG();
+    if (collected.errors.length > 0) throw new Error(`Vega could not draw the chart "${String(spec.title ?? spec.description ?? '')}": ${collected.errors.join('; ')}`);
+    return svg;
   } finally {
     view.finalize();
   }

@@ -1,7 +1,8 @@
 /**
  * runs/index.html: one row per finished run folder — scenario, seed, runs, P(deal) with its
  * interval, the most frequent deal, when it ran — each linking to its report. Folder names and
- * everything read from the folders are escaped.
+ * everything read from the folders are escaped. Partial folders (a run being written, or one that
+ * was killed) are listed apart as incomplete, with the command that removes a stopped one.
  */
 import { escapeHtml } from './report.ts';
 
@@ -33,7 +34,29 @@ export interface ReportListing {
   startedAt: string;
 }
 
-export function buildRunsIndexHtml(runs: RunListing[], others: ReportListing[] = []): string {
+/** A partial folder: a run still being written, or one that stopped before it finished. */
+export interface IncompleteListing {
+  /** The finished folder's name it would become. */
+  folder: string;
+  /** The partial folder's own name (`.NAME.partial`). */
+  partial: string;
+  state: 'running' | 'stopped' | 'unknown';
+  /** Who wrote it: process id, host, start time. */
+  writer: string;
+  /** The shell command that removes it. */
+  remove: string;
+}
+
+function incompleteTable(incomplete: IncompleteListing[]): string {
+  if (incomplete.length === 0) return '';
+  const state = { running: 'being written now', stopped: 'stopped before it finished (killed or crashed); holds no results', unknown: 'unknown origin; holds no finished results' };
+  const rows = incomplete
+    .map((r) => `<tr><td>${escapeHtml(r.folder)}<br><small>${escapeHtml(r.partial)}</small></td><td>${escapeHtml(state[r.state])}<br><small>${escapeHtml(r.writer)}</small></td><td>${r.state === 'running' ? '' : `<code>${escapeHtml(r.remove)}</code>`}</td></tr>`)
+    .join('\n');
+  return `\n<h2>Incomplete</h2>\n<table><thead><tr><th>Folder</th><th>State</th><th>To remove it</th></tr></thead>\n<tbody>\n${rows}\n</tbody></table>`;
+}
+
+export function buildRunsIndexHtml(runs: RunListing[], others: ReportListing[] = [], incomplete: IncompleteListing[] = []): string {
   const otherRows = others
     .map((r) => `<tr><td><a href="${encodeURI(r.folder)}/report.html">${escapeHtml(r.folder)}</a></td><td>${escapeHtml(r.kind)}</td><td><code>${escapeHtml(r.command)}</code></td><td>${escapeHtml(r.startedAt)}</td></tr>`)
     .join('\n');
@@ -56,6 +79,6 @@ export function buildRunsIndexHtml(runs: RunListing[], others: ReportListing[] =
 <table><thead><tr><th>Folder</th><th>Scenario</th><th>Seed</th><th>Runs</th><th>P(deal)</th><th>Most frequent deal</th><th>Started</th></tr></thead>
 <tbody>
 ${rows}
-</tbody></table>${otherTable}</body></html>
+</tbody></table>${otherTable}${incompleteTable(incomplete)}</body></html>
 `;
 }

@@ -6,7 +6,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { SweepResult } from '../analysis/sweep.ts';
-import { CHART_CONFIG, OUTCOME_COLORS, PERCENT_FORMAT, PERCENT_SCALE, VEGA_LITE_SCHEMA, intervalFields, intervalTooltip, messageChart } from './common.ts';
+import { CHART_CONFIG, chartText, OUTCOME_COLORS, PERCENT_FORMAT, PERCENT_SCALE, VEGA_LITE_SCHEMA, intervalFields, intervalTooltip, messageChart } from './common.ts';
 import type { AnalysisChartBuilder } from './analysis-chart.ts';
 
 export const sweepCurvesTitle = 'How the outcome moves with the swept parameter';
@@ -19,8 +19,8 @@ const OUTCOMES = [
 export function sweepCurvesSpec(result: SweepResult): TopLevelSpec {
   const axis = result.axes[0];
   if (result.axes.length !== 1 || result.points.length === 0) return messageChart(sweepCurvesTitle, 'Curves are drawn for a sweep over one parameter.');
-  const values = result.points.flatMap((p) => OUTCOMES.map((o) => ({ value: p.values[0], outcome: o.name, ...intervalFields(p.outcomes[o.key]) })));
-  const xTitle = axis.modelDistribution === null ? axis.label : `${axis.label} (model: ${axis.modelDistribution})`;
+  const values = result.points.flatMap((p) => OUTCOMES.map((o) => ({ parameter: axis.label, value: p.values[0], outcome: o.name, ...intervalFields(p.outcomes[o.key]) })));
+  const xTitle = chartText(axis.modelDistribution === null ? axis.label : `${axis.label} (model: ${axis.modelDistribution})`);
   const x = { field: 'value', type: 'quantitative' as const, title: xTitle, scale: { zero: false, nice: false } };
   const y = { type: 'quantitative' as const, scale: PERCENT_SCALE, axis: { format: PERCENT_FORMAT } };
   const color = {
@@ -50,7 +50,7 @@ export function sweepCurvesSpec(result: SweepResult): TopLevelSpec {
             mark: { type: 'point', opacity: 0, size: 80 },
             encoding: {
               y: { ...y, field: 'share' },
-              tooltip: [{ field: 'value', type: 'quantitative', title: axis.label }, { field: 'outcome', type: 'nominal', title: 'Outcome' }, ...intervalTooltip('Share of runs')],
+              tooltip: [{ field: 'parameter', type: 'nominal', title: 'Parameter' }, { field: 'value', type: 'quantitative', title: 'Value' }, { field: 'outcome', type: 'nominal', title: 'Outcome' }, ...intervalTooltip('Share of runs')],
             },
           },
         ],

@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { SweepResult } from '../analysis/sweep.ts';
-import { CHART_CONFIG, VEGA_LITE_SCHEMA, intervalFields, intervalTooltip, messageChart } from './common.ts';
+import { CHART_CONFIG, chartText, VEGA_LITE_SCHEMA, intervalFields, intervalTooltip, messageChart } from './common.ts';
 import { distinctLabels, type AnalysisChartBuilder } from './analysis-chart.ts';
 
 type Outcome = 'deal' | 'breakdown';
@@ -26,7 +26,7 @@ export function sweepHeatmapSpec(result: SweepResult, outcome: Outcome = 'deal')
   const yLabels = distinctLabels(yAxis.values);
   // With two axes the second varies fastest: point k is (x value ⌊k/ny⌋, y value k mod ny).
   const values = result.points.map((p, k) => ({ x: xLabels[Math.floor(k / yLabels.length)], y: yLabels[k % yLabels.length], ...intervalFields(p.outcomes[outcome]) }));
-  const title = (axis: (typeof result.axes)[number]) => (axis.modelDistribution === null ? axis.label : `${axis.label} (model: ${axis.modelDistribution})`);
+  const title = (axis: (typeof result.axes)[number]) => chartText(axis.modelDistribution === null ? axis.label : `${axis.label} (model: ${axis.modelDistribution})`);
   const labelled = xLabels.length <= LABELLED_CELLS && yLabels.length <= LABELLED_CELLS;
   return {
     $schema: VEGA_LITE_SCHEMA,

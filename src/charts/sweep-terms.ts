@@ -7,7 +7,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { KeyTermDefinition } from '../analysis/key-terms.ts';
 import type { SweepResult } from '../analysis/sweep.ts';
-import { BAR_COLOR, CHART_CONFIG, PERCENT_FORMAT, VEGA_LITE_SCHEMA, messageChart } from './common.ts';
+import { BAR_COLOR, CHART_CONFIG, chartText, PERCENT_FORMAT, VEGA_LITE_SCHEMA, messageChart } from './common.ts';
 import type { AnalysisChartBuilder } from './analysis-chart.ts';
 
 export const sweepTermsTitle = 'What the deals agree on, across the sweep';
@@ -23,16 +23,16 @@ function splitDescription(description: string): string[] {
 function panel(result: SweepResult, def: KeyTermDefinition, i: number) {
   const axis = result.axes[0];
   const values = result.points
-    .map((p) => ({ value: p.values[0], term: p.terms[i].value, low: p.terms[i].low ?? p.terms[i].value, high: p.terms[i].high ?? p.terms[i].value, deals: p.terms[i].deals }))
+    .map((p) => ({ parameter: axis.label, value: p.values[0], term: p.terms[i].value, low: p.terms[i].low ?? p.terms[i].value, high: p.terms[i].high ?? p.terms[i].value, deals: p.terms[i].deals }))
     .filter((row) => row.term !== null);
   const share = def.measure === 'share of deals';
   const yAxis = share ? { format: PERCENT_FORMAT } : { format: '~g' };
   const y = { type: 'quantitative' as const, title: null, scale: share ? { domain: [0, 1], clamp: true } : { zero: false }, axis: yAxis };
-  const x = { field: 'value', type: 'quantitative' as const, title: axis.label, scale: { zero: false, nice: false }, axis: { tickCount: 4 } };
+  const x = { field: 'value', type: 'quantitative' as const, title: chartText(axis.label), scale: { zero: false, nice: false }, axis: { tickCount: 4 } };
   const format = share ? '.1%' : '.3~g';
   return {
     // The measure on two lines ("share of deals with" / the option) so long option names get room.
-    title: { text: def.label, subtitle: splitDescription(def.description), fontSize: 13, limit: PANEL.width + 40, subtitleLimit: PANEL.width + 40 },
+    title: { text: chartText(def.label), subtitle: splitDescription(def.description).map(chartText), fontSize: 13, limit: PANEL.width + 40, subtitleLimit: PANEL.width + 40 },
     ...PANEL,
     data: { values },
     encoding: { x },
@@ -43,7 +43,8 @@ function panel(result: SweepResult, def: KeyTermDefinition, i: number) {
         encoding: {
           y: { ...y, field: 'term' },
           tooltip: [
-            { field: 'value', type: 'quantitative' as const, title: axis.label },
+            { field: 'parameter', type: 'nominal' as const, title: 'Parameter' },
+            { field: 'value', type: 'quantitative' as const, title: 'Value' },
             { field: 'term', type: 'quantitative' as const, title: def.measure, format },
             { field: 'low', type: 'quantitative' as const, title: '95% interval from', format },
             { field: 'high', type: 'quantitative' as const, title: '95% interval to', format },

@@ -7,7 +7,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { SensitivityResult } from '../analysis/sensitivity.ts';
-import { CHART_CONFIG, VEGA_LITE_SCHEMA, messageChart } from './common.ts';
+import { byRank, CHART_CONFIG, VEGA_LITE_SCHEMA, messageChart } from './common.ts';
 import type { AnalysisChartBuilder } from './analysis-chart.ts';
 
 export const termSwingsTitle = 'How the assumptions move the terms of a deal';
@@ -27,11 +27,12 @@ function changeText(change: number | null, changeOfScale: number | null, share: 
 export function termSwingsSpec(result: SensitivityResult): TopLevelSpec {
   if (result.parameters.length === 0 || result.terms.length === 0) return messageChart(termSwingsTitle, 'No parameter is uncertain, or the model has no issues.');
   const columns = result.terms.map((t) => (t.measure === 'share of deals' ? `${t.label}: ${t.optionLabel ?? ''}` : t.label));
-  const rows = result.parameters.map((p) => p.label);
-  const values = result.parameters.flatMap((p) =>
+  const values = result.parameters.flatMap((p, parameterRank) =>
     p.termChanges.map((c, i) => ({
       parameter: p.label,
+      parameterRank,
       term: columns[i],
+      termRank: i,
       measure: result.terms[i].description,
       changeOfScale: c.changeOfScale,
       text: changeText(c.change, c.changeOfScale, result.terms[i].measure === 'share of deals'),
@@ -46,8 +47,8 @@ export function termSwingsSpec(result: SensitivityResult): TopLevelSpec {
     width: { step: 92 },
     height: { step: 24 },
     encoding: {
-      x: { field: 'term', type: 'nominal', sort: columns, title: null, axis: { orient: 'top', labelAngle: -30, labelLimit: 180 } },
-      y: { field: 'parameter', type: 'nominal', sort: rows, title: null },
+      x: { field: 'term', type: 'nominal', sort: byRank('termRank'), title: null, axis: { orient: 'top', labelAngle: -30, labelLimit: 180 } },
+      y: { field: 'parameter', type: 'nominal', sort: byRank('parameterRank'), title: null },
     },
     layer: [
       {

@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../simulation/summary-types.ts';
-import { BAR_COLOR, CHART_CONFIG, PERCENT_FORMAT, VEGA_LITE_SCHEMA, messageChart, type ChartBuilder } from './common.ts';
+import { byRank, BAR_COLOR, CHART_CONFIG, PERCENT_FORMAT, VEGA_LITE_SCHEMA, messageChart, type ChartBuilder } from './common.ts';
 
 export const topPackagesTitle = 'The most frequent deals';
 
@@ -46,7 +46,7 @@ export function topPackagesSpec(summary: Summary): TopLevelSpec {
       y: {
         field: 'package',
         type: 'nominal',
-        sort: values.map((v) => v.package),
+        sort: byRank('rank'),
         title: null,
         axis: {
           labelExpr: "split(datum.value, '\\n')",

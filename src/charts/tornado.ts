@@ -7,7 +7,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { SensitivityResult } from '../analysis/sensitivity.ts';
-import { CHART_CONFIG, OUTCOME_COLORS, VEGA_LITE_SCHEMA, messageChart } from './common.ts';
+import { byRank, CHART_CONFIG, OUTCOME_COLORS, VEGA_LITE_SCHEMA, messageChart } from './common.ts';
 import { shortNumber, type AnalysisChartBuilder } from './analysis-chart.ts';
 
 export const tornadoTitle = 'Which assumptions move P(deal) most';
@@ -16,7 +16,8 @@ const ROW_HEIGHT = 24;
 
 export function tornadoSpec(result: SensitivityResult): TopLevelSpec {
   if (result.parameters.length === 0) return messageChart(tornadoTitle, 'No parameter is uncertain: there is nothing to swing.');
-  const values = result.parameters.map((p) => ({
+  const values = result.parameters.map((p, rowRank) => ({
+    rowRank,
     row: `${p.label} (${p.yesNo ? 'no → yes' : `${shortNumber(p.low.value)} → ${shortNumber(p.high.value)}`})`,
     parameter: p.parameter,
     direction: p.dealSwing.change >= 0 ? 'raises P(deal)' : 'lowers P(deal)',
@@ -28,9 +29,8 @@ export function tornadoSpec(result: SensitivityResult): TopLevelSpec {
     dealAtLow: p.low.deal.share,
     dealAtHigh: p.high.deal.share,
   }));
-  const order = values.map((v) => v.row);
   const xTitle = `Change in P(deal), percentage points (${result.quantiles.low * 100}% → ${result.quantiles.high * 100}% quantile)`;
-  const y = { field: 'row', type: 'nominal' as const, sort: order, title: null };
+  const y = { field: 'row', type: 'nominal' as const, sort: byRank('rowRank'), title: null };
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: tornadoTitle,

@@ -17,6 +17,7 @@ import { defaultRunName, openRunFolder, withRunFolder } from './run-folder.ts';
 import type { RunIo } from './run-command.ts';
 import { shellQuote } from './shell-quote.ts';
 import { writeAnalysisReport } from './write-analysis.ts';
+import { checkResources, type BudgetFlags } from './resource-budget.ts';
 
 /**
  * A BatchRunner over one pool of `workers` worker threads whose progress bar counts `totalRuns`
@@ -43,7 +44,7 @@ export interface AnalysisSpec<R extends { headline: string[] }> {
   kind: 'sweep' | 'sensitivity';
   model: string;
   loaded: LoadedModel;
-  flags: { runs: number; seed: string; workers?: number; out?: string; set?: string[]; variant?: string };
+  flags: { runs: number; seed: string; workers?: number; out?: string; set?: string[]; variant?: string } & BudgetFlags;
   startedAt: Date;
   batches: number;
   /** Plays every batch through `simulate`. */
@@ -63,9 +64,10 @@ export interface AnalysisSpec<R extends { headline: string[] }> {
  */
 export async function runAnalysisFolder<R extends { headline: string[] }>(spec: AnalysisSpec<R>, io: RunIo): Promise<number> {
   const { kind, loaded, flags, startedAt, batches } = spec;
-  const { scenario } = loaded;
-  const folder = openRunFolder(flags.out, join('runs', defaultRunName(`${scenario.name}-${kind}`, startedAt)));
+  const { scenario, compiled } = loaded;
   const workers = flags.workers ?? defaultWorkers();
+  checkResources({ actors: compiled.actors.length, packages: compiled.packageCount, runs: batches * flags.runs, workers }, flags);
+  const folder = openRunFolder(flags.out, join('runs', defaultRunName(`${scenario.name}-${kind}`, startedAt)));
   try {
     return await withRunFolder(folder, async () => {
       const { simulate, progress, close } = workerPoolRunner(workers, batches * flags.runs);

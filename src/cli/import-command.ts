@@ -6,9 +6,12 @@
  * as `parley validate` will read it, and writes it without ever overwriting a file.
  */
 import { InvalidArgumentError } from 'commander';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { formatProblem, parseScenarioText, tryPrepareScenario } from '../index.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeOutputFile } from './run-folder.ts';
+import { parseScenarioText, tryPrepareScenario } from '../index.ts';
+import { formatProblems, MAX_PROBLEMS_LISTED } from '../scenario/problems.ts';
+import { readTextFile } from '../scenario/read-text-file.ts';
 import { ANAC_FORMATS, IMPORT_FORMATS, importAnac, importModel, isAnacFormat, isImportFormat } from '../import/import-model.ts';
 import { formatImportProblem } from '../import/spatial-data.ts';
 import { UsageError } from './usage-error.ts';
@@ -28,13 +31,11 @@ function refuseExisting(out: string): void {
   if (existsSync(out)) throw new UsageError([`${out} already exists; parley import never overwrites a file (choose another --out)`]);
 }
 
+/** An input file's text (regular files of readable UTF-8 only), or a usage error naming it. */
 function readInput(file: string): { text: string; file: string } {
-  try {
-    return { text: readFileSync(file, 'utf8'), file };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError([`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'expected a file, got a directory' : `cannot read the file (${code ?? String(e)})`}`]);
-  }
+  const read = readTextFile(file);
+  if (!read.ok) throw new UsageError([`${file}: ${read.message}`]);
+  return { text: read.text, file };
 }
 
 /** The model of `files` in `format`, or a usage error listing the input's problems. */
@@ -56,8 +57,12 @@ function importFiles(format: string, files: readonly string[], flags: ImportFlag
 export function importCommand(format: string, files: readonly string[], flags: ImportFlags, io: { out: NodeJS.WritableStream }): number {
   if (flags.out !== undefined) refuseExisting(flags.out);
   const imported = importFiles(format, files, flags);
-  if (!imported.ok) throw new UsageError(imported.problems.map(formatImportProblem));
   const file = files.join(', ');
+  if (!imported.ok) {
+    const lines = imported.problems.slice(0, MAX_PROBLEMS_LISTED).map(formatImportProblem);
+    const more = imported.problems.length - lines.length;
+    throw new UsageError(more > 0 ? [...lines, `… and ${more.toLocaleString('en-US')} more problems in ${file} (fix these first)`] : lines);
+  }
   const { scenario } = imported.model;
   const out = flags.out ?? join('models', `${scenario.name}.yaml`);
   refuseExisting(out);
@@ -65,15 +70,9 @@ export function importCommand(format: string, files: readonly string[], flags: I
   // The model as `parley validate OUT` will read it: a problem here is the data's, shown before anything is written.
   const parsed = parseScenarioText(imported.yaml, out);
   const prepared = parsed.ok ? tryPrepareScenario(parsed.scenario, out) : parsed;
-  if (!prepared.ok) throw new UsageError([`${file}: the imported model does not validate; nothing written:`, ...prepared.problems.map(formatProblem)]);
+  if (!prepared.ok) throw new UsageError([`${file}: the imported model does not validate; nothing written:`, ...formatProblems(prepared.problems)]);
 
-  mkdirSync(dirname(out), { recursive: true });
-  try {
-    writeFileSync(out, imported.yaml, { flag: 'wx' });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') refuseExisting(out);
-    throw e;
-  }
+  writeOutputFile(out, imported.yaml, { flag: '--out', command: 'parley import' });
   const issues: object[] = Object.values(scenario.issues);
   const levels = new Set(issues.map((i) => ('levels' in i ? i.levels : undefined)));
   const [commonLevels] = levels;

@@ -1,6 +1,7 @@
 /** `parley init NAME`: writes a commented template model to start a scenario from. */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeOutputFile } from './run-folder.ts';
 import { UsageError } from './usage-error.ts';
 
 const TEMPLATE = new URL('./templates/scenario-template.yaml', import.meta.url);
@@ -11,8 +12,7 @@ export function initCommand(name: string, flags: { out?: string }, io: { out: No
   if (existsSync(file)) throw new UsageError([`${file} already exists; parley init never overwrites a file (choose another --out)`]);
   const title = name.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
   const text = readFileSync(TEMPLATE, 'utf8').replace('__NAME__', name).replace('__TITLE__', title);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text, { flag: 'wx' });
+  writeOutputFile(file, text, { flag: '--out', command: 'parley init' });
   io.out.write(`Wrote ${file}. Edit it, then: parley validate ${file} && parley run ${file}\n`);
   return 0;
 }

@@ -2,9 +2,10 @@
  * What every command that runs a model does first: --mechanism and --set as overrides, the
  * variant, validation and compilation — or a usage error (exit 2) listing every problem.
  */
-import { describeRebalancing, formatProblem, parseOverrides, readAndPrepare, type CompiledScenario, type Override, type Rebalancing, type Scenario } from '../index.ts';
+import { describeRebalancing, parseOverrides, readAndPrepare, type CompiledScenario, type Override, type Rebalancing, type Scenario } from '../index.ts';
 import { MECHANISM_NAMES } from '../scenario/schema.ts';
 import { UsageError } from './usage-error.ts';
+import { formatProblems } from '../scenario/problems.ts';
 
 export interface ModelFlags {
   set?: string[];
@@ -43,7 +44,7 @@ export function loadModel(model: string, flags: ModelFlags, options: { label?: s
   const overrides = parseOverrides([...mechanismOverride(flags.mechanism, allAllowed), ...(flags.set ?? [])]);
   if (typeof overrides === 'string') throw new UsageError([overrides]);
   const loaded = readAndPrepare(model, overrides, flags.variant);
-  if (!loaded.ok) throw new UsageError([...(label === undefined ? [] : [`${label}:`]), ...loaded.problems.map(formatProblem)]);
+  if (!loaded.ok) throw new UsageError([...(label === undefined ? [] : [`${label}:`]), ...formatProblems(loaded.problems)]);
   for (const r of loaded.rebalanced) log?.write(`Rebalanced ${describeRebalancing(r)}\n`);
   return { scenario: loaded.scenario, compiled: loaded.compiled, text: loaded.text, overrides, rebalanced: loaded.rebalanced };
 }

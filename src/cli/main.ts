@@ -1,9 +1,20 @@
 /**
  * parley's command line: a thin shell over the programmatic API (src/index.ts).
- * Exit codes: 0 success, 1 a run or the program failed, 2 bad input (model file or flags).
+ * Exit codes: 0 success; 2 bad input (model file, flags, an output target that cannot be used);
+ * 1 the environment failed (disk full, permission denied) or a run or parley itself did — see
+ * reportFailure, the one place where an error becomes a message and an exit code.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeOutputFile } from './run-folder.ts';
+import { DEFAULT_MAX_SECONDS, duration, memorySize } from './resource-budget.ts';
+
+/** The resource-limit flags of every command that simulates (README "Resource limits"). */
+function budgetOptions(command: Command): Command {
+  return command
+    .option('--max-memory <SIZE>', "refuse, before any work, a batch estimated to need more memory than SIZE (e.g. 4G; default: half of this machine's memory, at most 8 GiB)", memorySize)
+    .option('--max-time <DURATION>', `refuse, before any work, a batch estimated to take longer than DURATION (e.g. 2h, 3d; default: ${DEFAULT_MAX_SECONDS / 3600}h)`, duration);
+}
 import { fileURLToPath } from 'node:url';
 import { scenarioJsonSchema } from '../scenario/json-schema.ts';
 import { runCommand, type RunFlags } from './run-command.ts';
@@ -20,6 +31,9 @@ import { MODEL_TABLE_NAMES } from '../scenario/model-tables.ts';
 import { checkCommand } from './check-command.ts';
 import { MECHANISM_NAMES } from '../scenario/schema.ts';
 import { UsageError } from './usage-error.ts';
+import { describeSystemError, EnvironmentError, isSystemError } from './environment-error.ts';
+import { shellQuote } from './shell-quote.ts';
+import { formatProblems, ScenarioValidationError } from '../scenario/problems.ts';
 import { DEFAULT_SWEEP_RUNS, sweepCommand, type SweepFlags } from './sweep-command.ts';
 import { DEFAULT_SENSITIVITY_RUNS, quantileLevel, sensitivityCommand, type SensitivityFlags } from './sensitivity-command.ts';
 
@@ -53,15 +67,14 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }, exit: { code: number }): Command {
+export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }, exit: { code: number }, argv: string[] = process.argv): Command {
   const program = new Command('parley')
     .description('Monte Carlo simulation of multilateral negotiations: seeded runs in worker threads, outcome distributions, Vega-Lite charts.')
     .version(PARLEY_VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
 
-  program
-    .command('run')
+  budgetOptions(program.command('run'))
     .description('Simulate a batch of seeded negotiation runs and write a run folder (summary.json, charts, report.html).')
     .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
     .option('-n, --runs <N>', 'number of runs', positiveInteger, 10_000)
@@ -77,7 +90,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .option('--fail-at-run <I>', 'testing aid: make run I throw', nonNegativeInteger)
     .option('--json', 'print the result (folder, manifest, summary) as JSON on stdout; messages go to stderr')
     .action(async (model: string, flags: RunFlags) => {
-      exit.code = await runCommand(model, flags, { ...io, version: PARLEY_VERSION, argv: process.argv });
+      exit.code = await runCommand(model, flags, { ...io, version: PARLEY_VERSION, argv });
     });
 
   program
@@ -86,7 +99,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .argument('<dirs...>', 'the shard folders')
     .option('-o, --out <DIR>', 'run folder to create (default: runs/<scenario>-merged)')
     .action(async (dirs: string[], flags: { out?: string }) => {
-      exit.code = await mergeCommand(dirs, flags, { out: io.out, version: PARLEY_VERSION, argv: process.argv });
+      exit.code = await mergeCommand(dirs, flags, { out: io.out, version: PARLEY_VERSION, argv });
     });
 
   program
@@ -104,11 +117,10 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .option('-o, --out <DIR>', 'comparison folder to create (default: runs/compare-<time>)')
     .option('--json', 'print the comparison as JSON on stdout; messages go to stderr')
     .action(async (dirs: string[], flags: { out?: string; json?: boolean }) => {
-      exit.code = await compareCommand(dirs, flags, { ...io, version: PARLEY_VERSION, argv: process.argv });
+      exit.code = await compareCommand(dirs, flags, { ...io, version: PARLEY_VERSION, argv });
     });
 
-  program
-    .command('sweep')
+  budgetOptions(program.command('sweep'))
     .description('P(deal), P(breakdown) and the key terms over a grid of one parameter (curves) or two (heatmaps), the same seeds at every point.')
     .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
     .option('--param <PATH=FROM:TO:STEPS>', 'the field to sweep, e.g. actors.russia.reservation=0.4:0.7:7 (required; twice for a heatmap)', collect, [])
@@ -120,11 +132,10 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .option('--variant <NAME>', 'apply the named variant of the model first')
     .option('--mechanism <NAME>', 'play under this mechanism instead of the model\'s negotiation.protocol')
     .action(async (model: string, flags: SweepFlags) => {
-      exit.code = await sweepCommand(model, flags, { ...io, version: PARLEY_VERSION, argv: process.argv });
+      exit.code = await sweepCommand(model, flags, { ...io, version: PARLEY_VERSION, argv });
     });
 
-  program
-    .command('sensitivity')
+  budgetOptions(program.command('sensitivity'))
     .description('Swing every uncertain parameter from its low to its high quantile (a tornado of P(deal)) and rank-correlate parameters with outcomes.')
     .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
     .option('-n, --runs <N>', 'runs per arm (and in the baseline batch)', positiveInteger, DEFAULT_SENSITIVITY_RUNS)
@@ -137,7 +148,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .option('--variant <NAME>', 'apply the named variant of the model first')
     .option('--mechanism <NAME>', 'play under this mechanism instead of the model\'s negotiation.protocol')
     .action(async (model: string, flags: SensitivityFlags) => {
-      exit.code = await sensitivityCommand(model, flags, { ...io, version: PARLEY_VERSION, argv: process.argv });
+      exit.code = await sensitivityCommand(model, flags, { ...io, version: PARLEY_VERSION, argv });
     });
 
   program
@@ -229,7 +240,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .option('-o, --out <FILE>', 'write it to this file instead of stdout')
     .action((flags: { out?: string }) => {
       const text = JSON.stringify(scenarioJsonSchema(), null, 2) + '\n';
-      if (flags.out) writeFileSync(flags.out, text);
+      if (flags.out) writeOutputFile(flags.out, text, { flag: '--out', command: 'parley schema', overwrite: true });
       else io.out.write(text);
       exit.code = 0;
     });
@@ -237,23 +248,52 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
   return program;
 }
 
+/** The command line as the user typed it (for the bug report of an internal error). */
+function typedCommand(argv: string[]): string {
+  return ['parley', ...argv.slice(2)].map(shellQuote).join(' ');
+}
+
+/**
+ * Turns whatever ended a command into its exit code and message: the one error boundary.
+ * Bad input (UsageError, a model that does not validate, a bad flag): exit 2 with its lines.
+ * The environment (EnvironmentError, any failed system call): exit 1 with one plain line.
+ * Anything else is a bug in parley: exit 1, "internal error", the stack, and a request to report it.
+ */
+export function reportFailure(e: unknown, argv: string[], err: NodeJS.WritableStream): number {
+  if (e instanceof CommanderError) {
+    // Commander has printed its message; help and version exit 0, bad flags are bad input.
+    return e.exitCode === 0 ? 0 : 2;
+  }
+  if (e instanceof UsageError) {
+    for (const line of e.lines) err.write(`${line}\n`);
+    return 2;
+  }
+  if (e instanceof ScenarioValidationError) {
+    for (const line of formatProblems(e.problems)) err.write(`${line}\n`);
+    return 2;
+  }
+  if (e instanceof EnvironmentError) {
+    for (const line of e.lines) err.write(`parley: ${line}\n`);
+    return 1;
+  }
+  if (isSystemError(e)) {
+    err.write(`parley: ${describeSystemError(e, e.path === undefined ? `${e.syscall ?? 'a system call'} failed` : `${e.syscall ?? 'cannot use'} ${e.path}`)}\n`);
+    return 1;
+  }
+  err.write(
+    `parley: internal error — a bug in parley, not in your input. Please report it with the command you ran:\n  ${typedCommand(argv)}\n` +
+      `${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+  );
+  return 1;
+}
+
 /** Runs the CLI with `argv` (as process.argv) and returns the exit code. */
 export async function main(argv: string[], io = { out: process.stdout as NodeJS.WritableStream, err: process.stderr as NodeJS.WritableStream }): Promise<number> {
   const exit = { code: 0 };
   try {
-    await buildProgram(io, exit).parseAsync(argv);
+    await buildProgram(io, exit, argv).parseAsync(argv);
     return exit.code;
   } catch (e) {
-    if (e instanceof CommanderError) {
-      // Help and version exit 0; bad flags are bad input.
-      return e.exitCode === 0 ? 0 : 2;
-    }
-    if (e instanceof UsageError) {
-      for (const line of e.lines) io.err.write(`${line}\n`);
-      return 2;
-    }
-    // Not the user's doing: a bug. Show everything that helps find it.
-    io.err.write(`parley: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    return 1;
+    return reportFailure(e, argv, io.err);
   }
 }

@@ -12,7 +12,7 @@ import { compileScenario, describePackage } from '../negotiation/compile.ts';
 import { Status, STATUS_NAMES } from '../negotiation/run-result.ts';
 import { mechanismKind } from '../negotiation/mechanisms/mechanism-kind.ts';
 import { validateScenario } from '../scenario/load.ts';
-import { formatProblem } from '../scenario/problems.ts';
+import { formatProblems } from '../scenario/problems.ts';
 import { replayRun, type Replay } from '../simulation/replay.ts';
 import { concessionPathsSpec } from '../charts/concession-paths.ts';
 import { renderSvg } from '../charts/render.ts';
@@ -54,7 +54,7 @@ function batchOf(target: string, flags: ReplayFlags): { compiled: CompiledScenar
   }
   const scenarioFile = join(target, 'scenario.json');
   const validated = validateScenario(readJson(scenarioFile), scenarioFile);
-  if (!validated.ok) throw new UsageError(validated.problems.map(formatProblem));
+  if (!validated.ok) throw new UsageError(formatProblems(validated.problems));
   return { compiled: compileScenario(validated.scenario), seed, outBeside: join(target, 'x') };
 }
 

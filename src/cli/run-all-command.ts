@@ -9,7 +9,8 @@
  */
 import { Writable } from 'node:stream';
 import { join, relative } from 'node:path';
-import { formatProblem, readAndPrepare } from '../index.ts';
+import { readAndPrepare } from '../index.ts';
+import { formatProblems } from '../scenario/problems.ts';
 import { MECHANISM_NAMES } from '../scenario/schema.ts';
 import { compareSummaries } from '../simulation/compare.ts';
 import { formatComparison, readLabelledSummary, writeComparison } from './compare-command.ts';
@@ -31,7 +32,7 @@ interface Configuration {
 export function configurationsOf(model: string, flags: RunFlags): Configuration[] {
   if (flags.shard !== undefined) throw new UsageError(['--shard: cannot be combined with --variant all or --mechanism all (shard each batch separately)']);
   const base = readAndPrepare(model, [], undefined);
-  if (!base.ok) throw new UsageError(base.problems.map(formatProblem));
+  if (!base.ok) throw new UsageError(formatProblems(base.problems));
   const variantNames = Object.keys(base.scenario.variants);
   let variants: (string | undefined)[];
   if (flags.variant === 'all') {

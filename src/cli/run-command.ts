@@ -26,8 +26,8 @@ import { loadModel } from './load-model.ts';
 import { sha256 } from './analysis-runner.ts';
 import { runAllCommand } from './run-all-command.ts';
 import { sha256Hex, shardDigest, type ShardFile } from './shard-digest.ts';
-
 import { printOutcome } from './print-outcome.ts';
+import { checkResources } from './resource-budget.ts';
 
 export interface RunFlags {
   runs: number;
@@ -44,6 +44,8 @@ export interface RunFlags {
   failAtRun?: number;
   /** Print the result as JSON on stdout (the folder, manifest and summary); the closing lines go to stderr. */
   json?: boolean;
+  maxMemory?: number;
+  maxTime?: number;
 }
 
 export interface RunIo {
@@ -76,8 +78,9 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
   const batch = { firstRun: flags.firstRun, runs: flags.runs };
   const range = shard ? shardRange(batch, shard) : { firstRun: batch.firstRun, endRun: batch.firstRun + batch.runs };
   const name = defaultRunName(scenario.name, startedAt) + (shard ? `-shard-${shard.index}-of-${shard.count}` : '');
-  const folder = openRunFolder(flags.out, join('runs', name));
   const workers = flags.workers ?? defaultWorkers();
+  checkResources({ actors: compiled.actors.length, packages: compiled.packageCount, runs: range.endRun - range.firstRun, workers }, flags);
+  const folder = openRunFolder(flags.out, join('runs', name));
 
   let csv: WriteStream | undefined;
   // A shard's runs.csv is hashed as it is written, for the shard's digest.

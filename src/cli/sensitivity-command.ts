@@ -21,6 +21,8 @@ import { UsageError } from './usage-error.ts';
 export const DEFAULT_SENSITIVITY_RUNS = 10_000;
 
 export interface SensitivityFlags {
+  maxMemory?: number;
+  maxTime?: number;
   runs: number;
   seed: string;
   workers?: number;

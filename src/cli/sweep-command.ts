@@ -18,6 +18,8 @@ import { UsageError } from './usage-error.ts';
 export const DEFAULT_SWEEP_RUNS = 5_000;
 
 export interface SweepFlags {
+  maxMemory?: number;
+  maxTime?: number;
   param: string[];
   runs: number;
   seed: string;

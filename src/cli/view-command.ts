@@ -3,11 +3,13 @@
  * where to open it, or, given a run folder, where its report is. Both work offline from file://.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildRunsIndexHtml, type ReportListing, type RunListing } from '../charts/runs-index.ts';
 import { UsageError } from './usage-error.ts';
 import { serveFolder } from './serve-folder.ts';
+import { describeSystemError, EnvironmentError, isSystemError } from './environment-error.ts';
+import { findPartialFolders, removeCommand } from './run-folder.ts';
 
 function listing(dir: string, folder: string): RunListing | undefined {
   try {
@@ -86,17 +88,32 @@ export function viewCommand(runDir: string | undefined, flags: ViewFlags, io: { 
   }
   const dir = flags.runsDir;
   if (!existsSync(dir)) throw new UsageError([`${dir}: no such folder (run parley run first)`]);
-  const runs = readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
-    .flatMap((d) => listing(dir, d.name) ?? [])
-    .sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.folder.localeCompare(b.folder));
-  const others = readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
-    .flatMap((d) => otherListing(dir, d.name) ?? [])
-    .sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.folder.localeCompare(b.folder));
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    if (isSystemError(e)) throw new EnvironmentError([describeSystemError(e, `cannot list the runs folder ${dir}`)]);
+    throw e;
+  }
+  const folders = entries.filter((d) => d.isDirectory() && !d.name.startsWith('.'));
+  const runs = folders.flatMap((d) => listing(dir, d.name) ?? []).sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.folder.localeCompare(b.folder));
+  const others = folders.flatMap((d) => otherListing(dir, d.name) ?? []).sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.folder.localeCompare(b.folder));
+  const incomplete = findPartialFolders(dir).map((p) => ({ folder: p.name, partial: basename(p.path), state: p.state, writer: p.writer, remove: removeCommand(p.path) }));
   const index = resolve(dir, 'index.html');
-  writeFileSync(index, buildRunsIndexHtml(runs, others));
+  try {
+    writeFileSync(index, buildRunsIndexHtml(runs, others, incomplete));
+  } catch (e) {
+    if (isSystemError(e)) throw new EnvironmentError([`${describeSystemError(e, `cannot write ${join(dir, 'index.html')}`)} (or list another folder with --runs-dir)`]);
+    throw e;
+  }
   io.out.write(`${runs.length} run folder${runs.length === 1 ? '' : 's'}${others.length > 0 ? ` and ${others.length} other report${others.length === 1 ? '' : 's'}` : ''} listed in ${pathToFileURL(index).href}\n`);
+  for (const p of incomplete) {
+    io.out.write(
+      p.state === 'running'
+        ? `Incomplete: ${p.partial} is being written now (${p.writer}).\n`
+        : `Incomplete: ${p.partial} was left by a run that did not finish (${p.writer}); it holds no results. Remove it with: ${p.remove}\n`,
+    );
+  }
   if (flags.serve) return serveUntilInterrupted(dir, flags.port ?? 0, io);
   return 0;
 }

@@ -3,8 +3,12 @@
  * starting with a letter (schema.ts); the names in published data are anything ("EU (incl Norway)",
  * "STU/INTEL", "Act-1001"). The original name stays as the label.
  */
+import { RESERVED_IDS } from '../scenario/semantic-checks.ts';
 
-/** "EU (incl Norway)" → "eu-incl-norway"; a name with no letters or digits gets `fallback`. */
+/**
+ * "EU (incl Norway)" → "eu-incl-norway"; a name with no letters or digits gets `fallback`, and a
+ * name whose slug is a reserved id ("Constructor" → "constructor") gets `fallback-` before it.
+ */
 export function slugify(name: string, fallback: string): string {
   const slug = name
     .normalize('NFKD')
@@ -13,7 +17,7 @@ export function slugify(name: string, fallback: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   if (slug === '') return fallback;
-  return /^[a-z]/.test(slug) ? slug : `${fallback}-${slug}`;
+  return /^[a-z]/.test(slug) && !RESERVED_IDS.has(slug) ? slug : `${fallback}-${slug}`;
 }
 
 /** Slugs made unique in order: a repeated slug gets "-2", "-3", … */

@@ -150,7 +150,15 @@ export function toScenario(
   const issueCount = data.issues.length;
   const levels = options.levels ?? largestEqualLevels(issueCount);
   const badLevels = levelsProblem(levels, issueCount);
-  if (badLevels !== undefined) return { ok: false, problems: [{ file: `--levels ${levels}`, message: badLevels }] };
+  if (badLevels !== undefined && packageCount(2, issueCount) > MAX_PACKAGES) {
+    // Not even two levels per issue fit: the file has too many issues, whatever --levels says.
+    const most = Math.floor(Math.log(MAX_PACKAGES) / Math.log(2));
+    return {
+      ok: false,
+      problems: [{ file, message: `${issueCount} issues: even 2 levels each make 2^${issueCount} packages, more than the ${MAX_PACKAGES.toLocaleString('en-US')} parley enumerates; import at most ${most} issues (remove issues from the file)` }],
+    };
+  }
+  if (badLevels !== undefined) return { ok: false, problems: [{ file: `--levels ${levels}`, message: `${badLevels} (${file} has ${issueCount} issues)` }] };
   const totalCapability = data.actors.reduce((t, a) => t + a.capability, 0);
   if (!(totalCapability > 0)) return { ok: false, problems: [{ file, message: 'expected some actor with a capability above 0 (every capability is 0), to choose the veto players by' }] };
 

@@ -2,7 +2,7 @@
  * Facts about a parameter distribution that need no sampling: its support, its mean, whether it
  * varies. Kept apart from the zod schema (param.ts) so worker threads load no validation code.
  */
-import { errorFunction } from 'simple-statistics';
+import { standardNormalCdf } from './truncated-normal.ts';
 import type { ChoiceDistribution, Distribution } from './param.ts';
 
 /** A choice's alternatives with positive probability, in the model's order: names, values, probabilities. */
@@ -94,7 +94,4 @@ export function writtenMean(x: unknown): number | undefined {
   return Number.isFinite(m) ? m : undefined;
 }
 
-/** Φ(x), the standard normal CDF, through simple-statistics' error function (|error| < 1.2e-7). */
-export function standardNormalCdf(x: number): number {
-  return 0.5 * (1 + errorFunction(x / Math.SQRT2));
-}
+export { standardNormalCdf } from './truncated-normal.ts';

@@ -4,17 +4,17 @@
  *
  * - fixed: its value.
  * - uniform(min, max): min + q (max − min).
- * - normal(μ, σ) truncated to [a, b]: μ + σ Φ⁻¹(Φ(α) + q (Φ(β) − Φ(α))), α, β the standardized bounds
- *   (the inversion sample.ts draws with).
+ * - normal(μ, σ) truncated to [a, b]: μ + σ Φ⁻¹(Φ(α) + q (Φ(β) − Φ(α))), α, β the standardized bounds,
+ *   in the stable form sample.ts draws with (truncated-normal.ts).
  * - triangular(a, c, b): a + √(q (b − a)(c − a)) below F(c) = (c − a)/(b − a), else b − √((1 − q)(b − a)(b − c)).
  * - beta(α, β) on [min, max]: min + (max − min) x with I_x(α, β) = q, found by bisection on the
  *   regularized incomplete beta function (incomplete-beta.ts).
  * - bernoulli(p, ifTrue, ifFalse): the lower of its two values when q ≤ its probability, else the higher.
  * - choice: the smallest alternative value whose cumulative probability (alternatives in value order) reaches q.
  */
-import { choiceAlternatives, standardNormalCdf } from './distribution-math.ts';
+import { choiceAlternatives } from './distribution-math.ts';
 import { regularizedIncompleteBeta } from './incomplete-beta.ts';
-import { standardNormalQuantile } from './normal-quantile.ts';
+import { truncatedStandardNormal } from './truncated-normal.ts';
 import type { Distribution } from './param.ts';
 
 /** x in [0, 1] with I_x(a, b) = q, by bisection (the CDF is increasing; 200 halvings reach the last bit). */
@@ -50,12 +50,8 @@ export function distributionQuantile(d: Distribution, q: number): number {
       const { min: a, mode: c, max: b } = d;
       return q < (c - a) / (b - a) ? a + Math.sqrt(q * (b - a) * (c - a)) : b - Math.sqrt((1 - q) * (b - a) * (b - c));
     }
-    case 'normal': {
-      const lo = standardNormalCdf((d.min - d.mean) / d.sd);
-      const hi = standardNormalCdf((d.max - d.mean) / d.sd);
-      const x = d.mean + d.sd * standardNormalQuantile(lo + q * (hi - lo));
-      return Math.min(d.max, Math.max(d.min, Number.isFinite(x) ? x : q < 0.5 ? d.min : d.max));
-    }
+    case 'normal':
+      return Math.min(d.max, Math.max(d.min, d.mean + d.sd * truncatedStandardNormal((d.min - d.mean) / d.sd, (d.max - d.mean) / d.sd, q)));
     case 'beta':
       return d.min + (d.max - d.min) * betaQuantile(q, d.alpha, d.beta);
     case 'choice': {

@@ -3,13 +3,13 @@
  * Every problem — syntax, schema, references, sums — is collected in one pass and returned
  * with its file, field path and line.
  */
-import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, visit, type Document } from 'yaml';
+import { readTextFile } from './read-text-file.ts';
 import { variantOverrides, type Override } from './overrides.ts';
 import type { z } from 'zod';
 import { scenarioSchema, type Scenario } from './schema.ts';
 import { semanticProblems, type FieldProblem } from './semantic-checks.ts';
-import { ScenarioValidationError, valueAt, type FieldPath, type ScenarioProblem } from './problems.ts';
+import { MAX_PROBLEMS_LISTED, ScenarioValidationError, valueAt, type FieldPath, type ScenarioProblem } from './problems.ts';
 import { didYouMean, unknownName } from './closest-names.ts';
 import { fieldNamesAt } from './schema-at.ts';
 import { overridePathProblem } from './override-path.ts';
@@ -56,6 +56,11 @@ function zodProblems(issues: readonly z.core.$ZodIssue[], raw: unknown, base: Fi
       }
     } else if (allowed !== undefined && typeof input === 'string') {
       out.push({ path, message: unknownName('value', input, allowed) });
+    } else if (issue.code === 'invalid_key' && issue.issues.length > 0) {
+      // A record key that is no id: say what an id is, not "Invalid key in record".
+      out.push({ path, message: issue.issues[0].message });
+    } else if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {
+      out.push({ path, message: `missing; expected ${issue.expected === 'number' ? 'a number' : issue.expected}` });
     } else {
       out.push({ path, message: issue.message });
     }
@@ -81,7 +86,8 @@ export function validateScenario(
     const key = `${p.path.join('\u0000')}|${p.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push({ file, path: p.path, message: p.message, ...locate(p.path) });
+    // Only the problems that will be printed are located (locating is a walk of the document each).
+    problems.push({ file, path: p.path, message: p.message, ...(problems.length < MAX_PROBLEMS_LISTED ? locate(p.path) : {}) });
   }
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
   return { ok: true, scenario: parsed.data };
@@ -107,19 +113,89 @@ function locator(doc: Document, lines: LineCounter) {
 }
 
 /** Appends a variant's hard constraints (`variants.NAME.constraints`) to the model's `constraints` list. */
-function addVariantConstraints(doc: Document, variant: string): void {
+function addVariantConstraints(doc: Document, variant: string): boolean {
   const added = doc.getIn(['variants', variant, 'constraints'], true);
-  if (!isSeq(added) || added.items.length === 0) return;
+  if (!isSeq(added) || added.items.length === 0) return false;
   const existing = doc.getIn(['constraints'], true);
   if (existing === undefined || existing === null) doc.setIn(['constraints'], doc.createNode([]));
-  else if (!isSeq(existing)) return; // the schema reports a malformed constraints field
+  else if (!isSeq(existing)) return false; // the schema reports a malformed constraints field
   for (const item of added.items) doc.addIn(['constraints'], item);
+  return true;
+}
+
+/**
+ * How far YAML aliases may expand: the yaml package's measure (aliases resolved × the nodes each
+ * copies). A model needs none; a few hundred copies of a small anchor pass, an alias bomb does not.
+ */
+export const MAX_ALIAS_EXPANSION = 10_000;
+
+/**
+ * The document as plain data, or the problem that stops it: an alias without its anchor, aliases
+ * that would expand past MAX_ALIAS_EXPANSION (an "alias bomb"), nesting too deep for the reader —
+ * each at the line of the alias (or the file) it concerns.
+ */
+function documentData(doc: Document, file: string, lines: LineCounter): { ok: true; data: unknown } | { ok: false; problems: ScenarioProblem[] } {
+  try {
+    return { ok: true, data: doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION }) };
+  } catch (e) {
+    if (!(e instanceof ReferenceError) && !(e instanceof RangeError)) throw e;
+    const at = (offset: number | undefined) => {
+      if (offset === undefined) return {};
+      const { line, col } = lines.linePos(offset);
+      return { line, column: col };
+    };
+    const aliases: { name: string; offset?: number; resolved: boolean }[] = [];
+    visit(doc, {
+      Alias(_, node) {
+        aliases.push({ name: node.source, offset: node.range?.[0], resolved: node.resolve(doc) !== undefined });
+      },
+    });
+    const unresolved = aliases.find((a) => !a.resolved);
+    if (unresolved !== undefined) {
+      return { ok: false, problems: [{ file, path: [], message: `not valid YAML: the alias *${unresolved.name} names no anchor &${unresolved.name} defined before it`, ...at(unresolved.offset) }] };
+    }
+    if (e instanceof ReferenceError && aliases.length > 0) {
+      return {
+        ok: false,
+        problems: [{ file, path: [], message: `YAML aliases here would expand past ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} copied nodes (an alias bomb?); write the values out or use fewer aliases`, ...at(aliases[0].offset) }],
+      };
+    }
+    return { ok: false, problems: [{ file, path: [], message: `cannot be read: it is nested too deeply or too large (${e.message})` }] };
+  }
+}
+
+/** Keys that appear twice in one map, each at its line: a model must say each thing once. */
+function duplicateKeys(doc: Document, file: string, lines: LineCounter): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (key === undefined) continue;
+        if (seen.has(key)) {
+          const pos = isNode(pair.key) && pair.key.range ? lines.linePos(pair.key.range[0]) : undefined;
+          problems.push({ file, path: [], message: `not valid YAML/JSON: Map keys must be unique; "${key}" appears twice`, line: pos?.line, column: pos?.col });
+        }
+        seen.add(key);
+      }
+    },
+  });
+  return problems;
 }
 
 /** Parses model-file text; `file` is only used in messages. */
 export function parseScenarioText(text: string, file: string, cliOverrides: readonly Override[] = [], variant?: string): ParseResult & { raw?: unknown } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  let doc: Document;
+  try {
+    // Duplicate keys are found below in one pass: the yaml package's own check compares every pair
+    // of keys of a map, minutes for a file of a few hundred thousand keys.
+    doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: false });
+  } catch (e) {
+    if (e instanceof RangeError) return { ok: false, problems: [{ file, path: [], message: `cannot be read: it is nested too deeply (${e.message})` }] };
+    throw e;
+  }
   if (doc.errors.length > 0) {
     return {
       ok: false,
@@ -129,16 +205,21 @@ export function parseScenarioText(text: string, file: string, cliOverrides: read
       }),
     };
   }
+  const duplicates = duplicateKeys(doc, file, lines);
+  if (duplicates.length > 0) return { ok: false, problems: duplicates };
+  const data = documentData(doc, file, lines);
+  if (!data.ok) return data;
   // A variant's overrides first, then --set, so the command line has the last word.
   let overrides: readonly Override[] = cliOverrides;
+  /** Whether the document changed beyond the overrides (a variant's constraints). */
+  let changed = false;
   if (variant !== undefined) {
-    const variants = doc.toJS()?.variants;
-    const fromVariant = variantOverrides(variants, variant);
+    const fromVariant = variantOverrides((data.data as { variants?: unknown } | null)?.variants, variant);
     if (typeof fromVariant === 'string') return { ok: false, problems: [{ file, path: ['variants'], message: fromVariant }] };
     overrides = [...fromVariant, ...cliOverrides];
-    addVariantConstraints(doc, variant);
+    changed = addVariantConstraints(doc, variant);
   }
-  const asWritten: unknown = doc.toJS();
+  const asWritten: unknown = data.data;
   const overrideProblems: ScenarioProblem[] = [];
   for (const o of overrides) {
     const pathProblem = overridePathProblem(doc.toJS(), o.path);
@@ -149,11 +230,13 @@ export function parseScenarioText(text: string, file: string, cliOverrides: read
     doc.setIn(o.path, doc.createNode(o.value));
   }
   if (overrideProblems.length > 0) return { ok: false, problems: overrideProblems };
+  const afterOverrides = overrides.length === 0 && !changed ? data : documentData(doc, file, lines);
+  if (!afterOverrides.ok) return afterOverrides;
   // `~=`: rescale the other issue weights of the actors whose weights were set that way.
-  const rebalancing = rebalanceSaliences(asWritten, doc.toJS(), overrides);
+  const rebalancing = rebalanceSaliences(asWritten, afterOverrides.data, overrides);
   if (rebalancing.problems.length > 0) return { ok: false, problems: rebalancing.problems.map((p) => ({ file: `--set ${p.override.text}`, path: p.path, message: p.message })) };
   for (const change of rebalancing.changes) doc.setIn(change.path, doc.createNode(change.value));
-  const raw: unknown = doc.toJS();
+  const raw: unknown = rebalancing.changes.length === 0 ? afterOverrides.data : doc.toJS();
   const result = validateScenario(raw, file, locator(doc, lines));
   if (result.ok) return { ...result, rebalanced: rebalancing.rebalanced, raw };
   if (overrides.length === 0) return { ...result, raw };
@@ -173,15 +256,9 @@ export function parseScenarioText(text: string, file: string, cliOverrides: read
 
 /** Reads and validates a model file; problems (including a missing file) come back as values. */
 export function readScenarioFile(file: string, overrides: readonly Override[] = [], variant?: string): ParseResult & { text?: string; raw?: unknown } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const message = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'expected a file, got a directory' : `cannot read the file (${code ?? String(e)})`;
-    return { ok: false, problems: [{ file, path: [], message }] };
-  }
-  return { ...parseScenarioText(text, file, overrides, variant), text };
+  const read = readTextFile(file);
+  if (!read.ok) return { ok: false, problems: [{ file, path: [], message: read.message }] };
+  return { ...parseScenarioText(read.text, file, overrides, variant), text: read.text };
 }
 
 /** Like `readScenarioFile` but throws `ScenarioValidationError` (for the programmatic API). */

@@ -106,17 +106,35 @@ export type Distribution = Exclude<z.output<typeof distributionObject>, { dist: 
 export type ChoiceDistribution = z.output<typeof choiceDist> & { values?: Record<string, number> };
 export type DistributionKind = Distribution['dist'];
 
-/** Internal consistency of a distribution's own fields (min < max, mode inside, …). */
-function distributionProblems(d: Distribution): string[] {
-  const problems: string[] = [];
-  if (d.dist === 'choice') return choiceProblems(d);
+/**
+ * Beta shapes parley samples and inverts soundly. Below 1e-300 a gamma draw's logarithm overflows;
+ * above 1e6 the distribution is a spike of relative width 1/√shape whose quantiles the incomplete
+ * beta function no longer resolves in double precision (write a normal or a fixed value instead).
+ */
+export const BETA_SHAPE_RANGE = { min: 1e-300, max: 1e6 } as const;
+
+/** Internal consistency of a distribution's own fields (min < max, mode inside, …); `field` names the one at fault. */
+function distributionProblems(d: Distribution): { message: string; field?: string }[] {
+  const problems: { message: string; field?: string }[] = [];
+  if (d.dist === 'choice') return choiceProblems(d).map((message) => ({ message, field: 'choice' }));
   if (d.dist === 'fixed' || d.dist === 'bernoulli') return problems;
-  if (!(d.min < d.max)) problems.push(`expected min < max, got min ${d.min} and max ${d.max}`);
+  if (!(d.min < d.max)) problems.push({ message: `expected min < max, got min ${d.min} and max ${d.max}` });
   if (d.dist === 'triangular' && !(d.min <= d.mode && d.mode <= d.max)) {
-    problems.push(`expected min ≤ mode ≤ max, got ${d.min} ≤ ${d.mode} ≤ ${d.max}`);
+    problems.push({ field: 'mode', message: `expected min ≤ mode ≤ max, got ${d.min} ≤ ${d.mode} ≤ ${d.max}` });
   }
   if (d.dist === 'normal' && d.min < d.max && (d.mean < d.min - 3 * d.sd || d.mean > d.max + 3 * d.sd)) {
-    problems.push(`expected the mean within 3 sd of [min, max], got mean ${d.mean}`);
+    problems.push({ field: 'mean', message: `expected the mean within 3 sd of [min, max], got mean ${d.mean}` });
+  }
+  if (d.dist === 'beta') {
+    for (const field of ['alpha', 'beta'] as const) {
+      const shape = d[field];
+      if (shape < BETA_SHAPE_RANGE.min || shape > BETA_SHAPE_RANGE.max) {
+        problems.push({
+          field,
+          message: `expected a shape in [1e-300, 1e6], got ${shape}${shape > BETA_SHAPE_RANGE.max ? ' (so large a shape is a spike at the mean: write a normal or a fixed value)' : ''}`,
+        });
+      }
+    }
   }
   return problems;
 }
@@ -173,7 +191,7 @@ export function param(range: ParamRange, description: string) {
   const schema = z
     .preprocess(toDistributionInput, distributionObject)
     .superRefine((d, ctx) => {
-      for (const message of distributionProblems(d)) ctx.addIssue({ code: 'custom', message });
+      for (const p of distributionProblems(d)) ctx.addIssue({ code: 'custom', message: p.message, ...(p.field === undefined ? {} : { path: [p.field] }) });
       if (d.dist === 'choice') {
         const values = numericChoiceValues(d);
         if (typeof values === 'string') {

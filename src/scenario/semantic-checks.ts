@@ -21,6 +21,13 @@ export const MAX_ACTORS = 255;
 /** Consent is held in 32-bit masks over the actors whose consent a package can need. */
 export const MAX_CONSENTING_ACTORS = 32;
 
+/**
+ * Ids that every JavaScript object or function already has as a property. As keys they would be
+ * dropped (`__proto__` sets an object's prototype instead of a key) or confused with what the
+ * object inherits, so validation refuses them with their field path rather than lose them.
+ */
+export const RESERVED_IDS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
 type Dict = Record<string, unknown>;
 
 function dict(x: unknown): Dict | undefined {
@@ -35,14 +42,41 @@ function quoteList(names: Iterable<string>): string {
   return [...names].join(', ');
 }
 
+/** Every key of the id-keyed maps of a model (actors, issues, options, …) with its field path. */
+function idKeys(doc: Dict): { id: string; path: FieldPath }[] {
+  const out: { id: string; path: FieldPath }[] = [];
+  const keysOf = (x: unknown, path: FieldPath) => {
+    for (const id of Object.keys(dict(x) ?? {})) out.push({ id, path: [...path, id] });
+  };
+  keysOf(doc.issues, ['issues']);
+  for (const [issueId, issue] of Object.entries(dict(doc.issues) ?? {})) keysOf(dict(issue)?.options, ['issues', issueId, 'options']);
+  keysOf(doc.actors, ['actors']);
+  for (const [actorId, actor] of Object.entries(dict(doc.actors) ?? {})) {
+    keysOf(dict(actor)?.salience, ['actors', actorId, 'salience']);
+    keysOf(dict(actor)?.preferences, ['actors', actorId, 'preferences']);
+    for (const [issueId, pref] of Object.entries(dict(dict(actor)?.preferences) ?? {})) keysOf(pref, ['actors', actorId, 'preferences', issueId]);
+  }
+  list(doc.interactions)?.forEach((x, i) => {
+    keysOf(dict(x)?.when, ['interactions', i, 'when']);
+    keysOf(dict(x)?.effect, ['interactions', i, 'effect']);
+  });
+  list(doc.infeasible)?.forEach((x, i) => keysOf(dict(x)?.when, ['infeasible', i, 'when']));
+  keysOf(doc.variants, ['variants']);
+  return out;
+}
+
 export function semanticProblems(raw: unknown): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const doc = dict(raw);
   if (doc === undefined) return problems;
+  for (const { id, path } of idKeys(doc)) {
+    if (RESERVED_IDS.has(id)) problems.push({ path, message: `"${id}" is reserved (every JavaScript object has it); choose another id, e.g. "${id.replace(/_/g, '')}-1" (a label may say anything)` });
+  }
   const issues = dict(doc.issues) ?? {};
   const actors = dict(doc.actors) ?? {};
   const actorIds = new Set(Object.keys(actors));
-  const issueIds = Object.keys(issues);
+  // A reserved id is reported once, where it is defined; nothing else is asked of it.
+  const issueIds = Object.keys(issues).filter((id) => !RESERVED_IDS.has(id));
 
   const checkActorRef = (value: unknown, path: FieldPath) => {
     if (typeof value === 'string' && !actorIds.has(value)) {

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -14,10 +14,14 @@ export const haveChromium = existsSync(CHROMIUM);
 
 /**
  * Opens `folder`/report.html and checks that every chart was drawn (at least `minHeight` px tall).
- * `address`: open the report there instead (e.g. as `parley view --serve` serves it, under its
- * Content-Security-Policy); requests to its own origin are then allowed, none elsewhere.
+ * The third argument is either an address to open the report at instead (e.g. as `parley view
+ * --serve` serves it, under its Content-Security-Policy; requests to its own origin are then
+ * allowed, none elsewhere), or a check that inspects the page further (e.g. that no text from the
+ * data ran as a script).
  */
-export async function expectEveryChartRendered(folder: string, minHeight = 50, address?: string): Promise<void> {
+export async function expectEveryChartRendered(folder: string, minHeight = 50, addressOrCheck?: string | ((page: Page) => Promise<void>)): Promise<void> {
+  const address = typeof addressOrCheck === 'string' ? addressOrCheck : undefined;
+  const alsoCheck = typeof addressOrCheck === 'function' ? addressOrCheck : undefined;
   const chartCount = readdirSync(join(folder, 'charts')).filter((f) => f.endsWith('.vl.json')).length;
   expect(chartCount).toBeGreaterThan(0);
   const browser = await chromium.launch({
@@ -62,6 +66,7 @@ export async function expectEveryChartRendered(folder: string, minHeight = 50, a
     expect(await page.getByText('could not be drawn').count()).toBe(0);
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
+    if (alsoCheck !== undefined) await alsoCheck(page);
   } finally {
     await browser.close();
   }
