@@ -14,6 +14,18 @@ import { Status } from '../src/negotiation/run-result.ts';
 import { vetoPlayersOf } from '../src/negotiation/solutions/bargaining-problem.ts';
 import { createRunContext, simulateRun, type RunContext } from '../src/simulation/batch.ts';
 import { compiledFrom, randomTastes } from './helpers/build-scenario.ts';
+import { runRng } from '../src/simulation/seeding.ts';
+import { sampleParameters } from '../src/simulation/sample-parameters.ts';
+
+/**
+ * The starting text run `run` of the batch seeded `seed` began with: its RNG advanced past the
+ * parameter draws (these scenarios have no belief noise, so nothing else draws first).
+ */
+function startOf(ctx: RunContext, layout: SingleTextLayout, seed: string, run: number): number {
+  const rng = runRng(seed, run);
+  sampleParameters(ctx.compiled, rng, new Float64Array(ctx.compiled.parameters.length));
+  return startingText(layout, ctx.table, rng);
+}
 
 interface Side {
   reservation: number;
@@ -80,7 +92,8 @@ describe('single text: outcomes worked out by hand', () => {
     const ctx = createRunContext(compiled);
     const result = simulateRun(ctx, 'joint', 0);
     const layout = singleTextLayout(compiled);
-    const start = startingText(layout, ctx.table);
+    // The joint option drawn first in canonical order ("none" before "yes"), as a uniform of 0 draws.
+    const start = startingText(layout, ctx.table, () => 0);
     expect(terms(compiled, start)).toEqual([0.5, 0]);
     expect(terms(compiled, amendment(layout, ctx.table, ctx.seats, 1, start))).toEqual([0.5, 1]);
     // u = 0.5·0.5 + 0.5·1 = 0.75 for both; best = 1.
@@ -112,7 +125,7 @@ describe('single text: outcomes worked out by hand', () => {
     expect(x).toBeGreaterThanOrEqual(0.3 - 1e-9);
     expect(x).toBeLessThanOrEqual(0.75 + 1e-9);
     const layout = singleTextLayout(compiled);
-    let text = startingText(layout, ctx.table);
+    let text = startingText(layout, ctx.table, () => 0);
     expect(terms(compiled, text)).toEqual([1]);
     for (let round = 1; round < result.round; round++) {
       const next = amendment(layout, ctx.table, ctx.seats, round, text);
@@ -163,12 +176,11 @@ function randomScenario(rng: () => number, k: number) {
 }
 
 /** Replays a finished run's texts (the mechanism's own steps) and checks every kept amendment. */
-function checkTextPath(ctx: RunContext, layout: SingleTextLayout, rounds: number): number {
+function checkTextPath(ctx: RunContext, layout: SingleTextLayout, rounds: number, start: number): number {
   const { compiled, instance } = ctx;
   const P = instance.packageCount;
   const u = (a: number, p: number) => instance.utility[a * P + p];
   const veto = vetoPlayersOf(compiled);
-  const start = startingText(layout, ctx.table);
   let text = start;
   for (let round = 1; round < rounds; round++) {
     const next = amendment(layout, ctx.table, ctx.seats, round, text);
@@ -199,8 +211,9 @@ describe('single text: invariants over random scenarios', () => {
       const layout = singleTextLayout(compiled);
       for (let run = 0; run < 25; run++) {
         const result = simulateRun(ctx, `st-${k}`, run);
-        const finalText = checkTextPath(ctx, layout, result.round);
-        if (finalText !== startingText(layout, ctx.table)) amended++;
+        const start = startOf(ctx, layout, `st-${k}`, run);
+        const finalText = checkTextPath(ctx, layout, result.round, start);
+        if (finalText !== start) amended++;
         if (result.status !== Status.Deal) continue;
         deals++;
         expect(result.packageId).toBe(finalText);
@@ -230,7 +243,8 @@ describe('single text on the default scenario', () => {
         const result = simulateRun(ctx, 'default', run);
         expect(result.round).toBeGreaterThanOrEqual(1);
         expect(result.round).toBeLessThanOrEqual(compiled.maxRounds);
-        checkTextPath(ctx, layout, result.round);
+        // The default scenario has no belief noise, so the run's RNG reaches the mechanism right after the parameters.
+        checkTextPath(ctx, layout, result.round, startOf(ctx, layout, 'default', run));
         if (result.status !== Status.Deal) continue;
         compiled.consenters.forEach((a, bit) => {
           if ((compiled.consentMask[result.packageId] & (1 << bit)) !== 0) expect(ctx.instance.utility[a * P + result.packageId]).toBeGreaterThanOrEqual(ctx.instance.reservation[a] - 1e-12);

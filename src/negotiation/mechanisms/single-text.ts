@@ -9,10 +9,11 @@
  * The mediator (`negotiation.mediator`) is an actor or neutral (compiled.mediator = −1):
  *
  * - Starting text. Neutral: the package nearest the middle of every ordered scale (continuous and
- *   ordinal issues), with the first listed option of each categorical issue (in a model usually the
- *   status quo, e.g. "none") — a draft that favours nobody and needs no knowledge of anyone's
- *   preferences. An actor: its own best package (ties: the higher least normalized gain among
- *   the consenting actors, then the lower id).
+ *   ordinal issues), with an option of each categorical issue drawn at random (one uniform per
+ *   categorical issue from the run's RNG) — a draft that favours nobody, needs no knowledge of
+ *   anyone's preferences, and does not depend on the order a file lists the options in. An actor:
+ *   its own best package (ties: the higher least normalized gain among the consenting actors,
+ *   then the canonical order below).
  * - Amendments. Rounds k = 0, 1, …, rounds − 1; from round 1 on (after a round without a deal) the
  *   mediator proposes one amendment: a package that differs from the text in exactly one issue
  *   (any other option of it, if feasible) and that every actor whose consent the amended text needs
@@ -35,27 +36,35 @@
  * everyone but the mediator. One term at a time cannot trade one issue against another (a
  * log-roll needs two changes at once, each of which alone hurts someone), so on issues where the
  * parties are opposed the starting text stays — the draft's author shapes the outcome. The run's
- * RNG is used only for the breakdown draws.
+ * RNG is used for the neutral starting text and the breakdown draws.
  */
 import type { CompiledScenario, PackageId } from '../compiled-scenario.ts';
 import type { NegotiationTable } from '../negotiation-table.ts';
 import { UTILITY_EPSILON, type Negotiator } from '../negotiator.ts';
 import { Status, type RunResult } from '../run-result.ts';
-import type { Rng } from '../../scenario/sample.ts';
 import { clearlyGreater } from '../solutions/bargaining-problem.ts';
 import { allConsent, settle } from './alternating-offers.ts';
 import { afterRejection, endOfTalks, repeatToEnd, stationaryFrom } from './talks.ts';
-import { nearestPackage, outcomeScales } from './forecast.ts';
+import { distanceTo, outcomeScales, type OutcomeScales } from './forecast.ts';
 import type { Mechanism } from './mechanism.ts';
+import type { Rng } from '../../scenario/sample.ts';
 
-/** Per scenario: how to find one-term amendments, and the neutral mediator's starting text. */
+/** Per scenario: how to find one-term amendments, draw the neutral starting text, and break ties. */
 export interface SingleTextLayout {
+  compiled: CompiledScenario;
   /** [i] the step in the full product's index (odometer order, last issue fastest) of one option of issue i. */
   stride: Int32Array;
   /** [index in the full product] the feasible package there, or −1. */
   packageAt: Int32Array;
-  /** The neutral mediator's starting text. */
-  neutralText: PackageId;
+  /** Issue indices in the order of the issues' ids. */
+  issuesById: Int32Array;
+  /** [i][o] the rank of option o of issue i in the canonical order (by id for a categorical issue, by scale position otherwise). */
+  rank: Int32Array[];
+  /** [i] the options of issue i in canonical order. */
+  byRank: Int32Array[];
+  scales: OutcomeScales;
+  /** Scratch: the neutral draft's point. */
+  target: Float64Array;
 }
 
 export function singleTextLayout(compiled: CompiledScenario): SingleTextLayout {
@@ -69,24 +78,67 @@ export function singleTextLayout(compiled: CompiledScenario): SingleTextLayout {
   }
   const packageAt = new Int32Array(compiled.packagesBeforeFeasibility).fill(-1);
   for (let p = 0; p < packageCount; p++) packageAt[productIndex[p]] = p;
-  const middle = Float64Array.from(issues, (issue) => (issue.kind === 'categorical' ? 0 : (issue.options.length - 1) / 2));
-  return { stride, packageAt, neutralText: nearestPackage(outcomeScales(compiled), middle) };
+  const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const issuesById = Int32Array.from(issues.keys()).sort((a, b) => byId(issues[a].id, issues[b].id));
+  const byRank = issues.map((issue) => {
+    const order = Int32Array.from(issue.options.keys());
+    return issue.kind === 'categorical' ? order.sort((a, b) => byId(issue.options[a].id, issue.options[b].id)) : order;
+  });
+  const rank = byRank.map((order) => {
+    const r = new Int32Array(order.length);
+    order.forEach((o, k) => (r[o] = k));
+    return r;
+  });
+  return { compiled, stride, packageAt, issuesById, rank, byRank, scales: outcomeScales(compiled), target: new Float64Array(I) };
 }
 
-/** The mediator's first draft. */
-export function startingText(layout: SingleTextLayout, table: NegotiationTable): PackageId {
+/** Whether package p comes before q in the canonical order (issues by id; options by id, or by scale position). */
+export function canonicallyBefore(layout: SingleTextLayout, p: PackageId, q: PackageId): boolean {
+  const { packageOptions, issues } = layout.compiled;
+  const I = issues.length;
+  for (let k = 0; k < I; k++) {
+    const i = layout.issuesById[k];
+    const a = layout.rank[i][packageOptions[p * I + i]];
+    const b = layout.rank[i][packageOptions[q * I + i]];
+    if (a !== b) return a < b;
+  }
+  return false;
+}
+
+/** The mediator's first draft (a neutral one draws one uniform per categorical issue from `rng`). */
+export function startingText(layout: SingleTextLayout, table: NegotiationTable, rng: Rng): PackageId {
   const { compiled, instance, leastGain } = table;
   const mediator = compiled.mediator;
-  if (mediator < 0) return layout.neutralText;
+  if (mediator < 0) return neutralText(layout, rng);
   const P = instance.packageCount;
   const row = mediator * P;
   let chosen = 0;
   for (let p = 1; p < P; p++) {
     const own = instance.utility[row + p];
     const chosenOwn = instance.utility[row + chosen];
-    if (clearlyGreater(own, chosenOwn) || (!clearlyGreater(chosenOwn, own) && leastGain[p] > leastGain[chosen])) chosen = p;
+    if (clearlyGreater(own, chosenOwn)) chosen = p;
+    else if (!clearlyGreater(chosenOwn, own) && (leastGain[p] > leastGain[chosen] || (leastGain[p] === leastGain[chosen] && canonicallyBefore(layout, p, chosen)))) chosen = p;
   }
   return chosen;
+}
+
+/** The middle of every ordered scale and a random option of each categorical issue; the feasible package nearest it (ties: canonical order). */
+function neutralText(layout: SingleTextLayout, rng: Rng): PackageId {
+  const { compiled, target } = layout;
+  compiled.issues.forEach((issue, i) => {
+    const n = issue.options.length;
+    target[i] = issue.kind === 'categorical' ? layout.byRank[i][Math.min(n - 1, Math.floor(rng() * n))] : (n - 1) / 2;
+  });
+  let best = -1;
+  let bestDistance = Infinity;
+  for (let p = 0; p < compiled.packageCount; p++) {
+    const d = distanceTo(layout.scales, p, target);
+    if (d < bestDistance - 1e-12 || (Math.abs(d - bestDistance) <= 1e-12 && canonicallyBefore(layout, p, best))) {
+      bestDistance = d;
+      best = p;
+    }
+  }
+  return best;
 }
 
 /** Whether every actor whose consent `amended` needs, the mediator aside, strictly prefers it to `text`. */
@@ -121,20 +173,20 @@ export function amendment(layout: SingleTextLayout, table: NegotiationTable, sea
       const candidate = packageAt[base + (o - current) * stride[i]];
       if (candidate < 0 || !othersPrefer(table, candidate, text)) continue;
       if (mediator >= 0 && !seats[mediator].respond(round, candidate)) continue;
-      if (chosen < 0 || betterAmendment(mediator < 0 ? null : instance.utility, row, leastGain, candidate, chosen)) chosen = candidate;
+      if (chosen < 0 || betterAmendment(layout, mediator < 0 ? null : instance.utility, row, leastGain, candidate, chosen)) chosen = candidate;
     }
   }
   return chosen;
 }
 
-/** The mediator's order of preference between two acceptable amendments (own utility if it has one, then the least gain, then the lower id). */
-function betterAmendment(utility: Float64Array | null, row: number, leastGain: Float64Array, p: PackageId, q: PackageId): boolean {
+/** The mediator's order of preference between two acceptable amendments (own utility if it has one, then the least gain, then the canonical order). */
+function betterAmendment(layout: SingleTextLayout, utility: Float64Array | null, row: number, leastGain: Float64Array, p: PackageId, q: PackageId): boolean {
   if (utility !== null) {
     if (clearlyGreater(utility[row + p], utility[row + q])) return true;
     if (clearlyGreater(utility[row + q], utility[row + p])) return false;
   }
   if (leastGain[p] !== leastGain[q]) return leastGain[p] > leastGain[q];
-  return p < q;
+  return canonicallyBefore(layout, p, q);
 }
 
 export function createSingleText(compiled: CompiledScenario): Mechanism {
@@ -147,7 +199,7 @@ export function singleText(layout: SingleTextLayout, table: NegotiationTable, se
   const { rounds } = instance;
   for (let a = 0; a < instance.actorCount; a++) seats[a].begin(table);
   const settled = stationaryFrom(instance, seats);
-  let text = startingText(layout, table);
+  let text = startingText(layout, table, rng);
   for (let round = 0; round < rounds; round++) {
     let changed = false;
     if (round > 0) {
