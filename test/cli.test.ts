@@ -142,7 +142,7 @@ describe('bad input', () => {
     const dir = join(work, 'odd');
     mkdirSync(dir, { recursive: true });
     const empty = join(dir, 'no-proposers.yaml');
-    writeFileSync(empty, readFileSync('models/ukraine-2025.yaml', 'utf8').replace(/^  proposers: .*$/m, '  proposers: []'));
+    writeFileSync(empty, readFileSync('models/ukraine-2025.yaml', 'utf8').replace(/^  proposers:\n(    .*\n)+/m, '  proposers: []\n'));
     const r1 = parley('validate', empty);
     expect(r1.code).toBe(2);
     expect(r1.stderr).toMatch(/negotiation\.proposers: expected at least one proposer/);

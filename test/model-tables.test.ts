@@ -11,7 +11,7 @@ import { modelParameters } from '../src/scenario/model-parameters.ts';
 import { MODEL_TABLE_NAMES, modelTables, type ModelTable } from '../src/scenario/model-tables.ts';
 import { readSource } from '../src/scenario/source-basis.ts';
 
-const MODEL = 'models/ukraine-2025.yaml';
+const MODEL = 'test/fixtures/ukraine-2025-fixed-weights.yaml';
 const loaded = readScenarioFile(MODEL);
 if (!loaded.ok) throw new Error('the default model does not validate');
 const scenario = loaded.scenario;

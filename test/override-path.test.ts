@@ -35,7 +35,7 @@ describe('a --set path', () => {
   });
 
   it('into a plain value says to set it whole', () => {
-    // China's reservation is written {value: 0.4, …}; Russia's concession is the word boulware.
-    expect(at('actors.russia.concession.value')).toMatch(/^actors\.russia\.concession is a value \("boulware"\), not a section with fields; set it whole/);
+    // Ukraine's strategy is not written (the default time-based); a concession style named by a word is a value.
+    expect(at('actors.ukraine.label.value')).toMatch(/^actors\.ukraine\.label is a value \("Ukraine \(Zelenskyy\)"\), not a section with fields; set it whole/);
   });
 });

@@ -16,7 +16,7 @@ import { sampleDistribution } from '../src/scenario/sample.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 import { distributionMean } from '../src/scenario/distribution-math.ts';
 
-const MODEL = 'models/ukraine-2025.yaml';
+const MODEL = 'test/fixtures/ukraine-2025-fixed-weights.yaml';
 
 function load(...sets: string[]) {
   const overrides = parseOverrides(sets);

@@ -106,10 +106,10 @@ describe('the tornado', () => {
   it('pins each uncertain parameter at its quantiles, a yes/no fact at its two values', () => {
     const plan = planSensitivity(compiled, { low: 0.1, high: 0.9 });
     const byPath = Object.fromEntries(plan.map((p) => [p.parameter, p]));
-    expect(byPath['actors.a.reservation'].low.value).toBeCloseTo(0.27, 12);
-    expect(byPath['actors.a.reservation'].high.value).toBeCloseTo(0.83, 12);
-    expect(byPath['actors.b.patience'].low.value).toBeCloseTo(0.905, 12);
-    expect(byPath['negotiation.breakdownRisk']).toMatchObject({ yesNo: true, low: { label: 'no', value: 0 }, high: { label: 'yes', value: 0.02 } });
+    expect(byPath['actors.a.reservation'].arms[0].value).toBeCloseTo(0.27, 12);
+    expect(byPath['actors.a.reservation'].arms[1].value).toBeCloseTo(0.83, 12);
+    expect(byPath['actors.b.patience'].arms[0].value).toBeCloseTo(0.905, 12);
+    expect(byPath['negotiation.breakdownRisk']).toMatchObject({ yesNo: true, arms: [{ label: 'no', value: 0 }, { label: 'yes', value: 0.02 }] });
   });
 
   it('puts the dominating parameter on top, names it first, and finds it in the rank correlations', async () => {

@@ -12,7 +12,12 @@ import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parleyInProcess as cli } from './helpers/cli-in-process.ts';
 
-const MODEL = 'models/ukraine-2025.yaml';
+/**
+ * A frozen copy of an earlier default scenario (fixed issue weights, named concession styles, a
+ * deadline): these tests check the command against a file whose content they know, not against
+ * the default scenario as it evolves.
+ */
+const MODEL = 'test/fixtures/ukraine-2025-fixed-weights.yaml';
 const work = mkdtempSync(join(tmpdir(), 'parley-show-'));
 const ESC = '\u001b';
 
@@ -61,7 +66,7 @@ type Row = Record<string, string | number | boolean | null>;
 type Table = { name: string; columns: { key: string }[]; rows: Row[] };
 
 describe('parley show in the terminal', () => {
-  const view = parley(['show'], { NO_COLOR: '1', COLUMNS: '90' });
+  const view = parley(['show', MODEL], { NO_COLOR: '1', COLUMNS: '90' });
 
   it('prints every table, every actor and every issue of the model', () => {
     expect(view.code).toBe(0);
@@ -105,11 +110,11 @@ describe('parley show in the terminal', () => {
   });
 
   it('--table picks tables, and a mistyped name gets the closest one', async () => {
-    const one = await cli('show', '--table', 'saliences');
+    const one = await cli('show', MODEL, '--table', 'saliences');
     expect(one.code).toBe(0);
     expect(one.stdout).toContain('Issue weights');
     expect(one.stdout).not.toContain('Who must consent');
-    const typo = await cli('show', '--table', 'salience');
+    const typo = await cli('show', MODEL, '--table', 'salience');
     expect(typo.code).toBe(2);
     expect(typo.stderr).toMatch(/unknown table "salience"; did you mean "saliences"\?/);
   });
@@ -118,7 +123,7 @@ describe('parley show in the terminal', () => {
 describe('parley show --json and --csv', () => {
   let tables: Table[] = [];
   beforeAll(async () => {
-    tables = (await json(['show', '--json'])).tables;
+    tables = (await json(['show', MODEL, '--json'])).tables;
   });
   const table = (name: string) => tables.find((t) => t.name === name)!;
 
@@ -130,7 +135,7 @@ describe('parley show --json and --csv', () => {
 
   it('--csv writes one file per table holding the same rows, and never overwrites', async () => {
     const dir = join(work, 'tables');
-    const written = await cli('show', '--csv', dir);
+    const written = await cli('show', MODEL, '--csv', dir);
     expect(written.code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(tables.map((t) => `${t.name}.csv`).sort());
     for (const t of tables) {
@@ -145,7 +150,7 @@ describe('parley show --json and --csv', () => {
       });
     }
     const before = statSync(join(dir, 'parameters.csv')).mtimeMs;
-    const again = await cli('show', '--csv', dir);
+    const again = await cli('show', MODEL, '--csv', dir);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already exists; parley never overwrites/);
     expect(statSync(join(dir, 'parameters.csv')).mtimeMs).toBe(before);
@@ -155,7 +160,7 @@ describe('parley show --json and --csv', () => {
 describe('parley show --paths', () => {
   let paths: { path: string; value: unknown; text: string | null; allowed: string }[] = [];
   beforeAll(async () => {
-    paths = (await json(['show', '--paths', '--json'])).paths;
+    paths = (await json(['show', MODEL, '--paths', '--json'])).paths;
   });
 
   it('lists every parameter of every actor, with what it allows', () => {
@@ -171,18 +176,18 @@ describe('parley show --paths', () => {
   it('every listed path takes its own current value back through --set and leaves the model as it was', async () => {
     const set = paths.filter((p) => p.text !== null);
     // As --set writes it (a distribution as its call): the same numbers everywhere.
-    const again = await json(['show', '--paths', '--json', ...set.flatMap((p) => ['--set', `${p.path}=${p.text}`])]);
+    const again = await json(['show', MODEL, '--paths', '--json', ...set.flatMap((p) => ['--set', `${p.path}=${p.text}`])]);
     expect(again.paths.map((p: { path: string; text: string }) => [p.path, p.text])).toEqual(paths.map((p) => [p.path, p.text]));
     // As JSON (sources and labels included): the very same model.
-    const exact = await json(['show', '--paths', '--json', ...set.flatMap((p) => ['--set', `${p.path}=${JSON.stringify(p.value)}`])]);
+    const exact = await json(['show', MODEL, '--paths', '--json', ...set.flatMap((p) => ['--set', `${p.path}=${JSON.stringify(p.value)}`])]);
     expect(exact.paths).toEqual(paths);
-    const tablesBefore = (await json(['show', '--json'])).tables;
-    const tablesAfter = (await json(['show', '--json', ...set.flatMap((p) => ['--set', `${p.path}=${JSON.stringify(p.value)}`])])).tables;
+    const tablesBefore = (await json(['show', MODEL, '--json'])).tables;
+    const tablesAfter = (await json(['show', MODEL, '--json', ...set.flatMap((p) => ['--set', `${p.path}=${JSON.stringify(p.value)}`])])).tables;
     expect(tablesAfter).toEqual(tablesBefore);
   });
 
   it('in the terminal: one line per path, so grep finds a path with its value', () => {
-    const text = parley(['show', '--paths']).stdout;
+    const text = parley(['show', MODEL, '--paths']).stdout;
     for (const p of paths) {
       const line = text.split('\n').find((l) => l.startsWith(`${p.path} `));
       expect(line, p.path).toBeDefined();
@@ -229,7 +234,7 @@ describe('rebalancing issue weights (~=)', () => {
   const before = file.actors.russia.salience;
 
   it('sets one weight, rescales the others to keep the sum and their ratios, and says so', async () => {
-    const r = await cli('show', '--json', '--set', 'actors.russia.salience.territory~=0.5');
+    const r = await cli('show', MODEL, '--json', '--set', 'actors.russia.salience.territory~=0.5');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^Rebalanced actors\.russia\.salience: territory set to 0\.5; the other weights rescaled ×0\.7692 to keep the sum 1:/);
     const shown = JSON.parse(r.stdout);
@@ -244,7 +249,7 @@ describe('rebalancing issue weights (~=)', () => {
 
   it('a run records the rescaled weights in its manifest, and its scenario holds them exactly', async () => {
     const out = join(work, 'rebalanced-run');
-    const r = await cli('run', '--runs', '200', '--workers', '1', '--out', out, '--set', 'actors.russia.salience.territory~=0.5');
+    const r = await cli('run', MODEL, '--runs', '200', '--workers', '1', '--out', out, '--set', 'actors.russia.salience.territory~=0.5');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/Rebalanced actors\.russia\.salience/);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
@@ -286,7 +291,7 @@ describe('--json on run, validate and compare', () => {
 
   it('compare: the comparison on stdout, as comparison.json holds it', async () => {
     const second = join(work, 'json-run-2');
-    expect((await cli('run', '--runs', '300', '--seed', '3', '--workers', '1', '--out', second, '--set', 'negotiation.breakdownRisk=0')).code).toBe(0);
+    expect((await cli('run', MODEL, '--runs', '300', '--seed', '3', '--workers', '1', '--out', second, '--set', 'negotiation.breakdownRisk=0')).code).toBe(0);
     const out = join(work, 'json-compare');
     const r = await cli('compare', join(work, 'json-run'), second, '--out', out, '--json');
     expect(r.code).toBe(0);
@@ -308,7 +313,7 @@ describe('--json on run, validate and compare', () => {
 
   it('nothing is written when the model is bad', async () => {
     const out = join(work, 'json-bad');
-    expect((await cli('run', '--runs', '10', '--json', '--out', out, '--set', 'actors.rusia.patience=0.9')).code).toBe(2);
+    expect((await cli('run', MODEL, '--runs', '10', '--json', '--out', out, '--set', 'actors.rusia.patience=0.9')).code).toBe(2);
     expect(existsSync(out)).toBe(false);
   });
 });

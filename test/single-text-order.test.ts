@@ -3,8 +3,8 @@
  * can trust", part 6): the neutral draft draws a categorical option by canonical rank, and every
  * tie is broken in the canonical order (issues and options by id), never by listing order.
  *
- * - Options of categorical issues listed in reverse: every run agrees on the same terms (exactly:
- *   the default scenario's option values are fixed, so no parameter is drawn in another order).
+ * - Options of categorical issues listed in reverse: every run agrees on the same terms (exactly,
+ *   once every option value is fixed at its mean, so that no parameter is drawn in another order).
  * - Issues, options and actors all listed in reverse: the runs draw their parameters in another
  *   order, so runs differ one by one, but the distributions agree within Monte Carlo error
  *   (each share within 4.5 standard errors of the difference of two independent samples).
@@ -29,9 +29,25 @@ function compiledFromText(text: string) {
   return prepareScenario(parsed.scenario).compiled;
 }
 
-/** The default model with the options of every categorical issue listed in reverse (issues and actors as they are, or reversed too). */
+type Model = Dict & { issues: Record<string, Dict>; actors: Record<string, Dict & { preferences: Dict; salience: Dict }> };
+
+/** The default model with every option value that is a uniform range fixed at its mean. */
+function withFixedOptionValues(): Model {
+  const model = parse(readFileSync('models/ukraine-2025.yaml', 'utf8')) as Model;
+  for (const actor of Object.values(model.actors)) {
+    for (const values of Object.values(actor.preferences) as Dict[]) {
+      for (const [option, v] of Object.entries(values)) {
+        const d = v as { dist?: string; min?: number; max?: number; source?: string };
+        if (d !== null && typeof d === 'object' && d.dist === 'uniform') values[option] = { value: (d.min! + d.max!) / 2, source: d.source };
+      }
+    }
+  }
+  return model;
+}
+
+/** That model with the options of every categorical issue listed in reverse (issues and actors as they are, or reversed too). */
 function permuted(alsoIssuesAndActors: boolean): string {
-  const model = parse(readFileSync('models/ukraine-2025.yaml', 'utf8')) as Dict & { issues: Record<string, Dict>; actors: Record<string, Dict & { preferences: Dict; salience: Dict }> };
+  const model = withFixedOptionValues();
   const categorical = Object.keys(model.issues).filter((id) => model.issues[id].kind === 'categorical');
   for (const id of categorical) model.issues[id].options = reversed(model.issues[id].options as Dict);
   for (const actor of Object.values(model.actors)) for (const id of categorical) actor.preferences[id] = reversed(actor.preferences[id] as Dict);
@@ -57,7 +73,7 @@ function outcomes(text: string, runs: number): { status: number; terms: Record<s
 }
 
 describe('single text does not depend on the order of the model file', () => {
-  const original = readFileSync('models/ukraine-2025.yaml', 'utf8');
+  const original = stringify(withFixedOptionValues());
 
   it('options of categorical issues in reverse: the same outcome and terms in every run', () => {
     const a = outcomes(original, 1500);

@@ -24,11 +24,17 @@ export function findSlot(compiled: CompiledScenario, path: string): number {
 /** The scenario with these slots pinned (and any earlier pins kept). The original is not changed. */
 export function withPins(compiled: CompiledScenario, pins: readonly Pin[]): CompiledScenario {
   const pinned = compiled.pinned ? Float64Array.from(compiled.pinned) : new Float64Array(compiled.parameters.length).fill(Number.NaN);
+  let { maxRounds, openEnded } = compiled;
   for (const { slot, value } of pins) {
     if (!(slot >= 0 && slot < compiled.parameters.length)) throw new RangeError(`no parameter slot ${slot}`);
     if (!Number.isFinite(value)) throw new RangeError(`a pinned value must be a finite number, got ${value}`);
     const parameter = compiled.parameters[slot];
-    if (parameter.structural) {
+    if (slot === compiled.slots.deadline) {
+      // A deadline sizes a run's arrays: the copy makes room for it (0: none, up to the model's cap).
+      if (!(Number.isInteger(value) && value >= 0 && value <= 10_000)) throw new RangeError(`${parameter.path} can only be pinned to a whole number of rounds from 0 (none) to 10,000, got ${value}`);
+      if (value === 0) openEnded = true;
+      maxRounds = Math.max(maxRounds, value === 0 ? compiled.capRounds : value);
+    } else if (parameter.structural) {
       // A structural slot indexes alternatives or sizes the run's arrays: only its own alternatives fit.
       const d = parameter.distribution;
       const allowed = d.dist === 'choice' ? Object.values(d.values ?? {}) : d.dist === 'fixed' ? [d.value] : [];
@@ -36,5 +42,5 @@ export function withPins(compiled: CompiledScenario, pins: readonly Pin[]): Comp
     }
     pinned[slot] = value;
   }
-  return { ...compiled, pinned };
+  return { ...compiled, pinned, maxRounds, openEnded };
 }

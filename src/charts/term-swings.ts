@@ -9,6 +9,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { SensitivityResult } from '../analysis/sensitivity.ts';
 import { byRank, CHART_CONFIG, VEGA_LITE_SCHEMA, messageChart } from './common.ts';
 import type { AnalysisChartBuilder } from './analysis-chart.ts';
+import { MAX_ROWS } from './tornado.ts';
 
 export const termSwingsTitle = 'How the assumptions move the terms of a deal';
 
@@ -27,7 +28,7 @@ function changeText(change: number | null, changeOfScale: number | null, share: 
 export function termSwingsSpec(result: SensitivityResult): TopLevelSpec {
   if (result.parameters.length === 0 || result.terms.length === 0) return messageChart(termSwingsTitle, 'No parameter is uncertain, or the model has no issues.');
   const columns = result.terms.map((t) => (t.measure === 'share of deals' ? `${t.label}: ${t.optionLabel ?? ''}` : t.label));
-  const values = result.parameters.flatMap((p, parameterRank) =>
+  const values = result.parameters.slice(0, MAX_ROWS).flatMap((p, parameterRank) =>
     p.termChanges.map((c, i) => ({
       parameter: p.label,
       parameterRank,

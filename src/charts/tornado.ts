@@ -1,9 +1,12 @@
 /**
  * The tornado: for each uncertain parameter, the swing in P(deal) when it moves from its low to its
- * high quantile (a yes/no fact: from "no" to "yes") with every other parameter drawn as usual, as a
- * bar from zero in percentage points, largest swing at the top. The whiskers are paired 95%
- * intervals (both arms rerun the same seeds, so the error is that of the per-run differences:
- * paired-difference.ts). A bar whose whisker crosses zero is within Monte Carlo error.
+ * high quantile (a yes/no fact: from "no" to "yes"; a choice: from its alternative with the lowest
+ * P(deal) to the one with the highest; with --fixed, a fixed number from −share to +share of its
+ * value) with every other parameter drawn as usual, as a bar from zero in percentage points,
+ * largest swing at the top (at most MAX_ROWS rows; sensitivity.json holds them all). Each row says
+ * what kind of number it is: evidence, assumption, or a structural choice. The whiskers are
+ * paired 95% intervals (both arms rerun the same seeds, so the error is that of the per-run
+ * differences: paired-difference.ts). A bar whose whisker crosses zero is within Monte Carlo error.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { SensitivityResult } from '../analysis/sensitivity.ts';
@@ -13,12 +16,27 @@ import { shortNumber, type AnalysisChartBuilder } from './analysis-chart.ts';
 export const tornadoTitle = 'Which assumptions move P(deal) most';
 
 const ROW_HEIGHT = 24;
+/** The tornado shows the largest swings only: with --fixed a model has hundreds of numbers. */
+export const MAX_ROWS = 30;
+
+/** What the arms were, in words: "no → yes", "boulware → linear", "0.9 → 0.99". */
+function armsInWords(p: SensitivityResult['parameters'][number]): string {
+  if (p.yesNo) return 'no → yes';
+  if (p.kind === 'choice') return `${p.low.label} → ${p.high.label}`;
+  return `${shortNumber(p.low.value)} → ${shortNumber(p.high.value)}`;
+}
+
+/** What the number rests on, as the row says it. */
+function kindInWords(p: SensitivityResult['parameters'][number]): string {
+  if (p.kind === 'choice') return 'structural choice';
+  return p.basis === 'evidence' ? 'evidence' : 'assumption';
+}
 
 export function tornadoSpec(result: SensitivityResult): TopLevelSpec {
   if (result.parameters.length === 0) return messageChart(tornadoTitle, 'No parameter is uncertain: there is nothing to swing.');
-  const values = result.parameters.map((p, rowRank) => ({
+  const values = result.parameters.slice(0, MAX_ROWS).map((p, rowRank) => ({
     rowRank,
-    row: `${p.label} (${p.yesNo ? 'no → yes' : `${shortNumber(p.low.value)} → ${shortNumber(p.high.value)}`})`,
+    row: `${p.label} (${armsInWords(p)}; ${kindInWords(p)}${p.kind === 'fixed' ? ', fixed' : ''})`,
     parameter: p.parameter,
     direction: p.dealSwing.change >= 0 ? 'raises P(deal)' : 'lowers P(deal)',
     swing: 100 * p.dealSwing.change,
@@ -29,12 +47,13 @@ export function tornadoSpec(result: SensitivityResult): TopLevelSpec {
     dealAtLow: p.low.deal.share,
     dealAtHigh: p.high.deal.share,
   }));
-  const xTitle = `Change in P(deal), percentage points (${result.quantiles.low * 100}% → ${result.quantiles.high * 100}% quantile)`;
+  const fixed = result.fixedShare === null ? '' : `; fixed numbers ± ${Number((100 * result.fixedShare).toPrecision(6))}%`;
+  const xTitle = `Change in P(deal), percentage points (${result.quantiles.low * 100}% → ${result.quantiles.high * 100}% quantile; choices worst → best${fixed})`;
   const y = { field: 'row', type: 'nominal' as const, sort: byRank('rowRank'), title: null };
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: tornadoTitle,
-    description: `The swing in P(deal) of each of ${values.length} uncertain parameters, largest first, with paired 95% intervals.`,
+    description: `The swing in P(deal) of the ${values.length} parameters that move it most${result.parameters.length > values.length ? ` (of ${result.parameters.length})` : ''}, largest first, with paired 95% intervals.`,
     data: { values },
     width: 420,
     height: { step: ROW_HEIGHT },
@@ -79,7 +98,9 @@ export const tornado: AnalysisChartBuilder<SensitivityResult> = {
   title: tornadoTitle,
   description:
     'Each bar is the change in P(deal), in percentage points, when one parameter moves from its low to its high quantile (a yes/no' +
-    ' fact: from no to yes) while every other parameter is drawn as usual; the largest swing is at the top. Both arms rerun the same' +
-    ' seeds (common random numbers), so the whiskers are paired 95% intervals; a whisker that crosses zero means no clear effect.',
+    ' fact: from no to yes; a choice such as a concession style, the deadline or the mechanism: from its worst to its best alternative;' +
+    ' with --fixed, a fixed number from −share to +share of its value) while every other parameter is drawn as usual; the largest swing is' +
+    ' at the top, and each row says whether the number rests on evidence (the article), an assumption, or a structural choice. All arms' +
+    ' rerun the same seeds (common random numbers), so the whiskers are paired 95% intervals; a whisker that crosses zero means no clear effect.',
   build: tornadoSpec,
 };

@@ -142,6 +142,7 @@ export function divisionGame(game: DivisionGame): CompiledScenario {
     mediator: -1,
     maxRounds: game.rounds,
     openEnded: false,
+    capRounds: game.rounds,
     deadlineText: `${game.rounds} rounds`,
     roundLength: null,
     rateExponent: { breakdownRisk: 1, patience: new Float64Array(n).fill(1) },

@@ -35,7 +35,7 @@ import { describeSystemError, EnvironmentError, isSystemError } from './environm
 import { shellQuote } from './shell-quote.ts';
 import { formatProblems, ScenarioValidationError } from '../scenario/problems.ts';
 import { DEFAULT_SWEEP_RUNS, sweepCommand, type SweepFlags } from './sweep-command.ts';
-import { DEFAULT_SENSITIVITY_RUNS, quantileLevel, sensitivityCommand, type SensitivityFlags } from './sensitivity-command.ts';
+import { DEFAULT_SENSITIVITY_RUNS, fixedShare, quantileLevel, sensitivityCommand, type SensitivityFlags } from './sensitivity-command.ts';
 
 export const DEFAULT_MODEL = fileURLToPath(new URL('../../models/ukraine-2025.yaml', import.meta.url));
 export const PARLEY_VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -136,7 +136,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     });
 
   budgetOptions(program.command('sensitivity'))
-    .description('Swing every uncertain parameter from its low to its high quantile (a tornado of P(deal)) and rank-correlate parameters with outcomes.')
+    .description('Swing every uncertain parameter from its low to its high quantile and every choice through its alternatives (a tornado of P(deal)), with --fixed every fixed number too, and rank-correlate parameters with outcomes.')
     .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
     .option('-n, --runs <N>', 'runs per arm (and in the baseline batch)', positiveInteger, DEFAULT_SENSITIVITY_RUNS)
     .option('-s, --seed <S>', 'master seed (any text); run i draws from seed "S/i" in every arm', '1')
@@ -144,6 +144,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .option('-o, --out <DIR>', 'folder to create (default: runs/<scenario>-sensitivity-<time>)')
     .option('--low <Q>', 'quantile of the low arm', quantileLevel, 0.1)
     .option('--high <Q>', 'quantile of the high arm', quantileLevel, 0.9)
+    .option('--fixed <SHARE>', 'also swing every fixed number of the model (the deadline included) by ± SHARE, e.g. 20%', fixedShare)
     .option('--set <PATH=VALUE>', 'change a field of the model first (repeatable)', collect, [])
     .option('--variant <NAME>', 'apply the named variant of the model first')
     .option('--mechanism <NAME>', 'play under this mechanism instead of the model\'s negotiation.protocol')

@@ -6,7 +6,7 @@
  */
 import { InvalidArgumentError } from 'commander';
 import { loadModel } from './load-model.ts';
-import { runSensitivity } from '../analysis/sensitivity.ts';
+import { planSensitivity, runSensitivity } from '../analysis/sensitivity.ts';
 import { buildAnalysisCharts } from '../charts/analysis-chart.ts';
 import { sensitivityChartBuilders } from '../charts/analysis-charts.ts';
 import { runAnalysisFolder } from './analysis-runner.ts';
@@ -29,6 +29,8 @@ export interface SensitivityFlags {
   out?: string;
   low: number;
   high: number;
+  /** --fixed: swing every fixed number by ± this share. */
+  fixed?: number;
   set?: string[];
   variant?: string;
   /** A mechanism name: overrides negotiation.protocol. */
@@ -40,7 +42,10 @@ export async function sensitivityCommand(model: string, flags: SensitivityFlags,
   if (!(flags.low < flags.high)) throw new UsageError([`--low ${flags.low} --high ${flags.high}: expected the low quantile below the high one`]);
   const loaded = loadModel(model, flags, { log: io.err });
   const { scenario, compiled } = loaded;
-  const batches = 1 + 2 * compiled.uncertainParameters.length;
+  const plan = planSensitivity(compiled, { low: flags.low, high: flags.high }, flags.fixed);
+  const batches = 1 + plan.reduce((n, p) => n + p.arms.length, 0);
+  const kinds = { uncertain: 0, choice: 0, fixed: 0 };
+  for (const p of plan) kinds[p.kind]++;
   return runAnalysisFolder(
     {
       kind: 'sensitivity',
@@ -49,16 +54,21 @@ export async function sensitivityCommand(model: string, flags: SensitivityFlags,
       flags,
       startedAt,
       batches,
-      analyse: (simulate) => runSensitivity(compiled, { seed: flags.seed, runs: flags.runs, quantiles: { low: flags.low, high: flags.high }, simulate }),
+      analyse: (simulate) => runSensitivity(compiled, { seed: flags.seed, runs: flags.runs, quantiles: { low: flags.low, high: flags.high }, fixedShare: flags.fixed, simulate }),
       title: () => `${scenario.title} — sensitivity analysis`,
       charts: (result) => buildAnalysisCharts(sensitivityChartBuilders, result),
       manifest: (result) => ({
         quantiles: { low: flags.low, high: flags.high },
+        fixedShare: flags.fixed ?? null,
         uncertainParameters: compiled.uncertainParameters.length,
+        swung: kinds,
         method: result.method,
         rng: 'seedrandom alea, seeded "<seed>/<run index>", the same runs in every arm',
       }),
-      batchesInWords: `the model as written and two arms for each of ${compiled.uncertainParameters.length} parameters`,
+      batchesInWords:
+        `the model as written, two arms for each of ${kinds.uncertain} uncertain parameters` +
+        (kinds.choice > 0 ? `, one per alternative of ${kinds.choice} choices` : '') +
+        (kinds.fixed > 0 ? `, two for each of ${kinds.fixed} fixed numbers` : ''),
     },
     io,
   );
@@ -69,4 +79,12 @@ export function quantileLevel(value: string): number {
   const q = Number(value);
   if (value.trim() === '' || !Number.isFinite(q) || q <= 0 || q >= 1) throw new InvalidArgumentError(`expected a quantile level between 0 and 1 (e.g. 0.1), got "${value}"`);
   return q;
+}
+
+/** Commander parser for --fixed: a share such as 20% or 0.2, strictly between 0 and 1. */
+export function fixedShare(value: string): number {
+  const text = value.trim();
+  const share = text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
+  if (text === '' || !Number.isFinite(share) || share <= 0 || share >= 1) throw new InvalidArgumentError(`expected a share of the value such as 20% or 0.2 (above 0, below 100%), got "${value}"`);
+  return share;
 }

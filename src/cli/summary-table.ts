@@ -1,6 +1,6 @@
 /** The summary table printed on stdout after a run. */
 import type { Summary } from '../simulation/summary-types.ts';
-import { percent } from '../simulation/headline.ts';
+import { formatMonths, percent } from '../simulation/headline.ts';
 import type { Proportion } from '../simulation/wilson.ts';
 
 function share(p: Proportion): string {
@@ -35,9 +35,9 @@ function timeLines(s: Summary): string[] {
   if (r.mean === null) return lines;
   if (s.time !== null && s.time.monthsToDeal.p50 !== null) {
     const m = s.time.monthsToDeal;
-    const fmt = (x: number | null) => (x === null ? '—' : Number(x.toPrecision(3)).toString());
+    const fmt = (x: number | null) => (x === null ? '—' : formatMonths(x));
     lines.push(`time to a deal: median ${fmt(m.p50)} months, 10–90% ${fmt(m.p10)}–${fmt(m.p90)} (rounds of ${s.time.roundLength.value} ${s.time.roundLength.unit}${s.time.roundLength.value === 1 ? '' : 's'})`);
-    if (s.time.dealWithin.length > 0) lines.push(`deal within: ${s.time.dealWithin.map((d) => `${d.months} months ${percent(d.deals.share)}`).join(' · ')}`);
+    if (s.time.dealWithin.length > 0) lines.push(`deal within: ${s.time.dealWithin.map((d) => `${d.months} month${d.months === 1 ? '' : 's'} ${percent(d.deals.share)}`).join(' · ')}`);
   } else {
     lines.push(`rounds to a deal: median ${r.median}, 10–90% ${r.p10}–${r.p90} (deadline: ${s.deadline.text})`);
   }

@@ -3,7 +3,7 @@
  * options, less declared infeasible combinations), folds consent rules into one bit mask per
  * package, and lays every numeric parameter out as a slot to be sampled per run.
  */
-import { concessionPresets, deadlineParameter, MECHANISM_NAMES, type Scenario, type StructuralChoice } from '../scenario/schema.ts';
+import { concessionParameter, deadlineParameter, MECHANISM_NAMES, type Scenario, type StructuralChoice } from '../scenario/schema.ts';
 import { isUncertain } from '../scenario/distribution-math.ts';
 import type { ChoiceDistribution, Distribution, RateUnit } from '../scenario/param.ts';
 import {
@@ -157,9 +157,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     reservation[a] = slot(`${at}.reservation`, actor.reservation, `${actor.label}: value of no deal`, { min: -1, max: 1 });
     patience[a] = slot(`${at}.patience`, actor.patience, `${actor.label}: patience`, { min: 1e-9, max: 1 });
     patienceExponent[a] = rateExponent(actor.patience.per, roundLength);
-    const c = actor.concession;
-    const concessionDistribution: Distribution =
-      typeof c === 'string' ? { dist: 'fixed', value: concessionPresets[c] } : c.dist === 'choice' ? withValues(c, concessionValue) : c;
+    const concessionDistribution = concessionParameter(actor);
     concession[a] = slot(`${at}.concession`, concessionDistribution, `${actor.label}: concession exponent`, { min: 0.01, max: 100 }, concessionDistribution.dist === 'choice');
     strategy[a] = slot(`${at}.strategy`, structure.strategy[a], `${actor.label}: strategy`, { min: 0, max: structure.strategies[a].length - 1, integer: true }, true);
     issues.forEach((issue, i) => {
@@ -220,6 +218,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     mediator: negotiation.mediator === 'neutral' ? -1 : actorIndex.get(negotiation.mediator)!,
     maxRounds: structure.maxRounds,
     openEnded: structure.openEnded,
+    capRounds: negotiation.maxRounds,
     deadlineText: structure.deadlineText,
     roundLength,
     rateExponent: { breakdownRisk: rateExponent(negotiation.breakdownRisk.per, roundLength), patience: patienceExponent },
@@ -256,10 +255,6 @@ function withValues(d: StructuralChoice | ChoiceDistribution, value: (name: stri
   const values: Record<string, number> = {};
   for (const name of Object.keys(d.choice)) values[name] = value(name);
   return { ...d, values };
-}
-
-function concessionValue(name: string): number {
-  return Object.hasOwn(concessionPresets, name) ? concessionPresets[name as keyof typeof concessionPresets] : Number(name);
 }
 
 /** "choice(a 50%, b 50%)" */

@@ -119,6 +119,8 @@ export interface CompiledScenario {
   maxRounds: number;
   /** Whether a run can have no deadline (then talks stop at maxRounds, counted as stalled). */
   openEnded: boolean;
+  /** The model's safety cap for runs without a deadline (negotiation.maxRounds). */
+  capRounds: number;
   /** The deadline as the model gives it, in words for summaries ("30 rounds", "none", "choice(…)"). */
   deadlineText: string;
   /** The calendar length of a round, or null (time is counted in rounds). */

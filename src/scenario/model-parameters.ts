@@ -4,7 +4,7 @@
  * applies to it: its own, or else the source of the element that holds it (a concession style
  * named by a word, a salience without a note of its own, takes the actor's).
  */
-import { concessionPresets, deadlineParameter, type Scenario } from './schema.ts';
+import { concessionParameter, concessionPresets, deadlineParameter, type Scenario } from './schema.ts';
 import type { Distribution } from './param.ts';
 
 export interface ModelParameter {
@@ -47,8 +47,7 @@ export function modelParameters(scenario: Scenario): ModelParameter[] {
     add(`${at}.reservation`, actor.reservation, holder);
     add(`${at}.patience`, actor.patience, holder);
     const c = actor.concession;
-    if (typeof c === 'string') add(`${at}.concession`, { dist: 'fixed', value: concessionPresets[c] }, holder, { preset: c });
-    else add(`${at}.concession`, c, holder);
+    add(`${at}.concession`, concessionParameter(actor), holder, typeof c === 'string' ? { preset: c } : {});
     for (const issueId of issueIds) {
       add(`${at}.salience.${issueId}`, actor.salience[issueId], holder);
       const preference = actor.preferences[issueId];

@@ -283,6 +283,20 @@ export type Actor = Scenario['actors'][string];
 export type Condition = z.output<typeof condition>;
 
 /**
+ * An actor's concession exponent as a parameter: a preset named by a word as its exponent
+ * (`boulware` → 4), a choice with each alternative's exponent attached, a number or distribution
+ * as it is.
+ */
+export function concessionParameter(actor: Actor): Distribution {
+  const c = actor.concession;
+  if (typeof c === 'string') return { dist: 'fixed', value: concessionPresets[c] };
+  if (c.dist !== 'choice') return c;
+  const values: Record<string, number> = {};
+  for (const name of Object.keys(c.choice)) values[name] = Object.hasOwn(concessionPresets, name) ? concessionPresets[name as keyof typeof concessionPresets] : Number(name);
+  return { ...c, values };
+}
+
+/**
  * The deadline as a parameter: rounds, 0 for none (absent, `none`); a choice carries each
  * alternative's rounds (`none` → 0). Its source is the deadline's own or the negotiation's.
  */

@@ -19,6 +19,11 @@ export function percent(share: number): string {
   return `${Math.round(p)}%`;
 }
 
+/** Months for reading: one decimal below 10 ("6.0"), whole months from 10 on. */
+export function formatMonths(m: number): string {
+  return m < 10 ? m.toFixed(1) : Math.round(m).toString();
+}
+
 function interval(p: Proportion): string {
   return `95% interval ${percent(p.low)}–${percent(p.high)}`;
 }
@@ -31,7 +36,7 @@ function count(n: number): string {
 function whenDeals(s: Summary): string {
   if (s.time !== null && s.time.monthsToDeal.p50 !== null) {
     const m = s.time.monthsToDeal.p50;
-    return `after ${Number(m.toPrecision(3))} month${m === 1 ? '' : 's'} at the median (${s.roundsToDeal.median} round${s.roundsToDeal.median === 1 ? '' : 's'} of ${s.time.roundLength.value} ${s.time.roundLength.unit}${s.time.roundLength.value === 1 ? '' : 's'})`;
+    return `after ${formatMonths(m)} months at the median (${s.roundsToDeal.median} round${s.roundsToDeal.median === 1 ? '' : 's'} of ${s.time.roundLength.value} ${s.time.roundLength.unit}${s.time.roundLength.value === 1 ? '' : 's'})`;
   }
   if (s.roundsToDeal.median === null) return '';
   return `after ${s.roundsToDeal.median} round${s.roundsToDeal.median === 1 ? '' : 's'} at the median`;

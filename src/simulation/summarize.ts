@@ -24,6 +24,7 @@ import {
   type FoldTables,
 } from './aggregate.ts';
 import { exactSumValue } from './exact-sum.ts';
+import { readSource } from '../scenario/source-basis.ts';
 import { writeHeadline, writeWarnings } from './headline.ts';
 import type {
   AssumptionOutcome,
@@ -283,9 +284,10 @@ function summarizeByMechanism(compiled: CompiledScenario, agg: Aggregate): Mecha
   });
 }
 
-/** Whether a parameter's source cites the article (evidence) or not (an assumption). */
+/** Whether a number rests on evidence (its source cites the article, or published data) or on an assumption (it says so, in whole or in part, or cites nothing). */
 export function basisOf(source: string): 'evidence' | 'assumption' {
-  return /¶/.test(source) && !/^\s*assumption/i.test(source) ? 'evidence' : 'assumption';
+  const { basis } = readSource(source);
+  return basis === 'evidence' || basis === 'cited' ? 'evidence' : 'assumption';
 }
 
 /** The uncertain parameters P(deal) moves most with across their bins (at most three, largest first). */
