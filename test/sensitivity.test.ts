@@ -188,3 +188,65 @@ describe('parley sensitivity on the command line', () => {
     }
   });
 });
+
+describe('structural choices and fixed numbers in the tornado', () => {
+  /** The dominated scenario with B's concession style a choice and a fixed deadline of 30 rounds. */
+  function structural() {
+    const raw = dominated();
+    return {
+      ...raw,
+      negotiation: { ...raw.negotiation, rounds: 30 },
+      actors: { ...raw.actors, b: { ...raw.actors.b, concession: { choice: { boulware: 0.5, conceder: 0.5 }, label: "B's style" } } },
+    };
+  }
+
+  it('runs a choice at each alternative, and with --fixed swings the deadline and other fixed numbers by ± the share', () => {
+    const compiled = compiledFrom(structural());
+    const plan = planSensitivity(compiled, { low: 0.1, high: 0.9 }, 0.2);
+    const byPath = Object.fromEntries(plan.map((p) => [p.parameter, p]));
+    expect(byPath['actors.b.concession']).toMatchObject({ kind: 'choice', arms: [{ label: 'boulware', value: 4 }, { label: 'conceder', value: 0.25 }] });
+    expect(byPath['negotiation.rounds']).toMatchObject({ kind: 'fixed', arms: [{ value: 24 }, { value: 36 }] });
+    // A fixed number stays within what its field allows: A's patience 0.95 ± 20% is cut at 1.
+    expect(byPath['actors.a.patience']?.arms.map((a) => a.value)).toEqual([0.76, 1]);
+    // Zeros (absent) and structural indices are not swung.
+    expect(byPath['negotiation.beliefNoise']).toBeUndefined();
+    expect(byPath['negotiation.protocol']).toBeUndefined();
+  });
+
+  it('pins the deadline past the model’s own (36 > 30 rounds) to exactly what a model with that deadline gives, run by run', () => {
+    const compiled = compiledFrom(structural());
+    const pinned = withPins(compiled, [{ slot: findSlot(compiled, 'negotiation.rounds'), value: 36 }]);
+    const raw = structural();
+    const set = compiledFrom({ ...raw, negotiation: { ...raw.negotiation, rounds: 36 } });
+    const a = createRunContext(pinned);
+    const b = createRunContext(set);
+    const own = createRunContext(compiled);
+    let changed = 0;
+    for (let run = 0; run < 400; run++) {
+      const x = simulateRun(a, 'deadline', run);
+      const y = { ...simulateRun(b, 'deadline', run) };
+      expect([x.status, x.round, x.packageId]).toEqual([y.status, y.round, y.packageId]);
+      const z = simulateRun(own, 'deadline', run);
+      if (z.status !== x.status || z.round !== x.round || z.packageId !== x.packageId) changed++;
+    }
+    // The pin had teeth: the longer deadline changed some runs (a deadline sets the horizon of a patient seat).
+    expect(changed).toBeGreaterThan(0);
+  });
+
+  it('names the alternatives in the tornado row and says what the number rests on', async () => {
+    const compiled = compiledFrom(structural());
+    const { result } = await runSensitivity(compiled, { seed: 'structural', runs: 600, fixedShare: 0.2, simulate: inProcess });
+    const style = result.parameters.find((p) => p.parameter === 'actors.b.concession')!;
+    expect(style.kind).toBe('choice');
+    expect(style.alternatives?.map((a) => a.label)).toEqual(['boulware', 'conceder']);
+    expect([style.low.label, style.high.label].sort()).toEqual(['boulware', 'conceder']);
+    expect(style.low.deal.share).toBeLessThanOrEqual(style.high.deal.share);
+    const deadline = result.parameters.find((p) => p.parameter === 'negotiation.rounds')!;
+    expect(deadline).toMatchObject({ kind: 'fixed', low: { value: 24 }, high: { value: 36 } });
+    expect(result.fixedShare).toBe(0.2);
+    const charts = await buildAnalysisCharts(sensitivityChartBuilders, result);
+    const tornado = JSON.stringify(charts.find((c) => c.name === 'tornado')!.spec);
+    expect(tornado).toContain("B's style (");
+    expect(tornado).toMatch(/structural choice/);
+  });
+});
