@@ -32,7 +32,8 @@ function outcomeRows(s: Summary): [string, Proportion][] {
 function timeLines(s: Summary): string[] {
   const lines: string[] = [];
   const r = s.roundsToDeal;
-  if (r.mean === null) return lines;
+  // A forecast has no talks to time.
+  if (r.mean === null || s.mechanismKind === 'forecast') return lines;
   if (s.time !== null && s.time.monthsToDeal.p50 !== null) {
     const m = s.time.monthsToDeal;
     const fmt = (x: number | null) => (x === null ? '—' : formatMonths(x));

@@ -22,6 +22,8 @@ export interface ComparedBatch {
   folder: string | null;
   scenario: string;
   mechanism: string;
+  /** Talks end in deals; forecasts are accepted (`mixed`: a choice of mechanism with both). */
+  kind: 'talks' | 'forecast' | 'mixed';
   seed: string;
   runs: number;
 }
@@ -135,7 +137,15 @@ export interface LabelledSummary {
 export function compareSummaries(entries: readonly LabelledSummary[]): Comparison {
   if (entries.length < 2) throw new RangeError('a comparison needs at least two batches');
   const [base] = entries;
-  const batches = entries.map(({ label, folder, summary: s }) => ({ label, folder, scenario: s.scenario.name, mechanism: s.mechanism ?? 'alternating-offers', seed: s.seed, runs: s.runs }));
+  const batches = entries.map(({ label, folder, summary: s }) => ({
+    label,
+    folder,
+    scenario: s.scenario.name,
+    mechanism: s.mechanism ?? 'alternating-offers',
+    kind: s.mechanismKind ?? 'talks',
+    seed: s.seed,
+    runs: s.runs,
+  }));
   const commonRandomNumbers = batches.every((b) => b.seed === batches[0].seed && b.runs === batches[0].runs);
 
   // Every batch must report an outcome for it to be compared; endings no batch had are left out (deal always stays).
@@ -206,7 +216,9 @@ const points = (d: number) => `${d >= 0 ? '+' : '−'}${Math.abs(100 * d).toFixe
 export function comparisonHeadline(c: Comparison): string[] {
   const deal = (batch: string) => c.outcomes.find((o) => o.batch === batch && o.outcome === 'deal')!;
   const base = deal(c.baseline);
-  const sentences = [`Against ${c.baseline} (deal in ${percent(base.share.share)} of runs):`];
+  // A forecast is accepted, not "a deal reached": say which each batch's share is.
+  const dealWord = (label: string) => (c.batches.find((b) => b.label === label)?.kind === 'forecast' ? 'forecast accepted' : 'deal');
+  const sentences = [`Against ${c.baseline} (${dealWord(c.baseline)} in ${percent(base.share.share)} of runs):`];
   for (const b of c.batches.slice(1)) {
     const o = deal(b.label);
     const d = o.vsBaseline!;
@@ -216,7 +228,7 @@ export function comparisonHeadline(c: Comparison): string[] {
       .flatMap((t) => t.options.filter((x) => x.batch === b.label && x.vsBaseline?.beyondMonteCarloError === true).map((x) => ({ t, x })))
       .sort((p, q) => Math.abs(q.x.vsBaseline!.estimate) - Math.abs(p.x.vsBaseline!.estimate))[0];
     if (moved !== undefined) shift = `; the largest shift in terms: ${moved.t.label} “${moved.x.optionLabel}” ${points(moved.x.vsBaseline!.estimate)} of deals`;
-    sentences.push(`${b.label}: deal in ${percent(o.share.share)} (${points(d.estimate)}, ${verdict})${shift}.`);
+    sentences.push(`${b.label}: ${dealWord(b.label)} in ${percent(o.share.share)} (${points(d.estimate)}, ${verdict})${shift}.`);
   }
   if (c.commonRandomNumbers) sentences.push('All batches used the same seed and runs (common random numbers), so the intervals of the differences are conservative.');
   return sentences;

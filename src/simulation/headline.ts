@@ -94,7 +94,7 @@ function termsSentence(s: Summary): string | null {
     const modal = term.options.reduce((best, o) => (o.deals.count > best.deals.count ? o : best));
     return `${modal.label} (${percent(modal.deals.share)})`;
   });
-  return `Typical terms (share of deals): ${typical.join('; ')}.`;
+  return `Typical terms (share of ${s.mechanismKind === 'forecast' ? 'accepted forecasts' : 'deals'}): ${typical.join('; ')}.`;
 }
 
 function failureSentence(s: Summary): string | null {

@@ -416,7 +416,8 @@ export function summarize(compiled: CompiledScenario, agg: Aggregate, seed: stri
       counts: dealRounds,
     },
     roundsToBreakdown: { mean: meanRound(breakdownRounds), counts: breakdownRounds },
-    time: summarizeTime(compiled, dealRounds, runs),
+    // A forecast is dated by its model's iterations, not by weeks of talks: no calendar for it.
+    time: kinds.has('talks') ? summarizeTime(compiled, dealRounds, runs) : null,
     deadlineEffect: summarizeDeadlineEffect(agg),
     forecast: summarizeForecast(compiled, agg, runs),
     byMechanism: summarizeByMechanism(compiled, agg),
