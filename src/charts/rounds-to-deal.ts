@@ -49,6 +49,7 @@ function subtitle(summary: Summary): string {
 }
 
 export function roundsToDealSpec(summary: Summary): TopLevelSpec {
+  if (summary.mechanismKind === 'forecast') return messageChart(roundsToDealTitle, `The ${summary.mechanism} mechanism forecasts one package per run: there are no talks to time.`);
   const withBreakdowns = summary.roundsToBreakdown.counts.length > 0;
   const outcomes: EndingOutcome[] = withBreakdowns ? ['Deal', 'Breakdown'] : ['Deal'];
   const axis = timeAxis(summary);
