@@ -82,3 +82,23 @@ describe('variants that do what they say', () => {
     }
   });
 });
+
+describe('a comparison of mechanisms', () => {
+  it('says "forecast accepted" for a forecast, and names who vetoes it and how far the nearest acceptable package lies', async () => {
+    const { compareSummaries } = await import('../src/simulation/compare.ts');
+    const summaryOf = (mechanism: string) => {
+      const compiled = defaultScenarioUnder(mechanism);
+      return summarize(compiled, simulateInProcess(compiled, { seed: 'compare', runs: 500 }), 'compare');
+    };
+    const talks = summaryOf('alternating-offers');
+    const forecast = summaryOf('compromise');
+    const c = compareSummaries([
+      { label: 'alternating-offers', folder: null, summary: talks },
+      { label: 'compromise', folder: null, summary: forecast },
+    ]);
+    const top = forecast.forecast!.vetoes[0];
+    expect(c.headline[0]).toMatch(/^Against alternating-offers \(deal in \d+% of runs\):/);
+    expect(c.headline[1]).toMatch(new RegExp(`^compromise: forecast accepted in .*; vetoed in \\d+(\\.\\d)?%, most often by ${top.label.replace(/[()]/g, '\\$&')}`));
+    expect(c.headline[1]).not.toMatch(/collapse|breakdown/);
+  });
+});

@@ -26,6 +26,8 @@ export interface ComparedBatch {
   kind: 'talks' | 'forecast' | 'mixed';
   seed: string;
   runs: number;
+  /** A forecasting batch: who vetoes its forecast most often, by how much, and how far the nearest acceptable package lies (null for talks). */
+  vetoes: { vetoed: Proportion; by: string | null; share: number | null; medianShortfall: number | null; meanDistance: number | null } | null;
 }
 
 /** A difference (this batch − the baseline) with its 95% interval. */
@@ -134,6 +136,19 @@ export interface LabelledSummary {
   summary: Summary;
 }
 
+function vetoesOf(s: Summary): ComparedBatch['vetoes'] {
+  const f = s.forecast;
+  if (f === null || f === undefined || f.runs === 0) return null;
+  const top = f.vetoes.find((v) => v.decisive.count > 0);
+  return {
+    vetoed: f.vetoed,
+    by: top?.label ?? null,
+    share: top ? top.decisive.share : null,
+    medianShortfall: top?.medianShortfall ?? null,
+    meanDistance: f.meanDistance,
+  };
+}
+
 export function compareSummaries(entries: readonly LabelledSummary[]): Comparison {
   if (entries.length < 2) throw new RangeError('a comparison needs at least two batches');
   const [base] = entries;
@@ -145,6 +160,7 @@ export function compareSummaries(entries: readonly LabelledSummary[]): Compariso
     kind: s.mechanismKind ?? 'talks',
     seed: s.seed,
     runs: s.runs,
+    vetoes: vetoesOf(s),
   }));
   const commonRandomNumbers = batches.every((b) => b.seed === batches[0].seed && b.runs === batches[0].runs);
 
@@ -210,6 +226,15 @@ export function compareSummaries(entries: readonly LabelledSummary[]): Compariso
   return comparison;
 }
 
+/** For a forecasting batch: who vetoes it most, by how much, and the nearest acceptable package. */
+function vetoWords(b: ComparedBatch): string {
+  const v = b.vetoes;
+  if (v === null || v.vetoed.count === 0 || v.by === null) return '';
+  const shortfall = v.medianShortfall === null ? '' : `, short by ${v.medianShortfall.toFixed(3)} in utility at the median`;
+  const nearest = v.meanDistance === null ? '' : `; the nearest package every needed party accepts lies ${v.meanDistance.toFixed(2)} issue steps away on average`;
+  return `; vetoed in ${percent(v.vetoed.share)}, most often by ${v.by} (${percent(v.share ?? 0)} of vetoes${shortfall})${nearest}`;
+}
+
 const points = (d: number) => `${d >= 0 ? '+' : '−'}${Math.abs(100 * d).toFixed(1)} points`;
 
 /** A sentence per batch on its deal rate against the baseline, and the largest shift in terms. */
@@ -228,7 +253,7 @@ export function comparisonHeadline(c: Comparison): string[] {
       .flatMap((t) => t.options.filter((x) => x.batch === b.label && x.vsBaseline?.beyondMonteCarloError === true).map((x) => ({ t, x })))
       .sort((p, q) => Math.abs(q.x.vsBaseline!.estimate) - Math.abs(p.x.vsBaseline!.estimate))[0];
     if (moved !== undefined) shift = `; the largest shift in terms: ${moved.t.label} “${moved.x.optionLabel}” ${points(moved.x.vsBaseline!.estimate)} of deals`;
-    sentences.push(`${b.label}: ${dealWord(b.label)} in ${percent(o.share.share)} (${points(d.estimate)}, ${verdict})${shift}.`);
+    sentences.push(`${b.label}: ${dealWord(b.label)} in ${percent(o.share.share)} (${points(d.estimate)}, ${verdict})${shift}${vetoWords(b)}.`);
   }
   if (c.commonRandomNumbers) sentences.push('All batches used the same seed and runs (common random numbers), so the intervals of the differences are conservative.');
   return sentences;
