@@ -168,6 +168,13 @@ function topPackages(compiled: CompiledScenario, counts: Float64Array, of: numbe
 
 const zoneBinValue = (b: number) => round6(ZONE_MIN + (b + 0.5) * ZONE_BIN_WIDTH);
 const shortfallBinValue = (b: number) => round6((b + 0.5) * SHORTFALL_BIN_WIDTH);
+/** The runs in actor a's row of a shortfall histogram ([a × SHORTFALL_BINS + bin]) and their median (null without runs). */
+function shortfallsOf(histogram: Float64Array, a: number): { runs: number; median: number | null } {
+  const offset = a * SHORTFALL_BINS;
+  const runs = sumRange(histogram, offset, offset + SHORTFALL_BINS);
+  return { runs, median: runs > 0 ? histogramQuantile(histogram, offset, SHORTFALL_BINS, runs, 0.5, shortfallBinValue) : null };
+}
+
 /** Fine zone bins per bin of the summary's histogram (0.01 wide). */
 const ZONE_BINS_PER_SHOWN = 5;
 
@@ -185,14 +192,13 @@ function summarizeZone(compiled: CompiledScenario, agg: Aggregate, runs: number)
   }
   const noZone = runs - zoneRuns;
   const blockers = Array.from(compiled.consenters, (a) => {
-    const offset = a * SHORTFALL_BINS;
-    const alone = sumRange(agg.soleConcession, offset, offset + SHORTFALL_BINS);
+    const alone = shortfallsOf(agg.soleConcession, a);
     return {
       actor: compiled.actors[a].id,
       label: compiled.actors[a].label,
       short: wilsonInterval(agg.blockerRuns[a], noZone),
-      alone: wilsonInterval(alone, noZone),
-      medianConcession: alone > 0 ? histogramQuantile(agg.soleConcession, offset, SHORTFALL_BINS, alone, 0.5, shortfallBinValue) : null,
+      alone: wilsonInterval(alone.runs, noZone),
+      medianConcession: alone.median,
     };
   });
   blockers.sort((x, y) => y.short.count - x.short.count || y.alone.count - x.alone.count);
@@ -218,14 +224,13 @@ function summarizeForecast(compiled: CompiledScenario, agg: Aggregate, runs: num
   });
   if (compiled.mechanisms.every((m) => mechanismKind(m) !== 'forecast')) return null;
   const vetoes = Array.from(compiled.consenters, (a) => {
-    const offset = a * SHORTFALL_BINS;
-    const decisive = sumRange(agg.vetoShortfall, offset, offset + SHORTFALL_BINS);
+    const decisive = shortfallsOf(agg.vetoShortfall, a);
     return {
       actor: compiled.actors[a].id,
       label: compiled.actors[a].label,
       short: wilsonInterval(agg.shortRuns[a], vetoed),
-      decisive: wilsonInterval(decisive, vetoed),
-      medianShortfall: decisive > 0 ? histogramQuantile(agg.vetoShortfall, offset, SHORTFALL_BINS, decisive, 0.5, shortfallBinValue) : null,
+      decisive: wilsonInterval(decisive.runs, vetoed),
+      medianShortfall: decisive.median,
     };
   });
   vetoes.sort((x, y) => y.decisive.count - x.decisive.count || y.short.count - x.short.count);
