@@ -48,13 +48,31 @@ function subtitle(summary: Summary): string {
   return `Deadline: ${summary.deadline.text}`;
 }
 
+/** The round by which `share` of the runs that ended in a deal or a breakdown had ended. */
+function roundCovering(summary: Summary, share: number): number {
+  const byRound = new Map<number, number>();
+  for (const c of [...summary.roundsToDeal.counts, ...summary.roundsToBreakdown.counts]) byRound.set(c.round, (byRound.get(c.round) ?? 0) + c.count);
+  const rounds = [...byRound.keys()].sort((a, b) => a - b);
+  const total = rounds.reduce((n, r) => n + byRound.get(r)!, 0);
+  let seen = 0;
+  for (const r of rounds) {
+    seen += byRound.get(r)!;
+    if (seen >= share * total) return r;
+  }
+  return rounds[rounds.length - 1] ?? 0;
+}
+
 export function roundsToDealSpec(summary: Summary): TopLevelSpec {
   if (summary.mechanismKind === 'forecast') return messageChart(roundsToDealTitle, `The ${summary.mechanism} mechanism forecasts one package per run: there are no talks to time.`);
   const withBreakdowns = summary.roundsToBreakdown.counts.length > 0;
   const outcomes: EndingOutcome[] = withBreakdowns ? ['Deal', 'Breakdown'] : ['Deal'];
   const axis = timeAxis(summary);
-  const values = bars(summary.roundsToDeal.counts, withBreakdowns ? summary.roundsToBreakdown.counts : [], axis.unit);
-  if (values.length === 0) return messageChart(roundsToDealTitle, 'No run ended in a deal or a breakdown before the deadline.');
+  const all = bars(summary.roundsToDeal.counts, withBreakdowns ? summary.roundsToBreakdown.counts : [], axis.unit);
+  if (all.length === 0) return messageChart(roundsToDealTitle, 'No run ended in a deal or a breakdown before the deadline.');
+  // A long thin tail (open-ended talks) would squeeze the bars: draw up to the round by which 99.5% of these runs ended.
+  const shownTo = roundCovering(summary, 0.995);
+  const values = all.filter((v) => v.round <= shownTo);
+  const hidden = all.filter((v) => v.round > shownTo);
   const lastRound = Math.max(...values.map((v) => v.round));
   const fixedDeadline = !summary.deadline.openEnded && /^\d+ rounds$/.test(summary.deadline.text) ? summary.rounds : null;
   const end = (fixedDeadline ?? lastRound) * axis.unit;
@@ -84,9 +102,10 @@ export function roundsToDealSpec(summary: Summary): TopLevelSpec {
     fixedDeadline === null
       ? []
       : [{ data: { values: [{ x: fixedDeadline * axis.unit }] }, mark: { type: 'rule' as const, color: '#222', strokeDash: [4, 3] }, encoding: { x: { field: 'x', type: 'quantitative' as const } } }];
+  const tail = hidden.length === 0 ? [] : [`The last ${hidden.reduce((n, v) => n + v.runs, 0).toLocaleString('en-US')} runs to end (up to ${axis.unit === 1 ? `round ${Math.max(...hidden.map((v) => v.round))}` : `${Math.round(Math.max(...hidden.map((v) => v.to)))} months`}) are not drawn`];
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: roundsToDealTitle, subtitle: subtitle(summary) },
+    title: { text: roundsToDealTitle, subtitle: [subtitle(summary), ...tail] },
     description: `Runs ending in a deal (and in a breakdown) per ${axis.unit === 1 ? 'round' : 'month'} of the negotiation.`,
     width: 520,
     height: 220,
