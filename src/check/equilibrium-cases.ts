@@ -27,6 +27,7 @@
 import type { CheckCase, CheckSuite } from './check-case.ts';
 import type { CompiledScenario, MechanismName } from '../negotiation/compiled-scenario.ts';
 import type { ParameterSlot } from '../negotiation/compiled-scenario.ts';
+import { UNANIMITY, type DecisionRule } from '../negotiation/decision-rule.ts';
 import { Status } from '../negotiation/run-result.ts';
 import { replayRun } from '../simulation/replay.ts';
 
@@ -48,6 +49,8 @@ export interface DivisionGame {
   recognition?: 'capability' | 'equal';
   /** Proposer order (actor indices; default 0, 1, …, n − 1). */
   proposers?: number[];
+  /** Who must accept: every actor (unanimity, the default), or a vote with no veto player. */
+  decisionRule?: DecisionRule;
 }
 
 /** Every point of the simplex grid {x ∈ ℕⁿ : Σ x = m}, in odometer order (last actor fastest). */
@@ -93,7 +96,9 @@ export function divisionGame(game: DivisionGame): CompiledScenario {
       packageOptionSlots[p * n + i] = optionOffset[i] + x[i];
     }
   });
-  const everyone = n === 32 ? 0xffffffff : (1 << n) - 1;
+  const rule = game.decisionRule ?? UNANIMITY;
+  // Unanimity: every actor must consent; under a vote no one holds a veto.
+  const everyone = rule.voters.length > 0 ? 0 : n === 32 ? 0xffffffff : (1 << n) - 1;
 
   const parameters: ParameterSlot[] = [];
   const fixed = (path: string, value: number): number => {
@@ -130,7 +135,8 @@ export function divisionGame(game: DivisionGame): CompiledScenario {
     packageOptions,
     packageOptionSlots,
     consentMask: new Uint32Array(P).fill(everyone),
-    consenters: Uint8Array.from({ length: n }, (_, a) => a),
+    consenters: rule.voters.length > 0 ? new Uint8Array(0) : Uint8Array.from({ length: n }, (_, a) => a),
+    decisionRule: rule,
     packagesBeforeFeasibility: (m + 1) ** n,
     productIndex: new Int32Array(P).fill(-1),
     proposerOrders: [{ name: 'order', order: Uint8Array.from(game.proposers ?? Array.from({ length: n }, (_, a) => a)) }],

@@ -18,6 +18,7 @@ import {
   type StrategyName,
 } from './compiled-scenario.ts';
 import { conditionMasks, hasCombination, ruledOut } from './constraints.ts';
+import { compileDecisionRule } from './decision-rule.ts';
 
 /** Larger outcome spaces are refused: utilities are held as actors × packages doubles. */
 export const MAX_PACKAGES = 1_000_000;
@@ -209,6 +210,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     packageOptionSlots,
     consentMask: Uint32Array.from(consentMask),
     consenters: Uint8Array.from(consenters),
+    decisionRule: compileDecisionRule(scenario, actorIndex),
     packagesBeforeFeasibility: total,
     productIndex: Int32Array.from(productIndex),
     proposerOrders: structure.proposerOrders,

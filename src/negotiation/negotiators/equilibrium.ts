@@ -5,10 +5,15 @@
  * (continuation-values.ts, for the scenario's mechanism).
  *
  * Proposes: the package best for itself among those that give every actor whose consent the
- * package needs at least what that actor expects from rejecting — its continuation value
- * r + (1 − q)δ(V(k+1) − r) — or passes when even that package is worth less to it than a failed
- * round. Accepts an offer iff it is worth at least its own continuation value (and at least its
- * reservation utility).
+ * package needs (and, under a vote, a winning coalition) at least what that actor expects from
+ * rejecting — its continuation value r + (1 − q)δ(V(k+1) − r) — or passes when even that package
+ * is worth less to it than a failed round. Accepts an offer iff it is worth at least its own
+ * continuation value (and at least its reservation utility).
+ *
+ * The continuation values are solved with one continuous issue as a true continuum when the
+ * scenario has one that qualifies (continuum-layout.ts), so they do not depend on its reporting
+ * `levels`; the seat then offers the best package on the model's levels that those values admit
+ * — within one level of the continuum offer, in the responders' favour.
  *
  * It assumes every other actor plays this way too, and it solves the game once per run from its
  * own beliefs about the others' reservation utilities and patience (its own values are the truth;
@@ -16,15 +21,10 @@
  * same game, so they share one solution (`CommonKnowledge`), solved once per run; with private
  * information each solves its own, and an offer built on a wrong belief can be rejected.
  */
-import type { ActorIndex, PackageId } from '../compiled-scenario.ts';
-import {
-  continuationValuesFor,
-  NOT_PROPOSING,
-  offerAt,
-  rowOf,
-  solveContinuationValues,
-  type ContinuationValues,
-} from '../continuation-values.ts';
+import type { ActorIndex, CompiledScenario, PackageId } from '../compiled-scenario.ts';
+import { continuationValuesFor, NOT_PROPOSING, rowOf, solveContinuationValues, type ContinuationValues } from '../continuation-values.ts';
+import { continuumLayout, type ContinuumLayout } from '../continuum-layout.ts';
+import { offerAt } from '../grid-offers.ts';
 import type { NegotiationTable } from '../negotiation-table.ts';
 import { UTILITY_EPSILON, type Negotiator } from '../negotiator.ts';
 
@@ -37,15 +37,26 @@ export class CommonKnowledge {
   private values: ContinuationValues | undefined;
   private table: NegotiationTable | undefined;
   private current = false;
+  private layoutOf: CompiledScenario | undefined;
+  private continuum: ContinuumLayout | null = null;
 
   invalidate(): void {
     this.current = false;
   }
 
+  /** The scenario's continuum layout (continuum-layout.ts; null: solved on its packages), found once per scenario. */
+  layout(compiled: CompiledScenario): ContinuumLayout | null {
+    if (this.layoutOf !== compiled) {
+      this.continuum = continuumLayout(compiled);
+      this.layoutOf = compiled;
+    }
+    return this.continuum;
+  }
+
   solution(table: NegotiationTable): ContinuationValues {
     if (!this.current || this.table !== table) {
       const { instance } = table;
-      this.values = continuationValuesFor(table.compiled, this.values);
+      this.values = continuationValuesFor(table.compiled, this.values, this.layout(table.compiled));
       solveContinuationValues(table, instance.reservation, instance.patience, 0, this.values);
       this.table = table;
       this.current = true;
@@ -61,6 +72,9 @@ export class EquilibriumNegotiator implements Negotiator {
   /** This seat's own solution (private information), reused between runs. */
   private own: ContinuationValues | undefined;
   private ownSolved = false;
+  /** Its offer of the round it last proposed in (−1 before any this run). */
+  private proposedRound = -1;
+  private proposed: PackageId = -1;
 
   constructor(actor: ActorIndex, common: CommonKnowledge = new CommonKnowledge()) {
     this.actor = actor;
@@ -71,6 +85,7 @@ export class EquilibriumNegotiator implements Negotiator {
     this.table = table;
     this.common.invalidate();
     this.ownSolved = false;
+    this.proposedRound = -1;
   }
 
   /** The continuation values as this seat sees them this run (solved on first use). */
@@ -78,7 +93,7 @@ export class EquilibriumNegotiator implements Negotiator {
     const table = this.table;
     if (table.instance.beliefNoise === 0) return this.common.solution(table);
     if (!this.ownSolved) {
-      this.own = continuationValuesFor(table.compiled, this.own);
+      this.own = continuationValuesFor(table.compiled, this.own, this.common.layout(table.compiled));
       const A = table.instance.actorCount;
       solveContinuationValues(table, table.believedReservation, table.believedPatience, this.actor * A, this.own);
       this.ownSolved = true;
@@ -90,7 +105,9 @@ export class EquilibriumNegotiator implements Negotiator {
     const values = this.continuationValues();
     const k = rowOf(values, round);
     const offer = values.offers[k * values.actorCount + this.actor];
-    return offer === NOT_PROPOSING ? offerAt(this.table, values, this.actor, k) : offer;
+    this.proposedRound = round;
+    this.proposed = offer === NOT_PROPOSING ? offerAt(this.table, values, this.actor, k) : offer;
+    return this.proposed;
   }
 
   /** With a stationary solution (no deadline) its play repeats with the proposer cycle from the first round. */
@@ -98,7 +115,9 @@ export class EquilibriumNegotiator implements Negotiator {
     return this.continuationValues().period > 0 ? 0 : Infinity;
   }
 
+  /** Accepts its own offer of this round (offerAt), else an offer worth at least its threshold. */
   respond(round: number, offer: PackageId): boolean {
+    if (round === this.proposedRound && offer === this.proposed) return true;
     const { utility, packageCount } = this.table.instance;
     return utility[this.actor * packageCount + offer] >= this.aspirationAt(round) - UTILITY_EPSILON;
   }
