@@ -65,6 +65,16 @@ export class CommonKnowledge {
   }
 }
 
+/**
+ * The complete-information solution of this run, if a seat plays equilibrium in it (for the
+ * equilibrium report: what the seats' theory says, whatever each believes). Seats must have begun
+ * this run (talks mechanisms begin every seat).
+ */
+export function equilibriumSolution(seats: readonly Negotiator[], table: NegotiationTable): ContinuationValues | null {
+  for (const seat of seats) if (seat instanceof EquilibriumNegotiator) return seat.commonSolution(table);
+  return null;
+}
+
 export class EquilibriumNegotiator implements Negotiator {
   readonly actor: ActorIndex;
   private readonly common: CommonKnowledge;
@@ -86,6 +96,11 @@ export class EquilibriumNegotiator implements Negotiator {
     this.common.invalidate();
     this.ownSolved = false;
     this.proposedRound = -1;
+  }
+
+  /** The solution of the game with everyone's true values (shared; solved once per run). */
+  commonSolution(table: NegotiationTable): ContinuationValues {
+    return this.common.solution(table);
   }
 
   /** The continuation values as this seat sees them this run (solved on first use). */
