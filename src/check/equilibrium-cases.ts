@@ -149,6 +149,7 @@ export function divisionGame(game: DivisionGame): CompiledScenario {
     mechanism: game.mechanism,
     strategies: Array.from({ length: n }, () => ['equilibrium' as const]),
     absoluteSaliences: false,
+    beliefShape: 'normal',
     recognition: game.recognition ?? 'equal',
     mediator: -1,
     maxRounds: game.rounds,

@@ -218,6 +218,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     mechanism: structure.mechanisms.length === 1 ? structure.mechanisms[0] : describeChoice(structure.mechanism as ChoiceDistribution),
     strategies: structure.strategies,
     absoluteSaliences: scenario.saliences === 'absolute',
+    beliefShape: negotiation.beliefShape,
     recognition: negotiation.recognition,
     mediator: negotiation.mediator === 'neutral' ? -1 : actorIndex.get(negotiation.mediator)!,
     maxRounds: structure.maxRounds,

@@ -114,6 +114,8 @@ export interface CompiledScenario {
   strategies: StrategyName[][];
   /** Saliences are absolute (each on its own 0–1 scale): the spatial mechanisms use them unscaled. */
   absoluteSaliences: boolean;
+  /** Private information: the shape of each actor's error about the others (beliefs.ts). */
+  beliefShape: 'normal' | 'uniform';
   /** random-proposer: recognition probability proportional to capability, or equal. */
   recognition: 'capability' | 'equal';
   /** single-text: the mediating actor, or −1 for a neutral mediator. */

@@ -273,6 +273,12 @@ const negotiation = z.strictObject({
     { min: 0, max: 1 },
     'Private information: the standard deviation of each actor’s error about the others’ reservation utilities and patience (0: complete information).',
   ).optional(),
+  beliefShape: z
+    .enum(['normal', 'uniform'])
+    .default('normal')
+    .describe(
+      'The shape of that error: normal, or uniform on ±σ√3 (the same standard deviation). Each actor knows it: its belief about another’s reservation utility is the signal it got ± that error, which it narrows by Bayes’ rule as offers are refused or accepted.',
+    ),
   source,
 });
 
