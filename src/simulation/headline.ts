@@ -45,7 +45,8 @@ function zoneSentence(s: Summary): string {
     return `No run has a zone of agreement (no package that every party whose consent it needs prefers to no deal), so no deal is possible.${who}`;
   }
   const width = z.widthGivenZone.p50 === null ? '' : `; when there is one, its median width is ${z.widthGivenZone.p50.toFixed(3)} in utility`;
-  return `A zone of agreement — a package every party whose consent it needs prefers to no deal — exists in ${percent(z.exists.share)} of ${count(s.runs)} runs (${interval(z.exists)})${width}: what the actors' sampled preferences and fallbacks decide.`;
+  const who = s.decisionRule.rule === 'unanimity' ? 'every party whose consent it needs prefers' : `every party whose consent it needs and a winning coalition (${s.decisionRule.text}) prefer`;
+  return `A zone of agreement — a package ${who} to no deal — exists in ${percent(z.exists.share)} of ${count(s.runs)} runs (${interval(z.exists)})${width}: what the actors' sampled preferences and fallbacks decide.`;
 }
 
 function talksSentences(s: Summary): string[] {

@@ -430,6 +430,7 @@ export function summarize(compiled: CompiledScenario, agg: Aggregate, seed: stri
   const summary: Summary = {
     scenario: { name: compiled.name, title: compiled.title },
     mechanism: compiled.mechanism,
+    decisionRule: { rule: compiled.decisionRule.kind, text: compiled.decisionRule.text },
     mechanismKind: kinds.size > 1 ? 'mixed' : [...kinds][0],
     seed,
     runs,

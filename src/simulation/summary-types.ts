@@ -238,6 +238,8 @@ export interface Summary {
   scenario: { name: string; title: string };
   /** The mechanism the runs were played under (or "choice(…)" of several). */
   mechanism: string;
+  /** Who must accept a deal (decision-rule.ts): unanimity of the veto players and guarantors, or a vote; and in words. */
+  decisionRule: { rule: 'unanimity' | 'majority' | 'qualified-majority'; text: string };
   /** Whether the runs were talks, forecasts, or a mix of both (a choice of mechanism). */
   mechanismKind: 'talks' | 'forecast' | 'mixed';
   seed: string;
