@@ -91,23 +91,20 @@ function deadlineCases(): CheckCase[] {
 }
 
 function brwCases(): CheckCase[] {
-  const [b1, b2] = [0.1, 0.3];
-  return [0.01, 0.02, 0.1].flatMap((p) => [
-    caseOf(`BRW on 101 levels, p=${p} b=(${b1}, ${b2}), A first: (1 − b2 + (1 − p)b1)/(2 − p)`, 'Binmore, Rubinstein & Wolinsky (1986)', (1 - b2 + (1 - p) * b1) / (2 - p), {
-      patience: [1, 1],
-      reservation: [b1, b2],
-      breakdownRisk: p,
-      rounds: 'none',
-      first: 0,
+  const b = [0.1, 0.3] as const;
+  return [0.01, 0.02, 0.1].flatMap((p) =>
+    ([0, 1] as const).map((first) => {
+      const [own, other] = [b[first], b[1 - first]];
+      const who = first === 0 ? 'A first: (1 − b2 + (1 − p)b1)/(2 − p)' : 'B first: (1 − b1 + (1 − p)b2)/(2 − p)';
+      return caseOf(`BRW on 101 levels, p=${p} b=(${b.join(', ')}), ${who}`, 'Binmore, Rubinstein & Wolinsky (1986)', (1 - other + (1 - p) * own) / (2 - p), {
+        patience: [1, 1],
+        reservation: [b[0], b[1]],
+        breakdownRisk: p,
+        rounds: 'none',
+        first,
+      });
     }),
-    caseOf(`BRW on 101 levels, p=${p} b=(${b1}, ${b2}), B first: (1 − b1 + (1 − p)b2)/(2 − p)`, 'Binmore, Rubinstein & Wolinsky (1986)', (1 - b1 + (1 - p) * b2) / (2 - p), {
-      patience: [1, 1],
-      reservation: [b1, b2],
-      breakdownRisk: p,
-      rounds: 'none',
-      first: 1,
-    }),
-  ]);
+  );
 }
 
 export const continuumSuite: CheckSuite = {

@@ -106,6 +106,18 @@ export function isWinning(rule: DecisionRule, weight: number, population: number
   return population >= rule.populationQuota - WEIGHT_TOLERANCE * Math.max(1, rule.populationQuota);
 }
 
+/** Whether the voters whose answer is yes (answers[a] === 1) form a winning coalition. */
+export function winningAmong(rule: DecisionRule, answers: Int8Array): boolean {
+  let weight = 0;
+  let population = 0;
+  for (let v = 0; v < rule.voters.length; v++) {
+    if (answers[rule.voters[v]] !== 1) continue;
+    weight += rule.weight[v];
+    if (rule.population !== null) population += rule.population[v];
+  }
+  return isWinning(rule, weight, population);
+}
+
 /**
  * Whether the voters who value package p at least at their threshold (threshold[offset + a],
  * less `slack`) form a winning coalition, actor `accepting` (≥ 0) counted in whatever its

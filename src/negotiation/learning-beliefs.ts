@@ -29,63 +29,83 @@ export interface LearnedBeliefs {
   signal: Float64Array;
   low: Float64Array;
   high: Float64Array;
+  /** [b] kept with each change: the posterior mean, and the CDF's offset and scale (normal: Φ at the
+   * lower bound and the mass between the bounds; uniform: the support's lower end and width). */
+  mean: Float64Array;
+  base: Float64Array;
+  scale: Float64Array;
 }
 
 export function allocateLearnedBeliefs(actorCount: number): LearnedBeliefs {
-  return { shape: 'normal', sigma: 0, signal: new Float64Array(actorCount), low: new Float64Array(actorCount), high: new Float64Array(actorCount) };
+  const A = actorCount;
+  return {
+    shape: 'normal',
+    sigma: 0,
+    signal: new Float64Array(A),
+    low: new Float64Array(A),
+    high: new Float64Array(A),
+    mean: new Float64Array(A),
+    base: new Float64Array(A),
+    scale: new Float64Array(A),
+  };
 }
 
 /** Starts from the signals `signal[offset + b]` (the observer's belief row), with nothing learnt yet. */
 export function resetBeliefs(beliefs: LearnedBeliefs, shape: 'normal' | 'uniform', sigma: number, signal: Float64Array, offset: number): void {
   beliefs.shape = shape;
   beliefs.sigma = sigma;
-  for (let b = 0; b < beliefs.signal.length; b++) beliefs.signal[b] = signal[offset + b];
-  beliefs.low.fill(-Infinity);
-  beliefs.high.fill(Infinity);
+  for (let b = 0; b < beliefs.signal.length; b++) {
+    beliefs.signal[b] = signal[offset + b];
+    beliefs.low[b] = -Infinity;
+    beliefs.high[b] = Infinity;
+    summarize(beliefs, b);
+  }
 }
 
 const SQRT3 = Math.sqrt(3);
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
-/** The support of the uniform posterior about b: [a, c] (a > c: the answers left nothing). */
-function uniformSupport(beliefs: LearnedBeliefs, b: number): [number, number] {
-  const w = beliefs.sigma * SQRT3;
-  return [Math.max(beliefs.signal[b] - w, beliefs.low[b]), Math.min(beliefs.signal[b] + w, beliefs.high[b])];
-}
-
 /** P(r_b ≤ x) under the observer's posterior. */
 export function beliefCdf(beliefs: LearnedBeliefs, b: number, x: number): number {
   if (x <= beliefs.low[b]) return 0;
   if (x >= beliefs.high[b]) return 1;
+  const scale = beliefs.scale[b];
   if (beliefs.shape === 'uniform') {
-    const [a, c] = uniformSupport(beliefs, b);
-    if (!(c > a)) return x >= a ? 1 : 0;
-    return Math.min(1, Math.max(0, (x - a) / (c - a)));
+    // A support the answers left empty is a point at its lower end.
+    if (!(scale > 0)) return x >= beliefs.base[b] ? 1 : 0;
+    return Math.min(1, Math.max(0, (x - beliefs.base[b]) / scale));
   }
-  const { sigma } = beliefs;
-  const m = beliefs.signal[b];
-  const lowMass = standardNormalCdf((beliefs.low[b] - m) / sigma);
-  const highMass = standardNormalCdf((beliefs.high[b] - m) / sigma);
-  const mass = highMass - lowMass;
-  if (!(mass > 0)) return x >= beliefs.low[b] ? 1 : 0;
-  return Math.min(1, Math.max(0, (standardNormalCdf((x - m) / sigma) - lowMass) / mass));
+  if (!(scale > 0)) return x >= beliefs.low[b] ? 1 : 0;
+  return Math.min(1, Math.max(0, (standardNormalCdf((x - beliefs.signal[b]) / beliefs.sigma) - beliefs.base[b]) / scale));
 }
 
 /** The posterior mean of r_b. */
 export function beliefMean(beliefs: LearnedBeliefs, b: number): number {
-  if (beliefs.shape === 'uniform') {
-    const [a, c] = uniformSupport(beliefs, b);
-    return c >= a ? (a + c) / 2 : beliefs.low[b];
-  }
+  return beliefs.mean[b];
+}
+
+/** Recomputes b's mean and CDF offset and scale from its signal and bounds. */
+function summarize(beliefs: LearnedBeliefs, b: number): void {
   const { sigma } = beliefs;
   const m = beliefs.signal[b];
+  if (beliefs.shape === 'uniform') {
+    const w = sigma * SQRT3;
+    const a = Math.max(m - w, beliefs.low[b]);
+    const c = Math.min(m + w, beliefs.high[b]);
+    beliefs.base[b] = a;
+    beliefs.scale[b] = c - a;
+    beliefs.mean[b] = c >= a ? (a + c) / 2 : a;
+    return;
+  }
   const alpha = (beliefs.low[b] - m) / sigma;
   const beta = (beliefs.high[b] - m) / sigma;
-  const mass = standardNormalCdf(beta) - standardNormalCdf(alpha);
-  // Far in a tail the mass underflows: the mean is then the nearer bound.
-  if (!(mass > 1e-300)) return Number.isFinite(beliefs.low[b]) ? beliefs.low[b] : beliefs.high[b];
+  const lowMass = standardNormalCdf(alpha);
+  const mass = standardNormalCdf(beta) - lowMass;
+  beliefs.base[b] = lowMass;
+  beliefs.scale[b] = mass;
   const density = (z: number) => (Number.isFinite(z) ? INV_SQRT_2PI * Math.exp(-0.5 * z * z) : 0);
-  return m + (sigma * (density(alpha) - density(beta))) / mass;
+  // Far in a tail the mass underflows: the mean is then the nearer bound.
+  beliefs.mean[b] = mass > 1e-300 ? m + (sigma * (density(alpha) - density(beta))) / mass : Number.isFinite(beliefs.low[b]) ? beliefs.low[b] : beliefs.high[b];
 }
 
 /** Bayes' rule on one answer: b refused (r_b > x) or accepted (r_b ≤ x); a contradiction keeps the newer answer. */
@@ -97,4 +117,5 @@ export function learnAnswer(beliefs: LearnedBeliefs, b: number, x: number, accep
     beliefs.low[b] = Math.max(beliefs.low[b], x);
     if (beliefs.low[b] >= beliefs.high[b]) beliefs.high[b] = Infinity;
   }
+  summarize(beliefs, b);
 }

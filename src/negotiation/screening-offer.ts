@@ -35,24 +35,27 @@ import { UTILITY_EPSILON } from './negotiator.ts';
 /** Voters whose answers are uncertain, beyond which the coalition's chance is not summed over subsets (2^12 = 4096 terms). */
 export const MAX_UNCERTAIN_VOTERS = 12;
 
-/** Scratch per scenario: [v] each voter's chance of accepting the package at hand, and the uncertain ones. */
+/** Scratch per seat: [v] each voter's chance of accepting the package at hand and the uncertain ones; [a] the premia; the packages by the proposer's utility. */
 export interface ScreeningScratch {
   chance: Float64Array;
   uncertain: Int32Array;
+  premium: Float64Array;
+  /** The packages from the proposer's best down (sorted once per run: `ordered` false after begin). */
+  order: Int32Array;
+  ordered: boolean;
 }
 
-export function allocateScreeningScratch(voterCount: number): ScreeningScratch {
-  return { chance: new Float64Array(voterCount), uncertain: new Int32Array(voterCount) };
+export function allocateScreeningScratch(voterCount: number, actorCount: number, packageCount: number): ScreeningScratch {
+  return { chance: new Float64Array(voterCount), uncertain: new Int32Array(voterCount), premium: new Float64Array(actorCount), order: new Int32Array(packageCount), ordered: false };
 }
 
-/** b's chance, as `beliefs` see it, of accepting a package worth u to it in round k of the solution `values`. */
-export function acceptChance(values: ContinuationValues, beliefs: LearnedBeliefs, b: number, k: number, u: number): number {
-  const premium = values.threshold[k * values.actorCount + b] - beliefMean(beliefs, b);
-  return beliefCdf(beliefs, b, u - premium + UTILITY_EPSILON);
+/** b's chance, as `beliefs` see it, of accepting a package worth u to it (its premium loaded in scratch.premium). */
+function acceptChance(beliefs: LearnedBeliefs, scratch: ScreeningScratch, b: number, u: number): number {
+  return beliefCdf(beliefs, b, u - scratch.premium[b] + UTILITY_EPSILON);
 }
 
 /** The chance that package p is agreed when `proposer` offers it in round k. */
-function agreedChance(table: NegotiationTable, values: ContinuationValues, beliefs: LearnedBeliefs, proposer: number, k: number, p: PackageId, scratch: ScreeningScratch): number {
+function agreedChance(table: NegotiationTable, beliefs: LearnedBeliefs, proposer: number, p: PackageId, scratch: ScreeningScratch): number {
   const { compiled, instance } = table;
   const { utility, packageCount: P } = instance;
   const mask = compiled.consentMask[p];
@@ -60,15 +63,15 @@ function agreedChance(table: NegotiationTable, values: ContinuationValues, belie
   for (let bit = 0; bit < compiled.consenters.length && chance > 0; bit++) {
     const b = compiled.consenters[bit];
     if ((mask & (1 << bit)) === 0 || b === proposer) continue;
-    chance *= acceptChance(values, beliefs, b, k, utility[b * P + p]);
+    chance *= acceptChance(beliefs, scratch, b, utility[b * P + p]);
   }
   const rule = compiled.decisionRule;
   if (chance === 0 || rule.voters.length === 0) return chance;
-  return chance * coalitionChance(table, values, beliefs, proposer, k, p, scratch);
+  return chance * coalitionChance(table, beliefs, proposer, p, scratch);
 }
 
 /** The chance that the voters accepting p (the needed ones and the proposer surely) form a winning coalition. */
-function coalitionChance(table: NegotiationTable, values: ContinuationValues, beliefs: LearnedBeliefs, proposer: number, k: number, p: PackageId, scratch: ScreeningScratch): number {
+function coalitionChance(table: NegotiationTable, beliefs: LearnedBeliefs, proposer: number, p: PackageId, scratch: ScreeningScratch): number {
   const { compiled, instance } = table;
   const rule = compiled.decisionRule;
   const P = instance.packageCount;
@@ -81,7 +84,7 @@ function coalitionChance(table: NegotiationTable, values: ContinuationValues, be
     const a = rule.voters[v];
     const bit = compiled.consenters.indexOf(a);
     const needed = bit >= 0 && (mask & (1 << bit)) !== 0;
-    chance[v] = a === proposer || needed ? 1 : acceptChance(values, beliefs, a, k, instance.utility[a * P + p]);
+    chance[v] = a === proposer || needed ? 1 : acceptChance(beliefs, scratch, a, instance.utility[a * P + p]);
     if (chance[v] > 0 && chance[v] < 1 && n < MAX_UNCERTAIN_VOTERS) uncertain[n++] = v;
     else if (chance[v] >= 0.5) {
       weight += rule.weight[v];
@@ -110,20 +113,31 @@ function coalitionChance(table: NegotiationTable, values: ContinuationValues, be
 export function screeningOffer(table: NegotiationTable, values: ContinuationValues, beliefs: LearnedBeliefs, proposer: number, k: number, scratch: ScreeningScratch): PackageId {
   const { instance } = table;
   const P = instance.packageCount;
+  const A = instance.actorCount;
   const row = proposer * P;
+  if (!scratch.ordered) orderByOwnUtility(instance.utility, row, P, scratch.order);
+  scratch.ordered = true;
+  for (let b = 0; b < A; b++) scratch.premium[b] = values.threshold[k * A + b] - beliefMean(beliefs, b);
   const reservation = instance.reservation[proposer];
-  const refused = values.rejecting[k * values.actorCount + proposer];
+  const refused = values.rejecting[k * A + proposer];
   let best = -1;
   let bestPayoff = refused;
-  for (let p = 0; p < P; p++) {
+  for (let n = 0; n < P; n++) {
+    const p = scratch.order[n];
     const own = instance.utility[row + p];
-    // E(p) lies between C_j and u_j(p): a package no better than the best so far cannot win.
-    if (own < reservation - UTILITY_EPSILON || own <= bestPayoff) continue;
-    const payoff = refused + agreedChance(table, values, beliefs, proposer, k, p, scratch) * (own - refused);
-    if (payoff > bestPayoff + UTILITY_EPSILON) {
+    // E(p) lies between C_j and u_j(p): once u_j is no better than the best payoff, no later package can win.
+    if (own < reservation - UTILITY_EPSILON || own <= bestPayoff) break;
+    const payoff = refused + agreedChance(table, beliefs, proposer, p, scratch) * (own - refused);
+    if (payoff > bestPayoff + UTILITY_EPSILON || (payoff > bestPayoff - UTILITY_EPSILON && best >= 0 && p < best)) {
+      if (payoff > bestPayoff) bestPayoff = payoff;
       best = p;
-      bestPayoff = payoff;
     }
   }
   return best;
+}
+
+/** The packages by the proposer's utility, highest first (lower id on ties). */
+function orderByOwnUtility(utility: Float64Array, row: number, P: number, order: Int32Array): void {
+  for (let p = 0; p < P; p++) order[p] = p;
+  order.sort((x, y) => utility[row + y] - utility[row + x] || x - y);
 }

@@ -9,7 +9,7 @@
  * that learns from refusals (beliefs that learn) reads who refused.
  */
 import type { CompiledScenario, PackageId } from '../compiled-scenario.ts';
-import { isWinning } from '../decision-rule.ts';
+import { winningAmong } from '../decision-rule.ts';
 import type { NegotiationTable } from '../negotiation-table.ts';
 import type { Negotiator } from '../negotiator.ts';
 
@@ -20,18 +20,9 @@ export function agreed(table: NegotiationTable, seats: readonly Negotiator[], ro
   if (offer < 0) return false;
   if (!consentersAccept(compiled, seats, round, offer, answers)) return false;
   const rule = compiled.decisionRule;
-  const { voters } = rule;
-  if (voters.length === 0) return true;
-  let weight = 0;
-  let population = 0;
-  for (let v = 0; v < voters.length; v++) {
-    const a = voters[v];
-    if (answers[a] < 0) answers[a] = seats[a].respond(round, offer) ? 1 : 0;
-    if (answers[a] === 0) continue;
-    weight += rule.weight[v];
-    if (rule.population !== null) population += rule.population[v];
-  }
-  return isWinning(rule, weight, population);
+  if (rule.voters.length === 0) return true;
+  for (const a of rule.voters) if (answers[a] < 0) answers[a] = seats[a].respond(round, offer) ? 1 : 0;
+  return winningAmong(rule, answers);
 }
 
 /** Asks the actors whose consent `offer` needs, in actor order, until one refuses; notes each answer. */

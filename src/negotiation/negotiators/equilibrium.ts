@@ -110,7 +110,10 @@ export class EquilibriumNegotiator implements Negotiator {
     if (this.learning()) {
       const A = table.instance.actorCount;
       this.beliefs ??= allocateLearnedBeliefs(A);
-      this.screening ??= allocateScreeningScratch(table.compiled.decisionRule.voters.length);
+      if (this.screening?.order.length !== table.instance.packageCount) {
+        this.screening = allocateScreeningScratch(table.compiled.decisionRule.voters.length, A, table.instance.packageCount);
+      }
+      this.screening.ordered = false;
       resetBeliefs(this.beliefs, table.compiled.beliefShape, table.instance.beliefNoise, table.believedReservation, this.actor * A);
     }
   }
