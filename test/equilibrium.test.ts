@@ -1,11 +1,13 @@
 /**
- * The equilibrium negotiator against bargaining theory (the `parley check` suite in
+ * The equilibrium negotiator against bargaining theory (the `parley check` suites in
  * src/check/equilibrium-cases.ts: Rubinstein, the finite deadline, Binmore–Rubinstein–Wolinsky and
- * its Nash limit, Baron–Ferejohn), and the random-proposer mechanism against its definition
+ * its Nash limit, Baron–Ferejohn under unanimity and majority, a weighted vote; and
+ * src/check/continuum-cases.ts: the same games as model files on 101 levels), and the random-proposer mechanism against its definition
  * (recognition frequencies, the geometric law of breakdown).
  */
 import { describe, expect, it } from 'vitest';
 import { equilibriumSuite } from '../src/check/equilibrium-cases.ts';
+import { continuumSuite } from '../src/check/continuum-cases.ts';
 import { createRunContext, simulateRun } from '../src/simulation/batch.ts';
 import { Status } from '../src/negotiation/run-result.ts';
 import type { NegotiationTable } from '../src/negotiation/negotiation-table.ts';
@@ -23,9 +25,37 @@ describe(equilibriumSuite.title, () => {
     });
   }
   it('covers every family the brief names, at several parameter values', () => {
-    for (const family of ['Rubinstein', 'deadline', 'BRW p=', 'BRW → Nash', 'Baron–Ferejohn n=3', 'Baron–Ferejohn n=5', 'recognition']) {
+    for (const family of [
+      'Rubinstein',
+      'deadline',
+      'BRW p=',
+      'BRW → Nash',
+      'Baron–Ferejohn n=3',
+      'Baron–Ferejohn n=5',
+      'Baron–Ferejohn majority n=3',
+      'Baron–Ferejohn majority n=5',
+      'Baron–Ferejohn majority n=7',
+      'weighted vote (weights',
+      'weighted vote (two of three',
+      'recognition',
+    ]) {
       expect(cases.filter((c) => c.name.startsWith(family)).length, family).toBeGreaterThanOrEqual(2);
     }
+  });
+});
+
+describe(continuumSuite.title, () => {
+  const cases = continuumSuite.cases();
+  for (const c of cases) {
+    it(`${c.name} [${c.source}]: within ${c.tolerance.toExponential(1)}`, () => {
+      expect(c.note, c.note).toBeUndefined();
+      expect(Math.abs(c.actual - c.expected)).toBeLessThanOrEqual(c.tolerance);
+    });
+  }
+  it('covers Rubinstein at δ1, δ2 ∈ {0.9, 0.99, 0.999}, both deadlines and both proposers, BRW at p ∈ {0.01, 0.02, 0.1}', () => {
+    for (const d1 of [0.9, 0.99, 0.999]) for (const d2 of [0.9, 0.99, 0.999]) expect(cases.some((c) => c.name.includes(`δ1=${d1} δ2=${d2}`))).toBe(true);
+    for (const T of [200, 201]) for (const who of ['A', 'B']) expect(cases.some((c) => c.name.includes(`deadline ${T}, ${who} first`))).toBe(true);
+    for (const p of [0.01, 0.02, 0.1]) for (const who of ['A', 'B']) expect(cases.some((c) => c.name.includes(`p=${p}`) && c.name.includes(`${who} first`))).toBe(true);
   });
 });
 

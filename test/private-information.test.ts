@@ -29,6 +29,19 @@ function bargainingRangeExists(compiled: CompiledScenario, instance: Instance): 
   return false;
 }
 
+/** Whether some package gives every actor its consent needs, the proposer aside, at least its threshold (threshold[a], round 1's row). */
+function othersAgreeOnSomeLevel(compiled: CompiledScenario, instance: Instance, threshold: Float64Array, proposer: number): boolean {
+  const P = instance.packageCount;
+  for (let p = 0; p < P; p++) {
+    let ok = instance.utility[proposer * P + p] >= instance.reservation[proposer] - 1e-12;
+    compiled.consenters.forEach((a, k) => {
+      if (a !== proposer && (compiled.consentMask[p] & (1 << k)) !== 0 && instance.utility[a * P + p] < threshold[a] - 1e-12) ok = false;
+    });
+    if (ok) return true;
+  }
+  return false;
+}
+
 /**
  * A random multi-issue scenario: three to four actors, two veto players who are also the only
  * proposers, a guarantor whose consent some options need, an interaction, an infeasible combination.
@@ -92,14 +105,19 @@ function fearonRuns(protocol: (typeof PROTOCOLS)[number], beliefNoise: number, r
 describe('complete information (σ = 0): a deal inside the bargaining range, in round 1 (Fearon 1995)', () => {
   for (const protocol of PROTOCOLS) {
     // Alternating offers: the next round's equilibrium deal is always acceptable now, so a deal
-    // comes in round 1 whenever one exists. Random recognition: a responder's continuation value
-    // is an expectation over proposers, and a discrete outcome space may hold no package meeting
-    // every one at once, so the equilibrium of the discretized game can delay (tested below).
+    // comes in round 1 whenever one exists — but for a level delay: the game is solved with the
+    // continuous issue z on the continuum (continuum-layout.ts) and played on its 11 levels, so when
+    // the continuum offer falls between levels for two responders pulling apart, no package on the
+    // levels gives every other needed actor its continuation value and the first proposer passes.
+    // Random recognition: a responder's continuation value is an expectation over proposers, and a
+    // discrete outcome space may hold no package meeting every one at once, so the equilibrium of
+    // the discretized game can delay (tested below).
     const immediate = protocol === 'alternating-offers';
-    it(`${protocol}: over many random scenarios, every deal leaves each consenting actor at or above war${immediate ? ', comes in round 1, and happens iff such a package exists' : ', and none happens when no package does'}`, () => {
+    it(`${protocol}: over many random scenarios, every deal leaves each consenting actor at or above war${immediate ? ', happens iff such a package exists, and comes in round 1 unless no package on the levels meets the others’ round-1 thresholds' : ', and none happens when no package does'}`, () => {
       const rng = seedrandom.alea(`range-${protocol}`);
       let deals = 0;
       let noRange = 0;
+      let levelDelays = 0;
       for (let k = 0; k < 80; k++) {
         const compiled = compiledFrom(randomScenario(rng, protocol, 0));
         const ctx = createRunContext(compiled);
@@ -108,11 +126,14 @@ describe('complete information (σ = 0): a deal inside the bargaining range, in 
           const { instance } = ctx;
           const exists = bargainingRangeExists(compiled, instance);
           if (!exists) noRange++;
-          if (immediate) expect(result.status === Status.Deal).toBe(exists);
-          else if (!exists) expect(result.status).not.toBe(Status.Deal);
+          if (!exists) expect(result.status).not.toBe(Status.Deal);
+          if (immediate && exists && !(result.status === Status.Deal && result.round === 1)) {
+            // A level delay (and maybe a collapse after it): round 1's thresholds admit no package on the levels.
+            levelDelays++;
+            expect(othersAgreeOnSomeLevel(compiled, instance, (ctx.seats[0] as EquilibriumNegotiator).continuationValues().threshold, 0)).toBe(false);
+          }
           if (result.status !== Status.Deal) continue;
           deals++;
-          if (immediate) expect(result.round).toBe(1);
           const P = instance.packageCount;
           compiled.consenters.forEach((a, bit) => {
             if ((compiled.consentMask[result.packageId] & (1 << bit)) !== 0) {
@@ -121,9 +142,10 @@ describe('complete information (σ = 0): a deal inside the bargaining range, in 
           });
         }
       }
-      // Both kinds of run occur, so both halves of "deal iff range" were exercised.
+      // Both kinds of run occur, so both halves of "deal iff range" were exercised; level delays are rare.
       expect(deals).toBeGreaterThan(200);
       expect(noRange).toBeGreaterThan(20);
+      expect(levelDelays).toBeLessThan(deals / 20);
     });
 
     it(`${protocol}: Fearon's two states agree in round 1 on a split inside [p − c_A, p + c_B] in every run`, () => {
@@ -142,22 +164,59 @@ describe('complete information (σ = 0): a deal inside the bargaining range, in 
   }
 });
 
-describe('random recognition on a grid: delay with complete information only when no package meets both continuation values', () => {
-  it('patient states with a narrow range on a 1/100 grid: some runs wait, and in each the round-1 thresholds leave no grid point between them', () => {
-    const compiled = fearonRuns('random-proposer', 0, [0.4, 0.48], [0.95, 0.995]);
+/** Fearon's two states on an ordinal issue of 101 options (A's share k/100): the same game on a grid no continuum solve applies to. */
+function fearonOnOptions(reservation: number[], patience: number[]) {
+  const raw = fearonScenario({ p: 0.5, costA: 0.1, costB: 0.1, rounds: 20, breakdownRisk: 0.05 });
+  const options = Object.fromEntries(Array.from({ length: 101 }, (_, k) => [`s${k}`, { label: `${k}%` }]));
+  const values = (own: (k: number) => number) => Object.fromEntries(Array.from({ length: 101 }, (_, k) => [`s${k}`, own(k)]));
+  const actors = raw.actors as Record<string, Record<string, unknown>>;
+  for (const [id, own] of [
+    ['a', (k: number) => k / 100],
+    ['b', (k: number) => 1 - k / 100],
+  ] as const) {
+    actors[id].reservation = { dist: 'uniform', min: reservation[0], max: reservation[1] };
+    actors[id].patience = { dist: 'uniform', min: patience[0], max: patience[1] };
+    actors[id].strategy = 'equilibrium';
+    actors[id].preferences = { share: values(own) };
+  }
+  return compiledFrom({ ...raw, issues: { share: { label: 'Share to A', kind: 'ordinal', options } }, negotiation: { ...raw.negotiation, protocol: 'random-proposer', recognition: 'equal', beliefNoise: 0 } });
+}
+
+describe('random recognition: delay with complete information only when no package meets both continuation values', () => {
+  it('on a grid of 101 options (solved on the packages): patient states with a narrow range sometimes wait, and then the round-1 thresholds leave no option between them', () => {
+    const compiled = fearonOnOptions([0.4, 0.48], [0.95, 0.995]);
     const ctx = createRunContext(compiled);
     let delayed = 0;
     for (let run = 0; run < 1000; run++) {
       const result = simulateRun(ctx, 'grid', run);
       if (result.status === Status.Deal && result.round === 1) continue;
       delayed++;
-      // u_A = x, u_B = 1 − x: a deal needs a level x with C_A ≤ x ≤ 1 − C_B.
+      // u_A = x, u_B = 1 − x: a deal needs an option x with C_A ≤ x ≤ 1 − C_B.
       const values = (ctx.seats[0] as EquilibriumNegotiator).continuationValues();
+      expect(values.continuum).toBeNull();
       const [cA, cB] = [values.threshold[0], values.threshold[1]];
-      const levels = compiled.issues[0].levels!;
-      expect(levels.some((x) => x >= cA - 1e-12 && x <= 1 - cB + 1e-12)).toBe(false);
+      expect(Array.from({ length: 101 }, (_, k) => k / 100).some((x) => x >= cA - 1e-12 && x <= 1 - cB + 1e-12)).toBe(false);
     }
     expect(delayed).toBeGreaterThan(0);
+  });
+
+  it('on a continuous issue (solved on the continuum, played on its 101 levels): every run agrees in round 1, within one level of the continuum offer and in the responder’s favour', () => {
+    const compiled = fearonRuns('random-proposer', 0, [0.4, 0.48], [0.95, 0.995]);
+    const ctx = createRunContext(compiled);
+    for (let run = 0; run < 1000; run++) {
+      const result = simulateRun(ctx, 'grid', run);
+      expect(result.status).toBe(Status.Deal);
+      expect(result.round).toBe(1);
+      const values = (ctx.seats[0] as EquilibriumNegotiator).continuationValues();
+      expect(values.continuum).not.toBeNull();
+      // Both have an offer in row 0 under random recognition: A's continuum share x_A, B's x_B.
+      // The recognized proposer's level is its continuum offer rounded toward the other, by less than a level.
+      const x = compiled.issues[0].levels![compiled.packageOptions[result.packageId]];
+      const [xA, xB] = [values.offerPoint[0], values.offerPoint[1]];
+      const fromA = x <= xA + 1e-12 && xA - x < 0.01 + 1e-12;
+      const fromB = x >= xB - 1e-12 && x - xB < 0.01 + 1e-12;
+      expect(fromA || fromB).toBe(true);
+    }
   });
 });
 

@@ -12,6 +12,11 @@
  * - Baron & Ferejohn (1989), unanimity, n actors, equal recognition, common δ: the proposer keeps
  *   1 − δ(n − 1)/n and offers each other actor δ/n; with recognition probabilities π (Eraslan
  *   2002) proposer i keeps 1 − δ(1 − π_i) and offers j δπ_j.
+ * - Baron & Ferejohn (1989), simple majority, odd n: the proposer forms a minimum winning
+ *   coalition, offering δ/n to (n − 1)/2 others and nothing to the rest, and keeps
+ *   1 − δ(n − 1)/(2n).
+ * - A weighted vote derived here (weightedVoteCases): three actors weighing 2, 1, 1 under a 75 %
+ *   quota, and the same winning coalitions by a count and a population test.
  *
  * Conventions: one period is one offer (one round), discounting is per round (parley's patience is
  * the theory's δ), and the division is discretized — shares are multiples of 1/m. The model
@@ -27,6 +32,7 @@
 import type { CheckCase, CheckSuite } from './check-case.ts';
 import type { CompiledScenario, MechanismName } from '../negotiation/compiled-scenario.ts';
 import type { ParameterSlot } from '../negotiation/compiled-scenario.ts';
+import { UNANIMITY, votingRule, type DecisionRule } from '../negotiation/decision-rule.ts';
 import { Status } from '../negotiation/run-result.ts';
 import { replayRun } from '../simulation/replay.ts';
 
@@ -48,6 +54,8 @@ export interface DivisionGame {
   recognition?: 'capability' | 'equal';
   /** Proposer order (actor indices; default 0, 1, …, n − 1). */
   proposers?: number[];
+  /** Who must accept: every actor (unanimity, the default), or a vote with no veto player. */
+  decisionRule?: DecisionRule;
 }
 
 /** Every point of the simplex grid {x ∈ ℕⁿ : Σ x = m}, in odometer order (last actor fastest). */
@@ -93,7 +101,9 @@ export function divisionGame(game: DivisionGame): CompiledScenario {
       packageOptionSlots[p * n + i] = optionOffset[i] + x[i];
     }
   });
-  const everyone = n === 32 ? 0xffffffff : (1 << n) - 1;
+  const rule = game.decisionRule ?? UNANIMITY;
+  // Unanimity: every actor must consent; under a vote no one holds a veto.
+  const everyone = rule.voters.length > 0 ? 0 : n === 32 ? 0xffffffff : (1 << n) - 1;
 
   const parameters: ParameterSlot[] = [];
   const fixed = (path: string, value: number): number => {
@@ -130,7 +140,8 @@ export function divisionGame(game: DivisionGame): CompiledScenario {
     packageOptions,
     packageOptionSlots,
     consentMask: new Uint32Array(P).fill(everyone),
-    consenters: Uint8Array.from({ length: n }, (_, a) => a),
+    consenters: rule.voters.length > 0 ? new Uint8Array(0) : Uint8Array.from({ length: n }, (_, a) => a),
+    decisionRule: rule,
     packagesBeforeFeasibility: (m + 1) ** n,
     productIndex: new Int32Array(P).fill(-1),
     proposerOrders: [{ name: 'order', order: Uint8Array.from(game.proposers ?? Array.from({ length: n }, (_, a) => a)) }],
@@ -138,6 +149,7 @@ export function divisionGame(game: DivisionGame): CompiledScenario {
     mechanism: game.mechanism,
     strategies: Array.from({ length: n }, () => ['equilibrium' as const]),
     absoluteSaliences: false,
+    beliefShape: 'normal',
     recognition: game.recognition ?? 'equal',
     mediator: -1,
     maxRounds: game.rounds,
@@ -369,6 +381,92 @@ function baronFerejohnCases(): CheckCase[] {
   return cases;
 }
 
+function majorityCases(): CheckCase[] {
+  const source = 'Baron & Ferejohn (1989), simple majority';
+  // Grids on which δ/n lies. By symmetry every round's ex-ante value is 1/n (the unit is shared
+  // out; each actor is equally likely to propose and, indifferent proposers picking each cheapest
+  // coalition with equal chance, equally likely to be a partner), so every round but the last
+  // offers δ/n to each partner whatever T ≥ 2.
+  const games: [number, number, number][] = [
+    [3, 10, 0.9],
+    [3, 10, 0.6],
+    [5, 10, 0.5],
+    [5, 20, 0.75],
+    [7, 10, 0.7],
+    [7, 20, 0.35],
+  ];
+  const cases: CheckCase[] = [];
+  for (const [n, m, delta] of games) {
+    const outcome = playDivision({
+      name: 'majority',
+      actors: n,
+      grid: m,
+      rounds: 4,
+      mechanism: 'random-proposer',
+      recognition: 'equal',
+      patience: new Array<number>(n).fill(delta),
+      decisionRule: votingRule({ kind: 'majority', voters: Array.from({ length: n }, (_, a) => a) }),
+    });
+    const partners = outcome.shares.filter((x, a) => a !== outcome.proposer && x > FLOAT_SLACK);
+    const worstPartner = partners.reduce((w, x) => Math.max(w, Math.abs(x - delta / n)), 0);
+    const label = `Baron–Ferejohn majority n=${n} δ=${delta} T=4 (grid 1/${m})`;
+    cases.push(
+      firstRoundCase(outcome, { name: `${label}: proposer keeps 1 − δ(n − 1)/(2n)`, source, expected: 1 - (delta * (n - 1)) / (2 * n), tolerance: FLOAT_SLACK }, outcome.shares[outcome.proposer]),
+      firstRoundCase(outcome, { name: `${label}: partners in its coalition (a minimum winning one), (n − 1)/2`, source, expected: (n - 1) / 2, tolerance: 0 }, partners.length),
+      firstRoundCase(outcome, { name: `${label}: each partner gets δ/n (largest error)`, source, expected: 0, tolerance: FLOAT_SLACK }, worstPartner),
+    );
+  }
+  return cases;
+}
+
+/**
+ * A weighted vote, derived by hand. Three actors weighing 2, 1, 1 decide by a qualified majority of
+ * 75 % (3 of the 4 votes): the winning coalitions are {0, 1}, {0, 2} and {0, 1, 2} — actor 0 is in
+ * every one, though it holds no formal veto. Equal recognition, common δ, a deadline of T = 3
+ * rounds, no breakdown, fallbacks 0. Backward induction:
+ *
+ * - Round 3 (the last): a responder accepts 0, so every proposer takes the whole unit: each
+ *   actor's value is 1/3.
+ * - Round 2: each responder's threshold is δ/3. Actor 0 needs one partner of {1, 2}: it offers δ/3
+ *   to one of them (each with chance ½) and keeps 1 − δ/3. Actors 1 and 2 need actor 0: they offer
+ *   it δ/3 and keep 1 − δ/3. Values: V0 = ⅓(1 − δ/3) + ⅔·δ/3 = 1/3 + δ/9;
+ *   V1 = V2 = ⅓(1 − δ/3) + ⅓·½·δ/3 = 1/3 − δ/18.
+ * - Round 1: thresholds t0 = δ(1/3 + δ/9), t1 = t2 = δ(1/3 − δ/18). Actor 0 keeps 1 − t1 (one
+ *   partner at t1); actor 1 or 2 keeps 1 − t0 (actor 0 at t0).
+ *
+ * δ = 0.6: t0 = 0.24, t1 = 0.18, so 0 keeps 0.82 and 1 or 2 keeps 0.76 (on a grid of 1/50 every
+ * offer is exact). The same coalitions win under a count and a population test — at least 60 %
+ * of the three (two of them) holding at least 65 % of populations 50, 30, 20: {0, 1} holds 80,
+ * {0, 2} 70, {1, 2} only 50 — so that rule must give the same offers.
+ */
+function weightedVoteCases(): CheckCase[] {
+  const delta = 0.6;
+  const t0 = delta * (1 / 3 + delta / 9);
+  const t1 = delta * (1 / 3 - delta / 18);
+  const keeps = [1 - t1, 1 - t0, 1 - t0];
+  const rules: [string, DecisionRule][] = [
+    ['weights 2, 1, 1, quota 75%', votingRule({ kind: 'qualified-majority', voters: [0, 1, 2], weights: [2, 1, 1], threshold: 0.75 })],
+    ['two of three holding 65% of populations 50, 30, 20', votingRule({ kind: 'qualified-majority', voters: [0, 1, 2], threshold: 0.6, population: { weights: [50, 30, 20], threshold: 0.65 } })],
+  ];
+  const cases: CheckCase[] = [];
+  for (const [label, decisionRule] of rules) {
+    const game: DivisionGame = { name: 'weighted', actors: 3, grid: 50, rounds: 3, mechanism: 'random-proposer', recognition: 'equal', patience: [delta, delta, delta], decisionRule };
+    const compiled = divisionGame(game);
+    const seen = new Set<number>();
+    for (let s = 0; s < 100 && seen.size < 3; s++) {
+      const outcome = playDivision(game, compiled, `weighted-${s}`);
+      const i = outcome.proposer;
+      if (seen.has(i)) continue;
+      seen.add(i);
+      const source = 'weighted vote, derived by backward induction (weightedVoteCases)';
+      cases.push(firstRoundCase(outcome, { name: `weighted vote (${label}), δ=${delta} T=3: proposer ${i} keeps ${Number(keeps[i].toFixed(6))}`, source, expected: keeps[i], tolerance: FLOAT_SLACK }, outcome.shares[i]));
+      // Actors 1 and 2 must include actor 0, at its threshold t0.
+      if (i > 0) cases.push(firstRoundCase(outcome, { name: `weighted vote (${label}), δ=${delta} T=3: proposer ${i} gives actor 0 t0 = ${Number(t0.toFixed(6))}`, source, expected: t0, tolerance: FLOAT_SLACK }, outcome.shares[0]));
+    }
+  }
+  return cases;
+}
+
 function recognitionCases(): CheckCase[] {
   const source = 'Baron & Ferejohn (1989) with recognition probabilities (Eraslan 2002)';
   const capability = [5, 3, 2];
@@ -412,5 +510,5 @@ function recognitionCases(): CheckCase[] {
 
 export const equilibriumSuite: CheckSuite = {
   title: 'Equilibrium negotiator against bargaining theory',
-  cases: () => [...rubinsteinCases(), ...finiteDeadlineCases(), ...brwCases(), ...baronFerejohnCases(), ...recognitionCases()],
+  cases: () => [...rubinsteinCases(), ...finiteDeadlineCases(), ...brwCases(), ...baronFerejohnCases(), ...majorityCases(), ...weightedVoteCases(), ...recognitionCases()],
 };

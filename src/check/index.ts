@@ -4,6 +4,8 @@
  */
 import { anacSuite } from './anac-cases.ts';
 import { bdmSuite } from './bdm-cases.ts';
+import { continuumSuite } from './continuum-cases.ts';
+import { screeningSuite } from './screening-cases.ts';
 import type { CheckCase, CheckSuite } from './check-case.ts';
 import { equilibriumSuite } from './equilibrium-cases.ts';
 import { fearonSuite } from './fearon-cases.ts';
@@ -12,7 +14,7 @@ import { solutionSuite } from './solution-cases.ts';
 export type { CheckCase, CheckSuite } from './check-case.ts';
 export { passes } from './check-case.ts';
 
-export const checkSuites: CheckSuite[] = [equilibriumSuite, solutionSuite, fearonSuite, bdmSuite, anacSuite];
+export const checkSuites: CheckSuite[] = [equilibriumSuite, continuumSuite, screeningSuite, solutionSuite, fearonSuite, bdmSuite, anacSuite];
 
 export interface SuiteResult {
   title: string;

@@ -18,6 +18,7 @@ import {
   type StrategyName,
 } from './compiled-scenario.ts';
 import { conditionMasks, hasCombination, ruledOut } from './constraints.ts';
+import { compileDecisionRule } from './decision-rule.ts';
 
 /** Larger outcome spaces are refused: utilities are held as actors × packages doubles. */
 export const MAX_PACKAGES = 1_000_000;
@@ -207,6 +208,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     packageOptionSlots,
     consentMask: Uint32Array.from(consentMask),
     consenters: Uint8Array.from(consenters),
+    decisionRule: compileDecisionRule(scenario, actorIndex),
     packagesBeforeFeasibility: total,
     productIndex: Int32Array.from(productIndex),
     proposerOrders: structure.proposerOrders,
@@ -214,6 +216,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     mechanism: structure.mechanisms.length === 1 ? structure.mechanisms[0] : describeChoice(structure.mechanism as ChoiceDistribution),
     strategies: structure.strategies,
     absoluteSaliences: scenario.saliences === 'absolute',
+    beliefShape: negotiation.beliefShape,
     recognition: negotiation.recognition,
     mediator: negotiation.mediator === 'neutral' ? -1 : actorIndex.get(negotiation.mediator)!,
     maxRounds: structure.maxRounds,

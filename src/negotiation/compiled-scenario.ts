@@ -6,6 +6,7 @@
  * (structured clone) and every array is indexed without lookups on the hot path.
  */
 import type { Distribution } from '../scenario/param.ts';
+import type { DecisionRule } from './decision-rule.ts';
 import type { MECHANISM_NAMES } from '../scenario/schema.ts';
 
 /** The mechanism a batch is played under (one file each in mechanisms/). */
@@ -97,6 +98,8 @@ export interface CompiledScenario {
   /** The actors whose consent some package can need (veto players and guarantors), at most 32, in
    * actor order: bit k of a consent mask is actor consenters[k]. */
   consenters: Uint8Array;
+  /** Who must accept a deal beyond the consent mask: unanimity (no vote), or a winning coalition of voters (decision-rule.ts). */
+  decisionRule: DecisionRule;
   /** Number of packages before infeasible combinations were removed (the full product). */
   packagesBeforeFeasibility: number;
   /** [p] the position of package p in the full product, in odometer order (last issue fastest). */
@@ -111,6 +114,8 @@ export interface CompiledScenario {
   strategies: StrategyName[][];
   /** Saliences are absolute (each on its own 0–1 scale): the spatial mechanisms use them unscaled. */
   absoluteSaliences: boolean;
+  /** Private information: the shape of each actor's error about the others (beliefs.ts). */
+  beliefShape: 'normal' | 'uniform';
   /** random-proposer: recognition probability proportional to capability, or equal. */
   recognition: 'capability' | 'equal';
   /** single-text: the mediating actor, or −1 for a neutral mediator. */

@@ -33,15 +33,27 @@
  * on the continuum is Rubinstein's and Binmore, Rubinstein & Wolinsky's stationary solution. If
  * it has not repeated by round 0, the cap acts as a deadline.
  *
- * Cost: one pass over the P packages to list those every needed actor prefers to war (no round's
- * thresholds, all ≥ r, admit any other), then per round one pass over that list checking the
- * needed actors (stopping at the first short one) and comparing for the proposers. Arrays are
- * allocated per scenario and reused between runs.
+ * Where offers are made: on the continuum of one continuous issue when the scenario has one that
+ * qualifies (continuum-layout.ts; continuum-offers.ts finds each offer in closed form), else on
+ * the model's packages (grid-offers.ts). On the continuum the stationary solution is found by
+ * iterating whole periods (sweeps) until they repeat within 1e-12, with Aitken's Δ² extrapolation
+ * tried every few sweeps and kept only if one more sweep confirms it (exact for the two-actor
+ * games, whose period map is affine with one direction); the error of stopping is bounded by
+ * change·ρ/(1 − ρ), ρ the observed contraction per sweep (`truncationBound`). Equilibrium seats
+ * always play on the model's packages (grid-offers.ts, offerAt), with the thresholds solved here.
+ *
+ * Decision rules (decision-rule.ts): an offer is agreed when the needed actors and, under a vote,
+ * a winning coalition of voters meet their thresholds.
+ *
+ * Arrays are allocated per scenario and reused between runs.
  */
-import type { CompiledScenario, PackageId } from './compiled-scenario.ts';
+import type { CompiledScenario } from './compiled-scenario.ts';
 import type { NegotiationTable } from './negotiation-table.ts';
 import { UTILITY_EPSILON } from './negotiator.ts';
 import { recognitionProbabilities } from './mechanisms/random-proposer.ts';
+import type { ContinuumLayout } from './continuum-layout.ts';
+import { allocateContinuumScratch, continuumOffers, prepareContinuum, type ContinuumScratch } from './continuum-offers.ts';
+import { findCandidates, gridOffers, loadThresholds } from './grid-offers.ts';
 
 /** In `offers`: this actor does not propose in this round under the mechanism (not solved). */
 export const NOT_PROPOSING = -2;
@@ -60,14 +72,25 @@ export interface ContinuationValues {
   threshold: Float64Array;
   /** [k × A + a] a's value at the start of round k (round-k units); row T holds r (deadline). */
   value: Float64Array;
-  /** [k × A + j] the package j offers in round k if it proposes; −1 it passes; NOT_PROPOSING. */
+  /** [k × A + j] the package j offers in round k if it proposes; −1 it passes; NOT_PROPOSING (not solved, or solved on the continuum: offerAt finds it). */
   offers: Int32Array;
-  /** Scratch: recognition probabilities [A], the round's proposers and their best packages. */
+  /** Solved on the continuum (continuum-offers.ts), or null: on the model's packages. */
+  continuum: ContinuumScratch | null;
+  /** [k × A + j] on the continuum: the part j offers in round k (−1: a pass, −2: not proposing) and the point on the issue. */
+  offerPart: Int32Array;
+  offerPoint: Float64Array;
+  /** A stationary solution: whether the iteration converged, and a bound on the error of stopping it (0 with a deadline). */
+  converged: boolean;
+  truncationBound: number;
+  /** Scratch: recognition probabilities [A], the round's proposers, their best offers and what each is worth to everyone. */
   recognition: Float64Array;
   proposerActors: Int32Array;
   proposerWeights: Float64Array;
   bestPackage: Int32Array;
   bestOwn: Float64Array;
+  /** [s × A + a] what proposer s's offer is worth to a (the mean over its equally good offers under random recognition). */
+  offerValue: Float64Array;
+  tieCount: Int32Array;
   /** Scratch per consent bit: the consenter's threshold (less the tolerance) and utility row. */
   bitThreshold: Float64Array;
   bitRow: Int32Array;
@@ -75,9 +98,11 @@ export interface ContinuationValues {
    * the only ones any round's thresholds (≥ r) can admit; `candidateCount` of them, in id order. */
   candidates: Int32Array;
   candidateCount: number;
+  /** Scratch of the stationary sweeps: the last three sweeps' values at the period's start, then an extrapolation ([4 × A]). */
+  sweeps: Float64Array;
 }
 
-export function allocateContinuationValues(rounds: number, actorCount: number, packageCount: number): ContinuationValues {
+export function allocateContinuationValues(rounds: number, actorCount: number, packageCount: number, layout: ContinuumLayout | null = null): ContinuationValues {
   const A = actorCount;
   return {
     rounds,
@@ -89,24 +114,32 @@ export function allocateContinuationValues(rounds: number, actorCount: number, p
     threshold: new Float64Array(rounds * A),
     value: new Float64Array((rounds + 1) * A),
     offers: new Int32Array(rounds * A),
+    continuum: layout === null ? null : allocateContinuumScratch(layout, A),
+    offerPart: new Int32Array(layout === null ? 0 : rounds * A),
+    offerPoint: new Float64Array(layout === null ? 0 : rounds * A),
+    converged: true,
+    truncationBound: 0,
     recognition: new Float64Array(A),
     proposerActors: new Int32Array(A),
     proposerWeights: new Float64Array(A),
     bestPackage: new Int32Array(A),
     bestOwn: new Float64Array(A),
+    offerValue: new Float64Array(A * A),
+    tieCount: new Int32Array(A),
     bitThreshold: new Float64Array(32),
     bitRow: new Int32Array(32),
     candidates: new Int32Array(packageCount),
     candidateCount: 0,
+    sweeps: new Float64Array(4 * A),
   };
 }
 
-/** `values` if it fits the scenario, else a new one that does. */
-export function continuationValuesFor(compiled: CompiledScenario, values: ContinuationValues | undefined): ContinuationValues {
+/** `values` if it fits the scenario (and the layout), else a new one that does. */
+export function continuationValuesFor(compiled: CompiledScenario, values: ContinuationValues | undefined, layout: ContinuumLayout | null = null): ContinuationValues {
   const A = compiled.actors.length;
   const P = compiled.packageCount;
-  if (values !== undefined && values.rounds === compiled.maxRounds && values.actorCount === A && values.candidates.length === P) return values;
-  return allocateContinuationValues(compiled.maxRounds, A, P);
+  if (values !== undefined && values.rounds === compiled.maxRounds && values.actorCount === A && values.candidates.length === P && (values.continuum?.layout ?? null) === layout) return values;
+  return allocateContinuationValues(compiled.maxRounds, A, P, layout);
 }
 
 /** The row of a solved game that round `round` (0-based) of the run plays. */
@@ -127,6 +160,17 @@ function repeatsNextPeriod(values: ContinuationValues, k: number, period: number
   return true;
 }
 
+/** What one solve reads: the table, the believed reservation utilities and patience (at [offset + a]), the proposers of each round. */
+interface Solve {
+  table: NegotiationTable;
+  reservation: Float64Array;
+  patience: Float64Array;
+  offset: number;
+  /** Random recognition: the same J proposers and weights every round; else one scheduled proposer per round. */
+  random: boolean;
+  J: number;
+}
+
 /**
  * Solves the game as seen through `reservation` and `patience` (each read at [offset + a]: the
  * truth, or one observer's belief row) into `out`, sized by `continuationValuesFor`.
@@ -139,158 +183,171 @@ export function solveContinuationValues(
   out: ContinuationValues,
 ): ContinuationValues {
   const { compiled, instance } = table;
-  const { proposers } = instance;
-  const { utility } = instance;
   const A = instance.actorCount;
-  const P = instance.packageCount;
   const stationary = !instance.hasDeadline;
   const T = stationary ? compiled.maxRounds : instance.rounds;
-  const survive = 1 - instance.breakdownRisk;
-  const { rejecting, threshold, value, offers, proposerActors, proposerWeights, bestPackage, bestOwn } = out;
   out.solvedRounds = T;
   out.period = 0;
   out.periodStart = 0;
+  out.converged = true;
+  out.truncationBound = 0;
 
   // Random recognition: the same proposers and probabilities every round.
   const random = compiled.mechanisms[instance.mechanism] === 'random-proposer';
-  const period = random ? 1 : proposers.length;
   let J = 1;
   if (random) {
     recognitionProbabilities(compiled, instance, out.recognition);
     J = 0;
     for (let a = 0; a < A; a++) {
       if (out.recognition[a] <= 0) continue;
-      proposerActors[J] = a;
-      proposerWeights[J++] = out.recognition[a];
+      out.proposerActors[J] = a;
+      out.proposerWeights[J++] = out.recognition[a];
     }
   } else {
-    proposerWeights[0] = 1;
+    out.proposerWeights[0] = 1;
   }
+  const solve: Solve = { table, reservation, patience, offset, random, J };
 
-  for (let a = 0; a < A; a++) value[T * A + a] = reservation[offset + a];
   findCandidates(table, reservation, offset, out);
-  offers.fill(NOT_PROPOSING, 0, T * A);
-  for (let k = T - 1; k >= 0; k--) {
-    const row = k * A;
-    for (let a = 0; a < A; a++) {
-      const r = reservation[offset + a];
-      const c = k === T - 1 ? r : r + survive * patience[offset + a] * (value[row + A + a] - r);
-      rejecting[row + a] = c;
-      threshold[row + a] = c > r ? c : r;
-    }
-    loadThresholds(table, out, k);
-    if (random) bestForEach(table, out, J);
-    else {
-      proposerActors[0] = proposers[k % proposers.length];
-      bestPackage[0] = bestFor(table, out, proposerActors[0]);
-      bestOwn[0] = bestPackage[0] >= 0 ? utility[proposerActors[0] * P + bestPackage[0]] : -Infinity;
-    }
+  if (out.continuum !== null) prepareContinuum(table, out.continuum, reservation, offset);
+  out.offers.fill(NOT_PROPOSING, 0, T * A);
+  out.offerPart.fill(NOT_PROPOSING);
+  if (stationary && out.continuum !== null) return sweepToStationary(solve, out, random ? 1 : instance.proposers.length);
 
-    for (let a = 0; a < A; a++) value[row + a] = 0;
-    for (let s = 0; s < J; s++) {
-      const j = proposerActors[s];
-      let offer = bestPackage[s];
-      // A proposer who gains less from its best acceptable package than from a failed round passes.
-      if (offer >= 0 && bestOwn[s] < rejecting[row + j] - UTILITY_EPSILON) offer = -1;
-      offers[row + j] = offer;
-      const w = proposerWeights[s];
-      for (let a = 0; a < A; a++) value[row + a] += w * (offer >= 0 ? utility[a * P + offer] : rejecting[row + a]);
-    }
+  for (let a = 0; a < A; a++) out.value[T * A + a] = reservation[offset + a];
+  const period = random ? 1 : instance.proposers.length;
+  for (let k = T - 1; k >= 0; k--) {
+    solveRow(solve, out, k, k === T - 1);
     if (stationary && repeatsNextPeriod(out, k, period, T)) {
       out.periodStart = k;
       out.period = period;
       break;
     }
   }
+  if (stationary && out.period === 0) out.converged = false;
   return out;
 }
 
-/** Fills the per-consent-bit scratch with round k's thresholds (less the tolerance) and utility rows. */
-function loadThresholds(table: NegotiationTable, values: ContinuationValues, k: number): void {
-  const { consenters } = table.compiled;
-  const A = values.actorCount;
-  const P = table.instance.packageCount;
-  for (let b = 0; b < consenters.length; b++) {
-    values.bitRow[b] = consenters[b] * P;
-    values.bitThreshold[b] = values.threshold[k * A + consenters[b]] - UTILITY_EPSILON;
+/**
+ * Row k from row k + 1's values: each actor's value of rejecting and threshold, the proposers'
+ * offers (grid or continuum), and everyone's value at the start of round k. `last`: the round
+ * before the deadline (rejecting is worth r).
+ */
+function solveRow(solve: Solve, out: ContinuationValues, k: number, last: boolean): void {
+  const { table, reservation, patience, offset, random, J } = solve;
+  const { instance } = table;
+  const A = instance.actorCount;
+  const survive = 1 - instance.breakdownRisk;
+  const { rejecting, threshold, value, proposerActors, proposerWeights, bestPackage, bestOwn, offerValue } = out;
+  const row = k * A;
+  for (let a = 0; a < A; a++) {
+    const r = reservation[offset + a];
+    const c = last ? r : r + survive * patience[offset + a] * (value[row + A + a] - r);
+    rejecting[row + a] = c;
+    threshold[row + a] = c > r ? c : r;
   }
-}
-
-/** Lists the packages every actor whose consent they need values at least at its reservation utility. */
-function findCandidates(table: NegotiationTable, reservation: Float64Array, offset: number, values: ContinuationValues): void {
-  const { consenters, consentMask } = table.compiled;
-  const { utility, packageCount: P } = table.instance;
-  const { bitRow, bitThreshold, candidates } = values;
-  for (let b = 0; b < consenters.length; b++) {
-    bitRow[b] = consenters[b] * P;
-    bitThreshold[b] = reservation[offset + consenters[b]] - UTILITY_EPSILON;
+  if (!random) proposerActors[0] = instance.proposers[k % instance.proposers.length];
+  if (out.continuum !== null) continuumOffers(table, out, out.continuum, k, J, random);
+  else {
+    loadThresholds(table, out, k);
+    gridOffers(table, out, k, J, random);
   }
-  let n = 0;
-  for (let p = 0; p < P; p++) if (acceptedByAll(consentMask[p], p, utility, bitRow, bitThreshold)) candidates[n++] = p;
-  values.candidateCount = n;
-}
 
-/** Whether every actor whose consent bit is set in `mask` gets at least its threshold from package p. */
-function acceptedByAll(mask: number, p: number, utility: Float64Array, bitRow: Int32Array, bitThreshold: Float64Array): boolean {
-  let m = mask | 0;
-  while (m !== 0) {
-    const low = m & -m;
-    const b = 31 - Math.clz32(low);
-    if (utility[bitRow[b] + p] < bitThreshold[b]) return false;
-    m ^= low;
-  }
-  return true;
-}
-
-/** The package best for `proposer` among those every needed actor accepts (loaded thresholds); lower id on ties; −1 if none. */
-function bestFor(table: NegotiationTable, values: ContinuationValues, proposer: number): PackageId {
-  const { consentMask } = table.compiled;
-  const { utility, packageCount: P } = table.instance;
-  const { bitRow, bitThreshold, candidates, candidateCount } = values;
-  const ownRow = proposer * P;
-  let best = -1;
-  let bestUtility = -Infinity;
-  for (let c = 0; c < candidateCount; c++) {
-    const p = candidates[c];
-    const own = utility[ownRow + p];
-    // A package no better for the proposer than the best so far needs no consent check.
-    if (own <= bestUtility || !acceptedByAll(consentMask[p], p, utility, bitRow, bitThreshold)) continue;
-    best = p;
-    bestUtility = own;
-  }
-  return best;
-}
-
-/** `bestFor` for the first J of `proposerActors` at once: one consent check per package. */
-function bestForEach(table: NegotiationTable, values: ContinuationValues, J: number): void {
-  const { consentMask } = table.compiled;
-  const { utility, packageCount: P } = table.instance;
-  const { bitRow, bitThreshold, proposerActors, bestPackage, bestOwn, candidates, candidateCount } = values;
+  for (let a = 0; a < A; a++) value[row + a] = 0;
   for (let s = 0; s < J; s++) {
-    bestPackage[s] = -1;
-    bestOwn[s] = -Infinity;
-  }
-  for (let c = 0; c < candidateCount; c++) {
-    const p = candidates[c];
-    if (!acceptedByAll(consentMask[p], p, utility, bitRow, bitThreshold)) continue;
-    for (let s = 0; s < J; s++) {
-      const own = utility[proposerActors[s] * P + p];
-      if (own > bestOwn[s]) {
-        bestOwn[s] = own;
-        bestPackage[s] = p;
-      }
+    const j = proposerActors[s];
+    // A proposer who gains less from its best agreed offer than from a failed round passes.
+    const passes = bestPackage[s] < 0 || bestOwn[s] < rejecting[row + j] - UTILITY_EPSILON;
+    if (out.continuum === null) out.offers[row + j] = passes ? -1 : bestPackage[s];
+    else {
+      out.offerPart[row + j] = passes ? -1 : bestPackage[s];
+      out.offerPoint[row + j] = out.continuum.bestPoint[s];
     }
+    const w = proposerWeights[s];
+    for (let a = 0; a < A; a++) value[row + a] += w * (passes ? rejecting[row + a] : offerValue[s * A + a]);
   }
+}
+
+/** Sweeps between Aitken extrapolations (three plain sweeps give the differences it needs). */
+const AITKEN_EVERY = 3;
+/** Sweeps stop when the values at the period's start move by at most this. */
+const STATIONARY_TOLERANCE = 1e-12;
+/** A budget of work for the sweeps (rows × offers checked), beyond the maxRounds rows a deadline could take. */
+const SWEEP_WORK = 5e7;
+/** Sweeps without a new smallest change after which the iteration is taken not to converge (it cycles). */
+const STALLED_SWEEPS = 60;
+
+/**
+ * The stationary solution on the continuum: rows [0, period) hold one period; each sweep solves
+ * them backwards from row `period`, which holds the previous sweep's values at row 0 (the first
+ * sweep starts from the reservation utilities, a deadline far away). Stops when a sweep moves the
+ * values at the period's start by at most STATIONARY_TOLERANCE.
+ */
+function sweepToStationary(solve: Solve, out: ContinuationValues, period: number): ContinuationValues {
+  const A = solve.table.instance.actorCount;
+  const { value, sweeps } = out;
+  const start = period * A;
+  for (let a = 0; a < A; a++) value[start + a] = solve.reservation[solve.offset + a];
+  const work = Math.max(1, period * solve.J * Math.max(1, out.continuum!.partCount));
+  const maxSweeps = Math.max(Math.ceil(out.rounds / period), Math.floor(SWEEP_WORK / work));
+  let change = Infinity;
+  let previousChange = Infinity;
+  let rate = Number.NaN;
+  let plain = 0;
+  let extrapolated = false;
+  let smallest = Infinity;
+  let smallestAt = 0;
+  for (let sweep = 0; sweep < maxSweeps; sweep++) {
+    for (let k = period - 1; k >= 0; k--) solveRow(solve, out, k, false);
+    change = 0;
+    for (let a = 0; a < A; a++) change = Math.max(change, Math.abs(value[a] - value[start + a]));
+    // Sweeps that stop contracting (the offers cycle between levels) will not converge: stop after STALLED_SWEEPS without progress.
+    if (change < smallest) {
+      smallest = change;
+      smallestAt = sweep;
+    } else if (sweep - smallestAt >= STALLED_SWEEPS) break;
+    // The contraction per sweep, from two plain sweeps in a row.
+    if (!extrapolated && previousChange > 0 && change > 0 && Number.isFinite(previousChange)) rate = change / previousChange;
+    previousChange = change;
+    if (change <= STATIONARY_TOLERANCE) break;
+    // The last three sweeps' starting values x0, x1, x2 (x2 this sweep's); row 3: the extrapolation.
+    sweeps.copyWithin(0, A, 3 * A);
+    for (let a = 0; a < A; a++) sweeps[2 * A + a] = value[a];
+    plain++;
+    extrapolated = plain >= 3 && plain % AITKEN_EVERY === 0 && aitken(sweeps, A);
+    // An extrapolation starts a new chain of sweeps (it is their first point).
+    if (extrapolated) {
+      sweeps.copyWithin(2 * A, 3 * A, 4 * A);
+      plain = 1;
+    }
+    for (let a = 0; a < A; a++) value[start + a] = sweeps[2 * A + a];
+  }
+  // An extrapolation is only a starting point: the sweep after it decides whether it repeats.
+  out.converged = change <= STATIONARY_TOLERANCE;
+  out.truncationBound = out.converged ? (rate > 0 && rate < 1 ? (change * rate) / (1 - rate) : change) : rate > 0 && rate < 1 ? change / (1 - rate) : Infinity;
+  out.solvedRounds = period;
+  out.periodStart = 0;
+  out.period = period;
+  return out;
 }
 
 /**
- * The package `proposer` offers in round k of a solved game, for a proposer the mechanism's
- * recursion did not schedule then (the same rule: its best package every needed actor accepts,
- * or a pass if that is worth less to it than a failed round).
+ * Aitken's Δ² extrapolation of three successive sweeps x0, x1, x2 (at sweeps[0, A, 2A]) per
+ * coordinate, into sweeps[3A …]: x2 − (x2 − x1)² / ((x2 − x1) − (x1 − x0)). False if a
+ * coordinate's differences do not shrink (no geometric convergence to extrapolate).
  */
-export function offerAt(table: NegotiationTable, values: ContinuationValues, proposer: number, k: number): PackageId {
-  loadThresholds(table, values, k);
-  const best = bestFor(table, values, proposer);
-  const own = best >= 0 ? table.instance.utility[proposer * table.instance.packageCount + best] : -Infinity;
-  return best >= 0 && own >= values.rejecting[k * values.actorCount + proposer] - UTILITY_EPSILON ? best : -1;
+function aitken(sweeps: Float64Array, A: number): boolean {
+  const into = 3 * A;
+  for (let a = 0; a < A; a++) {
+    const x0 = sweeps[a];
+    const x1 = sweeps[A + a];
+    const x2 = sweeps[2 * A + a];
+    const d1 = x1 - x0;
+    const d2 = x2 - x1;
+    const curvature = d2 - d1;
+    if (d2 === 0) sweeps[into + a] = x2;
+    else if (Math.abs(d2) >= Math.abs(d1) || curvature === 0) return false;
+    else sweeps[into + a] = x2 - (d2 * d2) / curvature;
+  }
+  return true;
 }

@@ -40,6 +40,8 @@ export interface NegotiationTable {
   believedReservation: Float64Array;
   /** [observer × A + actor] believed patience, likewise. */
   believedPatience: Float64Array;
+  /** [a] the answers to the last offer put to the table: 1 accepted, 0 refused, −1 not asked (mechanisms/agreement.ts). */
+  answers: Int8Array;
   /** Null in batches; a replay sets it. */
   observer?: TableObserver | null;
 }
@@ -56,6 +58,7 @@ export function allocateTable(compiled: CompiledScenario, instance: Instance, sa
     sampled,
     believedReservation: new Float64Array(A * A),
     believedPatience: new Float64Array(A * A),
+    answers: new Int8Array(A).fill(-1),
     observer: null,
   };
 }

@@ -20,6 +20,12 @@ export interface Negotiator {
    * stop playing rounds that can only repeat (talks.ts).
    */
   stationaryFrom?(): number;
+  /**
+   * Told after its offer in `round` was refused: answers[a] is 1 if actor a accepted, 0 if it
+   * refused, −1 if it was not asked (mechanisms/agreement.ts). A seat that learns from refusals
+   * updates its beliefs here.
+   */
+  turnedDown?(round: number, offer: PackageId, answers: Int8Array): void;
 }
 
 /** Tolerance for comparing utilities that went through different float sums. */

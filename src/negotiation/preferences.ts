@@ -116,14 +116,31 @@ export function allocateOptionValues(compiled: CompiledScenario): Float64Array {
   return new Float64Array(compiled.optionCount);
 }
 
+/** 1 / (the sum of actor a's saliences), the rescaling of its weights to sum to 1 (0 if all are 0: indifference everywhere). */
+function weightScale(compiled: CompiledScenario, values: Float64Array, a: number): number {
+  const { slots } = compiled;
+  const I = compiled.issues.length;
+  let weightSum = 0;
+  for (let i = 0; i < I; i++) weightSum += values[slots.salience[a * I + i]];
+  return weightSum > 0 ? 1 / weightSum : 0;
+}
+
+/** w_ai: actor a's weight of issue i, its salience rescaled so that its weights sum to 1. */
+export function issueWeight(compiled: CompiledScenario, values: Float64Array, a: number, i: number): number {
+  return values[compiled.slots.salience[a * compiled.issues.length + i]] * weightScale(compiled, values, a);
+}
+
+/** v(x) on a continuous issue: 1 − d (linear) or 1 − d² (quadratic), d = min(1, |x − ideal| / width). */
+export function continuousValue(x: number, ideal: number, width: number, quadratic: boolean): number {
+  const d = Math.min(1, Math.abs(x - ideal) / width);
+  return quadratic ? 1 - d * d : 1 - d;
+}
+
 /** Fills `optionValues` with actor a's salience-weighted value of every option of every issue. */
 function weighOptions(compiled: CompiledScenario, values: Float64Array, a: number, optionValues: Float64Array): void {
   const { slots, issues, optionOffset, optionCount } = compiled;
   const I = issues.length;
-  let weightSum = 0;
-  for (let i = 0; i < I; i++) weightSum += values[slots.salience[a * I + i]];
-  // All-zero weights mean indifference on every issue; the rescaling then leaves them at 0.
-  const scale = weightSum > 0 ? 1 / weightSum : 0;
+  const scale = weightScale(compiled, values, a);
   for (let i = 0; i < I; i++) {
     const weight = values[slots.salience[a * I + i]] * scale;
     const issue = issues[i];
@@ -134,10 +151,7 @@ function weighOptions(compiled: CompiledScenario, values: Float64Array, a: numbe
       const width = levels[levels.length - 1] - levels[0];
       const ideal = values[idealSlot];
       const quadratic = compiled.idealShape[a * I + i] === 1;
-      for (let k = 0; k < levels.length; k++) {
-        const d = Math.min(1, Math.abs(levels[k] - ideal) / width);
-        optionValues[offset + k] = weight * (quadratic ? 1 - d * d : 1 - d);
-      }
+      for (let k = 0; k < levels.length; k++) optionValues[offset + k] = weight * continuousValue(levels[k], ideal, width, quadratic);
     } else {
       for (let k = 0; k < issue.options.length; k++) {
         optionValues[offset + k] = weight * values[slots.optionValue[a * optionCount + offset + k]];

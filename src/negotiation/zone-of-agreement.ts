@@ -15,12 +15,19 @@
  * there; and for each actor alone, the smallest concession (r_a − u_a(p), over packages every
  * other needed actor accepts) that would open a zone by itself (+∞ if no such package exists).
  *
+ * Under a vote (decision-rule.ts) a package is in the zone if a winning coalition that includes
+ * every actor whose consent it needs prefers it to no deal; its width is then the least gain in
+ * the best such coalition: min(least gain of the needed actors, the gain of the coalition's
+ * worst-off voter, voters taken from the most satisfied down). An actor alone opens a zone at a
+ * package where it is the only needed actor short and the voters at or above war, with it, win.
+ *
  * Computed from the true utilities (not beliefs), over the feasible packages, after the run's
  * utility table is built.
  */
 import type { CompiledScenario, PackageId } from './compiled-scenario.ts';
 import type { NegotiationTable } from './negotiation-table.ts';
 import { UTILITY_EPSILON } from './negotiator.ts';
+import { coalitionGain } from './decision-rule.ts';
 
 export interface ZoneOfAgreement {
   exists: boolean;
@@ -31,8 +38,11 @@ export interface ZoneOfAgreement {
   shortMask: number;
   /** [a] with no zone: the smallest concession by a alone that opens a zone (+∞ if none); else NaN. */
   soleConcession: Float64Array;
-  /** [p] scratch: the least gain over reservation among the actors p needs. */
+  /** [p] scratch: the least gain over reservation among the actors p needs (and, under a vote, its best coalition). */
   leastGain: Float64Array;
+  /** Scratch for a vote: [a] one package's gains, [v] the voters in order of gain. */
+  gain: Float64Array;
+  order: Int32Array;
 }
 
 export function allocateZone(compiled: CompiledScenario): ZoneOfAgreement {
@@ -43,6 +53,8 @@ export function allocateZone(compiled: CompiledScenario): ZoneOfAgreement {
     shortMask: 0,
     soleConcession: new Float64Array(compiled.actors.length).fill(Number.NaN),
     leastGain: new Float64Array(compiled.packageCount),
+    gain: new Float64Array(compiled.actors.length),
+    order: new Int32Array(compiled.decisionRule.voters.length),
   };
 }
 
@@ -64,6 +76,7 @@ export function findZone(table: NegotiationTable, out: ZoneOfAgreement): ZoneOfA
       if (gain < least[p]) least[p] = gain;
     }
   }
+  if (compiled.decisionRule.voters.length > 0) for (let p = 0; p < P; p++) least[p] = Math.min(least[p], votersGain(table, out, p, -1));
   let best = 0;
   for (let p = 1; p < P; p++) if (least[p] > least[best]) best = p;
   out.width = least[best];
@@ -96,7 +109,20 @@ export function findZone(table: NegotiationTable, out: ZoneOfAgreement): ZoneOfA
       shortActor = a;
       shortBy = gap;
     }
-    if (shortActor >= 0 && shortBy < out.soleConcession[shortActor]) out.soleConcession[shortActor] = shortBy;
+    if (shortActor < 0 || shortBy >= out.soleConcession[shortActor]) continue;
+    if (compiled.decisionRule.voters.length > 0 && votersGain(table, out, p, shortActor) < -UTILITY_EPSILON) continue;
+    out.soleConcession[shortActor] = shortBy;
   }
   return out;
+}
+
+/** The gain of the worst-off voter in package p's best winning coalition (decision-rule.ts), `conceding` (≥ 0: an actor) counted as accepting. */
+function votersGain(table: NegotiationTable, zone: ZoneOfAgreement, p: PackageId, conceding: number): number {
+  const { instance } = table;
+  const { utility, reservation } = instance;
+  const P = instance.packageCount;
+  const { gain } = zone;
+  for (let a = 0; a < instance.actorCount; a++) gain[a] = utility[a * P + p] - reservation[a];
+  if (conceding >= 0) gain[conceding] = Math.max(0, gain[conceding]);
+  return coalitionGain(table.compiled.decisionRule, gain, zone.order);
 }

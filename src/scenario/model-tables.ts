@@ -110,7 +110,8 @@ function negotiationTable(s: Scenario): ModelTable {
       row('maxRounds', n.maxRounds, n.source),
       ...(n.roundLength === undefined ? [] : [row('roundLength', `${n.roundLength.value} ${n.roundLength.unit}${n.roundLength.value === 1 ? '' : 's'}`, n.roundLength.source ?? n.source)]),
       param('breakdownRisk', n.breakdownRisk),
-      ...(n.beliefNoise === undefined ? [] : [param('beliefNoise', n.beliefNoise)]),
+      ...(n.beliefNoise === undefined ? [] : [param('beliefNoise', n.beliefNoise), row('beliefShape', n.beliefShape, n.source)]),
+      row('decisionRule', decisionRuleCell(n.decisionRule), typeof n.decisionRule === 'string' ? n.source : (n.decisionRule.source ?? n.source)),
       row('proposers', proposersCell(s), Array.isArray(n.proposers) || n.proposers === undefined ? n.source : (n.proposers.source ?? n.source)),
       row('recognition', n.recognition, n.source),
       row('mediator', n.mediator, n.source),
@@ -118,6 +119,17 @@ function negotiationTable(s: Scenario): ModelTable {
       row('saliences', s.saliences, undefined),
     ],
   };
+}
+
+/** The decision rule in one cell: its name, with voters, weights and thresholds when given. */
+function decisionRuleCell(rule: Scenario['negotiation']['decisionRule']): string {
+  if (typeof rule === 'string') return rule;
+  const parts: string[] = [];
+  if (rule.voters !== undefined) parts.push(`voters ${rule.voters.join(', ')}`);
+  if (rule.weights !== undefined) parts.push(`weights ${Object.entries(rule.weights).map(([id, w]) => `${id} ${w}`).join(', ')}`);
+  if (rule.threshold !== undefined) parts.push(`threshold ${rule.threshold}`);
+  if (rule.population !== undefined) parts.push(`population ${Object.entries(rule.population.weights).map(([id, w]) => `${id} ${w}`).join(', ')} at ${rule.population.threshold}`);
+  return parts.length === 0 ? rule.rule : `${rule.rule}: ${parts.join('; ')}`;
 }
 
 function actorsTable(s: Scenario): ModelTable {

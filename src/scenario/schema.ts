@@ -197,6 +197,36 @@ export const MECHANISM_NAMES = [
 ] as const;
 
 const proposerOrder = z.array(id).min(1, 'expected at least one proposer');
+/** How many of the actors must accept a deal (decision-rule.ts): the rules by name. */
+export const DECISION_RULES = ['unanimity', 'majority', 'qualified-majority'] as const;
+const voteWeights = z.record(id, z.number().finite().min(0)).describe('Voter → weight (votes, population); a voter left out weighs 0.');
+const decisionRule = z
+  .union(
+    [
+      z.enum(['unanimity', 'majority']),
+      z.strictObject({
+        rule: z.enum(DECISION_RULES, { error: () => `expected a rule: ${DECISION_RULES.join(', ')}` }),
+        voters: z.array(id).min(1, 'expected at least one voter').optional().describe('The actors who vote (default: every actor).'),
+        weights: voteWeights.optional().describe('Voting weights (default 1 each): majority needs more than half the voters’ weight, qualified-majority at least `threshold` of it.'),
+        threshold: z.number().gt(0).max(1).optional().describe('qualified-majority: the share of the voters’ total weight a deal needs (at least), e.g. 0.55.'),
+        population: z
+          .strictObject({
+            weights: voteWeights,
+            threshold: z.number().gt(0).max(1).describe('The share of the total a deal also needs (at least), e.g. 0.65.'),
+            source,
+          })
+          .optional()
+          .describe('A second criterion (the EU Council’s population test): the accepting voters must also hold this share of these weights.'),
+        source,
+      }),
+    ],
+    { error: () => `expected unanimity, majority, or {rule: ${DECISION_RULES.join(' | ')}, voters, weights, threshold, population}` },
+  )
+  .default('unanimity')
+  .describe(
+    'Who must accept a deal. unanimity: every veto player and every guarantor of the deal’s options. majority / qualified-majority: a winning coalition of voters that includes every veto player and those guarantors (they keep their veto).',
+  );
+
 
 const negotiation = z.strictObject({
   protocol: z
@@ -230,6 +260,7 @@ const negotiation = z.strictObject({
     ], { error: () => 'expected a list of actors, or {choice: {NAME: p, …}, orders: {NAME: [actor, …], …}}' })
     .optional()
     .describe('The order in which actors propose (default: every actor, in file order), or a choice between named orders drawn per run.'),
+  decisionRule,
   recognition: z
     .enum(['capability', 'equal'])
     .default('capability')
@@ -242,6 +273,12 @@ const negotiation = z.strictObject({
     { min: 0, max: 1 },
     'Private information: the standard deviation of each actor’s error about the others’ reservation utilities and patience (0: complete information).',
   ).optional(),
+  beliefShape: z
+    .enum(['normal', 'uniform'])
+    .default('normal')
+    .describe(
+      'The shape of that error: normal, or uniform on ±σ√3 (the same standard deviation). Each actor knows it: its belief about another’s reservation utility is the signal it got ± that error, which it narrows by Bayes’ rule as offers are refused or accepted.',
+    ),
   source,
 });
 
@@ -258,7 +295,7 @@ export const scenarioSchema = z.strictObject({
     .describe(
       'relative: an actor’s issue weights sum to 1 (checked). absolute: each weight is the issue’s salience on its own 0–1 scale (BDM, KTAB, decide data), with no sum; utilities over packages still use the weights rescaled to sum to 1, and the spatial mechanisms (expected-utility, compromise) use them as they are.',
     ),
-  vetoPlayers: z.array(id).min(1).describe('Actors who must accept any deal (the warring parties).'),
+  vetoPlayers: z.array(id).describe('Actors who must accept any deal (the warring parties); at least one under unanimity.'),
   issues: z.record(id, issueSchema),
   actors: z.record(id, actor),
   interactions: z.array(interaction).default([]),

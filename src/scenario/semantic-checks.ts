@@ -108,6 +108,7 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
     }
   }
   checkRates(doc, problems);
+  checkDecisionRule(doc, actorIds, problems);
   const mediator = dict(doc.negotiation)?.mediator;
   if (mediator !== 'neutral') checkActorRef(mediator, ['negotiation', 'mediator']);
   const consenting = new Set<string>();
@@ -261,4 +262,47 @@ function checkRates(doc: Dict, problems: FieldProblem[]): void {
     } else if (Array.isArray(node)) node.forEach((value, i) => visit(value, [...path, i]));
   };
   for (const key of ['negotiation', 'actors', 'interactions']) visit(doc[key], [key]);
+}
+
+/**
+ * The decision rule's references and fields: voters and weights name actors; a qualified majority
+ * has a threshold and a simple majority none; under unanimity someone must hold a veto.
+ */
+function checkDecisionRule(doc: Dict, actorIds: Set<string>, problems: FieldProblem[]): void {
+  const raw = dict(doc.negotiation)?.decisionRule;
+  const rule = typeof raw === 'string' ? raw : dict(raw)?.rule;
+  const at: FieldPath = ['negotiation', 'decisionRule'];
+  const vetoPlayers = list(doc.vetoPlayers);
+  if ((rule === undefined || rule === 'unanimity') && vetoPlayers !== undefined && vetoPlayers.length === 0) {
+    problems.push({ path: ['vetoPlayers'], message: 'expected at least 1 veto player: under unanimity they are who must accept a deal (a majority rule, negotiation.decisionRule, can do without)' });
+  }
+  const spec = dict(raw);
+  if (spec === undefined) return;
+  const checkActors = (names: Iterable<string>, path: FieldPath) => {
+    for (const name of names) if (!actorIds.has(name)) problems.push({ path: [...path, name], message: unknownName('actor', name, [...actorIds]) });
+  };
+  const voters = list(spec.voters);
+  voters?.forEach((v, i) => {
+    if (typeof v === 'string' && !actorIds.has(v)) problems.push({ path: [...at, 'voters', i], message: unknownName('actor', v, [...actorIds]) });
+  });
+  const voterSet = new Set(voters === undefined ? actorIds : voters.filter((v): v is string => typeof v === 'string'));
+  const checkWeights = (weights: unknown, path: FieldPath) => {
+    const w = dict(weights);
+    if (w === undefined) return;
+    checkActors(Object.keys(w), path);
+    for (const name of Object.keys(w)) {
+      if (actorIds.has(name) && !voterSet.has(name)) problems.push({ path: [...path, name], message: `"${name}" is not a voter (negotiation.decisionRule.voters); only voters have weights` });
+    }
+    const total = [...voterSet].reduce((sum, v) => sum + (typeof w[v] === 'number' ? (w[v] as number) : 0), 0);
+    if (Object.values(w).every((x) => typeof x === 'number') && !(total > 0)) problems.push({ path, message: 'expected weights with a positive total over the voters' });
+  };
+  checkWeights(spec.weights, [...at, 'weights']);
+  checkWeights(dict(spec.population)?.weights, [...at, 'population', 'weights']);
+  if (rule === 'unanimity') {
+    for (const key of ['voters', 'weights', 'threshold', 'population']) {
+      if (Object.hasOwn(spec, key)) problems.push({ path: [...at, key], message: `unanimity takes no ${key}: every veto player and guarantor must accept (choose majority or qualified-majority to vote)` });
+    }
+  }
+  if (rule === 'majority' && Object.hasOwn(spec, 'threshold')) problems.push({ path: [...at, 'threshold'], message: 'a simple majority needs more than half; for another share choose rule: qualified-majority' });
+  if (rule === 'qualified-majority' && !Object.hasOwn(spec, 'threshold')) problems.push({ path: [...at, 'threshold'], message: 'expected the share of the voters’ weight a deal needs, e.g. threshold: 0.55' });
 }

@@ -23,6 +23,7 @@ import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
 import { STATUS_COUNT, STATUS_NAMES, Status } from '../negotiation/run-result.ts';
 import {
   ASSUMPTION_BINS,
+  GRID_BOUND_BINS,
   NEAREST_DISTANCE_SCALE,
   SHORTFALL_BINS,
   UTILITY_BINS,
@@ -273,6 +274,35 @@ export const AGGREGATE_FIELDS: { readonly [K in AggregateField]: FieldRule } = {
     length: () => 2,
     means: 'deals in runs with a deadline, and those in its last tenth',
     atMost: (c, agg) => (c === 0 ? outcome(agg, Status.Deal) : { value: agg.deadlineDeals[0], of: 'deadlineDeals[0]' }),
+  },
+  equilibriumRuns: {
+    kind: 'count',
+    length: () => 2,
+    means: 'runs with an equilibrium report, and those with a continuum point',
+    atMost: (c, agg, s) => (c === 0 ? rangeRuns(s) : { value: agg.equilibriumRuns[0], of: 'equilibriumRuns[0]' }),
+  },
+  equilibriumGridBound: {
+    kind: 'histogram',
+    length: () => GRID_BOUND_BINS,
+    means: 'runs with an equilibrium report by grid bound',
+    groupOf: () => 0,
+    total: (_g, agg) => ({ value: agg.equilibriumRuns[0], of: 'equilibriumRuns[0]' }),
+  },
+  equilibriumValueSum: {
+    kind: 'exact-sum',
+    length: (s) => 2 * s.actors,
+    means: 'sum of equilibrium values, by actor',
+    scale: (_k, s) => s.tables.utilityScale,
+    terms: (_k, agg) => ({ value: agg.equilibriumRuns[0], of: 'equilibriumRuns[0]' }),
+    within: (_k, agg, s) => symmetric(agg.equilibriumRuns[0] * s.utilityBound),
+  },
+  equilibriumPointSum: {
+    kind: 'exact-sum',
+    length: () => 2,
+    means: 'sum of the continuum points of the equilibrium offers',
+    scale: (_k, s) => s.tables.pointScale,
+    terms: (_k, agg) => ({ value: agg.equilibriumRuns[1], of: 'equilibriumRuns[1]' }),
+    within: (_k, agg, s) => symmetric(agg.equilibriumRuns[1] * s.tables.pointBound),
   },
   traceRuns: { kind: 'trace-runs', length: (s) => s.tracePositions.length, means: 'runs of the batch at each point of the convergence trace' },
   traceDeals: { kind: 'trace-deals', length: (s) => s.tracePositions.length, means: "the shard's deals at each point of the convergence trace" },

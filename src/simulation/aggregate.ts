@@ -13,6 +13,7 @@ import { Status, STATUS_COUNT, type RunResult } from '../negotiation/run-result.
 import { choiceAlternatives, support } from '../scenario/distribution-math.ts';
 import type { Instance } from '../negotiation/preferences.ts';
 import type { ZoneOfAgreement } from '../negotiation/zone-of-agreement.ts';
+import type { EquilibriumReport } from '../negotiation/equilibrium-report.ts';
 import type { RunIndex } from './seeding.ts';
 import { addExact, exactSumScale } from './exact-sum.ts';
 
@@ -32,6 +33,28 @@ export const ZONE_BINS = Math.round((ZONE_MAX - ZONE_MIN) / ZONE_BIN_WIDTH);
 export const SHORTFALL_MAX = 2;
 export const SHORTFALL_BIN_WIDTH = 0.005;
 export const SHORTFALL_BINS = Math.round(SHORTFALL_MAX / SHORTFALL_BIN_WIDTH);
+/**
+ * Equilibrium grid bounds (grid-bound.ts) are histogrammed in quarter decades from 1e-15 to 10:
+ * bin 0 holds bounds ≤ 1e-15 (exact up to float error), bin k ≥ 1 those in (10^(−15 + (k−1)/4),
+ * 10^(−15 + k/4)], the last bin everything from 10 on.
+ */
+export const GRID_BOUND_MIN_LOG10 = -15;
+export const GRID_BOUND_BINS_PER_DECADE = 4;
+export const GRID_BOUND_BINS = 2 + 16 * GRID_BOUND_BINS_PER_DECADE;
+
+/** The bin of a grid bound (see GRID_BOUND_BINS). */
+export function gridBoundBin(bound: number): number {
+  if (!(bound > 10 ** GRID_BOUND_MIN_LOG10)) return bound > 0 || Number.isNaN(bound) ? GRID_BOUND_BINS - 1 : 0;
+  const k = 1 + Math.floor((Math.log10(bound) - GRID_BOUND_MIN_LOG10) * GRID_BOUND_BINS_PER_DECADE - 1e-9);
+  return Math.min(GRID_BOUND_BINS - 1, Math.max(1, k));
+}
+
+/** The upper edge of grid-bound bin k (Infinity for the last). */
+export function gridBoundBinTop(k: number): number {
+  if (k >= GRID_BOUND_BINS - 1) return Infinity;
+  return 10 ** (GRID_BOUND_MIN_LOG10 + k / GRID_BOUND_BINS_PER_DECADE);
+}
+
 /** The convergence trace keeps about this many points. */
 export const TRACE_POINTS = 200;
 
@@ -88,6 +111,13 @@ export interface Aggregate {
   mechanismOutcomes: Float64Array;
   /** [0] deals in runs that had a deadline; [1] those made in the last tenth of its rounds. */
   deadlineDeals: Float64Array;
+  /** [0] runs with an equilibrium seat in talks (an equilibrium report); [1] those solved on the continuum with a first offer. */
+  equilibriumRuns: Float64Array;
+  /** [bin] those runs by grid bound (GRID_BOUND_BINS). */
+  equilibriumGridBound: Float64Array;
+  /** Exact sums (two cells each) per actor of the equilibrium values V_a(0); and of the continuum point of the first offer. */
+  equilibriumValueSum: Float64Array;
+  equilibriumPointSum: Float64Array;
   /** Convergence trace: after the first `traceRuns[k]` runs of the batch, `traceDeals[k]` deals. */
   traceRuns: number[];
   traceDeals: number[];
@@ -119,6 +149,10 @@ export const AGGREGATE_ARRAYS = [
   'nearestDistanceSum',
   'mechanismOutcomes',
   'deadlineDeals',
+  'equilibriumRuns',
+  'equilibriumGridBound',
+  'equilibriumValueSum',
+  'equilibriumPointSum',
 ] as const satisfies readonly (keyof Aggregate)[];
 export type AggregateArray = (typeof AGGREGATE_ARRAYS)[number];
 
@@ -152,6 +186,10 @@ export function aggregateArrayLengths(compiled: CompiledScenario): Record<Aggreg
     nearestDistanceSum: 2,
     mechanismOutcomes: compiled.mechanisms.length * STATUS_COUNT,
     deadlineDeals: 2,
+    equilibriumRuns: 2,
+    equilibriumGridBound: GRID_BOUND_BINS,
+    equilibriumValueSum: 2 * A,
+    equilibriumPointSum: 2,
   };
 }
 
@@ -201,6 +239,9 @@ export interface FoldTables {
   utilityScale: number;
   /** [u] scale of the exact sum of uncertain parameter u, from its support. */
   assumptionScales: Float64Array;
+  /** The largest |level| of any continuous issue (bounds an equilibrium's continuum point), and the scale of their exact sum. */
+  pointBound: number;
+  pointScale: number;
 }
 
 export function foldTables(compiled: CompiledScenario): FoldTables {
@@ -216,7 +257,9 @@ export function foldTables(compiled: CompiledScenario): FoldTables {
     assumptionScales[u] = exactSumScale(Math.max(Math.abs(lo), Math.abs(hi)));
     choiceValues.push(d.dist === 'choice' ? choiceAlternatives(d).values.slice(0, ASSUMPTION_BINS) : null);
   });
-  return { supports, choiceValues, utilityScale: exactSumScale(1 + compiled.interactions.length), assumptionScales };
+  let pointBound = 0;
+  for (const issue of compiled.issues) for (const x of issue.levels ?? []) pointBound = Math.max(pointBound, Math.abs(x));
+  return { supports, choiceValues, utilityScale: exactSumScale(1 + compiled.interactions.length), assumptionScales, pointBound, pointScale: exactSumScale(pointBound) };
 }
 
 /** The bin of uncertain parameter u's value: its alternative for a choice, else its tenth of the support. */
@@ -239,6 +282,7 @@ export function foldRun(
   instance: Instance,
   sampled: Float64Array,
   zone: ZoneOfAgreement,
+  equilibrium: EquilibriumReport,
 ): void {
   if (run !== agg.endRun) throw new Error(`runs must be folded in order: expected run ${agg.endRun}, got ${run}`);
   const status = result.status;
@@ -253,6 +297,7 @@ export function foldRun(
     }
   }
   foldZone(agg, compiled, status, zone);
+  if (equilibrium.present) foldEquilibrium(agg, tables, equilibrium);
   if (result.forecast >= 0) agg.forecastPackages[result.forecast] += 1;
   if (status === Status.Vetoed) foldVeto(agg, compiled, result);
 
@@ -304,6 +349,16 @@ function foldZone(agg: Aggregate, compiled: CompiledScenario, status: Status, zo
     const concession = zone.soleConcession[a];
     if (Number.isFinite(concession)) agg.soleConcession[a * SHORTFALL_BINS + clampedBin(concession, 0, SHORTFALL_BIN_WIDTH, SHORTFALL_BINS)] += 1;
   }
+}
+
+/** The run's equilibrium report: its grid bound, values and continuum point. */
+function foldEquilibrium(agg: Aggregate, tables: FoldTables, report: EquilibriumReport): void {
+  agg.equilibriumRuns[0] += 1;
+  agg.equilibriumGridBound[gridBoundBin(report.gridBound)] += 1;
+  for (let a = 0; a < report.value.length; a++) addExact(agg.equilibriumValueSum, a, report.value[a], tables.utilityScale);
+  if (Number.isNaN(report.point)) return;
+  agg.equilibriumRuns[1] += 1;
+  addExact(agg.equilibriumPointSum, 0, report.point, tables.pointScale);
 }
 
 /** A vetoed forecast: who it misses, by how much the one it misses most, and the nearest acceptable package. */

@@ -1,7 +1,8 @@
 /**
  * The batch loop: run i = seed its RNG from (S, i) → sample the parameters → build the utility
  * tables → find the zone of agreement → draw beliefs → seat this run's negotiators → negotiate
- * under this run's mechanism → fold into the aggregate. Everything a run needs is allocated once
+ * under this run's mechanism → report the equilibrium theory, if a seat plays it → fold into the
+ * aggregate. Everything a run needs is allocated once
  * in a `RunContext` and refilled, so a run allocates nothing but its RNG.
  */
 import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
@@ -11,6 +12,9 @@ import { allocateTable, refreshTable, type NegotiationTable } from '../negotiati
 import type { Negotiator } from '../negotiation/negotiator.ts';
 import { seatPool, takeSeats, type SeatPool } from '../negotiation/negotiators/seat.ts';
 import { allocateZone, findZone, type ZoneOfAgreement } from '../negotiation/zone-of-agreement.ts';
+import { allocateEquilibriumReport, reportEquilibrium, type EquilibriumReport } from '../negotiation/equilibrium-report.ts';
+import { equilibriumSolution } from '../negotiation/negotiators/equilibrium.ts';
+import { mechanismKind } from '../negotiation/mechanisms/mechanism-kind.ts';
 import { allocateInstance, allocateOptionValues, buildInstance, type Instance } from '../negotiation/preferences.ts';
 import { allocateRunResult, type RunResult } from '../negotiation/run-result.ts';
 import { createAggregate, foldRun, foldTables, type Aggregate, type Batch, type FoldTables } from './aggregate.ts';
@@ -27,6 +31,8 @@ export interface RunContext {
   table: NegotiationTable;
   /** This run's zone of agreement (from the true utilities, before any bargaining). */
   zone: ZoneOfAgreement;
+  /** This run's equilibrium theory, when a seat plays equilibrium in talks: the complete-information split and its grid bound. */
+  equilibrium: EquilibriumReport;
   /** Every negotiator a seat can hold; `seats` holds this run's. */
   seatPool: SeatPool;
   seats: Negotiator[];
@@ -47,6 +53,7 @@ export function createRunContext(compiled: CompiledScenario): RunContext {
     instance,
     table: allocateTable(compiled, instance, sampled),
     zone: allocateZone(compiled),
+    equilibrium: allocateEquilibriumReport(compiled.actors.length, compiled.packageCount),
     seatPool: pool,
     seats: pool.map((alternatives) => alternatives[0]),
     mechanisms: createMechanisms(compiled),
@@ -67,7 +74,17 @@ export function simulateRun(ctx: RunContext, seed: MasterSeed, run: RunIndex): R
   takeSeats(ctx.seatPool, ctx.instance, ctx.seats);
   const m = ctx.instance.mechanism;
   ctx.result.mechanism = m;
-  return ctx.mechanisms[m](ctx.table, ctx.seats, rng, ctx.result);
+  const result = ctx.mechanisms[m](ctx.table, ctx.seats, rng, ctx.result);
+  describeEquilibrium(ctx);
+  return result;
+}
+
+/** The run's equilibrium report (equilibrium-report.ts), if a seat played equilibrium in talks. */
+function describeEquilibrium(ctx: RunContext): void {
+  ctx.equilibrium.present = false;
+  if (mechanismKind(ctx.compiled.mechanisms[ctx.instance.mechanism]) !== 'talks') return;
+  const solution = equilibriumSolution(ctx.seats, ctx.table);
+  if (solution !== null) reportEquilibrium(ctx.table, solution, ctx.equilibrium);
 }
 
 /** A failure inside one run, with the index that reproduces it. */
@@ -99,7 +116,7 @@ export function simulateRange(ctx: RunContext, options: RangeOptions): Aggregate
     try {
       if (run === options.failAtRun) throw new Error('failure injected by failAtRun');
       const result = simulateRun(ctx, options.seed, run);
-      foldRun(agg, ctx.compiled, ctx.foldTables, run, result, ctx.instance, ctx.sampled, ctx.zone);
+      foldRun(agg, ctx.compiled, ctx.foldTables, run, result, ctx.instance, ctx.sampled, ctx.zone, ctx.equilibrium);
       options.onRun?.(run, ctx);
     } catch (e) {
       throw e instanceof RunFailure ? e : new RunFailure(run, e);

@@ -50,7 +50,8 @@ function zoneSentence(s: Summary): string {
     return `No run has a zone of agreement (no package that every party whose consent it needs prefers to no deal), so no deal is possible.${who}`;
   }
   const width = z.widthGivenZone.p50 === null ? '' : `; when there is one, its median width is ${z.widthGivenZone.p50.toFixed(3)} in utility`;
-  return `A zone of agreement — a package every party whose consent it needs prefers to no deal — exists in ${percent(z.exists.share)} of ${count(s.runs)} runs (${interval(z.exists)})${width}: what the actors' sampled preferences and fallbacks decide.`;
+  const who = s.decisionRule.rule === 'unanimity' ? 'every party whose consent it needs prefers' : `every party whose consent it needs and a winning coalition (${s.decisionRule.text}) prefer`;
+  return `A zone of agreement — a package ${who} to no deal — exists in ${percent(z.exists.share)} of ${count(s.runs)} runs (${interval(z.exists)})${width}: what the actors' sampled preferences and fallbacks decide.`;
 }
 
 function talksSentences(s: Summary): string[] {
@@ -97,6 +98,19 @@ function termsSentence(s: Summary): string | null {
   return `Typical terms (share of ${s.mechanismKind === 'forecast' ? 'accepted forecasts' : 'deals'}): ${typical.join('; ')}.`;
 }
 
+/** The equilibrium theory the equilibrium seats play, with its grid bound (every equilibrium result carries it). */
+function equilibriumSentence(s: Summary): string | null {
+  const e = s.equilibrium;
+  if (e === null) return null;
+  const values = e.values.map((v) => `${v.label} ${v.mean.toFixed(3)}`).join(', ');
+  const bound = e.gridBound === null ? 'none' : Number.isFinite(e.gridBound) ? `≤ ${Number(e.gridBound.toPrecision(2))}` : 'unbounded';
+  const how =
+    e.continuumIssue === null
+      ? 'solved on the model’s packages'
+      : `${e.continuumIssue.label} solved on the continuum${e.point === null ? '' : `, first offer ${Number(e.point.toPrecision(4))}`}, agreed on its levels within ${e.continuumIssue.levelStep}`;
+  return `Equilibrium theory (complete information, ${count(e.runs)} runs): values at the start ${values} (${how}; grid bound ${bound} in utility).`;
+}
+
 function failureSentence(s: Summary): string | null {
   const { breakdown, deadline, stalled } = s.outcomes;
   const endings = [
@@ -120,6 +134,8 @@ export function writeHeadline(s: Summary): string[] {
   }
   const terms = termsSentence(s);
   if (terms) sentences.push(terms);
+  const equilibrium = equilibriumSentence(s);
+  if (equilibrium) sentences.push(equilibrium);
   const failure = s.mechanismKind === 'forecast' ? null : failureSentence(s);
   if (failure) sentences.push(failure);
   sentences.push(...s.warnings);
@@ -138,6 +154,12 @@ export function writeWarnings(s: Summary): string[] {
   if (s.outcomes.stalled.count > 0) {
     warnings.push(
       `${count(s.outcomes.stalled.count)} runs were still without a deal or a collapse at the cap of ${count(s.deadline.maxRounds)} rounds (counted as stalled): raise negotiation.maxRounds or give the talks a collapse risk.`,
+    );
+  }
+  const e = s.equilibrium;
+  if (e !== null && e.gridBoundRuns.count > 0) {
+    warnings.push(
+      `Equilibrium grid-bound: in ${percent(e.gridBoundRuns.share)} of the ${count(e.runs)} runs with equilibrium seats, ${e.gridIssues.join(', ')} let concessions come only in steps, so the equilibrium split can differ from the theory's (continuous concessions) by up to ${e.gridBound === null || !Number.isFinite(e.gridBound) ? 'the whole surplus' : `${Number(e.gridBound.toPrecision(2))} in utility`}${e.continuumIssue === null ? '' : ` (${e.continuumIssue.label} is solved on the continuum, but not every party whose consent or vote counts weighs it)`}.`,
     );
   }
   const [top, second] = s.drivers;

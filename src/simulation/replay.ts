@@ -20,7 +20,7 @@ export interface RoundRecord {
   proposer: number;
   /** −1 when the proposer passed. */
   offer: PackageId;
-  /** Responses in the order asked (asking stops at the first rejection). */
+  /** Responses in the order asked (the consenting actors until the first refusal; under a vote, then every voter). */
   responses: { actor: number; accepts: boolean }[];
   /** [a] each actor's utility of the offer (NaN for a pass) and its aspiration this round. */
   utilities: number[];
@@ -117,6 +117,9 @@ class RecordingSeat implements Negotiator {
   }
   stationaryFrom(): number {
     return this.inner.stationaryFrom?.() ?? Infinity;
+  }
+  turnedDown(round: number, offer: PackageId, answers: Int8Array): void {
+    this.inner.turnedDown?.(round, offer, answers);
   }
 }
 

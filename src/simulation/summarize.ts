@@ -8,8 +8,12 @@ import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
 import { mechanismKind } from '../negotiation/mechanisms/mechanism-kind.ts';
 import { Status, STATUS_COUNT } from '../negotiation/run-result.ts';
 import type { Distribution } from '../scenario/param.ts';
+import { continuumLayout } from '../negotiation/continuum-layout.ts';
 import {
   ASSUMPTION_BINS,
+  GRID_BOUND_BINS,
+  gridBoundBin,
+  gridBoundBinTop,
   NEAREST_DISTANCE_SCALE,
   SHORTFALL_BIN_WIDTH,
   SHORTFALL_BINS,
@@ -30,6 +34,7 @@ import type {
   AssumptionOutcome,
   DeadlineEffect,
   Driver,
+  EquilibriumSummary,
   ForecastSummary,
   MechanismOutcome,
   RoundCount,
@@ -289,6 +294,39 @@ function summarizeByMechanism(compiled: CompiledScenario, agg: Aggregate): Mecha
   });
 }
 
+/** A run whose equilibrium grid bound is at least this (in utility) is counted as grid-bound: the precision to which parley check holds the theory. */
+export const GRID_BOUND_NOTICE = 1e-3;
+
+function summarizeEquilibrium(compiled: CompiledScenario, agg: Aggregate, tables: FoldTables): EquilibriumSummary | null {
+  const runs = agg.equilibriumRuns[0];
+  if (runs === 0) return null;
+  const layout = continuumLayout(compiled);
+  let top = -1;
+  for (let k = 0; k < GRID_BOUND_BINS; k++) if (agg.equilibriumGridBound[k] > 0) top = k;
+  // Bins whose bounds all lie at or above the notice level.
+  const firstNoticed = gridBoundBin(GRID_BOUND_NOTICE) + 1;
+  const boundRuns = sumRange(agg.equilibriumGridBound, firstNoticed, GRID_BOUND_BINS);
+  const bound = top < 0 ? null : gridBoundBinTop(top);
+  const continuum = layout === null ? null : compiled.issues[layout.issue];
+  const gridIssues = compiled.issues.filter((_, i) => layout === null || i !== layout.issue).map((issue) => issue.id);
+  const shown = bound === null ? 'none' : Number.isFinite(bound) ? `at most ${Number(bound.toPrecision(2))}` : 'unbounded';
+  const where =
+    continuum === null
+      ? `Solved on the model's packages (no continuous issue can be taken as a continuum)`
+      : `Solved with ${continuum.label} on the continuum: its ${layout!.levelCount} levels only report the agreed package, which lies within a level (${Number(layout!.levelStep.toPrecision(6))}) of the continuum offer, in the responders' favour`;
+  const noticed = boundRuns > 0 ? `; in ${boundRuns} of ${runs} runs it is at least ${GRID_BOUND_NOTICE}, so the split there may be the grid's rather than the theory's (${gridIssues.join(', ')} move concessions in steps)` : '';
+  return {
+    runs,
+    continuumIssue: continuum === null ? null : { issue: continuum.id, label: continuum.label, levels: layout!.levelCount, levelStep: round6(layout!.levelStep) },
+    gridIssues,
+    gridBound: bound,
+    gridBoundRuns: wilsonInterval(boundRuns, runs),
+    gridBoundNote: `${where}. Grid bound ${shown}: how far, in utility, concessions in steps can move the equilibrium values from those with continuous concessions (h·(1 + ρ + ρ² + …), h the largest step of an actor who cannot concede on the continuum, ρ the largest δ(1 − q); plus the stopping error of a stationary solution)${noticed}.`,
+    values: compiled.actors.map((actor, a) => ({ actor: actor.id, label: actor.label, mean: round6(exactSumValue(agg.equilibriumValueSum, a, tables.utilityScale) / runs) })),
+    point: agg.equilibriumRuns[1] > 0 ? round6(exactSumValue(agg.equilibriumPointSum, 0, tables.pointScale) / agg.equilibriumRuns[1]) : null,
+  };
+}
+
 /** Whether a number rests on evidence (its source cites the article, or published data) or on an assumption (it says so, in whole or in part, or cites nothing). */
 export function basisOf(source: string): 'evidence' | 'assumption' {
   const { basis } = readSource(source);
@@ -399,6 +437,7 @@ export function summarize(compiled: CompiledScenario, agg: Aggregate, seed: stri
   const summary: Summary = {
     scenario: { name: compiled.name, title: compiled.title },
     mechanism: compiled.mechanism,
+    decisionRule: { rule: compiled.decisionRule.kind, text: compiled.decisionRule.text },
     mechanismKind: kinds.size > 1 ? 'mixed' : [...kinds][0],
     seed,
     runs,
@@ -425,6 +464,7 @@ export function summarize(compiled: CompiledScenario, agg: Aggregate, seed: stri
     time: kinds.has('talks') ? summarizeTime(compiled, dealRounds, runs) : null,
     deadlineEffect: summarizeDeadlineEffect(agg),
     forecast: summarizeForecast(compiled, agg, runs),
+    equilibrium: summarizeEquilibrium(compiled, agg, tables),
     byMechanism: summarizeByMechanism(compiled, agg),
     drivers: summarizeDrivers(compiled, assumptions),
     terms: summarizeTerms(compiled, agg, deals),

@@ -199,6 +199,28 @@ export interface MechanismOutcome {
   deals: Proportion;
 }
 
+/**
+ * The equilibrium theory of the runs in which a seat played equilibrium in talks: the
+ * complete-information equilibrium, how it was solved, and how far the grid can move it.
+ */
+export interface EquilibriumSummary {
+  /** Runs with an equilibrium seat in talks. */
+  runs: number;
+  /** The continuous issue solved on the continuum (its levels only report agreed packages), or null: solved on the model's packages. */
+  continuumIssue: { issue: string; label: string; levels: number; levelStep: number } | null;
+  /** The issues solved on their options or levels. */
+  gridIssues: string[];
+  /** The largest grid bound over those runs, in utility (the top of its quarter-decade bin; null: none reported), and the runs whose bound is at least GRID_BOUND_NOTICE. */
+  gridBound: number | null;
+  gridBoundRuns: Proportion;
+  /** What the bound means here, in words. */
+  gridBoundNote: string;
+  /** The mean equilibrium value of each actor at the start (on the continuum: the continuum split). */
+  values: { actor: string; label: string; mean: number }[];
+  /** The mean point of the first equilibrium offer on the continuous issue (null: not solved on the continuum). */
+  point: number | null;
+}
+
 /** The uncertain parameter P(deal) moves most with, from one batch (a first look; `parley sensitivity` measures it). */
 export interface Driver {
   parameter: string;
@@ -216,6 +238,8 @@ export interface Summary {
   scenario: { name: string; title: string };
   /** The mechanism the runs were played under (or "choice(…)" of several). */
   mechanism: string;
+  /** Who must accept a deal (decision-rule.ts): unanimity of the veto players and guarantors, or a vote; and in words. */
+  decisionRule: { rule: 'unanimity' | 'majority' | 'qualified-majority'; text: string };
   /** Whether the runs were talks, forecasts, or a mix of both (a choice of mechanism). */
   mechanismKind: 'talks' | 'forecast' | 'mixed';
   seed: string;
@@ -232,6 +256,8 @@ export interface Summary {
   time: TimeSummary | null;
   deadlineEffect: DeadlineEffect | null;
   forecast: ForecastSummary | null;
+  /** When seats play equilibrium: the theory they solve and its grid bound (null: no such runs). */
+  equilibrium: EquilibriumSummary | null;
   /** With a choice of mechanism: the runs and deals under each. */
   byMechanism: MechanismOutcome[];
   drivers: Driver[];

@@ -4,7 +4,7 @@
  *
  * Round k = 0, 1, …, rounds − 1: the next actor in the run's proposer order offers a package;
  * every actor whose consent it needs (the veto players and the guarantors its terms commit)
- * responds, the proposer included. All accept → deal. Otherwise the gain from a later deal shrinks
+ * responds, the proposer included, and under a vote every voter (agreement.ts). Agreed → deal. Otherwise the gain from a later deal shrinks
  * by each actor's patience, and — unless it was the last round — talks collapse with probability
  * `breakdownRisk` (Binmore, Rubinstein & Wolinsky 1986). After the last round: no deal (deadline,
  * or stalled at the cap of an open-ended run; talks.ts, which also ends open-ended talks early
@@ -15,15 +15,15 @@
  * so every round of delay shrinks the gain from it by the actor's patience δ (Rubinstein 1982 with
  * the disagreement payoff as a flow). A deal in the first round is worth u(p).
  */
-import type { CompiledScenario, PackageId } from '../compiled-scenario.ts';
 import type { Negotiator } from '../negotiator.ts';
 import type { NegotiationTable } from '../negotiation-table.ts';
 import { clearForecast, Status, type RunResult } from '../run-result.ts';
 import type { Rng } from '../../scenario/sample.ts';
 import { afterRejection, endOfTalks, repeatToEnd, stationaryFrom } from './talks.ts';
+import { agreed, tellTurnedDown } from './agreement.ts';
 
 export function alternatingOffers(table: NegotiationTable, seats: readonly Negotiator[], rng: Rng, out: RunResult): RunResult {
-  const { compiled, instance } = table;
+  const { instance } = table;
   const { proposers, rounds } = instance;
   const n = proposers.length;
   const A = instance.actorCount;
@@ -31,24 +31,15 @@ export function alternatingOffers(table: NegotiationTable, seats: readonly Negot
   const settled = stationaryFrom(instance, seats);
 
   for (let round = 0; round < rounds; round++) {
-    const offer = seats[proposers[round % n]].propose(round);
-    if (allConsent(compiled, seats, round, offer)) return settle(out, Status.Deal, round + 1, offer, table);
+    const proposer = seats[proposers[round % n]];
+    const offer = proposer.propose(round);
+    if (agreed(table, seats, round, offer)) return settle(out, Status.Deal, round + 1, offer, table);
+    tellTurnedDown(table, proposer, round, offer);
     const ended = afterRejection(table, rng, round, out);
     if (ended !== null) return ended;
     if (round - settled >= n - 1) return repeatToEnd(table, rng, round, out);
   }
   return settle(out, endOfTalks(instance), rounds, -1, table);
-}
-
-/** Whether every actor whose consent `offer` needs accepts it; a pass (−1) is a rejected round. */
-export function allConsent(compiled: CompiledScenario, seats: readonly Negotiator[], round: number, offer: PackageId): boolean {
-  if (offer < 0) return false;
-  const needed = compiled.consentMask[offer];
-  const { consenters } = compiled;
-  for (let k = 0; k < consenters.length; k++) {
-    if ((needed & (1 << k)) !== 0 && !seats[consenters[k]].respond(round, offer)) return false;
-  }
-  return true;
 }
 
 /** Ends a negotiation: a deal on `packageId` in `round` (1-based), or none (−1). */

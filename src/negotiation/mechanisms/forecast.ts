@@ -9,7 +9,7 @@
  *    scenario (`outcomeScales`, which the mechanism factories call).
  * 2. `settleForecast`: the forecast is accepted (a deal) only if every actor whose consent the
  *    package needs gets at least its reservation utility (nobody signs a deal worse than war, the
- *    same rule negotiators obey); otherwise it is vetoed — by the actor it misses by most, short
+ *    same rule negotiators obey), and under a vote a winning coalition does; otherwise it is vetoed — by the actor it misses by most, short
  *    by r − u — and the result names the nearest package (same metric) that every needed actor
  *    accepts, if any. There were no talks, so nothing "breaks down". An accepted forecast is dated
  *    in the given round and discounted as in alternating offers.
@@ -20,6 +20,7 @@ import { UTILITY_EPSILON } from '../negotiator.ts';
 import { Status, type RunResult } from '../run-result.ts';
 import { settle } from './alternating-offers.ts';
 import { findZone, type ZoneOfAgreement } from '../zone-of-agreement.ts';
+import { winningAt } from '../decision-rule.ts';
 
 /** Per scenario: the outcome space and each issue's distance scale, for `nearestPackage`. */
 export interface OutcomeScales {
@@ -65,7 +66,7 @@ export function distanceTo(scales: OutcomeScales, p: PackageId, target: ArrayLik
   return d;
 }
 
-/** Whether every actor whose consent `p` needs gets at least its reservation utility. */
+/** Whether every actor whose consent `p` needs gets at least its reservation utility, and under a vote a winning coalition does (decision-rule.ts). */
 export function individuallyRational(table: NegotiationTable, p: PackageId): boolean {
   const { compiled, instance } = table;
   const P = instance.packageCount;
@@ -75,7 +76,7 @@ export function individuallyRational(table: NegotiationTable, p: PackageId): boo
     const a = compiled.consenters[k];
     if (instance.utility[a * P + p] < instance.reservation[a] - UTILITY_EPSILON) return false;
   }
-  return true;
+  return winningAt(compiled.decisionRule, instance.utility, P, p, instance.reservation, 0, UTILITY_EPSILON);
 }
 
 /** What settling a forecast needs besides the table: the outcome scales and scratch space. */
@@ -110,7 +111,10 @@ export function settleForecast(table: NegotiationTable, p: PackageId, round: num
   return out;
 }
 
-/** Fills the veto fields: every needed actor short of its reservation at package p, and the one short by most. */
+/**
+ * Fills the veto fields: every needed actor short of its reservation at package p, and the one
+ * short by most; if none is short (under a vote: too few voters accept), the voter short by most.
+ */
 function vetoes(table: NegotiationTable, p: PackageId, out: RunResult): void {
   const { compiled, instance } = table;
   const P = instance.packageCount;
@@ -122,6 +126,14 @@ function vetoes(table: NegotiationTable, p: PackageId, out: RunResult): void {
     if (shortfall <= UTILITY_EPSILON) continue;
     out.vetoMask |= 1 << k;
     if (shortfall > out.vetoShortfall) {
+      out.vetoShortfall = shortfall;
+      out.vetoActor = a;
+    }
+  }
+  if (out.vetoActor >= 0) return;
+  for (const a of compiled.decisionRule.voters) {
+    const shortfall = instance.reservation[a] - instance.utility[a * P + p];
+    if (shortfall > UTILITY_EPSILON && shortfall > out.vetoShortfall) {
       out.vetoShortfall = shortfall;
       out.vetoActor = a;
     }

@@ -6,8 +6,8 @@
  * with probability proportional to its weight — the actor's sampled capability
  * (`recognition: capability`) or 1 (`recognition: equal`); an actor listed twice is recognized
  * twice as often. One draw from the run's RNG per round, whoever is drawn. The recognized actor
- * offers a package and consent works as in alternating offers (every actor whose consent it
- * needs accepts, or the round fails; a pass is a rejected round). After a rejected round — except
+ * offers a package and agreement works as in alternating offers (agreement.ts: every actor
+ * whose consent it needs accepts, and under a vote a winning coalition; a pass is a rejected round). After a rejected round — except
  * the last — talks collapse with probability `breakdownRisk`; after the last round: deadline.
  * Payoffs as in alternating offers (a deal in round k is worth r + δ^(k−1)(u − r)).
  *
@@ -22,7 +22,8 @@ import type { Instance } from '../preferences.ts';
 import { Status, type RunResult } from '../run-result.ts';
 import type { Mechanism } from './mechanism.ts';
 import type { Rng } from '../../scenario/sample.ts';
-import { allConsent, settle } from './alternating-offers.ts';
+import { settle } from './alternating-offers.ts';
+import { agreed, tellTurnedDown } from './agreement.ts';
 import { afterRejection, endOfTalks, repeatToEnd, stationaryFrom } from './talks.ts';
 
 /** The recognition weight of entry `slot` of the proposer list (not normalized). */
@@ -95,7 +96,8 @@ export function randomProposer(table: NegotiationTable, seats: readonly Negotiat
   for (let round = 0; round < rounds; round++) {
     const proposer = drawProposer(compiled, instance, total, rng);
     const offer = seats[proposer].propose(round);
-    if (allConsent(compiled, seats, round, offer)) return settle(out, Status.Deal, round + 1, offer, table);
+    if (agreed(table, seats, round, offer)) return settle(out, Status.Deal, round + 1, offer, table);
+    tellTurnedDown(table, seats[proposer], round, offer);
     const ended = afterRejection(table, rng, round, out);
     if (ended !== null) return ended;
     if (round >= settled && turnedDown[proposer] === 2) {

@@ -25,8 +25,8 @@
  *   than its aspiration falls and a hardliner not at all (ties: the higher least normalized gain,
  *   then the lower id). Without such a change the text stays.
  * - Signing. Each round every actor whose consent the current text needs is asked, through its
- *   seat (respond(round, text): strategies and aspirations matter), whether it signs. All sign →
- *   deal in round k + 1 (1-based), worth r + δ^k (u − r). Otherwise, except in the last round, the
+ *   seat (respond(round, text): strategies and aspirations matter), whether it signs, and under a
+ *   vote every voter (agreement.ts). Agreed → deal in round k + 1 (1-based), worth r + δ^k (u − r). Otherwise, except in the last round, the
  *   talks collapse with probability `breakdownRisk`; after the last round: deadline. Right before
  *   the signing the table's observer, if any (a replay's recorder), is told the text.
  *
@@ -43,7 +43,8 @@ import type { NegotiationTable } from '../negotiation-table.ts';
 import { UTILITY_EPSILON, type Negotiator } from '../negotiator.ts';
 import { Status, type RunResult } from '../run-result.ts';
 import { clearlyGreater } from '../solutions/bargaining-problem.ts';
-import { allConsent, settle } from './alternating-offers.ts';
+import { settle } from './alternating-offers.ts';
+import { agreed } from './agreement.ts';
 import { afterRejection, endOfTalks, repeatToEnd, stationaryFrom } from './talks.ts';
 import { distanceTo, outcomeScales, type OutcomeScales } from './forecast.ts';
 import type { Mechanism } from './mechanism.ts';
@@ -195,7 +196,7 @@ export function createSingleText(compiled: CompiledScenario): Mechanism {
 }
 
 export function singleText(layout: SingleTextLayout, table: NegotiationTable, seats: readonly Negotiator[], rng: Rng, out: RunResult): RunResult {
-  const { compiled, instance } = table;
+  const { instance } = table;
   const { rounds } = instance;
   for (let a = 0; a < instance.actorCount; a++) seats[a].begin(table);
   const settled = stationaryFrom(instance, seats);
@@ -210,7 +211,7 @@ export function singleText(layout: SingleTextLayout, table: NegotiationTable, se
       }
     }
     table.observer?.textOnTable(round, text);
-    if (allConsent(compiled, seats, round, text)) return settle(out, Status.Deal, round + 1, text, table);
+    if (agreed(table, seats, round, text)) return settle(out, Status.Deal, round + 1, text, table);
     const ended = afterRejection(table, rng, round, out);
     if (ended !== null) return ended;
     // An unchanged text refused by settled seats is refused again in every later round.

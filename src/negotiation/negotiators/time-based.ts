@@ -7,7 +7,8 @@
  * the one best for the others — the highest least normalized gain among the other actors whose
  * consent it needs (ties: its own utility, then the lower package id). With private information
  * (negotiation.beliefNoise > 0) it judges the others' gains by its beliefs about their reservation
- * utilities (believed-gains.ts), so it can aim at a package they do not accept.
+ * utilities (believed-gains.ts), so it can aim at a package they do not accept. Under a vote the
+ * others who count are the needed actors and the worst-off member of its best winning coalition.
  *
  * Accepts an offer u when u ≥ r and u − r ≥ δ · (1 − q) · (asp(round + 1) − r): taking the offer
  * now is worth at least what holding out for its next aspiration is worth one round later, δ
@@ -30,7 +31,7 @@ import type { ActorIndex, PackageId } from '../compiled-scenario.ts';
 import type { NegotiationTable } from '../negotiation-table.ts';
 import { UTILITY_EPSILON, type Negotiator } from '../negotiator.ts';
 import { concessionHorizon, concessionShape } from './aspiration.ts';
-import { believedOthersLeastGain } from '../believed-gains.ts';
+import { believedOthersLeastGain, type VoteScratch } from '../believed-gains.ts';
 
 /** Offers per run above which filing all packages once beats scanning them at every offer. */
 const FILING_MIN_OFFERS = 12;
@@ -69,6 +70,7 @@ export class TimeBasedNegotiator implements Negotiator {
   /** [p] the others' least gain as this seat believes it, in runs with private information; else null (the table's). */
   private believedGain: Float64Array | null = null;
   private believedGainStore = new Float64Array(0);
+  private vote: VoteScratch | undefined;
 
   constructor(actor: ActorIndex) {
     this.actor = actor;
@@ -99,9 +101,11 @@ export class TimeBasedNegotiator implements Negotiator {
     this.aspirationsKnown = 0;
     this.offersOften = offersIn(instance.proposers, a, this.distinctRounds) >= FILING_MIN_OFFERS;
     this.best = instance.best[a];
-    if (instance.beliefNoise > 0) {
+    // Beliefs (private information) or a vote: the table's consenters-only least gain does not serve.
+    if (instance.beliefNoise > 0 || compiled.decisionRule.voters.length > 0) {
       if (this.believedGainStore.length !== instance.packageCount) this.believedGainStore = new Float64Array(instance.packageCount);
-      this.believedGain = believedOthersLeastGain(table, a, this.believedGainStore);
+      this.vote ??= { gain: new Float64Array(instance.actorCount), order: new Int32Array(compiled.decisionRule.voters.length) };
+      this.believedGain = believedOthersLeastGain(table, a, this.believedGainStore, this.vote);
     } else {
       this.believedGain = null;
     }

@@ -1,0 +1,238 @@
+/**
+ * One round of the equilibrium recursion with one continuous issue as a true continuum
+ * (continuum-layout.ts): each proposer's best offer is a part (the options on the other issues)
+ * and a point x of the issue's range [low, high], found in closed form, so the offer meets the
+ * others' continuation values exactly instead of the next level up. This is what makes the
+ * recursion reproduce Rubinstein (1982), Ståhl (1972) and Binmore, Rubinstein & Wolinsky (1986)
+ * for any patience, whatever the issue's reporting `levels`.
+ *
+ * Within a part d, actor a's utility is u_a(d, x) = base_a(d) + w_a·v_a(x), with v_a(x) = 1 − dist
+ * or 1 − dist² (dist = min(1, |x − ideal_a| / (high − low)); preferences.ts), a function that falls
+ * away from the ideal on both sides. So the points a accepts, u_a ≥ t_a, form an interval:
+ *
+ *   |x − ideal_a| ≤ R·(high − low),  R = 1 − s (linear) or √(1 − s) (quadratic),  s = (t_a − base_a(d)) / w_a
+ *
+ * (everything if s ≤ 0, nothing if s > 1; for w_a = 0, everything or nothing). Under unanimity the
+ * agreed points are the intersection of the needed actors' intervals, and the proposer's best is
+ * its ideal clamped into it. Under a vote (decision-rule.ts) they are the points of the needed
+ * actors' intersection covered by a winning coalition of voters' intervals: a union of intervals
+ * whose ends are ends of the voters' intervals, so the proposer's best is its clamped ideal or one
+ * of those ends (each checked for coverage).
+ *
+ * Ties between parts are treated as on the grid (grid-offers.ts): the lowest part is offered, and
+ * under random recognition the offer's worth is the mean over the equally good ones.
+ */
+import type { NegotiationTable } from './negotiation-table.ts';
+import { UTILITY_EPSILON } from './negotiator.ts';
+import { isWinning } from './decision-rule.ts';
+import { continuousValue, issueWeight } from './preferences.ts';
+import type { ContinuumLayout } from './continuum-layout.ts';
+import type { ContinuationValues } from './continuation-values.ts';
+
+/** Scratch of the continuum solver, per scenario (allocated with the continuation values). */
+export interface ContinuumScratch {
+  layout: ContinuumLayout;
+  /** [a] weight, ideal point and shape of actor a on the issue (this run). */
+  weight: Float64Array;
+  ideal: Float64Array;
+  quadratic: Uint8Array;
+  /** [a × D + d] actor a's utility of part d less its value on the issue. */
+  base: Float64Array;
+  /** [a] the interval of points a accepts in the part at hand (low > high: none), and the needed actors' intersection. */
+  low: Float64Array;
+  high: Float64Array;
+  agreedLow: number;
+  agreedHigh: number;
+  /** The parts some point of which every needed actor (and a winning coalition) prefers to war. */
+  parts: Int32Array;
+  partCount: number;
+  /** [s] the point of proposer s's best offer this round. */
+  bestPoint: Float64Array;
+}
+
+export function allocateContinuumScratch(layout: ContinuumLayout, actorCount: number): ContinuumScratch {
+  const A = actorCount;
+  return {
+    layout,
+    weight: new Float64Array(A),
+    ideal: new Float64Array(A),
+    quadratic: new Uint8Array(A),
+    base: new Float64Array(A * layout.partCount),
+    low: new Float64Array(A),
+    high: new Float64Array(A),
+    agreedLow: 0,
+    agreedHigh: 0,
+    parts: new Int32Array(layout.partCount),
+    partCount: 0,
+    bestPoint: new Float64Array(A),
+  };
+}
+
+/** Tolerance on points of the issue (relative to its width) when checking which intervals cover a point. */
+const POINT_TOLERANCE = 1e-12;
+
+/** Actor a's utility of point x in part d. */
+export function continuumUtility(c: ContinuumScratch, a: number, d: number, x: number): number {
+  const { layout } = c;
+  return c.base[a * layout.partCount + d] + c.weight[a] * continuousValue(x, c.ideal[a], layout.high - layout.low, c.quadratic[a] === 1);
+}
+
+/**
+ * Loads this run's utilities on the continuum (weights, ideals, each part's base) and lists the
+ * parts with an agreed point at the reservation utilities `reservation[offset + a]`.
+ */
+export function prepareContinuum(table: NegotiationTable, c: ContinuumScratch, reservation: Float64Array, offset: number): void {
+  const { compiled, instance, sampled } = table;
+  const { layout } = c;
+  const i = layout.issue;
+  const I = compiled.issues.length;
+  const A = instance.actorCount;
+  const P = instance.packageCount;
+  const D = layout.partCount;
+  const width = layout.high - layout.low;
+  for (let a = 0; a < A; a++) {
+    c.weight[a] = issueWeight(compiled, sampled, a, i);
+    c.ideal[a] = sampled[compiled.slots.ideal[a * I + i]];
+    c.quadratic[a] = compiled.idealShape[a * I + i];
+    const atLow = c.weight[a] * continuousValue(layout.low, c.ideal[a], width, c.quadratic[a] === 1);
+    for (let d = 0; d < D; d++) c.base[a * D + d] = instance.utility[a * P + layout.partPackage[d]] - atLow;
+  }
+  let n = 0;
+  for (let d = 0; d < D; d++) {
+    if (loadPart(table, c, d, reservation, offset) && !Number.isNaN(bestPoint(table, c, d, -1))) c.parts[n++] = d;
+  }
+  c.partCount = n;
+}
+
+/** Fills c.low/high with each actor's interval of accepted points in part d at thresholds t[offset + a]. */
+function loadIntervals(table: NegotiationTable, c: ContinuumScratch, d: number, t: Float64Array, offset: number): void {
+  const { layout } = c;
+  const A = table.instance.actorCount;
+  const D = layout.partCount;
+  const width = layout.high - layout.low;
+  for (let a = 0; a < A; a++) {
+    const need = t[offset + a] - UTILITY_EPSILON - c.base[a * D + d];
+    const w = c.weight[a];
+    let reach: number;
+    if (need <= 0) reach = Infinity;
+    else if (w <= 0 || need > w) reach = -1;
+    else reach = (c.quadratic[a] === 1 ? Math.sqrt(1 - need / w) : 1 - need / w) * width;
+    if (reach === Infinity) {
+      c.low[a] = layout.low;
+      c.high[a] = layout.high;
+    } else if (reach < 0) {
+      c.low[a] = Infinity;
+      c.high[a] = -Infinity;
+    } else {
+      c.low[a] = Math.max(layout.low, c.ideal[a] - reach);
+      c.high[a] = Math.min(layout.high, c.ideal[a] + reach);
+    }
+  }
+}
+
+/** Whether the voters whose intervals cover x form a winning coalition. */
+function coveredByWinning(table: NegotiationTable, c: ContinuumScratch, x: number): boolean {
+  const rule = table.compiled.decisionRule;
+  const slack = POINT_TOLERANCE * (c.layout.high - c.layout.low);
+  let weight = 0;
+  let population = 0;
+  for (let v = 0; v < rule.voters.length; v++) {
+    const a = rule.voters[v];
+    if (x < c.low[a] - slack || x > c.high[a] + slack) continue;
+    weight += rule.weight[v];
+    if (rule.population !== null) population += rule.population[v];
+  }
+  return isWinning(rule, weight, population);
+}
+
+/**
+ * Loads part d's intervals at thresholds t[offset + a] and intersects the needed actors' into
+ * c.agreedLow/agreedHigh; false if the intersection is empty.
+ */
+function loadPart(table: NegotiationTable, c: ContinuumScratch, d: number, t: Float64Array, offset: number): boolean {
+  loadIntervals(table, c, d, t, offset);
+  const { layout } = c;
+  const { consenters } = table.compiled;
+  const mask = layout.partMask[d];
+  let lo = layout.low;
+  let hi = layout.high;
+  for (let k = 0; k < consenters.length; k++) {
+    if ((mask & (1 << k)) === 0) continue;
+    const a = consenters[k];
+    if (c.low[a] > lo) lo = c.low[a];
+    if (c.high[a] < hi) hi = c.high[a];
+  }
+  if (lo > hi + POINT_TOLERANCE * (layout.high - layout.low)) return false;
+  c.agreedLow = lo;
+  c.agreedHigh = Math.max(lo, hi);
+  return true;
+}
+
+/**
+ * The agreed point of the loaded part d best for `proposer` (−1: the lowest agreed point, to tell
+ * whether there is one); NaN if under a vote no winning coalition covers any point.
+ */
+function bestPoint(table: NegotiationTable, c: ContinuumScratch, d: number, proposer: number): number {
+  const lo = c.agreedLow;
+  const hi = c.agreedHigh;
+  const target = proposer >= 0 ? c.ideal[proposer] : lo;
+  const clamped = target < lo ? lo : target > hi ? hi : target;
+  const { voters } = table.compiled.decisionRule;
+  if (voters.length === 0) return clamped;
+  // Under a vote: the clamped ideal if a winning coalition covers it, else the best covered end.
+  const slack = POINT_TOLERANCE * (c.layout.high - c.layout.low);
+  let best = Number.NaN;
+  let bestOwn = -Infinity;
+  for (let e = -1; e < 2 * voters.length; e++) {
+    const a = e < 0 ? -1 : voters[e >> 1];
+    const x = e < 0 ? clamped : (e & 1) === 0 ? c.low[a] : c.high[a];
+    if (!(x >= lo - slack && x <= hi + slack)) continue;
+    const own = proposer >= 0 ? continuumUtility(c, proposer, d, x) : -x;
+    if (own <= bestOwn || !coveredByWinning(table, c, x)) continue;
+    best = x;
+    bestOwn = own;
+  }
+  return best;
+}
+
+/**
+ * Round k's offers of the first J of `proposerActors` on the continuum: bestPackage[s] the part
+ * (−1: none agreed), bestPoint[s] the point, bestOwn[s] and offerValue[s × A + a] as on the grid.
+ */
+export function continuumOffers(table: NegotiationTable, values: ContinuationValues, c: ContinuumScratch, k: number, J: number, random: boolean): void {
+  const A = table.instance.actorCount;
+  const { proposerActors, bestPackage, bestOwn, offerValue, tieCount } = values;
+  for (let s = 0; s < J; s++) {
+    bestPackage[s] = -1;
+    bestOwn[s] = -Infinity;
+    tieCount[s] = 0;
+  }
+  const offset = k * A;
+  for (let n = 0; n < c.partCount; n++) {
+    const d = c.parts[n];
+    if (!loadPart(table, c, d, values.threshold, offset)) continue;
+    for (let s = 0; s < J; s++) {
+      const j = proposerActors[s];
+      const point = bestPoint(table, c, d, j);
+      // No winning coalition covers any point of this part (the same for every proposer).
+      if (Number.isNaN(point)) break;
+      const own = continuumUtility(c, j, d, point);
+      const tie = Math.abs(own - bestOwn[s]) <= UTILITY_EPSILON;
+      if (!tie && own < bestOwn[s]) continue;
+      const row = s * A;
+      if (tie && random) {
+        tieCount[s]++;
+        for (let a = 0; a < A; a++) offerValue[row + a] += continuumUtility(c, a, d, point);
+      } else if (!tie) {
+        bestOwn[s] = own;
+        bestPackage[s] = d;
+        c.bestPoint[s] = point;
+        tieCount[s] = 1;
+        for (let a = 0; a < A; a++) offerValue[row + a] = continuumUtility(c, a, d, point);
+      }
+    }
+  }
+  for (let s = 0; s < J; s++) {
+    if (tieCount[s] > 1) for (let a = 0; a < A; a++) offerValue[s * A + a] /= tieCount[s];
+  }
+}

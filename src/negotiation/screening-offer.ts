@@ -1,0 +1,143 @@
+/**
+ * The offer of a proposer that knows it is uncertain about the others' reservation utilities
+ * (learning-beliefs.ts) and proposes against its belief distribution, not a point estimate: the
+ * package that maximizes its expected payoff
+ *
+ *   E(p) = P(p agreed) · u_j(p) + (1 − P(p agreed)) · C_j(k)
+ *
+ * with C_j(k) what a refused round is worth to it (its solution of the game) and
+ *
+ *   P(p agreed) = Π over the other needed actors b of F_b(u_b(p) − Δ_b(k)) · P(a winning coalition)
+ *
+ * F_b its posterior CDF of b's reservation utility, Δ_b(k) the premium its solution puts on b's
+ * waiting (b's threshold less b's believed reservation; 0 in the last round). A more generous offer
+ * is accepted more often but leaves the proposer less — the screening trade-off (Fudenberg &
+ * Tirole 1991, ch. 10; Fearon 1995's risk–return trade-off). In a one-shot game (an ultimatum)
+ * with a responder whose reservation is uniform on [a, c] and a proposer whose fallback is r_j,
+ * splitting a unit (the responder's share s), E = r_j + (s − a)/(c − a)·(1 − s − r_j), maximized
+ * at s* = (a + 1 − r_j)/2 (clamped to [a, c]) — the closed form `parley check` holds it to.
+ *
+ * Under a vote the voters outside the needed actors accept independently with their own F; the
+ * chance that they complete a winning coalition is summed over the subsets of those whose answer is
+ * uncertain (up to MAX_UNCERTAIN_VOTERS of them; beyond that each counts as accepting when its
+ * chance is at least ½). The proposer counts as accepting its own offer.
+ *
+ * It passes when no package is worth more than a refused round. Never a package below its own
+ * reservation utility.
+ */
+import type { PackageId } from './compiled-scenario.ts';
+import type { ContinuationValues } from './continuation-values.ts';
+import { isWinning } from './decision-rule.ts';
+import { beliefCdf, beliefMean, type LearnedBeliefs } from './learning-beliefs.ts';
+import type { NegotiationTable } from './negotiation-table.ts';
+import { UTILITY_EPSILON } from './negotiator.ts';
+
+/** Voters whose answers are uncertain, beyond which the coalition's chance is not summed over subsets (2^12 = 4096 terms). */
+export const MAX_UNCERTAIN_VOTERS = 12;
+
+/** Scratch per seat: [v] each voter's chance of accepting the package at hand and the uncertain ones; [a] the premia; the packages by the proposer's utility. */
+export interface ScreeningScratch {
+  chance: Float64Array;
+  uncertain: Int32Array;
+  premium: Float64Array;
+  /** The packages from the proposer's best down (sorted once per run: `ordered` false after begin). */
+  order: Int32Array;
+  ordered: boolean;
+}
+
+export function allocateScreeningScratch(voterCount: number, actorCount: number, packageCount: number): ScreeningScratch {
+  return { chance: new Float64Array(voterCount), uncertain: new Int32Array(voterCount), premium: new Float64Array(actorCount), order: new Int32Array(packageCount), ordered: false };
+}
+
+/** b's chance, as `beliefs` see it, of accepting a package worth u to it (its premium loaded in scratch.premium). */
+function acceptChance(beliefs: LearnedBeliefs, scratch: ScreeningScratch, b: number, u: number): number {
+  return beliefCdf(beliefs, b, u - scratch.premium[b] + UTILITY_EPSILON);
+}
+
+/** The chance that package p is agreed when `proposer` offers it in round k. */
+function agreedChance(table: NegotiationTable, beliefs: LearnedBeliefs, proposer: number, p: PackageId, scratch: ScreeningScratch): number {
+  const { compiled, instance } = table;
+  const { utility, packageCount: P } = instance;
+  const mask = compiled.consentMask[p];
+  let chance = 1;
+  for (let bit = 0; bit < compiled.consenters.length && chance > 0; bit++) {
+    const b = compiled.consenters[bit];
+    if ((mask & (1 << bit)) === 0 || b === proposer) continue;
+    chance *= acceptChance(beliefs, scratch, b, utility[b * P + p]);
+  }
+  const rule = compiled.decisionRule;
+  if (chance === 0 || rule.voters.length === 0) return chance;
+  return chance * coalitionChance(table, beliefs, proposer, p, scratch);
+}
+
+/** The chance that the voters accepting p (the needed ones and the proposer surely) form a winning coalition. */
+function coalitionChance(table: NegotiationTable, beliefs: LearnedBeliefs, proposer: number, p: PackageId, scratch: ScreeningScratch): number {
+  const { compiled, instance } = table;
+  const rule = compiled.decisionRule;
+  const P = instance.packageCount;
+  const mask = compiled.consentMask[p];
+  const { chance, uncertain } = scratch;
+  let weight = 0;
+  let population = 0;
+  let n = 0;
+  for (let v = 0; v < rule.voters.length; v++) {
+    const a = rule.voters[v];
+    const bit = compiled.consenters.indexOf(a);
+    const needed = bit >= 0 && (mask & (1 << bit)) !== 0;
+    chance[v] = a === proposer || needed ? 1 : acceptChance(beliefs, scratch, a, instance.utility[a * P + p]);
+    if (chance[v] > 0 && chance[v] < 1 && n < MAX_UNCERTAIN_VOTERS) uncertain[n++] = v;
+    else if (chance[v] >= 0.5) {
+      weight += rule.weight[v];
+      if (rule.population !== null) population += rule.population[v];
+    }
+  }
+  let total = 0;
+  for (let subset = 0; subset < 1 << n; subset++) {
+    let probability = 1;
+    let w = weight;
+    let pop = population;
+    for (let i = 0; i < n; i++) {
+      const v = uncertain[i];
+      if ((subset & (1 << i)) !== 0) {
+        probability *= chance[v];
+        w += rule.weight[v];
+        if (rule.population !== null) pop += rule.population[v];
+      } else probability *= 1 - chance[v];
+    }
+    if (isWinning(rule, w, pop)) total += probability;
+  }
+  return total;
+}
+
+/** The proposer's best package by expected payoff in round k (lower id on ties), or −1 to pass. */
+export function screeningOffer(table: NegotiationTable, values: ContinuationValues, beliefs: LearnedBeliefs, proposer: number, k: number, scratch: ScreeningScratch): PackageId {
+  const { instance } = table;
+  const P = instance.packageCount;
+  const A = instance.actorCount;
+  const row = proposer * P;
+  if (!scratch.ordered) orderByOwnUtility(instance.utility, row, P, scratch.order);
+  scratch.ordered = true;
+  for (let b = 0; b < A; b++) scratch.premium[b] = values.threshold[k * A + b] - beliefMean(beliefs, b);
+  const reservation = instance.reservation[proposer];
+  const refused = values.rejecting[k * A + proposer];
+  let best = -1;
+  let bestPayoff = refused;
+  for (let n = 0; n < P; n++) {
+    const p = scratch.order[n];
+    const own = instance.utility[row + p];
+    // E(p) lies between C_j and u_j(p): once u_j is no better than the best payoff, no later package can win.
+    if (own < reservation - UTILITY_EPSILON || own <= bestPayoff) break;
+    const payoff = refused + agreedChance(table, beliefs, proposer, p, scratch) * (own - refused);
+    if (payoff > bestPayoff + UTILITY_EPSILON || (payoff > bestPayoff - UTILITY_EPSILON && best >= 0 && p < best)) {
+      if (payoff > bestPayoff) bestPayoff = payoff;
+      best = p;
+    }
+  }
+  return best;
+}
+
+/** The packages by the proposer's utility, highest first (lower id on ties). */
+function orderByOwnUtility(utility: Float64Array, row: number, P: number, order: Int32Array): void {
+  for (let p = 0; p < P; p++) order[p] = p;
+  order.sort((x, y) => utility[row + y] - utility[row + x] || x - y);
+}
