@@ -3,7 +3,6 @@
  * started once), one progress bar over all of them (on stderr, only when it is a terminal), and
  * the folder it writes — result JSON, charts, report.html, manifest.json.
  */
-import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import type { BatchRunner } from '../analysis/batch-runner.ts';
 import type { ReportChart } from '../charts/report.ts';
@@ -17,6 +16,7 @@ import { defaultRunName, openRunFolder, withRunFolder } from './run-folder.ts';
 import type { RunIo } from './run-command.ts';
 import { shellQuote } from './shell-quote.ts';
 import { writeAnalysisReport } from './write-analysis.ts';
+import { sha256 } from '../node/sha256.ts';
 
 /**
  * A BatchRunner over one pool of `workers` worker threads whose progress bar counts `totalRuns`
@@ -32,10 +32,6 @@ export function workerPoolRunner(workers: number, totalRuns: number): { simulate
     return aggregate;
   };
   return { simulate, progress, close: () => pool.close() };
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 /** What differs between analyses (sweep, sensitivity); the folder, pool, timing and manifest are shared. */

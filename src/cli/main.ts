@@ -6,7 +6,8 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { scenarioJsonSchema } from '../scenario/json-schema.ts';
-import { runCommand, type RunFlags } from './run-command.ts';
+import type { RunFlags } from './run-command.ts';
+import { runOneOrAll } from './run-all-command.ts';
 import { mergeCommand } from './merge-command.ts';
 import { initCommand } from './init-command.ts';
 import { importCommand, levelsArgument, type ImportFlags } from './import-command.ts';
@@ -84,7 +85,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .option('--shard <K/N>', 'simulate only shard K (0-based) of N of the batch and write a partial folder for `parley merge`')
     .option('--fail-at-run <I>', 'testing aid: make run I throw', nonNegativeInteger)
     .action(async (model: string, flags: RunFlags) => {
-      exit.code = await runCommand(model, flags, { ...io, version: PARLEY_VERSION, argv: process.argv });
+      exit.code = await runOneOrAll(model, flags, { ...io, version: PARLEY_VERSION, argv: process.argv });
     });
 
   program

@@ -22,8 +22,7 @@ import { formatSummary } from './summary-table.ts';
 import { shellQuote } from './shell-quote.ts';
 import { UsageError } from './usage-error.ts';
 import { loadModel } from './load-model.ts';
-import { sha256 } from './analysis-runner.ts';
-import { runAllCommand } from './run-all-command.ts';
+import { sha256 } from '../node/sha256.ts';
 
 export interface RunFlags {
   runs: number;
@@ -47,15 +46,13 @@ export interface RunIo {
   argv: string[];
 }
 
-export { mechanismOverride } from './load-model.ts';
-
 /**
+ * One batch (run-all-command.ts dispatches `--variant all` and `--mechanism all`).
  * `pool`: an open worker pool to simulate on (`parley run --variant all` shares one over its
  * batches; it must have `flags.workers` threads, which the manifest records); by default the batch
  * starts and stops workers of its own.
  */
 export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool?: WorkerPool): Promise<number> {
-  if (flags.variant === 'all' || flags.mechanism === 'all') return runAllCommand(model, flags, io);
   const startedAt = new Date();
   const loaded = loadModel(model, flags, { allAllowed: true });
   const { scenario, compiled } = loaded;

@@ -1,9 +1,9 @@
 /**
  * Facts about a parameter distribution that need no sampling: its support, its mean, whether it
- * varies. Kept apart from the zod schema (param.ts) so worker threads load no validation code.
+ * varies. Kept apart from the zod schema (distribution-schema.ts, param.ts) so worker threads load no validation code.
  */
 import { errorFunction } from 'simple-statistics';
-import type { Distribution } from './param.ts';
+import type { Distribution } from './distribution-schema.ts';
 
 /** Support [lo, hi] of a distribution: every value it can take lies inside. */
 export function support(d: Distribution): [number, number] {
