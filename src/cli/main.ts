@@ -3,9 +3,8 @@
  * Exit codes: 0 success, 1 a run or the program failed, 2 bad input (model file or flags).
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { scenarioJsonSchema } from '../scenario/json-schema.ts';
+import { writeFileSync } from 'node:fs';
+import { DEFAULT_MODEL, MECHANISM_NAMES, PARLEY_VERSION, scenarioJsonSchema } from '../index.ts';
 import type { RunFlags } from './run-command.ts';
 import { runOneOrAll } from './run-all-command.ts';
 import { mergeCommand } from './merge-command.ts';
@@ -16,13 +15,11 @@ import { viewCommand, type ViewFlags } from './view-command.ts';
 import { compareCommand } from './compare-command.ts';
 import { loadModel } from './load-model.ts';
 import { checkCommand } from './check-command.ts';
-import { MECHANISM_NAMES } from '../scenario/schema.ts';
 import { UsageError } from './usage-error.ts';
 import { DEFAULT_SWEEP_RUNS, sweepCommand, type SweepFlags } from './sweep-command.ts';
 import { DEFAULT_SENSITIVITY_RUNS, quantileLevel, sensitivityCommand, type SensitivityFlags } from './sensitivity-command.ts';
 
-export const DEFAULT_MODEL = fileURLToPath(new URL('../../models/ukraine-2025.yaml', import.meta.url));
-export const PARLEY_VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export { DEFAULT_MODEL, PARLEY_VERSION };
 
 /** Run indices stay below 2^30: the aggregate's exact sums are exact up to that many runs. */
 export const MAX_RUN_INDEX = 2 ** 30;
@@ -62,7 +59,8 @@ function validateCommand(model: string, flags: { set: string[]; variant?: string
   return 0;
 }
 
-export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }, exit: { code: number }): Command {
+/** The program; `argv` (as process.argv) is what the manifests record as the command. */
+export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }, exit: { code: number }, argv: string[] = process.argv): Command {
   const program = new Command('parley')
     .description('Monte Carlo simulation of multilateral negotiations: seeded runs in worker threads, outcome distributions, Vega-Lite charts.')
     .version(PARLEY_VERSION)
@@ -83,9 +81,10 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .option('--variant <NAME>', 'apply the named variant of the model (its variants: section) before any --set; "all" runs the base scenario and every variant with the same seed and compares them')
     .option('--mechanism <NAME>', `play under this mechanism instead of the model's negotiation.protocol (${MECHANISM_NAMES.join(', ')}); "all" runs every one on the same sampled instances and compares them`)
     .option('--shard <K/N>', 'simulate only shard K (0-based) of N of the batch and write a partial folder for `parley merge`')
+    .option('--no-charts', 'write the chart specs and report.html (which draws them in the browser) but no SVG or PNG: quicker for small runs')
     .option('--fail-at-run <I>', 'testing aid: make run I throw', nonNegativeInteger)
     .action(async (model: string, flags: RunFlags) => {
-      exit.code = await runOneOrAll(model, flags, { ...io, version: PARLEY_VERSION, argv: process.argv });
+      exit.code = await runOneOrAll(model, flags, { ...io, version: PARLEY_VERSION, argv });
     });
 
   program
@@ -94,7 +93,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .argument('<dirs...>', 'the shard folders')
     .option('-o, --out <DIR>', 'run folder to create (default: runs/<scenario>-merged)')
     .action(async (dirs: string[], flags: { out?: string }) => {
-      exit.code = await mergeCommand(dirs, flags, { out: io.out, version: PARLEY_VERSION, argv: process.argv });
+      exit.code = await mergeCommand(dirs, flags, { out: io.out, version: PARLEY_VERSION, argv });
     });
 
   program
@@ -111,7 +110,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .argument('<run-dirs...>', 'two or more run folders (the first is the baseline)')
     .option('-o, --out <DIR>', 'comparison folder to create (default: runs/compare-<time>)')
     .action(async (dirs: string[], flags: { out?: string }) => {
-      exit.code = await compareCommand(dirs, flags, { out: io.out, version: PARLEY_VERSION, argv: process.argv });
+      exit.code = await compareCommand(dirs, flags, { out: io.out, version: PARLEY_VERSION, argv });
     });
 
   program
@@ -127,7 +126,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .option('--variant <NAME>', 'apply the named variant of the model first')
     .option('--mechanism <NAME>', 'play under this mechanism instead of the model\'s negotiation.protocol')
     .action(async (model: string, flags: SweepFlags) => {
-      exit.code = await sweepCommand(model, flags, { ...io, version: PARLEY_VERSION, argv: process.argv });
+      exit.code = await sweepCommand(model, flags, { ...io, version: PARLEY_VERSION, argv });
     });
 
   program
@@ -144,7 +143,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .option('--variant <NAME>', 'apply the named variant of the model first')
     .option('--mechanism <NAME>', 'play under this mechanism instead of the model\'s negotiation.protocol')
     .action(async (model: string, flags: SensitivityFlags) => {
-      exit.code = await sensitivityCommand(model, flags, { ...io, version: PARLEY_VERSION, argv: process.argv });
+      exit.code = await sensitivityCommand(model, flags, { ...io, version: PARLEY_VERSION, argv });
     });
 
   program
@@ -220,7 +219,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
 export async function main(argv: string[], io = { out: process.stdout as NodeJS.WritableStream, err: process.stderr as NodeJS.WritableStream }): Promise<number> {
   const exit = { code: 0 };
   try {
-    await buildProgram(io, exit).parseAsync(argv);
+    await buildProgram(io, exit, argv).parseAsync(argv);
     return exit.code;
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -6,17 +6,11 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { readFolderJson, readFolderText } from './folder-files.ts';
 import { join, relative } from 'node:path';
-import { compileScenario } from '../negotiation/compile.ts';
-import { validateScenario } from '../scenario/load.ts';
-import { formatProblem } from '../scenario/problems.ts';
-import { aggregateFromJson } from '../simulation/aggregate-json.ts';
-import { createAggregate, mergeAggregates, type Aggregate } from '../simulation/aggregate.ts';
-import { summarize } from '../simulation/summarize.ts';
+import { aggregateFromJson, compileScenario, createAggregate, formatProblem, mergeAggregates, summarize, validateScenario, writeReport, type Aggregate } from '../index.ts';
 import { openRunFolder, withRunFolder } from './run-folder.ts';
 import { formatSummary } from './summary-table.ts';
 import { shellQuote } from './shell-quote.ts';
 import { UsageError } from './usage-error.ts';
-import { writeReport } from './write-charts.ts';
 
 interface ShardManifest {
   scenario: string;

@@ -9,15 +9,12 @@
  */
 import { Writable } from 'node:stream';
 import { join, relative } from 'node:path';
-import { formatProblem, readAndPrepare } from '../index.ts';
-import { MECHANISM_NAMES } from '../scenario/schema.ts';
-import { compareSummaries } from '../simulation/compare.ts';
+import { compare, defaultWorkers, formatProblem, MECHANISM_NAMES, openWorkerPool, readAndPrepare } from '../index.ts';
 import { formatComparison, readLabelledSummary, writeComparison } from './compare-command.ts';
 import { defaultRunName, openRunFolder, withRunFolder } from './run-folder.ts';
 import { shellQuote } from './shell-quote.ts';
 import { loadModel } from './load-model.ts';
 import { runCommand, type RunFlags, type RunIo } from './run-command.ts';
-import { defaultWorkers, openWorkerPool } from '../parallel/run-parallel.ts';
 import { UsageError } from './usage-error.ts';
 
 interface Configuration {
@@ -91,13 +88,13 @@ export async function runAllCommand(model: string, flags: RunFlags, io: RunIo): 
     } finally {
       await pool.close();
     }
-    const comparison = compareSummaries(entries);
+    const comparison = compare(entries);
     const command = io.argv.slice(2).map(shellQuote).join(' ');
     const files = await writeComparison(folder, comparison, {
       title: `${loaded.ok ? loaded.scenario.title : scenarioName}: ${kind.replace('-', ' and ')} compared`,
       command: `parley ${command}`,
       createdAt: startedAt.toISOString(),
-    });
+    }, { drawings: flags.charts !== false });
     folder.writeJson('manifest.json', { parley: io.version, command, model, seed: flags.seed, runs: flags.runs, batches: configurations, startedAt: startedAt.toISOString(), files });
     const written = relative(process.cwd(), folder.commit()) || '.';
     io.out.write(`${formatComparison(comparison)}\n\nWrote ${written}/ (report.html comparing ${entries.length} batches; one run folder each inside).\n`);

@@ -10,19 +10,13 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { join, relative } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { RunFailure, simulateBatch } from '../index.ts';
-import { runCsvHeader } from '../simulation/run-row.ts';
-import { aggregateToJson } from '../simulation/aggregate-json.ts';
-import { parseShard, shardRange, type Shard } from '../simulation/shards.ts';
-import { defaultWorkers, type WorkerPool } from '../parallel/run-parallel.ts';
-import { writeReport } from './write-charts.ts';
+import { aggregateToJson, defaultWorkers, parseShard, prepareChartDrawing, RunFailure, runCsvHeader, sha256, shardRange, simulate, writeReport, type Shard, type WorkerPool } from '../index.ts';
 import { startProgress } from './progress.ts';
 import { defaultRunName, openRunFolder, withRunFolder } from './run-folder.ts';
-import { formatSummary } from './summary-table.ts';
+import { formatSummary, runTitle } from './summary-table.ts';
 import { shellQuote } from './shell-quote.ts';
 import { UsageError } from './usage-error.ts';
 import { loadModel } from './load-model.ts';
-import { sha256 } from '../node/sha256.ts';
 
 export interface RunFlags {
   runs: number;
@@ -37,6 +31,8 @@ export interface RunFlags {
   /** A mechanism name (overrides negotiation.protocol), or "all". */
   mechanism?: string;
   failAtRun?: number;
+  /** false with --no-charts: chart specs and report.html, but no SVG or PNG (Vega is not loaded). */
+  charts?: boolean;
 }
 
 export interface RunIo {
@@ -80,11 +76,15 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
         csv.write(runCsvHeader(compiled));
       }
       const runs = range.endRun - range.firstRun;
-      const progress = startProgress(runs);
+      const share = shard ? `shard ${shard.index}/${shard.count} (${runs.toLocaleString('en-US')} of ${batch.runs.toLocaleString('en-US')} runs)` : undefined;
+      io.out.write(`${runTitle({ title: compiled.title, runs: batch.runs, seed: flags.seed, mechanism: compiled.mechanism })}${share ? `, ${share}` : ''} · ${workers} worker${workers === 1 ? '' : 's'}\n`);
+      // Vega and resvg load while the workers simulate.
+      if (!shard && flags.charts !== false) prepareChartDrawing();
+      const progress = startProgress(runs, io.err);
       const started = performance.now();
       let result;
       try {
-        result = await simulateBatch(compiled, {
+        result = await simulate(compiled, {
           seed: flags.seed,
           runs,
           firstRun: range.firstRun,
@@ -110,7 +110,7 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
         folder.writeJson('aggregate.json', aggregateToJson(result.aggregate));
         files = ['scenario.json', 'aggregate.json'];
       } else {
-        files = await writeReport(folder, result.summary, scenario, { command: io.argv.slice(1).map(shellQuote).join(' '), createdAt: startedAt.toISOString() });
+        files = await writeReport(folder, result.summary, scenario, { command: io.argv.slice(1).map(shellQuote).join(' '), createdAt: startedAt.toISOString() }, { drawings: flags.charts !== false });
       }
       const wallSeconds = (Date.now() - startedAt.getTime()) / 1000;
       folder.writeJson('manifest.json', {
@@ -133,13 +133,13 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
       });
       const written = relative(process.cwd(), folder.commit()) || '.';
       if (shard) {
-        const share = runs === 0 ? 'no runs (a batch splits on 1,000-run chunks; there are more shards than chunks)' : `runs ${range.firstRun}–${range.endRun - 1}`;
+        const ran = runs === 0 ? 'no runs (a batch splits on 1,000-run chunks; there are more shards than chunks)' : `runs ${range.firstRun}–${range.endRun - 1}`;
         io.out.write(
-          `Shard ${shard.index}/${shard.count}: ${share} of ${batch.runs} simulated in ${simulationSeconds.toFixed(1)} s.\n` +
+          `Shard ${shard.index}/${shard.count}: ${ran} of ${batch.runs} simulated in ${simulationSeconds.toFixed(1)} s.\n` +
             `Wrote ${written}/ (a partial result); combine all ${shard.count} shards with: parley merge DIR... --out DIR\n`,
         );
       } else {
-        io.out.write(`${formatSummary(result.summary)}\n\n`);
+        io.out.write(`\n${formatSummary(result.summary, { title: false })}\n\n`);
         io.out.write(`Wrote ${written}/ (report.html, summary.json, charts/) in ${wallSeconds.toFixed(1)} s; simulation ${simulationSeconds.toFixed(1)} s on ${workers} worker${workers === 1 ? '' : 's'}.\n`);
       }
       return 0;

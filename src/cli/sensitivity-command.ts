@@ -5,10 +5,8 @@
  * is written under a temporary name and renamed when complete.
  */
 import { InvalidArgumentError } from 'commander';
+import { buildAnalysisCharts, sensitivity, sensitivityBatches, sensitivityChartBuilders } from '../index.ts';
 import { loadModel } from './load-model.ts';
-import { runSensitivity } from '../analysis/sensitivity.ts';
-import { buildAnalysisCharts } from '../charts/analysis-chart.ts';
-import { sensitivityChartBuilders } from '../charts/analysis-charts.ts';
 import { runAnalysisFolder } from './analysis-runner.ts';
 import type { RunIo } from './run-command.ts';
 import { UsageError } from './usage-error.ts';
@@ -38,7 +36,7 @@ export async function sensitivityCommand(model: string, flags: SensitivityFlags,
   if (!(flags.low < flags.high)) throw new UsageError([`--low ${flags.low} --high ${flags.high}: expected the low quantile below the high one`]);
   const loaded = loadModel(model, flags);
   const { scenario, compiled } = loaded;
-  const batches = 1 + 2 * compiled.uncertainParameters.length;
+  const batches = sensitivityBatches(loaded);
   return runAnalysisFolder(
     {
       kind: 'sensitivity',
@@ -47,7 +45,7 @@ export async function sensitivityCommand(model: string, flags: SensitivityFlags,
       flags,
       startedAt,
       batches,
-      analyse: (simulate) => runSensitivity(compiled, { seed: flags.seed, runs: flags.runs, quantiles: { low: flags.low, high: flags.high }, simulate }),
+      analyse: (batches) => sensitivity(loaded, { seed: flags.seed, runs: flags.runs, quantiles: { low: flags.low, high: flags.high }, ...batches }),
       title: () => `${scenario.title} — sensitivity analysis`,
       charts: (result) => buildAnalysisCharts(sensitivityChartBuilders, result),
       manifest: (result) => ({

@@ -1,15 +1,15 @@
 /**
- * Reading a model file (YAML or JSON; JSON is YAML 1.2) into a validated `Scenario`.
+ * Model-file text (YAML or JSON; JSON is YAML 1.2) into a validated `Scenario`; no file access
+ * (src/node/model-file.ts reads the file).
  * Every problem — syntax, schema, references, sums — is collected in one pass and returned
  * with its file, field path and line.
  */
-import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isNode, isSeq, type Document } from 'yaml';
 import { variantOverrides, type Override } from './overrides.ts';
 import type { z } from 'zod';
 import { scenarioSchema, type Scenario } from './schema.ts';
 import { semanticProblems, type FieldProblem } from './semantic-checks.ts';
-import { formatPath, ScenarioValidationError, type FieldPath, type ScenarioProblem } from './problems.ts';
+import { formatPath, type FieldPath, type ScenarioProblem } from './problems.ts';
 
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; problems: ScenarioProblem[] };
 
@@ -110,24 +110,4 @@ export function parseScenarioText(text: string, file: string, cliOverrides: read
     return o ? { file: `--set ${o.text}`, path: p.path, message: p.message } : p;
   });
   return { ok: false, problems, raw };
-}
-
-/** Reads and validates a model file; problems (including a missing file) come back as values. */
-export function readScenarioFile(file: string, overrides: readonly Override[] = [], variant?: string): ParseResult & { text?: string; raw?: unknown } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const message = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'expected a file, got a directory' : `cannot read the file (${code ?? String(e)})`;
-    return { ok: false, problems: [{ file, path: [], message }] };
-  }
-  return { ...parseScenarioText(text, file, overrides, variant), text };
-}
-
-/** Like `readScenarioFile` but throws `ScenarioValidationError` (for the programmatic API). */
-export function loadScenario(file: string): Scenario {
-  const result = readScenarioFile(file);
-  if (!result.ok) throw new ScenarioValidationError(result.problems);
-  return result.scenario;
 }
