@@ -7,9 +7,9 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM, expectEveryChartRendered, haveChromium } from './helpers/browser.ts';
+import { CHROMIUM, expectEveryChartRendered, haveChromium } from '../helpers/browser.ts';
+import { parleyProcess } from '../helpers/cli.ts';
 
 if (!haveChromium) console.warn(`report-browser.test.ts skipped: ${CHROMIUM} is not installed (apt-get install chromium; .ci/run does)`);
 
@@ -21,8 +21,8 @@ it.runIf(process.env.CI === 'true')('CI has Chromium for the browser test', () =
 describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
   it('renders every chart offline with no console errors', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'parley-report-')), 'run');
-    const run = spawnSync(process.execPath, ['bin/parley.mjs', 'run', '--runs', '1200', '--seed', 'browser', '--out', out], { encoding: 'utf8' });
-    expect(run.status, run.stderr).toBe(0);
+    const run = parleyProcess('run', '--runs', '1200', '--seed', 'browser', '--out', out);
+    expect(run.code, run.stderr).toBe(0);
     await expectEveryChartRendered(out);
   });
 });
