@@ -36,6 +36,14 @@ describe('parley check', () => {
     expect(io.text()).toMatch(/1 passed, 1 failed, 1 skipped\./);
   });
 
+  it('a skipped case does not pass: it is counted as skipped', () => {
+    const skipped: CheckSuite = { title: 'Peer data absent', cases: () => [{ name: 'absent', source: 'peer data', expected: 1, actual: 1, tolerance: 0, skipped: 'no data here' }] };
+    expect(passes(skipped.cases()[0])).toBe(false);
+    const io = capture();
+    expect(checkCommand({}, io, [skipped])).toBe(0);
+    expect(io.text()).toMatch(/0 passed, 0 failed, 1 skipped\./);
+  });
+
   it('refuses an --only that matches no suite (exit 2)', async () => {
     const r = await parley('check', '--only', 'no-such-suite');
     expect(r.code).toBe(2);
