@@ -35,6 +35,7 @@ export { STATUS_NAMES, type RunResult } from './negotiation/run-result.ts';
 export { createRunContext, simulateRun, simulateRange, RunFailure, type RunContext } from './simulation/batch.ts';
 export { simulateInProcess, type InProcessOptions } from './simulation/in-process.ts';
 export { createAggregate, mergeAggregates, type Aggregate, type Batch } from './simulation/aggregate.ts';
+export { planChunks, CHUNK_RUNS, type Chunk } from './simulation/chunks.ts';
 export { aggregateToJson, aggregateFromJson } from './simulation/aggregate-json.ts';
 export { summarize } from './simulation/summarize.ts';
 export type { Summary } from './simulation/summary-types.ts';
