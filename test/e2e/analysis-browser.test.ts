@@ -8,10 +8,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM, expectEveryChartRendered, haveChromium } from '../helpers/browser.ts';
+import { CHROMIUM, expectEveryChartRendered, runBrowserTests } from '../helpers/browser.ts';
 import { parley as parleyInProcess } from '../helpers/cli.ts';
 
-if (!haveChromium) console.warn(`analysis-browser.test.ts skipped: ${CHROMIUM} is not installed (apt-get install chromium; .ci/run does)`);
+if (!runBrowserTests) console.warn(`analysis-browser.test.ts skipped: ${CHROMIUM} is not installed (apt-get install chromium; .ci/run does)`);
 
 /** Writes the folder through the CLI's main(argv) in this process (the browser is what is tested here). */
 async function parley(...args: string[]): Promise<void> {
@@ -19,7 +19,7 @@ async function parley(...args: string[]): Promise<void> {
   expect(run.code, run.stderr).toBe(0);
 }
 
-describe.skipIf(!haveChromium)('analysis reports in headless Chromium', () => {
+describe.skipIf(!runBrowserTests)('analysis reports in headless Chromium', () => {
   const work = mkdtempSync(join(tmpdir(), 'parley-analysis-report-'));
 
   it('a one-parameter sweep (curves) renders every chart offline with no console errors', async () => {

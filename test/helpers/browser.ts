@@ -11,6 +11,11 @@ import { expect } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const haveChromium = existsSync(CHROMIUM);
+/**
+ * Whether the browser tests run: wherever Chromium is installed, and always in CI (.ci/run installs
+ * it, so there its absence fails the tests instead of skipping them).
+ */
+export const runBrowserTests = haveChromium || process.env.CI === 'true';
 
 /** Opens `folder`/report.html and checks that every chart was drawn (at least `minHeight` px tall). */
 export async function expectEveryChartRendered(folder: string, minHeight = 50): Promise<void> {
