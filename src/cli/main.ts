@@ -11,10 +11,9 @@ import { mergeCommand } from './merge-command.ts';
 import { initCommand } from './init-command.ts';
 import { importCommand, levelsArgument, type ImportFlags } from './import-command.ts';
 import { replayCommand, type ReplayFlags } from './replay-command.ts';
-import { viewCommand, type ViewFlags } from './view-command.ts';
+import type { ViewFlags } from './view-command.ts';
 import { compareCommand } from './compare-command.ts';
 import { loadModel } from './load-model.ts';
-import { checkCommand } from './check-command.ts';
 import { UsageError } from './usage-error.ts';
 import { DEFAULT_SWEEP_RUNS, sweepCommand, type SweepFlags } from './sweep-command.ts';
 import { DEFAULT_SENSITIVITY_RUNS, quantileLevel, sensitivityCommand, type SensitivityFlags } from './sensitivity-command.ts';
@@ -100,7 +99,9 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .command('check')
     .description('Run the validation suite: closed-form results of bargaining theory and published figures of other models; exit 1 if any case fails.')
     .option('--only <TEXT>', 'only the suites whose title contains TEXT (e.g. Rubinstein, BDM, Fearon)')
-    .action((flags: { only?: string }) => {
+    .action(async (flags: { only?: string }) => {
+      // Loaded when used, like view's server: commands that need neither start faster.
+      const { checkCommand } = await import('./check-command.ts');
       exit.code = checkCommand(flags, io);
     });
 
@@ -168,6 +169,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .option('--serve', 'serve the index (or the given folder) over HTTP on 127.0.0.1 until Ctrl-C')
     .option('--port <P>', 'port for --serve, 1–65535 (default: any free port)', portNumber)
     .action(async (runDir: string | undefined, flags: ViewFlags) => {
+      const { viewCommand } = await import('./view-command.ts');
       exit.code = await viewCommand(runDir, flags, io);
     });
 
