@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parley, type CliResult } from './helpers/cli.ts';
+import { DEFAULT_MODEL, loadModel, openWorkerPool, summarize } from '../src/index.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'parley-cli-'));
 
@@ -21,7 +22,7 @@ describe('parley run', () => {
   it('exits 0 and prints the scenario line, the headline and the summary table', async () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout.split('\n')[0]).toBe('Ukraine 2025: a ceasefire package and who guarantees it — 1,500 runs, seed 7 · 2 workers');
+    expect(run.stdout.split('\n')[0]).toBe('Ukraine 2025: a ceasefire package and who guarantees it — 1,500 runs, seed 7 · on 2 workers');
     expect(run.stdout).toMatch(/A deal is reached in \d+(\.\d)?% of 1,500 runs|No run of 1,500 reached a deal/);
     expect(run.stdout).toMatch(/deal\s+\d/);
     expect(run.stdout).toMatch(/Ukraine \(Zelenskyy\)/);
@@ -99,6 +100,22 @@ describe('parley run', () => {
     const again = join(work, 'again');
     expect((await parley('run', '--runs', '1500', '--seed', '7', '--workers', '1', '--out', again)).code).toBe(0);
     expect(readFileSync(join(again, 'summary.json'), 'utf8')).toBe(readFileSync(join(out, 'summary.json'), 'utf8'));
+  });
+
+  it('a batch of one chunk (at most 1,000 runs) runs in the main thread, says so, and gives the summary worker threads give', async () => {
+    const small = join(work, 'one-chunk');
+    const r = await parley('run', '--runs', '1000', '--seed', '7', '--workers', '2', '--out', small);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/1,000 runs, seed 7 · in the main thread$/);
+    expect(JSON.parse(readFileSync(join(small, 'manifest.json'), 'utf8')).workers).toBe(0);
+    const pool = openWorkerPool(2);
+    try {
+      const { compiled } = loadModel(DEFAULT_MODEL);
+      const inWorkers = summarize(compiled, await pool.run(compiled, { seed: '7', runs: 1000 }), '7');
+      expect(readFileSync(join(small, 'summary.json'), 'utf8')).toBe(JSON.stringify(inWorkers, null, 2) + '\n');
+    } finally {
+      await pool.close();
+    }
   });
 
   it('never overwrites an earlier run (exit 2, the earlier run intact)', async () => {

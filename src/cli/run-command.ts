@@ -10,7 +10,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { join, relative } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { aggregateToJson, defaultWorkers, parseShard, prepareChartDrawing, RunFailure, runCsvHeader, sha256, shardRange, simulate, writeReport, type Shard, type WorkerPool } from '../index.ts';
+import { aggregateToJson, defaultWorkers, parseShard, prepareChartDrawing, RunFailure, runCsvHeader, sha256, shardRange, simulate, simulatesInThisThread, writeReport, type Shard, type WorkerPool } from '../index.ts';
 import { startProgress } from './progress.ts';
 import { defaultRunName, openRunFolder, withRunFolder } from './run-folder.ts';
 import { formatSummary, runTitle } from './summary-table.ts';
@@ -64,7 +64,10 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
   const range = shard ? shardRange(batch, shard) : { firstRun: batch.firstRun, endRun: batch.firstRun + batch.runs };
   const name = defaultRunName(scenario.name, startedAt) + (shard ? `-shard-${shard.index}-of-${shard.count}` : '');
   const folder = openRunFolder(flags.out, join('runs', name));
-  const workers = flags.workers ?? defaultWorkers();
+  // A batch of one chunk runs in the main thread (the API's simulate decides); the manifest then records 0 workers.
+  const inThisThread = simulatesInThisThread({ runs: range.endRun - range.firstRun, firstRun: range.firstRun, pool });
+  const workers = inThisThread ? 0 : (flags.workers ?? defaultWorkers());
+  const where = inThisThread ? 'in the main thread' : `on ${workers} worker${workers === 1 ? '' : 's'}`;
 
   let csv: WriteStream | undefined;
   try {
@@ -77,8 +80,8 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
       }
       const runs = range.endRun - range.firstRun;
       const share = shard ? `shard ${shard.index}/${shard.count} (${runs.toLocaleString('en-US')} of ${batch.runs.toLocaleString('en-US')} runs)` : undefined;
-      io.out.write(`${runTitle({ title: compiled.title, runs: batch.runs, seed: flags.seed, mechanism: compiled.mechanism })}${share ? `, ${share}` : ''} · ${workers} worker${workers === 1 ? '' : 's'}\n`);
-      // Vega and resvg load while the workers simulate.
+      io.out.write(`${runTitle({ title: compiled.title, runs: batch.runs, seed: flags.seed, mechanism: compiled.mechanism })}${share ? `, ${share}` : ''} · ${where}\n`);
+      // Vega and resvg load while the batch is simulated.
       if (!shard && flags.charts !== false) prepareChartDrawing();
       const progress = startProgress(runs, io.err);
       const started = performance.now();
@@ -140,7 +143,7 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
         );
       } else {
         io.out.write(`\n${formatSummary(result.summary, { title: false })}\n\n`);
-        io.out.write(`Wrote ${written}/ (report.html, summary.json, charts/) in ${wallSeconds.toFixed(1)} s; simulation ${simulationSeconds.toFixed(1)} s on ${workers} worker${workers === 1 ? '' : 's'}.\n`);
+        io.out.write(`Wrote ${written}/ (report.html, summary.json, charts/) in ${wallSeconds.toFixed(1)} s; simulation ${simulationSeconds.toFixed(1)} s ${where}.\n`);
       }
       return 0;
     });

@@ -19,7 +19,7 @@ describe('parley run, spawned', () => {
   it('exits 0 with nothing on stderr, prints the summary, and writes every chart as SVG and PNG', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Ukraine 2025: .* — 1,500 runs, seed 7 · 2 workers\n/);
+    expect(run.stdout).toMatch(/^Ukraine 2025: .* — 1,500 runs, seed 7 · on 2 workers\n/);
     expect(run.stdout).toMatch(/A deal is reached in \d+(\.\d)?% of 1,500 runs|No run of 1,500 reached a deal/);
     expect(run.stdout).toMatch(/simulation \d+\.\d s on 2 workers\.\n$/);
     const charts = readdirSync(join(out, 'charts'));
