@@ -1,7 +1,8 @@
 /**
  * The command line as a user runs it, through the CLI's main(argv) in this process with its output
  * captured (test/helpers/cli.ts); test/e2e/cli.test.ts spawns the built `parley` for what needs a
- * real process (exit codes and stderr of the binary, a failing worker, the server).
+ * real process (exit codes and stderr of the binary, a failing worker, the server). Runs whose
+ * drawings a test does not look at use --no-charts (test/e2e/cli.test.ts checks the drawings).
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -98,13 +99,13 @@ describe('parley run', () => {
 
   it('the same seed gives the same summary.json with another number of workers', async () => {
     const again = join(work, 'again');
-    expect((await parley('run', '--runs', '1500', '--seed', '7', '--workers', '1', '--out', again)).code).toBe(0);
+    expect((await parley('run', '--runs', '1500', '--seed', '7', '--workers', '1', '--no-charts', '--out', again)).code).toBe(0);
     expect(readFileSync(join(again, 'summary.json'), 'utf8')).toBe(readFileSync(join(out, 'summary.json'), 'utf8'));
   });
 
   it('a batch of one chunk (at most 1,000 runs) runs in the main thread, says so, and gives the summary worker threads give', async () => {
     const small = join(work, 'one-chunk');
-    const r = await parley('run', '--runs', '1000', '--seed', '7', '--workers', '2', '--out', small);
+    const r = await parley('run', '--runs', '1000', '--seed', '7', '--workers', '2', '--no-charts', '--out', small);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.split('\n')[0]).toMatch(/1,000 runs, seed 7 · in the main thread$/);
     expect(JSON.parse(readFileSync(join(small, 'manifest.json'), 'utf8')).workers).toBe(0);
@@ -188,7 +189,7 @@ describe('bad input', () => {
 describe('parley run --set', () => {
   it('overrides a parameter: with no breakdown risk no run breaks down, and the manifest records it', async () => {
     const out = join(work, 'no-breakdown');
-    const r = await parley('run', '--runs', '1000', '--seed', 'set', '--set', 'negotiation.breakdownRisk=0', '--set', 'actors.us.preferences.backstop.us-backstop=bernoulli(0.9, 0.6, 0)', '--out', out);
+    const r = await parley('run', '--runs', '1000', '--seed', 'set', '--set', 'negotiation.breakdownRisk=0', '--set', 'actors.us.preferences.backstop.us-backstop=bernoulli(0.9, 0.6, 0)', '--no-charts', '--out', out);
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.outcomes.breakdown.count).toBe(0);
@@ -206,7 +207,7 @@ describe('parley run --set', () => {
 describe('parley run --variant', () => {
   it('applies a named variant of the model: a Russia that never concedes makes no deal', async () => {
     const out = join(work, 'variant-hardliner');
-    const r = await parley('run', '--variant', 'russia-hardliner', '--runs', '1000', '--seed', 'variant', '--out', out);
+    const r = await parley('run', '--variant', 'russia-hardliner', '--runs', '1000', '--seed', 'variant', '--no-charts', '--out', out);
     expect(r.code, r.stderr).toBe(0);
     const scenario = JSON.parse(readFileSync(join(out, 'scenario.json'), 'utf8'));
     expect(scenario.actors.russia.strategy).toBe('hardliner');
@@ -221,7 +222,7 @@ describe('parley run --variant', () => {
 describe('parley replay', () => {
   it('re-plays a run of a batch exactly as the batch saw it (runs.csv), with a transcript and a chart', async () => {
     const batch = join(work, 'replay-batch');
-    expect((await parley('run', '--runs', '1200', '--seed', 'replay', '--save-runs', '--out', batch)).code).toBe(0);
+    expect((await parley('run', '--runs', '1200', '--seed', 'replay', '--save-runs', '--no-charts', '--out', batch)).code).toBe(0);
     const rows = readFileSync(join(batch, 'runs.csv'), 'utf8').trimEnd().split('\n');
     const header = rows[0].split(',');
     for (const run of [17, 1003]) {
@@ -258,8 +259,8 @@ describe('parley replay', () => {
 describe('parley view', () => {
   it('lists the finished run folders with their headline numbers, and points at a report', async () => {
     const dir = join(work, 'runs-list');
-    expect((await parley('run', '--runs', '300', '--seed', 'a', '--out', join(dir, 'first'))).code).toBe(0);
-    expect((await parley('run', '--runs', '300', '--seed', 'b', '--out', join(dir, 'second'))).code).toBe(0);
+    expect((await parley('run', '--runs', '300', '--seed', 'a', '--no-charts', '--out', join(dir, 'first'))).code).toBe(0);
+    expect((await parley('run', '--runs', '300', '--seed', 'b', '--no-charts', '--out', join(dir, 'second'))).code).toBe(0);
     const r = await parley('view', '--runs-dir', dir);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/2 run folders listed in file:\/\/.*index\.html/);
@@ -289,7 +290,7 @@ describe('parley init', () => {
     expect(init.code, init.stderr).toBe(0);
     expect(readFileSync(file, 'utf8')).toMatch(/^name: border-talks$/m);
     expect((await parley('validate', file)).stdout).toMatch(/valid — 3 actors, 2 issues/);
-    expect((await parley('run', file, '--runs', '300', '--out', join(work, 'border-run'))).code).toBe(0);
+    expect((await parley('run', file, '--runs', '300', '--no-charts', '--out', join(work, 'border-run'))).code).toBe(0);
     const again = await parley('init', 'border-talks', '--out', file);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already exists/);

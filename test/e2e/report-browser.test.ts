@@ -7,11 +7,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { CHROMIUM, expectEveryChartRendered, runBrowserTests } from '../helpers/browser.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, closeBrowser, expectEveryChartRendered, runBrowserTests } from '../helpers/browser.ts';
 import { parleyProcess } from '../helpers/cli.ts';
 
 if (!runBrowserTests) console.warn(`report-browser.test.ts skipped: ${CHROMIUM} is not installed (apt-get install chromium; .ci/run does)`);
+
+afterAll(closeBrowser);
 
 describe.skipIf(!runBrowserTests)('report.html in headless Chromium', () => {
   it('renders every chart offline with no console errors', async () => {

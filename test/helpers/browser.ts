@@ -6,7 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -21,12 +21,8 @@ export const runBrowserTests = haveChromium || process.env.CI === 'true';
 export async function expectEveryChartRendered(folder: string, minHeight = 50): Promise<void> {
   const chartCount = readdirSync(join(folder, 'charts')).filter((f) => f.endsWith('.vl.json')).length;
   expect(chartCount).toBeGreaterThan(0);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const page = await (await openBrowser()).newPage();
   try {
-    const page = await browser.newPage();
     const problems: string[] = [];
     const requests: string[] = [];
     page.on('console', (m) => {
@@ -58,6 +54,24 @@ export async function expectEveryChartRendered(folder: string, minHeight = 50): 
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
   } finally {
-    await browser.close();
+    await page.close();
   }
+}
+
+let browser: Promise<Browser> | undefined;
+
+/** One headless Chromium for all the pages a test file opens (launching it takes about a second). */
+function openBrowser(): Promise<Browser> {
+  browser ??= chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return browser;
+}
+
+/** Closes the browser; call it in the test file's afterAll. */
+export async function closeBrowser(): Promise<void> {
+  const open = browser;
+  browser = undefined;
+  if (open) await (await open).close();
 }
