@@ -1,6 +1,6 @@
 /**
  * parley's benchmark suite: `npm run bench [-- SECTION…]` with sections reference, default,
- * mechanisms, overhead, memory, charts (default: all). Every figure is measured in this invocation, as the
+ * mechanisms, overhead, memory, charts, startup (default: all). Every figure is measured in this invocation, as the
  * median of several repetitions with the range; the table goes to stdout and everything to
  * benchmarks/results.json with the machine. Not a test: it never fails on a timing.
  */
@@ -22,7 +22,7 @@ import { renderSvg } from '../src/charts/render.ts';
 import { buildReportHtml } from '../src/charts/report.ts';
 import { REFERENCE_CASES, referenceScenario } from './reference-cases.ts';
 
-const SECTIONS = ['reference', 'default', 'mechanisms', 'overhead', 'memory', 'charts'] as const;
+const SECTIONS = ['reference', 'default', 'mechanisms', 'overhead', 'memory', 'charts', 'startup'] as const;
 type Section = (typeof SECTIONS)[number];
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = asked.filter((a) => !(SECTIONS as readonly string[]).includes(a));
@@ -199,6 +199,70 @@ if (run('charts')) {
   const png = spread(await timeIt(REPEATS, () => svgs.forEach((svg) => svgToPng(svg))));
   console.log(`PNGs of the ${svgs.length} charts (resvg, 2×) in ${png.median.toFixed(2)} s (${png.min.toFixed(2)}–${png.max.toFixed(2)})`);
   results.charts = { seconds: s, charts: chartBuilders.length, pngSeconds: png };
+}
+
+if (run('startup')) {
+  // The built CLI as a user starts it, one process per command, interleaved so that every command
+  // sees the same machine; wall time from spawn to exit. A run's manifest splits its own time.
+  const built = spawnSync('npm', ['run', 'build', '--silent'], { encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`npm run build failed:\n${built.stderr}`);
+  const work = mkdtempSync(join(tmpdir(), 'parley-startup-'));
+  interface StartupCase {
+    name: string;
+    args: (k: number) => string[];
+    target?: number;
+    folder?: (k: number) => string;
+  }
+  const cases: StartupCase[] = [
+    { name: 'node -e 0 (Node itself)', args: () => ['-e', '0'] },
+    { name: 'import parley/core', args: () => ['--input-type=module', '-e', "await import('./dist/core.js')"] },
+    { name: 'import the CLI (dist/cli/main.js)', args: () => ['--input-type=module', '-e', "await import('./dist/cli/main.js')"] },
+    { name: 'parley validate', args: () => ['bin/parley.mjs', 'validate'], target: 0.4 },
+    { name: 'parley run --runs 1000 --no-charts', args: (k) => ['bin/parley.mjs', 'run', '--runs', '1000', '--no-charts', '--out', join(work, `plain-${k}`)], target: 0.5, folder: (k) => join(work, `plain-${k}`) },
+    { name: 'parley run --runs 1000', args: (k) => ['bin/parley.mjs', 'run', '--runs', '1000', '--out', join(work, `full-${k}`)], target: 1.0, folder: (k) => join(work, `full-${k}`) },
+  ];
+  const wall = cases.map(() => [] as number[]);
+  const inside = cases.map(() => ({ simulation: [] as number[], command: [] as number[] }));
+  for (let k = 0; k < REPEATS; k++) {
+    for (const [c, startup] of cases.entries()) {
+      const started = performance.now();
+      const child = spawnSync(process.execPath, startup.args(k), { encoding: 'utf8' });
+      wall[c].push((performance.now() - started) / 1000);
+      if (child.status !== 0) throw new Error(`${startup.name}: ${child.stderr}`);
+      if (startup.folder) {
+        const manifest = JSON.parse(readFileSync(join(startup.folder(k), 'manifest.json'), 'utf8')) as { simulationSeconds: number; wallSeconds: number };
+        inside[c].simulation.push(manifest.simulationSeconds);
+        inside[c].command.push(manifest.wallSeconds);
+      }
+    }
+  }
+  const node = median(wall[0]);
+  console.log(`\nStart-up: the built CLI, one process each, median of ${REPEATS} (range); × Node = the median over \`node -e 0\`'s`);
+  console.log('command                                  wall s (range)         × Node  target   simulation  rest of the command  before it');
+  const rows = cases.map((startup, c) => {
+    const w = spread(wall[c]);
+    const row = {
+      command: startup.name,
+      wallSeconds: w,
+      timesNode: w.median / node,
+      target: startup.target ?? null,
+      met: startup.target === undefined ? null : w.median <= startup.target,
+      ...(startup.folder
+        ? {
+            simulationSeconds: median(inside[c].simulation),
+            // From the command's start (after the imports) to its end, less the simulation: loading the model, charts, report, files.
+            restOfCommandSeconds: median(inside[c].command) - median(inside[c].simulation),
+            // Node, the imports and the argument parsing: the process's wall time less the command's own.
+            beforeCommandSeconds: w.median - median(inside[c].command),
+          }
+        : {}),
+    };
+    const split = startup.folder ? `${row.simulationSeconds!.toFixed(2).padStart(10)}  ${row.restOfCommandSeconds!.toFixed(2).padStart(19)}  ${row.beforeCommandSeconds!.toFixed(2).padStart(9)}` : '';
+    const target = startup.target === undefined ? '' : `≤ ${startup.target} ${row.met ? 'met ' : 'MISS'}`;
+    console.log(`${startup.name.padEnd(40)} ${fmt(w.median, 2)} (${fmt(w.min, 2)}–${fmt(w.max, 2)})`.padEnd(63) + `${row.timesNode.toFixed(1).padStart(5)}×  ${target.padEnd(9)}${split}`);
+    return row;
+  });
+  results.startup = rows;
 }
 
 // A run of some sections updates those and keeps the others' last figures.

@@ -4,6 +4,7 @@
 #   bash docs/make-images.sh        (about 3 minutes on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+npm run build --silent   # bin/parley.mjs runs dist/
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 parley() { node bin/parley.mjs "$@" >/dev/null; }

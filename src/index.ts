@@ -1,111 +1,41 @@
 /**
- * parley's programmatic API: what the CLI, the tests and the benchmarks share.
+ * parley's programmatic API, `import … from 'parley'`: the pure core (core.ts, also
+ * `parley/core`) plus what needs Node — model files, worker threads, drawing charts, run folders.
+ * The CLI's commands call it; so do the tests and the benchmarks. README, "Use it from code".
  *
- *   const { compiled } = prepareScenario(loadScenario('models/ukraine-2025.yaml'));
- *   const { summary } = await simulateBatch(compiled, { seed: '1', runs: 10_000 });
+ *   const model = loadModel('models/ukraine-2025.yaml', { set: ['actors.russia.patience=0.9'] });
+ *   const { summary } = await simulate(model.compiled, { seed: '1', runs: 10_000 });
+ *   await writeRunFolder('runs/patient-russia', { scenario: model.scenario, summary, model });
  */
-import { compileScenario, countPackages, MAX_PACKAGES } from './negotiation/compile.ts';
-import { readScenarioFile } from './scenario/load.ts';
-import type { Override } from './scenario/overrides.ts';
-export { parseOverrides, type Override } from './scenario/overrides.ts';
-import type { Rebalancing } from './scenario/rebalance.ts';
-export { describeRebalancing, type Rebalancing } from './scenario/rebalance.ts';
-export { modelTables, type ModelTable, type ModelTableColumn, type Cell } from './scenario/model-tables.ts';
-export { settablePaths, type SettablePath } from './scenario/settable-paths.ts';
-import type { CompiledScenario } from './negotiation/compiled-scenario.ts';
-import type { Scenario } from './scenario/schema.ts';
-import { ScenarioValidationError, type ScenarioProblem } from './scenario/problems.ts';
-import type { Aggregate } from './simulation/aggregate.ts';
-import { simulateInProcess } from './simulation/in-process.ts';
-import { summarize } from './simulation/summarize.ts';
-import type { Summary } from './simulation/summary-types.ts';
-import { runParallel, type ParallelOptions, type WorkerPool } from './parallel/run-parallel.ts';
+export * from './core.ts';
 
-export { loadScenario, readScenarioFile, parseScenarioText, validateScenario } from './scenario/load.ts';
-export { compileScenario } from './negotiation/compile.ts';
-export { ScenarioValidationError, formatProblem } from './scenario/problems.ts';
-export type { ScenarioProblem } from './scenario/problems.ts';
-export type { Scenario } from './scenario/schema.ts';
-export type { CompiledScenario } from './negotiation/compiled-scenario.ts';
-export type { Summary } from './simulation/summary-types.ts';
-export type { Aggregate } from './simulation/aggregate.ts';
-export { createRunContext, simulateRun, simulateRange, RunFailure } from './simulation/batch.ts';
-export { summarize } from './simulation/summarize.ts';
-export { simulateInProcess } from './simulation/in-process.ts';
-export { runParallel, defaultWorkers, openWorkerPool, type WorkerPool, type PoolBatchOptions } from './parallel/run-parallel.ts';
+// Model files from disk.
+export { readModel, loadModel, readAndPrepare, readScenarioFile, loadScenario, type Model, type ModelOptions, type ModelResult, type MechanismName } from './node/model-file.ts';
 
-export type PrepareResult = { ok: true; compiled: CompiledScenario } | { ok: false; problems: ScenarioProblem[] };
+// Batches and analyses on worker threads.
+export { simulate, simulate as simulateBatch, simulatesInThisThread, type SimulateOptions, type BatchOptions, type Simulated } from './node/simulate.ts';
+export { planModelSweep, sweep, sensitivity, sensitivityBatches, type SensitivitySwings, type AnalysisOptions, type Analysed, type SweepPlanResult } from './node/analyses.ts';
+export { runParallel, defaultWorkers, openWorkerPool, type WorkerPool, type ParallelOptions, type PoolBatchOptions } from './parallel/run-parallel.ts';
 
-/**
- * Compiles a validated scenario, or returns the problems that only show once the outcome space
- * is built (too many packages, every package infeasible) as values, like the file's own.
- */
-export function tryPrepareScenario(scenario: Scenario, file: string): PrepareResult {
-  const total = countPackages(scenario);
-  if (total > MAX_PACKAGES) {
-    return { ok: false, problems: [{ file, path: ['issues'], message: `expected at most ${MAX_PACKAGES} packages (the product of the issues' option counts), got ${total}` }] };
-  }
-  const compiled = compileScenario(scenario);
-  if (compiled.packageCount === 0) {
-    return { ok: false, problems: [{ file, path: ['infeasible'], message: 'expected at least one feasible package, but the infeasible combinations exclude every package' }] };
-  }
-  return { ok: true, compiled };
-}
+// Charts drawn (Vega and resvg, loaded on first use) and run folders on disk.
+export { renderChart, renderCharts, prepareChartDrawing, type DrawnChart, type RenderedChart } from './node/render-charts.ts';
+export { buildReportHtml, buildPageHtml, htmlTable, type ReportChart } from './charts/report.ts';
+export { RunFolder } from './node/run-folder.ts';
+export { UsageError, LinesError } from './node/usage-error.ts';
+export { EnvironmentError } from './node/environment-error.ts';
+export { writeReport, writeChart, writeCharts, type ChartFiles } from './node/write-charts.ts';
+export { writeAnalysisReport, type AnalysisOutputs } from './node/write-analysis.ts';
+export { writeRunFolder, type RunFolderContents } from './node/write-run-folder.ts';
+export { sha256 } from './node/sha256.ts';
+export { PARLEY_VERSION, DEFAULT_MODEL } from './node/package-files.ts';
 
-/** Compiles a validated scenario, or throws ScenarioValidationError if its outcome space is unusable. */
-export function prepareScenario(scenario: Scenario, file = '(scenario)'): { scenario: Scenario; compiled: CompiledScenario } {
-  const prepared = tryPrepareScenario(scenario, file);
-  if (!prepared.ok) throw new ScenarioValidationError(prepared.problems);
-  return { scenario, compiled: prepared.compiled };
-}
-
-/** Reads, validates and compiles a model file; every problem comes back as a value. */
-export function readAndPrepare(
-  file: string,
-  overrides: readonly Override[] = [],
-  variant?: string,
-): { ok: true; scenario: Scenario; compiled: CompiledScenario; text: string; rebalanced: Rebalancing[] } | { ok: false; problems: ScenarioProblem[] } {
-  const loaded = readScenarioFile(file, overrides, variant);
-  if (!loaded.ok) return loaded;
-  const prepared = tryPrepareScenario(loaded.scenario, file);
-  if (!prepared.ok) return prepared;
-  return { ok: true, scenario: loaded.scenario, compiled: prepared.compiled, text: loaded.text ?? '', rebalanced: loaded.rebalanced ?? [] };
-}
-
-export interface BatchOptions extends ParallelOptions {
-  /** Run in this thread instead of worker threads (the kernel alone; used by tests and benchmarks). */
-  inProcess?: boolean;
-  /** Run on this open worker pool (its size, not `workers`, decides the threads) instead of a pool of its own. */
-  pool?: WorkerPool;
-}
-
-/** Simulates a batch and summarizes it. */
-export async function simulateBatch(compiled: CompiledScenario, options: BatchOptions): Promise<{ aggregate: Aggregate; summary: Summary }> {
-  const aggregate = options.inProcess
-    ? simulateInProcess(compiled, options)
-    : options.pool
-      ? await options.pool.run(compiled, options)
-      : await runParallel(compiled, options);
-  return { aggregate, summary: summarize(compiled, aggregate, options.seed) };
-}
-
-// Importing published negotiation data (BDM CSV, KTAB SMP CSV, decide): text → model, pure.
+// Importing published negotiation data (BDM CSV, KTAB SMP CSV, decide): text → model.
 export { importModel, isImportFormat, IMPORT_FORMATS, type ImportFormat, type ImportResult } from './import/import-model.ts';
 export { formatImportProblem, type ImportProblem, type SpatialData } from './import/spatial-data.ts';
 export type { ImportedModel, ImportedScenario, ImportOptions } from './import/to-scenario.ts';
+// ANAC scenarios (GENIUS XML, GeniusWeb JSON) in and out: text → model, model → files.
 export { importAnac, isAnacFormat, ANAC_FORMATS, type AnacImportResult } from './import/import-model.ts';
 export type { AnacData, AnacFormat, TextFile } from './import/anac-data.ts';
 export type { AnacModel, AnacImportOptions } from './import/anac-to-scenario.ts';
 export { exportModel, EXPORT_FORMATS, type ExportResult } from './import/export-model.ts';
 export type { WrittenFile } from './import/anac-writers.ts';
-
-// Sweeps and sensitivity analyses: many batches of the same runs (common random numbers), pinned parameters.
-export { parseSweepParam, gridValues, planSweep, runSweep, type SweepParam, type SweepAxis, type SweepPlan, type SweepResult, type SweepSetting, type CompileWithSettings } from './analysis/sweep.ts';
-export { planSensitivity, runSensitivity, DEFAULT_QUANTILES, type SensitivityResult, type SensitivityParameter, type SensitivityQuantiles } from './analysis/sensitivity.ts';
-export { withPins, findSlot, type Pin } from './analysis/pins.ts';
-export { pairedDealChange, type PairedChange } from './analysis/paired-difference.ts';
-export { rankCorrelations, spearman, type RankCorrelations } from './analysis/rank-correlation.ts';
-export { keyTermDefinitions, keyTermValues, type KeyTermDefinition, type KeyTermValue } from './analysis/key-terms.ts';
-export type { BatchRunner, AnalysisBatch } from './analysis/batch-runner.ts';
-export { distributionQuantile, betaQuantile } from './scenario/distribution-quantile.ts';
-export { regularizedIncompleteBeta } from './scenario/incomplete-beta.ts';

@@ -3,8 +3,7 @@
  * in one pass; Wilson intervals match published values; chunk boundaries do not depend on workers.
  */
 import { describe, expect, it } from 'vitest';
-import { readScenarioFile } from '../src/scenario/load.ts';
-import { prepareScenario, simulateInProcess } from '../src/index.ts';
+import { prepareScenario, readScenarioFile, simulateInProcess } from '../src/index.ts';
 import { createRunContext, simulateRange } from '../src/simulation/batch.ts';
 import { mergeAggregates } from '../src/simulation/aggregate.ts';
 import { planChunks } from '../src/simulation/chunks.ts';

@@ -1,10 +1,10 @@
 /** `parley check`: the table, the exit codes, and the Fearon cases (the other suites have their own test files). */
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { checkCommand } from '../src/cli/check-command.ts';
 import { fearonSuite } from '../src/check/fearon-cases.ts';
 import type { CheckSuite } from '../src/check/check-case.ts';
 import { passes } from '../src/check/check-case.ts';
+import { parley } from './helpers/cli.ts';
 
 function capture() {
   let text = '';
@@ -12,9 +12,9 @@ function capture() {
 }
 
 describe('parley check', () => {
-  it('prints the table and exits 0 when every case passes (CLI, Fearon suite)', () => {
-    const r = spawnSync(process.execPath, ['bin/parley.mjs', 'check', '--only', 'fearon'], { encoding: 'utf8' });
-    expect(r.status).toBe(0);
+  it('prints the table and exits 0 when every case passes (CLI, Fearon suite)', async () => {
+    const r = await parley('check', '--only', 'fearon');
+    expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/case\s+source\s+expected\s+parley\s+difference \(tolerance\)\s+result/);
     expect(r.stdout).toMatch(/deals outside \[p − c_A, p \+ c_B\].*pass/);
     expect(r.stdout).toMatch(/\d+ passed, 0 failed, 0 skipped\./);
@@ -46,9 +46,9 @@ describe('parley check', () => {
     expect(io.text()).toMatch(/1 passed, 0 failed, 1 skipped\./);
   });
 
-  it('refuses an --only that matches no suite (exit 2)', () => {
-    const r = spawnSync(process.execPath, ['bin/parley.mjs', 'check', '--only', 'no-such-suite'], { encoding: 'utf8' });
-    expect(r.status).toBe(2);
+  it('refuses an --only that matches no suite (exit 2)', async () => {
+    const r = await parley('check', '--only', 'no-such-suite');
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--only: no suite's title contains "no-such-suite"/);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { closestNames, editDistance, unknownName } from '../src/scenario/closest-names.ts';
-import { readScenarioFile } from '../src/scenario/load.ts';
+import { readScenarioFile } from '../src/node/model-file.ts';
 
 describe('editDistance (optimal string alignment)', () => {
   it('agrees with the textbook examples', () => {

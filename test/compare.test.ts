@@ -2,22 +2,17 @@
  * Comparing batches: the difference intervals against Newcombe's published values, and
  * `parley compare` / `parley run --variant all` / `--mechanism …` end to end.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parley, type CliResult } from './helpers/cli.ts';
 import { compareSummaries, meanDifference, proportionDifference } from '../src/simulation/compare.ts';
 import { makeNoDealSummaryFixture, makeSummaryFixture } from './fixtures/summary-fixture.ts';
 import { wilsonInterval } from '../src/simulation/wilson.ts';
 import { svgToPng } from '../src/charts/render-png.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'parley-compare-'));
-
-function parley(...args: string[]) {
-  const result = spawnSync(process.execPath, ['bin/parley.mjs', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe('the difference of two shares', () => {
   // Newcombe (1998), Statistics in Medicine 17:873–890, Table II, method 10 (hybrid score, no continuity correction).
@@ -37,7 +32,7 @@ describe('the difference of two shares', () => {
     expect(d.beyondMonteCarloError).toBe(low > 0 || high < 0);
   });
 
-  it('the difference of two means has the normal interval', () => {
+  it('the difference of two means has the normal interval', async () => {
     const d = meanDifference(0.5, 0.005, 0.47, 0.01);
     expect(d.estimate).toBeCloseTo(0.03, 12);
     // 1.96 √(0.005² + 0.01²) = 0.0219 < 0.03
@@ -48,7 +43,7 @@ describe('the difference of two shares', () => {
 });
 
 describe('compareSummaries', () => {
-  it('gives no verdict on utilities for a summary without their spread (written by an older parley)', () => {
+  it('gives no verdict on utilities for a summary without their spread (written by an older parley)', async () => {
     const old = makeSummaryFixture();
     for (const a of old.actors) delete (a as Partial<typeof a>).sdUtility;
     const c = compareSummaries([
@@ -60,7 +55,7 @@ describe('compareSummaries', () => {
     expect(c.outcomes.find((o) => o.batch === 'new' && o.outcome === 'deal')!.vsBaseline).not.toBeNull();
   });
 
-  it('leaves a batch without deals out of the agreed terms', () => {
+  it('leaves a batch without deals out of the agreed terms', async () => {
     const c = compareSummaries([
       { label: 'deals', folder: null, summary: makeSummaryFixture() },
       { label: 'none', folder: null, summary: makeNoDealSummaryFixture() },
@@ -71,9 +66,12 @@ describe('compareSummaries', () => {
 
 describe('parley run --variant all', () => {
   const out = join(work, 'variants');
-  const run = parley('run', '--variant', 'all', '--runs', '1000', '--seed', '3', '--out', out);
+  let run: CliResult;
+  beforeAll(async () => {
+    run = await parley('run', '--variant', 'all', '--runs', '1000', '--seed', '3', '--out', out);
+  });
 
-  it('runs the base scenario and every variant with the same seed, then compares them', () => {
+  it('runs the base scenario and every variant with the same seed, then compares them', async () => {
     expect(run.code).toBe(0);
     const scenario = readFileSync('models/ukraine-2025.yaml', 'utf8');
     const variants = [...scenario.slice(scenario.indexOf('\nvariants:')).matchAll(/^  ([a-z][a-z0-9-]*):$/gm)].map((m) => m[1]);
@@ -101,7 +99,7 @@ describe('parley run --variant all', () => {
     }
   });
 
-  it('a variant that makes Russia a hardliner ends every run without a deal, beyond the Monte Carlo error', () => {
+  it('a variant that makes Russia a hardliner ends every run without a deal, beyond the Monte Carlo error', async () => {
     const comparison = JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8'));
     const deal = comparison.outcomes.find((o: { batch: string; outcome: string }) => o.batch === 'russia-hardliner' && o.outcome === 'deal');
     expect(deal.share.count).toBe(0);
@@ -110,13 +108,13 @@ describe('parley run --variant all', () => {
 });
 
 describe('parley compare', () => {
-  it('finds no difference beyond the Monte Carlo error between two seeds of the same scenario', () => {
+  it('finds no difference beyond the Monte Carlo error between two seeds of the same scenario', async () => {
     const a = join(work, 'seed-a');
     const b = join(work, 'seed-b');
-    expect(parley('run', '--runs', '2000', '--seed', 'a', '--out', a).code).toBe(0);
-    expect(parley('run', '--runs', '2000', '--seed', 'b', '--out', b).code).toBe(0);
+    expect((await parley('run', '--runs', '2000', '--seed', 'a', '--no-charts', '--out', a)).code).toBe(0);
+    expect((await parley('run', '--runs', '2000', '--seed', 'b', '--no-charts', '--out', b)).code).toBe(0);
     const out = join(work, 'a-vs-b');
-    const r = parley('compare', a, b, '--out', out);
+    const r = await parley('compare', a, b, '--out', out);
     expect(r.code).toBe(0);
     const comparison = JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8'));
     expect(comparison.commonRandomNumbers).toBe(false);
@@ -124,22 +122,22 @@ describe('parley compare', () => {
     expect(deal.vsBaseline.beyondMonteCarloError).toBe(false);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('compare-outcomes');
     // parley view lists the comparison beside the run folders.
-    const view = parley('view', '--runs-dir', work);
+    const view = await parley('view', '--runs-dir', work);
     expect(view.stdout).toMatch(/run folders and \d+ other reports? listed/);
     expect(readFileSync(join(work, 'index.html'), 'utf8')).toMatch(/href="a-vs-b\/report\.html">a-vs-b<\/a><\/td><td>comparison/);
   });
 
-  it('refuses a folder that is not a finished run (exit 2) and writes nothing', () => {
+  it('refuses a folder that is not a finished run (exit 2) and writes nothing', async () => {
     const out = join(work, 'bad-compare');
-    const r = parley('compare', join(work, 'seed-a'), work, '--out', out);
+    const r = await parley('compare', join(work, 'seed-a'), work, '--out', out);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/summary\.json: no such file/);
     expect(existsSync(out)).toBe(false);
   });
 
-  it('refuses an unknown mechanism (exit 2) and writes nothing', () => {
+  it('refuses an unknown mechanism (exit 2) and writes nothing', async () => {
     const out = join(work, 'bad-mechanism');
-    const r = parley('run', '--mechanism', 'auction', '--runs', '10', '--out', out);
+    const r = await parley('run', '--mechanism', 'auction', '--runs', '10', '--out', out);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--mechanism: expected one of alternating-offers, .*, or all; got "auction"/);
     expect(existsSync(out)).toBe(false);
@@ -147,7 +145,7 @@ describe('parley compare', () => {
 });
 
 describe('PNG charts', () => {
-  it('draw their text (a font is found)', () => {
+  it('draw their text (a font is found)', async () => {
     const svg = (text: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><text x="10" y="40" font-family="sans-serif" font-size="30">${text}</text></svg>`;
     const blank = svgToPng(svg(''));
     const written = svgToPng(svg('parley'));

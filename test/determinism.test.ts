@@ -4,8 +4,7 @@
  * threads, or in this thread.
  */
 import { describe, expect, it } from 'vitest';
-import { readScenarioFile } from '../src/scenario/load.ts';
-import { prepareScenario, simulateBatch, type Aggregate } from '../src/index.ts';
+import { prepareScenario, readScenarioFile, simulateBatch, type Aggregate } from '../src/index.ts';
 
 const loaded = readScenarioFile('models/ukraine-2025.yaml');
 if (!loaded.ok) throw new Error('default scenario invalid');

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, expectEveryChartRendered, haveChromium } from './helpers/browser.ts';
+import { CHROMIUM, expectEveryChartRendered, haveChromium, runBrowserTests } from './helpers/browser.ts';
 import { HOSTILE_LABELS, INHERITED_NAMES, hostileModelYaml } from './helpers/hostile-model.ts';
 import { runCli } from './helpers/run-cli.ts';
 
@@ -133,7 +133,7 @@ describe('hostile labels', () => {
     expectLabelsOnlyAsData(folders.imported);
   });
 
-  it.skipIf(!haveChromium)('every report renders in Chromium with every chart, and no script from the data runs', async () => {
+  it.skipIf(!runBrowserTests)('every report renders in Chromium with every chart, and no script from the data runs', async () => {
     for (const name of ['run', 'variants', 'sweep', 'sensitivity', 'imported']) await expectEveryChartRendered(folders[name], 15, noScriptRan);
   });
 });

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { compileScenario } from '../src/negotiation/compile.ts';
-import { readScenarioFile } from '../src/scenario/load.ts';
+import { readScenarioFile } from '../src/node/model-file.ts';
 import { modelParameters } from '../src/scenario/model-parameters.ts';
 import { MODEL_TABLE_NAMES, modelTables, type ModelTable } from '../src/scenario/model-tables.ts';
 import { readSource } from '../src/scenario/source-basis.ts';

@@ -6,9 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { parseScenarioText, readScenarioFile } from '../src/scenario/load.ts';
+import { parseScenarioText, prepareScenario, readScenarioFile } from '../src/index.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
-import { prepareScenario } from '../src/index.ts';
 import { createRunContext, simulateRun } from '../src/simulation/batch.ts';
 import { describePackage } from '../src/negotiation/compile.ts';
 

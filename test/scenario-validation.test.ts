@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatPath } from '../src/scenario/problems.ts';
-import { parseScenarioText, readScenarioFile } from '../src/scenario/load.ts';
+import { parseScenarioText, readScenarioFile } from '../src/index.ts';
 import { compileScenario } from '../src/negotiation/compile.ts';
 import { scenarioJsonSchema } from '../src/scenario/json-schema.ts';
 

@@ -4,7 +4,6 @@
  * run; the tornado's top driver on a scenario built so that one parameter obviously dominates;
  * the arms at the quantiles; and the command line end to end.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +18,7 @@ import { createRunContext, simulateRun } from '../src/simulation/batch.ts';
 import { simulateInProcess } from '../src/simulation/in-process.ts';
 import { buildAnalysisCharts } from '../src/charts/analysis-chart.ts';
 import { sensitivityChartBuilders } from '../src/charts/analysis-charts.ts';
+import { parley as parleyInProcess } from './helpers/cli.ts';
 import { compiledFrom, fearonScenario } from './helpers/build-scenario.ts';
 import { renderQuietly } from './helpers/render-quietly.ts';
 
@@ -42,7 +42,7 @@ function dominated() {
 }
 
 describe("Spearman's rank correlation", () => {
-  it('matches hand-computed values', () => {
+  it('matches hand-computed values', async () => {
     // No ties: ρ = 1 − 6 Σd² / (n(n² − 1)) = 1 − 6·4/120 = 0.8.
     expect(spearman([1, 2, 3, 4, 5], [2, 1, 4, 3, 5])).toBeCloseTo(0.8, 14);
     // Monotone but not linear: 1; reversed: −1.
@@ -54,14 +54,14 @@ describe("Spearman's rank correlation", () => {
     expect(spearman([1, 2, 3, 4], [0, 0, 1, 1])).toBeCloseTo(4 / Math.sqrt(20), 14);
   });
 
-  it('is undefined (null) when a column never varies', () => {
+  it('is undefined (null) when a column never varies', async () => {
     expect(spearman([1, 2, 3], [1, 1, 1])).toBeNull();
     expect(spearman([1], [2])).toBeNull();
   });
 });
 
 describe('the paired error of a swing', () => {
-  it('matches the standard error of the per-run differences computed run by run', () => {
+  it('matches the standard error of the per-run differences computed run by run', async () => {
     const compiled = compiledFrom(dominated());
     const slot = findSlot(compiled, 'actors.a.reservation');
     const first = withPins(compiled, [{ slot, value: 0.5 }]);
@@ -91,7 +91,7 @@ describe('the paired error of a swing', () => {
     expect(paired.high).toBeGreaterThan(paired.change);
   });
 
-  it('is exactly zero when the pin changes nothing', () => {
+  it('is exactly zero when the pin changes nothing', async () => {
     const compiled = compiledFrom(dominated());
     const capability = findSlot(compiled, 'actors.a.capability');
     const one = simulateInProcess(withPins(compiled, [{ slot: capability, value: 1 }]), { seed: 'z', runs: 1000 });
@@ -103,7 +103,7 @@ describe('the paired error of a swing', () => {
 describe('the tornado', () => {
   const compiled = compiledFrom(dominated());
 
-  it('pins each uncertain parameter at its quantiles, a yes/no fact at its two values', () => {
+  it('pins each uncertain parameter at its quantiles, a yes/no fact at its two values', async () => {
     const plan = planSensitivity(compiled, { low: 0.1, high: 0.9 });
     const byPath = Object.fromEntries(plan.map((p) => [p.parameter, p]));
     expect(byPath['actors.a.reservation'].arms[0].value).toBeCloseTo(0.27, 12);
@@ -156,14 +156,11 @@ describe('parley sensitivity on the command line', () => {
   const work = mkdtempSync(join(tmpdir(), 'parley-sensitivity-'));
   const model = join(work, 'dominated.json');
   writeFileSync(model, JSON.stringify(dominated(), null, 2));
-  const parley = (...args: string[]) => {
-    const r = spawnSync(process.execPath, ['bin/parley.mjs', 'sensitivity', model, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-  };
+  const parley = (...args: string[]) => parleyInProcess('sensitivity', model, ...args);
 
-  it('writes a folder: sensitivity.json, manifest.json, the tornado and rank-correlation charts, report.html', () => {
+  it('writes a folder: sensitivity.json, manifest.json, the tornado and rank-correlation charts, report.html', async () => {
     const out = join(work, 'tornado');
-    const run = parley('-n', '1000', '--seed', 't', '--low', '0.2', '--high', '0.8', '--out', out);
+    const run = await parley('-n', '1000', '--seed', 't', '--low', '0.2', '--high', '0.8', '--out', out);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/P\(deal\) moves most with A's fallback \(−\d+ points from its 20% to its 80% quantile\)/);
@@ -178,10 +175,10 @@ describe('parley sensitivity on the command line', () => {
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/paired 95% intervals/);
   });
 
-  it('exits 2 and writes nothing for quantiles out of order or out of (0, 1)', () => {
+  it('exits 2 and writes nothing for quantiles out of order or out of (0, 1)', async () => {
     for (const flags of [['--low', '0.9', '--high', '0.1'], ['--low', '0'], ['--high', '1.5']]) {
       const out = join(work, `bad-${flags.join('')}`);
-      const run = parley('-n', '100', '--out', out, ...flags);
+      const run = await parley('-n', '100', '--out', out, ...flags);
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/quantile/);
       expect(readdirSync(work).some((f) => f.includes('bad-'))).toBe(false);

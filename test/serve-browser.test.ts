@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serveFolder } from '../src/cli/serve-folder.ts';
-import { expectEveryChartRendered, haveChromium } from './helpers/browser.ts';
+import { expectEveryChartRendered, runBrowserTests } from './helpers/browser.ts';
 
-describe.skipIf(!haveChromium)('a served report in headless Chromium', () => {
+describe.skipIf(!runBrowserTests)('a served report in headless Chromium', () => {
   it('draws every chart under the Content-Security-Policy', async () => {
     const runs = mkdtempSync(join(tmpdir(), 'parley-serve-browser-'));
     const run = spawnSync(process.execPath, ['bin/parley.mjs', 'run', '--runs', '1200', '--seed', 'served', '--out', join(runs, 'batch')], { encoding: 'utf8' });

@@ -2,21 +2,16 @@
  * Sharding over machines: shards cover the batch exactly once, and `parley merge` of 4 shards
  * gives the summary.json (byte for byte) and chart specs of one unsharded run.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { parseShard, shardRange } from '../src/simulation/shards.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseShard, shardRange } from '../src/index.ts';
+import { parley, type CliResult } from './helpers/cli.ts';
 import { chunkAt, chunkCount } from '../src/simulation/chunks.ts';
 
-function parley(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/parley.mjs', ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
 describe('shard ranges', () => {
-  it('cover every run of the batch exactly once, in order, on chunk boundaries', () => {
+  it('cover every run of the batch exactly once, in order, on chunk boundaries', async () => {
     for (const runs of [1, 999, 1000, 3500, 10_001]) {
       for (const count of [1, 2, 3, 4, 7, 16]) {
         let next = 0;
@@ -54,15 +49,18 @@ describe('shard ranges', () => {
 describe('parley run --shard and parley merge', () => {
   const work = mkdtempSync(join(tmpdir(), 'parley-shards-'));
   const shards = [0, 1, 2, 3].map((k) => join(work, `shard-${k}`));
-  const results = shards.map((dir, k) => parley('run', '--runs', '3500', '--seed', 'shards', '--workers', '1', '--shard', `${k}/4`, '--out', dir));
+  const results: CliResult[] = [];
+  beforeAll(async () => {
+    for (const [k, dir] of shards.entries()) results.push(await parley('run', '--runs', '3500', '--seed', 'shards', '--workers', '1', '--shard', `${k}/4`, '--out', dir));
+  });
 
-  it('4 shards merge into exactly the summary and charts of one unsharded run', () => {
+  it('4 shards merge into exactly the summary and charts of one unsharded run', async () => {
     for (const r of results) expect(r.code, r.stderr).toBe(0);
     const whole = join(work, 'whole');
-    expect(parley('run', '--runs', '3500', '--seed', 'shards', '--out', whole).code).toBe(0);
+    expect((await parley('run', '--runs', '3500', '--seed', 'shards', '--no-charts', '--out', whole)).code).toBe(0);
     const merged = join(work, 'merged');
     // Given out of order: merge sorts them by shard number.
-    const m = parley('merge', shards[2], shards[0], shards[3], shards[1], '--out', merged);
+    const m = await parley('merge', shards[2], shards[0], shards[3], shards[1], '--out', merged);
     expect(m.code, m.stderr).toBe(0);
     expect(readFileSync(join(merged, 'summary.json'), 'utf8')).toBe(readFileSync(join(whole, 'summary.json'), 'utf8'));
     for (const chart of readdirSync(join(whole, 'charts')).filter((f) => f.endsWith('.vl.json'))) {
@@ -70,24 +68,24 @@ describe('parley run --shard and parley merge', () => {
     }
   });
 
-  it('refuses a missing shard, a shard given twice, and shards of another seed (exit 2)', () => {
-    const missing = parley('merge', shards[0], shards[1], shards[3], '--out', join(work, 'm1'));
+  it('refuses a missing shard, a shard given twice, and shards of another seed (exit 2)', async () => {
+    const missing = await parley('merge', shards[0], shards[1], shards[3], '--out', join(work, 'm1'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/missing shard 2\/4/);
-    const twice = parley('merge', shards[0], shards[1], shards[2], shards[3], shards[3], '--out', join(work, 'm2'));
+    const twice = await parley('merge', shards[0], shards[1], shards[2], shards[3], shards[3], '--out', join(work, 'm2'));
     expect(twice.code).toBe(2);
     expect(twice.stderr).toMatch(/shard 3\/4 is also in/);
     const other = join(work, 'other-seed');
-    expect(parley('run', '--runs', '3500', '--seed', 'another', '--workers', '1', '--shard', '1/4', '--out', other).code).toBe(0);
-    const mixed = parley('merge', shards[0], other, shards[2], shards[3], '--out', join(work, 'm3'));
+    expect((await parley('run', '--runs', '3500', '--seed', 'another', '--workers', '1', '--shard', '1/4', '--out', other)).code).toBe(0);
+    const mixed = await parley('merge', shards[0], other, shards[2], shards[3], '--out', join(work, 'm3'));
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toMatch(/seed "another" differs/);
   });
 
-  it('refuses a folder that is not a shard, with the file it read', () => {
+  it('refuses a folder that is not a shard, with the file it read', async () => {
     const bogus = join(work, 'bogus');
-    parley('run', '--runs', '100', '--seed', 'x', '--out', bogus);
-    const r = parley('merge', bogus, '--out', join(work, 'm4'));
+    await parley('run', '--runs', '100', '--seed', 'x', '--no-charts', '--out', bogus);
+    const r = await parley('merge', bogus, '--out', join(work, 'm4'));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/manifest\.json: shard: expected the manifest of a shard/);
   });

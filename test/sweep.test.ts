@@ -5,7 +5,6 @@
  * draws identical, which --set fixed(x) does not); pins reaching the worker threads; and the
  * command line end to end (folder, manifest, exit codes, bad --param → exit 2 and no folder).
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +21,7 @@ import { buildAnalysisCharts } from '../src/charts/analysis-chart.ts';
 import { sweepChartBuilders } from '../src/charts/analysis-charts.ts';
 import { compiledFrom, fearonScenario, scenarioFrom } from './helpers/build-scenario.ts';
 import { renderQuietly } from './helpers/render-quietly.ts';
+import { parley as parleyInProcess } from './helpers/cli.ts';
 
 const inProcess: BatchRunner = (compiled, batch) => simulateInProcess(compiled, { seed: batch.seed, runs: batch.runs, onRows: batch.onRows });
 
@@ -56,14 +56,14 @@ function compilerFor(raw: object): CompileWithSettings {
 }
 
 describe('--param PATH=FROM:TO:STEPS', () => {
-  it('parses, and puts STEPS evenly spaced values from FROM to TO on the grid, both ends exact', () => {
+  it('parses, and puts STEPS evenly spaced values from FROM to TO on the grid, both ends exact', async () => {
     expect(param('negotiation.breakdownRisk=0:0.3:4')).toMatchObject({ path: 'negotiation.breakdownRisk', from: 0, to: 0.3, steps: 4 });
     expect(gridValues(param('a.b=0:0.3:4'))).toEqual([0, 0.1, 0.2, 0.3]);
     expect(gridValues(param('a.b=-0.12:-0.05:2'))).toEqual([-0.12, -0.05]);
     expect(gridValues(param('a.b=40:10:4'))).toEqual([40, 30, 20, 10]);
   });
 
-  it('says what is wrong with a bad one', () => {
+  it('says what is wrong with a bad one', async () => {
     expect(parseSweepParam('a.b=0:1:1')).toMatch(/STEPS ≥ 2/);
     expect(parseSweepParam('a.b=0:1')).toMatch(/FROM:TO:STEPS/);
     expect(parseSweepParam('a.b=x:1:3')).toMatch(/number for FROM/);
@@ -141,7 +141,7 @@ describe('a sweep over two parameters', () => {
     for (const chart of charts) expect((await renderQuietly(chart.spec)).messages).toEqual([]);
   });
 
-  it('refuses the same field twice and a third --param', () => {
+  it('refuses the same field twice and a third --param', async () => {
     const raw = neverAgree(6, 0.1);
     const base = compiledFrom(raw);
     const twice = planSweep(base, raw, [param('negotiation.rounds=3:5:2'), param('negotiation.rounds=4:6:2')], compilerFor(raw));
@@ -169,7 +169,7 @@ describe('common random numbers: pinning one parameter leaves every other draw i
   const pinnedSlot = findSlot(compiled, 'actors.a.patience');
   const sample = (c: typeof compiled, run: number) => sampleParameters(c, runRng('crn', run), new Float64Array(c.parameters.length));
 
-  it('at every pinned value, in every run', () => {
+  it('at every pinned value, in every run', async () => {
     expect(pinnedSlot).toBeGreaterThan(0);
     expect(compiled.parameters.filter((p) => p.uncertain).length).toBeGreaterThanOrEqual(5);
     for (const value of [0.5, 0.8, 0.9, 1]) {
@@ -184,7 +184,7 @@ describe('common random numbers: pinning one parameter leaves every other draw i
     }
   });
 
-  it('which --set PATH=fixed(x) would not give: a fixed parameter draws nothing, so later draws shift', () => {
+  it('which --set PATH=fixed(x) would not give: a fixed parameter draws nothing, so later draws shift', async () => {
     const setFixed = compiledFrom(manyParameters(0.9));
     const later = findSlot(compiled, 'actors.b.patience');
     expect(later).toBeGreaterThan(pinnedSlot);
@@ -193,7 +193,7 @@ describe('common random numbers: pinning one parameter leaves every other draw i
     expect(differing).toBe(50);
   });
 
-  it('pinning a fixed parameter at its own value reproduces the plain batch exactly', () => {
+  it('pinning a fixed parameter at its own value reproduces the plain batch exactly', async () => {
     const capability = findSlot(compiled, 'actors.a.capability');
     expect(compiled.parameters[capability].distribution).toMatchObject({ dist: 'fixed', value: 1 });
     const plain = simulateInProcess(compiled, { seed: 'same', runs: 1500 });
@@ -215,15 +215,12 @@ describe('parley sweep on the command line', () => {
   const model = join(work, 'never-agree.json');
   const modelText = JSON.stringify(neverAgree(6, { dist: 'uniform', min: 0, max: 0.2 }), null, 2);
   writeFileSync(model, modelText);
-  const parley = (...args: string[]) => {
-    const r = spawnSync(process.execPath, ['bin/parley.mjs', 'sweep', model, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-  };
+  const parley = (...args: string[]) => parleyInProcess('sweep', model, ...args);
   const noFolderLeft = (name: string) => readdirSync(work).filter((f) => f.includes(name)).length === 0;
 
-  it('writes a folder: sweep.json, manifest.json, charts and report.html', () => {
+  it('writes a folder: sweep.json, manifest.json, charts and report.html', async () => {
     const out = join(work, 'curve');
-    const run = parley('--param', 'negotiation.breakdownRisk=0:0.2:3', '-n', '1200', '--seed', 's1', '--workers', '2', '--out', out);
+    const run = await parley('--param', 'negotiation.breakdownRisk=0:0.2:3', '-n', '1200', '--seed', 's1', '--workers', '2', '--out', out);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/P\(deal\) goes from 0% at Talks|P\(deal\) goes from 0%/);
@@ -243,9 +240,9 @@ describe('parley sweep on the command line', () => {
     expect(report).not.toMatch(/<script src=/);
   });
 
-  it('draws heatmaps for two parameters', () => {
+  it('draws heatmaps for two parameters', async () => {
     const out = join(work, 'grid');
-    const run = parley('--param', 'negotiation.breakdownRisk=0:0.2:2', '--param', 'negotiation.rounds=3:6:2', '-n', '300', '--out', out);
+    const run = await parley('--param', 'negotiation.breakdownRisk=0:0.2:2', '--param', 'negotiation.rounds=3:6:2', '-n', '300', '--out', out);
     expect(run.code, run.stderr).toBe(0);
     const charts = readdirSync(join(out, 'charts'));
     expect(charts).toContain('sweep-heatmap-deal.svg');
@@ -258,9 +255,9 @@ describe('parley sweep on the command line', () => {
     ['a value the field does not accept (rounds must be whole)', 'negotiation.rounds=2:7:3', /rounds/],
     ['fewer than two steps', 'negotiation.breakdownRisk=0:0.2:1', /STEPS ≥ 2/],
   ] as const) {
-    it(`exits 2 with a clear message and writes nothing for ${why}`, () => {
+    it(`exits 2 with a clear message and writes nothing for ${why}`, async () => {
       const name = `bad-${flag.split('=')[0]}-${flag.length}`;
-      const run = parley('--param', flag, '-n', '100', '--out', join(work, name));
+      const run = await parley('--param', flag, '-n', '100', '--out', join(work, name));
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(message);
       expect(run.stderr).toMatch(/--param/);
@@ -269,8 +266,8 @@ describe('parley sweep on the command line', () => {
     });
   }
 
-  it('never overwrites a folder', () => {
-    const run = parley('--param', 'negotiation.breakdownRisk=0:0.2:2', '-n', '100', '--out', join(work, 'curve'));
+  it('never overwrites a folder', async () => {
+    const run = await parley('--param', 'negotiation.breakdownRisk=0:0.2:2', '-n', '100', '--out', join(work, 'curve'));
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/already exists/);
     expect(existsSync(join(work, 'curve', 'sweep.json'))).toBe(true);

@@ -9,8 +9,7 @@ import { createRunContext, simulateRun, type RunContext } from '../src/simulatio
 import { TimeBasedNegotiator } from '../src/negotiation/negotiators/time-based.ts';
 import { othersLeastGain } from '../src/negotiation/negotiation-table.ts';
 import { Status } from '../src/negotiation/run-result.ts';
-import { readScenarioFile } from '../src/scenario/load.ts';
-import { prepareScenario } from '../src/index.ts';
+import { prepareScenario, readScenarioFile } from '../src/index.ts';
 import { REFERENCE_CASES, referenceScenario } from '../benchmarks/reference-cases.ts';
 import { compiledFrom } from './helpers/build-scenario.ts';
 

@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 
 const LIBERATION = '/usr/share/fonts/truetype/liberation';
 /** Twice the SVG's size: sharp on slides and high-density screens. */
@@ -41,12 +41,20 @@ export function pngFontFamily(): string {
   return chooseFonts().family;
 }
 
-export function svgToPng(svg: string, scale = PNG_SCALE): Uint8Array {
+function renderOptions(scale: number): ResvgRenderOptions {
   const { files, family } = chooseFonts();
-  const resvg = new Resvg(svg, {
+  return {
     fitTo: { mode: 'zoom', value: scale },
     background: 'white',
     font: { fontFiles: files, loadSystemFonts: false, defaultFontFamily: family, sansSerifFamily: family },
-  });
-  return resvg.render().asPng();
+  };
+}
+
+export function svgToPng(svg: string, scale = PNG_SCALE): Uint8Array {
+  return new Resvg(svg, renderOptions(scale)).render().asPng();
+}
+
+/** The same PNG, drawn on a libuv thread: the main thread meanwhile draws the next chart's SVG. */
+export async function svgToPngAsync(svg: string, scale = PNG_SCALE): Promise<Uint8Array> {
+  return (await renderAsync(svg, renderOptions(scale))).asPng();
 }

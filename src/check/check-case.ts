@@ -23,7 +23,7 @@ export interface CheckSuite {
   cases: () => CheckCase[];
 }
 
-/** Whether the case ran and its value is within tolerance (a skipped case did not pass: it did not run). */
+/** Whether the case ran and reproduced its value; a skipped case did not pass (it is counted as skipped). */
 export function passes(c: CheckCase): boolean {
   return c.skipped === undefined && Math.abs(c.actual - c.expected) <= c.tolerance;
 }

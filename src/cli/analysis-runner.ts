@@ -1,43 +1,16 @@
 /**
  * The CLI side of an analysis (sweep, sensitivity): all its batches on one worker pool (its workers
- * started once), one progress bar over all of them (on stderr, only when it is a terminal), and
- * the folder it writes — result JSON, charts, report.html, manifest.json.
+ * started once, by the API), one progress display over all of them (on stderr), and the folder it
+ * writes — result JSON, charts, report.html, manifest.json.
  */
-import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
-import type { BatchRunner } from '../analysis/batch-runner.ts';
-import type { ReportChart } from '../charts/report.ts';
-import { RunFailure } from '../simulation/batch.ts';
-import type { Summary } from '../simulation/summary-types.ts';
-import { defaultWorkers } from '../parallel/run-parallel.ts';
-import { openWorkerPool } from '../parallel/worker-pool.ts';
+import { defaultWorkers, prepareChartDrawing, RunFailure, sha256, writeAnalysisReport, type AnalysisOptions, type Analysed, type ReportChart } from '../index.ts';
 import type { LoadedModel } from './load-model.ts';
-import { startProgress, type Progress } from './progress.ts';
+import { startProgress } from './progress.ts';
 import { defaultRunName, openRunFolder, withRunFolder } from './run-folder.ts';
 import type { RunIo } from './run-command.ts';
-import { shellQuote } from './shell-quote.ts';
-import { writeAnalysisReport } from './write-analysis.ts';
+import { shellQuote } from '../node/shell-quote.ts';
 import { checkResources, type BudgetFlags } from './resource-budget.ts';
-
-/**
- * A BatchRunner over one pool of `workers` worker threads whose progress bar counts `totalRuns`
- * runs over all batches. Call close() when done (in a finally): it stops the workers.
- */
-export function workerPoolRunner(workers: number, totalRuns: number): { simulate: BatchRunner; progress: Progress; close: () => Promise<void> } {
-  const progress = startProgress(totalRuns);
-  const pool = openWorkerPool(workers);
-  let finished = 0;
-  const simulate: BatchRunner = async (compiled, batch) => {
-    const aggregate = await pool.run(compiled, { seed: batch.seed, runs: batch.runs, onRows: batch.onRows, onProgress: (done) => progress.update(finished + done) });
-    finished += batch.runs;
-    return aggregate;
-  };
-  return { simulate, progress, close: () => pool.close() };
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 /** What differs between analyses (sweep, sensitivity); the folder, pool, timing and manifest are shared. */
 export interface AnalysisSpec<R extends { headline: string[] }> {
@@ -47,8 +20,8 @@ export interface AnalysisSpec<R extends { headline: string[] }> {
   flags: { runs: number; seed: string; workers?: number; out?: string; set?: string[]; variant?: string } & BudgetFlags;
   startedAt: Date;
   batches: number;
-  /** Plays every batch through `simulate`. */
-  analyse: (simulate: BatchRunner) => Promise<{ result: R; baseline: Summary }>;
+  /** Plays every batch (the API's sweep or sensitivity) on these workers, reporting progress. */
+  analyse: (batches: Pick<AnalysisOptions, 'workers' | 'onProgress'>) => Promise<Analysed<R>>;
   title: (result: R) => string;
   charts: (result: R) => ReportChart[];
   /** Fields of manifest.json particular to the analysis. */
@@ -70,14 +43,14 @@ export async function runAnalysisFolder<R extends { headline: string[] }>(spec: 
   const folder = openRunFolder(flags.out, join('runs', defaultRunName(`${scenario.name}-${kind}`, startedAt)));
   try {
     return await withRunFolder(folder, async () => {
-      const { simulate, progress, close } = workerPoolRunner(workers, batches * flags.runs);
+      prepareChartDrawing();
+      const progress = startProgress(batches * flags.runs, io.err);
       const started = performance.now();
       let analysed;
       try {
-        analysed = await spec.analyse(simulate);
+        analysed = await spec.analyse({ workers, onProgress: progress.update });
       } finally {
         progress.stop();
-        await close();
       }
       const simulationSeconds = (performance.now() - started) / 1000;
       const { result, baseline } = analysed;

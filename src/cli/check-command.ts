@@ -5,7 +5,7 @@
  * passes, 1 when any fails or could not run (a skipped case is not a pass).
  */
 import { checkSuites, passes, runChecks, type CheckCase, type CheckSuite } from '../check/index.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../node/usage-error.ts';
 
 function formatNumber(x: number): string {
   if (!Number.isFinite(x)) return '—';

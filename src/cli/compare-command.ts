@@ -5,15 +5,11 @@
  * `parley run --variant all | --mechanism all` writes one of these around its batches.
  */
 import { basename, join, relative, resolve } from 'node:path';
-import { comparisonChartBuilders } from '../charts/compare-charts.ts';
-import { buildPageHtml, htmlTable } from '../charts/report.ts';
-import { compareSummaries, type Comparison, type Difference, type LabelledSummary } from '../simulation/compare.ts';
-import type { Summary } from '../simulation/summary-types.ts';
+import { buildPageHtml, compare, comparisonChartBuilders, htmlTable, writeCharts, type ChartFiles, type Comparison, type Difference, type LabelledSummary, type RunFolder, type Summary } from '../index.ts';
 import { readFolderJson } from './folder-files.ts';
-import { defaultRunName, openRunFolder, withRunFolder, type RunFolder } from './run-folder.ts';
-import { shellQuote } from './shell-quote.ts';
-import { UsageError } from './usage-error.ts';
-import { writeChart } from './write-charts.ts';
+import { defaultRunName, openRunFolder, withRunFolder } from './run-folder.ts';
+import { shellQuote } from '../node/shell-quote.ts';
+import { UsageError } from '../node/usage-error.ts';
 import { printOutcome } from './print-outcome.ts';
 
 const WRITTEN_BY = 'parley run or parley merge';
@@ -91,15 +87,10 @@ function comparisonTables(c: Comparison): string[] {
 }
 
 /** Writes comparison.json, the charts and report.html into `folder`; returns the files written. */
-export async function writeComparison(folder: RunFolder, comparison: Comparison, meta: { title: string; command: string; createdAt: string }): Promise<string[]> {
+export async function writeComparison(folder: RunFolder, comparison: Comparison, meta: { title: string; command: string; createdAt: string }, options: ChartFiles = {}): Promise<string[]> {
   folder.writeJson('comparison.json', comparison);
-  const files = ['comparison.json', 'report.html'];
-  const charts = [];
-  for (const chart of comparisonChartBuilders) {
-    const spec = chart.build(comparison);
-    files.push(...(await writeChart(folder, chart.name, spec)));
-    charts.push({ name: chart.name, title: chart.title, description: chart.description, spec });
-  }
+  const charts = comparisonChartBuilders.map((chart) => ({ name: chart.name, title: chart.title, description: chart.description, spec: chart.build(comparison) }));
+  const files = ['comparison.json', 'report.html', ...(await writeCharts(folder, charts, options))];
   const facts = [`${comparison.batches.length} batches`, `baseline ${comparison.baseline}`, ...(comparison.commonRandomNumbers ? ['same seed and runs in every batch (common random numbers)'] : []), meta.createdAt];
   folder.write('report.html', buildPageHtml({ title: meta.title, facts, command: meta.command, headline: comparison.headline, tables: comparisonTables(comparison), charts }));
   return files;
@@ -115,7 +106,7 @@ export async function compareCommand(dirs: string[], flags: { out?: string; json
   if (dirs.length < 2) throw new UsageError([`compare: expected at least two run folders, got ${dirs.length}`]);
   const startedAt = new Date();
   const read = dirs.map(readLabelledSummary);
-  const comparison = compareSummaries(uniqueLabels(read));
+  const comparison = compare(uniqueLabels(read));
   const folder = openRunFolder(flags.out, join('runs', defaultRunName('compare', startedAt)));
   return withRunFolder(folder, async () => {
     const command = io.argv.slice(2).map(shellQuote).join(' ');

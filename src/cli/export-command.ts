@@ -11,7 +11,7 @@ import { formatProblem } from '../index.ts';
 import { isAnacFormat } from '../import/import-model.ts';
 import { EXPORT_FORMATS, exportModel } from '../import/export-model.ts';
 import { loadModel } from './load-model.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../node/usage-error.ts';
 
 export interface ExportFlags {
   out: string;

@@ -4,7 +4,7 @@
  * larger than such a file can be (refused before it is read).
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../node/usage-error.ts';
 
 /** The default cap on a folder file read whole (summary.json, manifest.json, scenario.json …). */
 export const FOLDER_FILE_MAX_BYTES = 256 * 2 ** 20;

@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { writeOutputFile } from './run-folder.ts';
 import { parseScenarioText, tryPrepareScenario } from '../index.ts';
 import { formatProblems, MAX_PROBLEMS_LISTED } from '../scenario/problems.ts';
-import { readTextFile } from '../scenario/read-text-file.ts';
+import { readTextFile } from '../node/read-text-file.ts';
 import { ANAC_FORMATS, IMPORT_FORMATS, importAnac, importModel, isAnacFormat, isImportFormat } from '../import/import-model.ts';
 import { formatImportProblem } from '../import/spatial-data.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../node/usage-error.ts';
 
 export interface ImportFlags {
   out?: string;

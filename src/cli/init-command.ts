@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeOutputFile } from './run-folder.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../node/usage-error.ts';
 
 const TEMPLATE = new URL('./templates/scenario-template.yaml', import.meta.url);
 

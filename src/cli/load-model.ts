@@ -1,10 +1,10 @@
 /**
  * What every command that runs a model does first: --mechanism and --set as overrides, the
- * variant, validation and compilation — or a usage error (exit 2) listing every problem.
+ * variant, validation and compilation (readModel in the API) — or a usage error (exit 2) listing
+ * every problem.
  */
-import { describeRebalancing, parseOverrides, readAndPrepare, type CompiledScenario, type Override, type Rebalancing, type Scenario } from '../index.ts';
-import { MECHANISM_NAMES } from '../scenario/schema.ts';
-import { UsageError } from './usage-error.ts';
+import { describeRebalancing, MECHANISM_NAMES, parseOverrides, readModel, type MechanismName, type Model } from '../index.ts';
+import { UsageError } from '../node/usage-error.ts';
 import { formatProblems } from '../scenario/problems.ts';
 
 export interface ModelFlags {
@@ -14,24 +14,16 @@ export interface ModelFlags {
   mechanism?: string;
 }
 
-export interface LoadedModel {
-  scenario: Scenario;
-  compiled: CompiledScenario;
-  /** The model file's text (for its SHA-256 in the manifest). */
-  text: string;
-  /** --mechanism and --set as overrides, in the order they apply (after the variant). */
-  overrides: Override[];
-  /** The issue weights `--set …~=` rescaled (for the output and the manifest). */
-  rebalanced: Rebalancing[];
-}
+/** What a command works on: the model as the API reads it. */
+export type LoadedModel = Model;
 
-/** --mechanism NAME as the override it stands for (checked against the mechanisms' names). */
-export function mechanismOverride(mechanism: string | undefined, allAllowed = false): string[] {
-  if (mechanism === undefined) return [];
+/** --mechanism NAME checked against the mechanisms' names. */
+export function mechanismName(mechanism: string | undefined, allAllowed = false): MechanismName | undefined {
+  if (mechanism === undefined) return undefined;
   if (!(MECHANISM_NAMES as readonly string[]).includes(mechanism)) {
     throw new UsageError([`--mechanism: expected one of ${MECHANISM_NAMES.join(', ')}${allAllowed ? ', or all' : ''}; got "${mechanism}"`]);
   }
-  return [`negotiation.protocol=${mechanism}`];
+  return mechanism as MechanismName;
 }
 
 /**
@@ -41,10 +33,12 @@ export function mechanismOverride(mechanism: string | undefined, allAllowed = fa
  */
 export function loadModel(model: string, flags: ModelFlags, options: { label?: string; allAllowed?: boolean; log?: NodeJS.WritableStream } = {}): LoadedModel {
   const { label, allAllowed = false, log } = options;
-  const overrides = parseOverrides([...mechanismOverride(flags.mechanism, allAllowed), ...(flags.set ?? [])]);
-  if (typeof overrides === 'string') throw new UsageError([overrides]);
-  const loaded = readAndPrepare(model, overrides, flags.variant);
-  if (!loaded.ok) throw new UsageError([...(label === undefined ? [] : [`${label}:`]), ...formatProblems(loaded.problems)]);
-  for (const r of loaded.rebalanced) log?.write(`Rebalanced ${describeRebalancing(r)}\n`);
-  return { scenario: loaded.scenario, compiled: loaded.compiled, text: loaded.text, overrides, rebalanced: loaded.rebalanced };
+  const mechanism = mechanismName(flags.mechanism, allAllowed);
+  // The flag's own message for a malformed --set (the API would report it as a problem of "--set").
+  const malformed = parseOverrides(flags.set ?? []);
+  if (typeof malformed === 'string') throw new UsageError([malformed]);
+  const read = readModel(model, { set: flags.set, variant: flags.variant, mechanism });
+  if (!read.ok) throw new UsageError([...(label === undefined ? [] : [`${label}:`]), ...formatProblems(read.problems)]);
+  for (const r of read.model.rebalanced) log?.write(`Rebalanced ${describeRebalancing(r)}\n`);
+  return read.model;
 }

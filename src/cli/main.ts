@@ -5,9 +5,30 @@
  * reportFailure, the one place where an error becomes a message and an exit code.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { readFileSync } from 'node:fs';
 import { writeOutputFile } from './run-folder.ts';
 import { DEFAULT_MAX_SECONDS, duration, memorySize } from './resource-budget.ts';
+import { DEFAULT_MODEL, MECHANISM_NAMES, PARLEY_VERSION, scenarioJsonSchema } from '../index.ts';
+import type { RunFlags } from './run-command.ts';
+import { runOneOrAll } from './run-all-command.ts';
+
+import { mergeCommand } from './merge-command.ts';
+import { initCommand } from './init-command.ts';
+import { importCommand, levelsArgument, type ImportFlags } from './import-command.ts';
+import { exportCommand, type ExportFlags } from './export-command.ts';
+import { replayCommand, type ReplayFlags } from './replay-command.ts';
+import type { ViewFlags } from './view-command.ts';
+import { compareCommand } from './compare-command.ts';
+import { validateCommand, type ValidateFlags } from './validate-command.ts';
+import { showCommand, type ShowFlags } from './show-command.ts';
+import { MODEL_TABLE_NAMES } from '../scenario/model-tables.ts';
+import { UsageError } from '../node/usage-error.ts';
+import { describeSystemError, EnvironmentError, isSystemError } from '../node/environment-error.ts';
+import { shellQuote } from '../node/shell-quote.ts';
+import { formatProblems, ScenarioValidationError } from '../scenario/problems.ts';
+import { DEFAULT_SWEEP_RUNS, sweepCommand, type SweepFlags } from './sweep-command.ts';
+import { DEFAULT_SENSITIVITY_RUNS, fixedShare, quantileLevel, sensitivityCommand, type SensitivityFlags } from './sensitivity-command.ts';
+
+export { DEFAULT_MODEL, PARLEY_VERSION };
 
 /** The resource-limit flags of every command that simulates (README "Resource limits"). */
 function budgetOptions(command: Command): Command {
@@ -15,30 +36,6 @@ function budgetOptions(command: Command): Command {
     .option('--max-memory <SIZE>', "refuse, before any work, a batch estimated to need more memory than SIZE (e.g. 4G; default: half of this machine's memory, at most 8 GiB)", memorySize)
     .option('--max-time <DURATION>', `refuse, before any work, a batch estimated to take longer than DURATION (e.g. 2h, 3d; default: ${DEFAULT_MAX_SECONDS / 3600}h)`, duration);
 }
-import { fileURLToPath } from 'node:url';
-import { scenarioJsonSchema } from '../scenario/json-schema.ts';
-import { runCommand, type RunFlags } from './run-command.ts';
-import { mergeCommand } from './merge-command.ts';
-import { initCommand } from './init-command.ts';
-import { importCommand, levelsArgument, type ImportFlags } from './import-command.ts';
-import { exportCommand, type ExportFlags } from './export-command.ts';
-import { replayCommand, type ReplayFlags } from './replay-command.ts';
-import { viewCommand, type ViewFlags } from './view-command.ts';
-import { compareCommand } from './compare-command.ts';
-import { validateCommand, type ValidateFlags } from './validate-command.ts';
-import { showCommand, type ShowFlags } from './show-command.ts';
-import { MODEL_TABLE_NAMES } from '../scenario/model-tables.ts';
-import { checkCommand } from './check-command.ts';
-import { MECHANISM_NAMES } from '../scenario/schema.ts';
-import { UsageError } from './usage-error.ts';
-import { describeSystemError, EnvironmentError, isSystemError } from './environment-error.ts';
-import { shellQuote } from './shell-quote.ts';
-import { formatProblems, ScenarioValidationError } from '../scenario/problems.ts';
-import { DEFAULT_SWEEP_RUNS, sweepCommand, type SweepFlags } from './sweep-command.ts';
-import { DEFAULT_SENSITIVITY_RUNS, fixedShare, quantileLevel, sensitivityCommand, type SensitivityFlags } from './sensitivity-command.ts';
-
-export const DEFAULT_MODEL = fileURLToPath(new URL('../../models/ukraine-2025.yaml', import.meta.url));
-export const PARLEY_VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** Run indices stay below 2^30: the aggregate's exact sums are exact up to that many runs. */
 export const MAX_RUN_INDEX = 2 ** 30;
@@ -67,6 +64,7 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+/** The program; `argv` (as process.argv) is what the manifests record as the command. */
 export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }, exit: { code: number }, argv: string[] = process.argv): Command {
   const program = new Command('parley')
     .description('Monte Carlo simulation of multilateral negotiations: seeded runs in worker threads, outcome distributions, Vega-Lite charts.')
@@ -87,10 +85,11 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .option('--variant <NAME>', 'apply the named variant of the model (its variants: section) before any --set; "all" runs the base scenario and every variant with the same seed and compares them')
     .option('--mechanism <NAME>', `play under this mechanism instead of the model's negotiation.protocol (${MECHANISM_NAMES.join(', ')}); "all" runs every one on the same sampled instances and compares them`)
     .option('--shard <K/N>', 'simulate only shard K (0-based) of N of the batch and write a partial folder for `parley merge`')
+    .option('--no-charts', 'write the chart specs and report.html (which draws them in the browser) but no SVG or PNG: quicker for small runs')
     .option('--fail-at-run <I>', 'testing aid: make run I throw', nonNegativeInteger)
     .option('--json', 'print the result (folder, manifest, summary) as JSON on stdout; messages go to stderr')
     .action(async (model: string, flags: RunFlags) => {
-      exit.code = await runCommand(model, flags, { ...io, version: PARLEY_VERSION, argv });
+      exit.code = await runOneOrAll(model, flags, { ...io, version: PARLEY_VERSION, argv });
     });
 
   program
@@ -106,7 +105,9 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .command('check')
     .description('Run the validation suite: closed-form results of bargaining theory and published figures of other models; exit 1 if any case fails.')
     .option('--only <TEXT>', 'only the suites whose title contains TEXT (e.g. Equilibrium, Fearon, Bueno, ANAC)')
-    .action((flags: { only?: string }) => {
+    .action(async (flags: { only?: string }) => {
+      // Loaded when used, like view's server: commands that need neither start faster.
+      const { checkCommand } = await import('./check-command.ts');
       exit.code = checkCommand(flags, io);
     });
 
@@ -174,6 +175,7 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .option('--serve', 'serve the index (or the given folder) over HTTP on 127.0.0.1 until Ctrl-C')
     .option('--port <P>', 'port for --serve, 1–65535 (default: any free port)', portNumber)
     .action(async (runDir: string | undefined, flags: ViewFlags) => {
+      const { viewCommand } = await import('./view-command.ts');
       exit.code = await viewCommand(runDir, flags, io);
     });
 

@@ -9,21 +9,14 @@ import { createReadStream, createWriteStream, existsSync, type WriteStream } fro
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { join, relative } from 'node:path';
-import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
-import { tryPrepareScenario } from '../index.ts';
-import { validateScenario } from '../scenario/load.ts';
-import { formatProblem } from '../scenario/problems.ts';
-import type { Scenario } from '../scenario/schema.ts';
-import { createAggregate, mergeAggregates, type Aggregate } from '../simulation/aggregate.ts';
-import { summarize } from '../simulation/summarize.ts';
-import type { Summary } from '../simulation/summary-types.ts';
+import type { CompiledScenario, Scenario, Summary } from '../index.ts';
+import { createAggregate, formatProblem, mergeAggregates, summarize, tryPrepareScenario, validateScenario, writeReport, type Aggregate } from '../index.ts';
 import { parseFolderJson } from './folder-files.ts';
 import { openRunFolder, withRunFolder } from './run-folder.ts';
 import { checkShardRunsCsv, readShardAggregate, readShardFolder, type ShardFolder } from './shard-folder.ts';
 import { formatSummary } from './summary-table.ts';
-import { shellQuote } from './shell-quote.ts';
-import { UsageError } from './usage-error.ts';
-import { writeReport } from './write-charts.ts';
+import { shellQuote } from '../node/shell-quote.ts';
+import { UsageError } from '../node/usage-error.ts';
 
 export interface MergedShards {
   /** In shard order. */

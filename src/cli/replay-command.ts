@@ -6,19 +6,13 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
+import { compileScenario, concessionPathsSpec, describePackage, renderChart, replay as replayRun, STATUS_NAMES, validateScenario, type CompiledScenario, type Replay } from '../index.ts';
 import { loadModel } from './load-model.ts';
-import { compileScenario, describePackage } from '../negotiation/compile.ts';
-import { Status, STATUS_NAMES } from '../negotiation/run-result.ts';
+import { Status } from '../negotiation/run-result.ts';
 import { mechanismKind } from '../negotiation/mechanisms/mechanism-kind.ts';
-import { validateScenario } from '../scenario/load.ts';
 import { formatProblems } from '../scenario/problems.ts';
-import { replayRun, type Replay } from '../simulation/replay.ts';
-import { concessionPathsSpec } from '../charts/concession-paths.ts';
-import { renderSvg } from '../charts/render.ts';
-import { svgToPng } from '../charts/render-png.ts';
 import { openRunFolder, withRunFolder } from './run-folder.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../node/usage-error.ts';
 import { readFolderJson } from './folder-files.ts';
 import { table } from './summary-table.ts';
 
@@ -199,9 +193,9 @@ export async function replayCommand(target: string, flags: ReplayFlags, io: { ou
     });
     const spec = concessionPathsSpec(replay, labels, `Run ${flags.run} of the batch seeded "${seed}": ${ending} in round ${result.round}`);
     folder.writeJson('concession-paths.vl.json', spec);
-    const svg = await renderSvg(spec);
+    const { svg, png } = await renderChart(spec);
     folder.write('concession-paths.svg', svg);
-    folder.write('concession-paths.png', svgToPng(svg));
+    folder.write('concession-paths.png', png);
     const written = relative(process.cwd(), folder.commit()) || '.';
     io.out.write(`${transcript}\nWrote ${written}/ (transcript.txt, replay.json, concession-paths.svg and .png)\n`);
     return 0;

@@ -8,7 +8,7 @@
 import { InvalidArgumentError } from 'commander';
 import { totalmem } from 'node:os';
 import { estimateResources, type BatchSize } from '../simulation/resource-estimate.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../node/usage-error.ts';
 
 export interface BudgetFlags {
   /** Bytes. */

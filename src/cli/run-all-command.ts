@@ -9,17 +9,14 @@
  */
 import { Writable } from 'node:stream';
 import { join, relative } from 'node:path';
-import { readAndPrepare } from '../index.ts';
+import { compare, defaultWorkers, MECHANISM_NAMES, openWorkerPool, readAndPrepare } from '../index.ts';
 import { formatProblems } from '../scenario/problems.ts';
-import { MECHANISM_NAMES } from '../scenario/schema.ts';
-import { compareSummaries } from '../simulation/compare.ts';
 import { formatComparison, readLabelledSummary, writeComparison } from './compare-command.ts';
 import { defaultRunName, openRunFolder, withRunFolder } from './run-folder.ts';
-import { shellQuote } from './shell-quote.ts';
+import { shellQuote } from '../node/shell-quote.ts';
 import { loadModel } from './load-model.ts';
 import { runCommand, type RunFlags, type RunIo } from './run-command.ts';
-import { defaultWorkers, openWorkerPool } from '../parallel/run-parallel.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../node/usage-error.ts';
 import { printOutcome } from './print-outcome.ts';
 
 interface Configuration {
@@ -62,6 +59,11 @@ const discard = () =>
     },
   });
 
+/** `parley run`: one batch, or with `--variant all` / `--mechanism all` every configuration and their comparison. */
+export function runOneOrAll(model: string, flags: RunFlags, io: RunIo): Promise<number> {
+  return flags.variant === 'all' || flags.mechanism === 'all' ? runAllCommand(model, flags, io) : runCommand(model, flags, io);
+}
+
 export async function runAllCommand(model: string, flags: RunFlags, io: RunIo): Promise<number> {
   const startedAt = new Date();
   const configurations = configurationsOf(model, flags);
@@ -88,13 +90,13 @@ export async function runAllCommand(model: string, flags: RunFlags, io: RunIo): 
     } finally {
       await pool.close();
     }
-    const comparison = compareSummaries(entries);
+    const comparison = compare(entries);
     const command = io.argv.slice(2).map(shellQuote).join(' ');
     const files = await writeComparison(folder, comparison, {
       title: `${loaded.ok ? loaded.scenario.title : scenarioName}: ${kind.replace('-', ' and ')} compared`,
       command: `parley ${command}`,
       createdAt: startedAt.toISOString(),
-    });
+    }, { drawings: flags.charts !== false });
     const manifest = { parley: io.version, command, model, seed: flags.seed, runs: flags.runs, batches: configurations, startedAt: startedAt.toISOString(), files };
     folder.writeJson('manifest.json', manifest);
     const written = relative(process.cwd(), folder.commit()) || '.';

@@ -11,21 +11,14 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { join, relative } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { RunFailure, simulateBatch } from '../index.ts';
-import { runCsvHeader } from '../simulation/run-row.ts';
-import { aggregateToJson } from '../simulation/aggregate-json.ts';
-import { parseShard, shardRange, type Shard } from '../simulation/shards.ts';
-import { defaultWorkers, type WorkerPool } from '../parallel/run-parallel.ts';
-import { writeReport } from './write-charts.ts';
+import { aggregateToJson, defaultWorkers, parseShard, prepareChartDrawing, RunFailure, runCsvHeader, sha256, shardRange, simulate, simulatesInThisThread, writeReport, type Shard, type WorkerPool } from '../index.ts';
 import { startProgress } from './progress.ts';
 import { defaultRunName, openRunFolder, withRunFolder } from './run-folder.ts';
-import { formatSummary } from './summary-table.ts';
-import { shellQuote } from './shell-quote.ts';
-import { UsageError } from './usage-error.ts';
+import { formatSummary, runTitle } from './summary-table.ts';
+import { shellQuote } from '../node/shell-quote.ts';
+import { UsageError } from '../node/usage-error.ts';
 import { loadModel } from './load-model.ts';
-import { sha256 } from './analysis-runner.ts';
-import { runAllCommand } from './run-all-command.ts';
-import { sha256Hex, shardDigest, type ShardFile } from './shard-digest.ts';
+import { shardDigest, sha256Hex, type ShardFile } from './shard-digest.ts';
 import { printOutcome } from './print-outcome.ts';
 import { checkResources } from './resource-budget.ts';
 
@@ -46,6 +39,8 @@ export interface RunFlags {
   json?: boolean;
   maxMemory?: number;
   maxTime?: number;
+  /** false with --no-charts: chart specs and report.html, but no SVG or PNG (Vega is not loaded). */
+  charts?: boolean;
 }
 
 export interface RunIo {
@@ -55,15 +50,13 @@ export interface RunIo {
   argv: string[];
 }
 
-export { mechanismOverride } from './load-model.ts';
-
 /**
+ * One batch (run-all-command.ts dispatches `--variant all` and `--mechanism all`).
  * `pool`: an open worker pool to simulate on (`parley run --variant all` shares one over its
  * batches; it must have `flags.workers` threads, which the manifest records); by default the batch
  * starts and stops workers of its own.
  */
 export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool?: WorkerPool): Promise<number> {
-  if (flags.variant === 'all' || flags.mechanism === 'all') return runAllCommand(model, flags, io);
   const startedAt = new Date();
   const loaded = loadModel(model, flags, { allAllowed: true, log: io.err });
   const { scenario, compiled } = loaded;
@@ -78,8 +71,12 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
   const batch = { firstRun: flags.firstRun, runs: flags.runs };
   const range = shard ? shardRange(batch, shard) : { firstRun: batch.firstRun, endRun: batch.firstRun + batch.runs };
   const name = defaultRunName(scenario.name, startedAt) + (shard ? `-shard-${shard.index}-of-${shard.count}` : '');
-  const workers = flags.workers ?? defaultWorkers();
-  checkResources({ actors: compiled.actors.length, packages: compiled.packageCount, runs: range.endRun - range.firstRun, workers }, flags);
+  const runs = range.endRun - range.firstRun;
+  // A batch of one chunk runs in the main thread (the API's simulate decides); the manifest then records 0 workers.
+  const inThisThread = simulatesInThisThread({ runs, firstRun: range.firstRun, pool });
+  const workers = inThisThread ? 0 : (flags.workers ?? defaultWorkers());
+  const where = inThisThread ? 'in the main thread' : `on ${workers} worker${workers === 1 ? '' : 's'}`;
+  checkResources({ actors: compiled.actors.length, packages: compiled.packageCount, runs, workers: Math.max(1, workers) }, flags);
   const folder = openRunFolder(flags.out, join('runs', name));
 
   let csv: WriteStream | undefined;
@@ -97,12 +94,15 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
         csv.on('error', () => {});
         writeCsv(runCsvHeader(compiled));
       }
-      const runs = range.endRun - range.firstRun;
-      const progress = startProgress(runs);
+      const share = shard ? `shard ${shard.index}/${shard.count} (${runs.toLocaleString('en-US')} of ${batch.runs.toLocaleString('en-US')} runs)` : undefined;
+      (flags.json ? io.err : io.out).write(`${runTitle({ title: compiled.title, runs: batch.runs, seed: flags.seed, mechanism: compiled.mechanism })}${share ? `, ${share}` : ''} · ${where}\n`);
+      // Vega and resvg load while the batch is simulated.
+      if (!shard && flags.charts !== false) prepareChartDrawing();
+      const progress = startProgress(runs, io.err);
       const started = performance.now();
       let result;
       try {
-        result = await simulateBatch(compiled, {
+        result = await simulate(compiled, {
           seed: flags.seed,
           runs,
           firstRun: range.firstRun,
@@ -135,7 +135,7 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
         shardEntry = { shard: { ...identity, files: hashes, digest } };
         files = ['scenario.json', 'aggregate.json'];
       } else {
-        files = await writeReport(folder, result.summary, scenario, { command: io.argv.slice(1).map(shellQuote).join(' '), createdAt: startedAt.toISOString() });
+        files = await writeReport(folder, result.summary, scenario, { command: io.argv.slice(1).map(shellQuote).join(' '), createdAt: startedAt.toISOString() }, { drawings: flags.charts !== false });
       }
       const wallSeconds = (Date.now() - startedAt.getTime()) / 1000;
       const manifest = {
@@ -160,17 +160,17 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
       const written = relative(process.cwd(), folder.commit()) || '.';
       const json = { folder: written, manifest, ...(shard ? {} : { summary: result.summary }) };
       if (shard) {
-        const share = runs === 0 ? 'no runs (a batch splits on 1,000-run chunks; there are more shards than chunks)' : `runs ${range.firstRun}–${range.endRun - 1}`;
+        const ran = runs === 0 ? 'no runs (a batch splits on 1,000-run chunks; there are more shards than chunks)' : `runs ${range.firstRun}–${range.endRun - 1}`;
         printOutcome(io, flags.json, {
           closing:
-            `Shard ${shard.index}/${shard.count}: ${share} of ${batch.runs} simulated in ${simulationSeconds.toFixed(1)} s.\n` +
+            `Shard ${shard.index}/${shard.count}: ${ran} of ${batch.runs} simulated in ${simulationSeconds.toFixed(1)} s.\n` +
             `Wrote ${written}/ (a partial result); combine all ${shard.count} shards with: parley merge DIR... --out DIR\n`,
           json,
         });
       } else {
         printOutcome(io, flags.json, {
-          text: formatSummary(result.summary),
-          closing: `Wrote ${written}/ (report.html, summary.json, charts/) in ${wallSeconds.toFixed(1)} s; simulation ${simulationSeconds.toFixed(1)} s on ${workers} worker${workers === 1 ? '' : 's'}.\n`,
+          text: `\n${formatSummary(result.summary, { title: false })}`,
+          closing: `Wrote ${written}/ (report.html, summary.json, charts/) in ${wallSeconds.toFixed(1)} s; simulation ${simulationSeconds.toFixed(1)} s ${where}.\n`,
           json,
         });
       }

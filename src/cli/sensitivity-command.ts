@@ -5,13 +5,11 @@
  * is written under a temporary name and renamed when complete.
  */
 import { InvalidArgumentError } from 'commander';
+import { buildAnalysisCharts, sensitivity, sensitivityBatches, sensitivityChartBuilders } from '../index.ts';
 import { loadModel } from './load-model.ts';
-import { planSensitivity, runSensitivity } from '../analysis/sensitivity.ts';
-import { buildAnalysisCharts } from '../charts/analysis-chart.ts';
-import { sensitivityChartBuilders } from '../charts/analysis-charts.ts';
 import { runAnalysisFolder } from './analysis-runner.ts';
 import type { RunIo } from './run-command.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../node/usage-error.ts';
 
 /**
  * Runs per arm unless -n says otherwise. The default scenario has 17 uncertain parameters: 35
@@ -42,10 +40,8 @@ export async function sensitivityCommand(model: string, flags: SensitivityFlags,
   if (!(flags.low < flags.high)) throw new UsageError([`--low ${flags.low} --high ${flags.high}: expected the low quantile below the high one`]);
   const loaded = loadModel(model, flags, { log: io.err });
   const { scenario, compiled } = loaded;
-  const plan = planSensitivity(compiled, { low: flags.low, high: flags.high }, flags.fixed);
-  const batches = 1 + plan.reduce((n, p) => n + p.arms.length, 0);
-  const kinds = { uncertain: 0, choice: 0, fixed: 0 };
-  for (const p of plan) kinds[p.kind]++;
+  const swings = { quantiles: { low: flags.low, high: flags.high }, fixedShare: flags.fixed };
+  const { batches, swung: kinds } = sensitivityBatches(loaded, swings);
   return runAnalysisFolder(
     {
       kind: 'sensitivity',
@@ -54,7 +50,7 @@ export async function sensitivityCommand(model: string, flags: SensitivityFlags,
       flags,
       startedAt,
       batches,
-      analyse: (simulate) => runSensitivity(compiled, { seed: flags.seed, runs: flags.runs, quantiles: { low: flags.low, high: flags.high }, fixedShare: flags.fixed, simulate }),
+      analyse: (batches) => sensitivity(loaded, { seed: flags.seed, runs: flags.runs, ...swings, ...batches }),
       title: () => `${scenario.title} — sensitivity analysis`,
       charts: (result) => buildAnalysisCharts(sensitivityChartBuilders, result),
       manifest: (result) => ({

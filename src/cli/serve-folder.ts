@@ -3,7 +3,7 @@
  * restrict file:// pages. The request rules (loopback only, Host, methods, path decoding, security
  * headers, a failed request never stopping the server) are local-server.ts's; this file maps a
  * path to a file: read-only, a regular file that resolves — symbolic links followed — inside the
- * served folder, never a hidden entry (".git", a run's ".NAME.partial-PID" folder). Anything else is
+ * served folder, never a hidden entry (".git", a run's ".NAME.partial" folder). Anything else is
  * 403 (outside, unreadable) or 404 (missing, not a regular file) for that request alone.
  */
 import { constants, realpathSync } from 'node:fs';

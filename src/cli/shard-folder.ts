@@ -17,7 +17,7 @@ import { aggregateFromJson, aggregateJsonMaxBytes } from '../simulation/aggregat
 import { shardRange } from '../simulation/shards.ts';
 import { openFolderFile, parseFolderJson, readFolderBytes } from './folder-files.ts';
 import { sha256Hex, shardDigest, type ShardFile } from './shard-digest.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../node/usage-error.ts';
 
 const WRITTEN_BY = 'parley run --shard';
 /** A manifest holds the command line and overrides: far below this. */

@@ -13,7 +13,7 @@ import { styleFor } from './colour.ts';
 import { loadModel, type LoadedModel, type ModelFlags } from './load-model.ts';
 import { openRunFolder, withRunFolder } from './run-folder.ts';
 import { cellText, renderTable } from './text-table.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../node/usage-error.ts';
 
 export interface ShowFlags extends ModelFlags {
   paths?: boolean;

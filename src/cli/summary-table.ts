@@ -74,11 +74,16 @@ function forecastLines(s: Summary): string[] {
   ];
 }
 
-export function formatSummary(s: Summary): string {
+/** A batch's first line: the scenario, the runs, the seed and (unless the default) the mechanism. */
+export function runTitle(batch: { title: string; runs: number; seed: string; mechanism?: string }): string {
+  const mechanism = batch.mechanism === undefined || batch.mechanism === 'alternating-offers' ? '' : `, ${batch.mechanism}`;
+  return `${batch.title} — ${batch.runs.toLocaleString('en-US')} runs, seed ${batch.seed}${mechanism}`;
+}
+
+/** The summary in the terminal; `title: false` leaves out the first line (printed before simulating). */
+export function formatSummary(s: Summary, options: { title?: boolean } = {}): string {
   const lines: string[] = [];
-  const mechanism = s.mechanism === undefined || s.mechanism === 'alternating-offers' ? '' : `, ${s.mechanism}`;
-  lines.push(`${s.scenario.title} — ${s.runs.toLocaleString('en-US')} runs, seed ${s.seed}${mechanism}`);
-  lines.push('');
+  if (options.title !== false) lines.push(runTitle({ title: s.scenario.title, runs: s.runs, seed: s.seed, mechanism: s.mechanism }), '');
   lines.push(...s.headline);
   lines.push('');
   const rows = outcomeRows(s);

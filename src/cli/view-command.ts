@@ -6,10 +6,10 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildRunsIndexHtml, type ReportListing, type RunListing } from '../charts/runs-index.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../node/usage-error.ts';
 import { serveFolder } from './serve-folder.ts';
-import { describeSystemError, EnvironmentError, isSystemError } from './environment-error.ts';
-import { findPartialFolders, removeCommand } from './run-folder.ts';
+import { describeSystemError, EnvironmentError, isSystemError } from '../node/environment-error.ts';
+import { findPartialFolders, removeCommand } from '../node/run-folder.ts';
 
 function listing(dir: string, folder: string): RunListing | undefined {
   try {

@@ -26,47 +26,7 @@ import type { NegotiationTable } from './negotiation-table.ts';
 import { UTILITY_EPSILON } from './negotiator.ts';
 import { isWinning } from './decision-rule.ts';
 import { continuousValue, issueWeight } from './preferences.ts';
-import type { ContinuumLayout } from './continuum-layout.ts';
-import type { ContinuationValues } from './continuation-values.ts';
-
-/** Scratch of the continuum solver, per scenario (allocated with the continuation values). */
-export interface ContinuumScratch {
-  layout: ContinuumLayout;
-  /** [a] weight, ideal point and shape of actor a on the issue (this run). */
-  weight: Float64Array;
-  ideal: Float64Array;
-  quadratic: Uint8Array;
-  /** [a × D + d] actor a's utility of part d less its value on the issue. */
-  base: Float64Array;
-  /** [a] the interval of points a accepts in the part at hand (low > high: none), and the needed actors' intersection. */
-  low: Float64Array;
-  high: Float64Array;
-  agreedLow: number;
-  agreedHigh: number;
-  /** The parts some point of which every needed actor (and a winning coalition) prefers to war. */
-  parts: Int32Array;
-  partCount: number;
-  /** [s] the point of proposer s's best offer this round. */
-  bestPoint: Float64Array;
-}
-
-export function allocateContinuumScratch(layout: ContinuumLayout, actorCount: number): ContinuumScratch {
-  const A = actorCount;
-  return {
-    layout,
-    weight: new Float64Array(A),
-    ideal: new Float64Array(A),
-    quadratic: new Uint8Array(A),
-    base: new Float64Array(A * layout.partCount),
-    low: new Float64Array(A),
-    high: new Float64Array(A),
-    agreedLow: 0,
-    agreedHigh: 0,
-    parts: new Int32Array(layout.partCount),
-    partCount: 0,
-    bestPoint: new Float64Array(A),
-  };
-}
+import type { ContinuationValues, ContinuumScratch } from './continuation-table.ts';
 
 /** Tolerance on points of the issue (relative to its width) when checking which intervals cover a point. */
 const POINT_TOLERANCE = 1e-12;

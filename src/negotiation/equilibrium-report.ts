@@ -13,7 +13,7 @@
  *   every actor who counts weighs the continuous issue).
  */
 import type { NegotiationTable } from './negotiation-table.ts';
-import type { ContinuationValues } from './continuation-values.ts';
+import type { ContinuationValues } from './continuation-table.ts';
 import { allocateGridBoundScratch, gridBound } from './grid-bound.ts';
 
 export interface EquilibriumReport {

@@ -23,7 +23,7 @@
  * cap never repeated — the cap acting as a deadline, whose effect shrinks as ρ^(cap − 1).
  */
 import type { NegotiationTable } from './negotiation-table.ts';
-import type { ContinuationValues } from './continuation-values.ts';
+import type { ContinuationValues } from './continuation-table.ts';
 
 /** Scratch for the bound: one actor's utilities over the agreeable packages (P). */
 export function allocateGridBoundScratch(packageCount: number): Float64Array {

@@ -17,7 +17,7 @@ import type { NegotiationTable } from './negotiation-table.ts';
 import type { PackageId } from './compiled-scenario.ts';
 import { UTILITY_EPSILON } from './negotiator.ts';
 import { winningAt } from './decision-rule.ts';
-import type { ContinuationValues } from './continuation-values.ts';
+import type { ContinuationValues } from './continuation-table.ts';
 
 /** Fills the per-consent-bit scratch with round k's thresholds (less the tolerance) and utility rows. */
 export function loadThresholds(table: NegotiationTable, values: ContinuationValues, k: number): void {

@@ -26,7 +26,7 @@
  * reservation utility.
  */
 import type { PackageId } from './compiled-scenario.ts';
-import type { ContinuationValues } from './continuation-values.ts';
+import type { ContinuationValues } from './continuation-table.ts';
 import { isWinning } from './decision-rule.ts';
 import { beliefCdf, beliefMean, type LearnedBeliefs } from './learning-beliefs.ts';
 import type { NegotiationTable } from './negotiation-table.ts';

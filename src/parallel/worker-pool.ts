@@ -29,7 +29,7 @@ import { RunFailure, type CompiledScenario } from '../simulation/batch.ts';
 import { planChunks } from '../simulation/chunks.ts';
 import type { MasterSeed, RunIndex } from '../simulation/seeding.ts';
 import type { FromWorker, ToWorker } from './messages.ts';
-import { workerSource } from './worker-source.ts';
+import { workerScript, type WorkerScript } from './worker-source.ts';
 
 /**
  * A small young generation makes a worker collect the garbage of finished chunks early, so memory
@@ -120,9 +120,9 @@ export function openWorkerPool(workers: number = defaultWorkers()): WorkerPool {
 
   const unusable = () => new Error(`the worker pool was stopped by an earlier failure (${broken!.message})`, { cause: broken });
 
-  const acquire = (source: string) =>
+  const acquire = (code: WorkerScript) =>
     new Promise<void>((resolve, reject) => {
-      pool.acquire(source, { eval: true, resourceLimits: WORKER_LIMITS }, (error, worker) => {
+      pool.acquire(code.script, { eval: code.eval, resourceLimits: WORKER_LIMITS }, (error, worker) => {
         if (error) return reject(error);
         const member: Member = { worker, exited: new Promise((done) => worker.once('exit', () => done())) };
         members.push(member);
@@ -138,14 +138,14 @@ export function openWorkerPool(workers: number = defaultWorkers()): WorkerPool {
 
   const runBatch = async (compiled: CompiledScenario, options: PoolBatchOptions): Promise<Aggregate> => {
     if (broken) throw unusable();
-    const source = await workerSource();
+    const code = await workerScript();
     const firstRun = options.firstRun ?? 0;
     const batch = options.batch ?? { firstRun, runs: options.runs };
     const chunks = planChunks(firstRun, firstRun + options.runs);
     const total = createAggregate(compiled, batch, firstRun);
     if (chunks.length === 0) return total;
     const wanted = Math.min(size, chunks.length);
-    await Promise.all(Array.from({ length: Math.max(0, wanted - members.length) }, () => acquire(source)));
+    await Promise.all(Array.from({ length: Math.max(0, wanted - members.length) }, () => acquire(code)));
     if (broken) throw unusable();
 
     const id = nextBatchId++;

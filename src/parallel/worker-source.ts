@@ -1,16 +1,34 @@
 /**
- * The worker's code, bundled once per process with esbuild into one CommonJS script that a
- * worker thread evaluates directly. A Node 20 worker cannot inherit tsx's loader; registering tsx
- * inside every worker cost about a second per worker (loading esbuild, compiling each module).
- * Bundling in the main thread takes about 70 ms and workers then start in tens of milliseconds.
+ * Where a simulation worker thread gets its code.
+ *
+ * Built (dist/, what `parley` and the published package run): the compiled worker.js beside this
+ * file, loaded by the worker thread as an ES module like any other; nothing is bundled at run time.
+ *
+ * From the TypeScript sources (the unit tests, `npm run bench`): a Node 20 worker cannot inherit
+ * tsx's or vitest's loader, so the worker and what it imports are bundled once per process with
+ * esbuild (a development dependency, loaded only here) into one CommonJS script that the worker
+ * thread evaluates directly (about 70 ms).
  */
-import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
-let bundled: Promise<string> | undefined;
+export interface WorkerScript {
+  /** A file URL to load, or (with `eval`) the script's text. */
+  script: string | URL;
+  eval: boolean;
+}
 
-export function workerSource(): Promise<string> {
-  bundled ??= build({
+const compiled = import.meta.url.endsWith('.js');
+let bundled: Promise<WorkerScript> | undefined;
+
+export function workerScript(): Promise<WorkerScript> {
+  if (compiled) return Promise.resolve({ script: new URL('./worker.js', import.meta.url), eval: false });
+  bundled ??= bundleWorkerSource().then((text) => ({ script: text, eval: true }));
+  return bundled;
+}
+
+async function bundleWorkerSource(): Promise<string> {
+  const { build } = await import('esbuild');
+  const result = await build({
     entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
     bundle: true,
     write: false,
@@ -18,6 +36,6 @@ export function workerSource(): Promise<string> {
     platform: 'node',
     target: 'node20',
     logLevel: 'silent',
-  }).then((result) => result.outputFiles[0].text);
-  return bundled;
+  });
+  return result.outputFiles[0].text;
 }

@@ -1,9 +1,9 @@
 /**
  * Facts about a parameter distribution that need no sampling: its support, its mean, whether it
- * varies. Kept apart from the zod schema (param.ts) so worker threads load no validation code.
+ * varies. Kept apart from the zod schema (distribution-schema.ts, param.ts) so worker threads load no validation code.
  */
 import { standardNormalCdf } from './truncated-normal.ts';
-import type { ChoiceDistribution, Distribution } from './param.ts';
+import type { ChoiceDistribution, Distribution } from './distribution-schema.ts';
 
 /** A choice's alternatives with positive probability, in the model's order: names, values, probabilities. */
 export interface ChoiceAlternatives {

@@ -1,15 +1,15 @@
 /**
- * Reading a model file (YAML or JSON; JSON is YAML 1.2) into a validated `Scenario`.
+ * Model-file text (YAML or JSON; JSON is YAML 1.2) into a validated `Scenario`; no file access
+ * (src/node/model-file.ts reads the file).
  * Every problem — syntax, schema, references, sums — is collected in one pass and returned
  * with its file, field path and line.
  */
 import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, visit, type Document } from 'yaml';
-import { readTextFile } from './read-text-file.ts';
 import { variantOverrides, type Override } from './overrides.ts';
 import type { z } from 'zod';
 import { scenarioSchema, type Scenario } from './schema.ts';
 import { semanticProblems, type FieldProblem } from './semantic-checks.ts';
-import { MAX_PROBLEMS_LISTED, ScenarioValidationError, valueAt, type FieldPath, type ScenarioProblem } from './problems.ts';
+import { MAX_PROBLEMS_LISTED, valueAt, type FieldPath, type ScenarioProblem } from './problems.ts';
 import { didYouMean, unknownName } from './closest-names.ts';
 import { fieldNamesAt } from './schema-at.ts';
 import { overridePathProblem } from './override-path.ts';
@@ -252,18 +252,4 @@ export function parseScenarioText(text: string, file: string, cliOverrides: read
     return o ? { file: `--set ${o.text}`, path: p.path, message: p.message } : p;
   });
   return { ok: false, problems, raw };
-}
-
-/** Reads and validates a model file; problems (including a missing file) come back as values. */
-export function readScenarioFile(file: string, overrides: readonly Override[] = [], variant?: string): ParseResult & { text?: string; raw?: unknown } {
-  const read = readTextFile(file);
-  if (!read.ok) return { ok: false, problems: [{ file, path: [], message: read.message }] };
-  return { ...parseScenarioText(read.text, file, overrides, variant), text: read.text };
-}
-
-/** Like `readScenarioFile` but throws `ScenarioValidationError` (for the programmatic API). */
-export function loadScenario(file: string): Scenario {
-  const result = readScenarioFile(file);
-  if (!result.ok) throw new ScenarioValidationError(result.problems);
-  return result.scenario;
 }

@@ -39,7 +39,7 @@ const cases: [string, string[], RegExp][] = [
   ['--max-memory 1K', ['run', model, '--max-memory', '1K'], /--max-memory: this needs about \d+ MiB \(3 actors × 10 packages.*more than the limit of 1 MiB/],
   ['--max-time x', ['run', model, '--max-time', 'x'], /expected a duration such as 90s, 30m, 2h or 1d, got "x"/],
   ['--max-time 1s for a long batch', ['run', big, '--runs', '100000', '--max-time', '1s'], /--max-time: this would take about .* \(100,000 runs of 100 actors × 1,000,000 packages on \d workers?\), more than the limit of 1 s/],
-  ['100 actors × 10⁶ packages on 64 workers', ['run', big, '--workers', '64', '--runs', '10'], /--max-memory: this needs about [\d.]+ GiB \(100 actors × 1,000,000 packages, tables in each of 64 workers\).*Use fewer --workers/],
+  ['100 actors × 10⁶ packages on 64 workers', ['run', big, '--workers', '64', '--runs', '10000'], /--max-memory: this needs about [\d.]+ GiB \(100 actors × 1,000,000 packages, tables in each of 64 workers\).*Use fewer --workers/],
   ['sweep --param without a grid', ['sweep', model, '--param', 'actors.a.reservation'], /--param/],
   ['sweep --param with one step', ['sweep', model, '--param', 'actors.a.reservation=0.2:0.4:1'], /--param.*STEPS|steps|at least 2/i],
   ['sweep --param out of range', ['sweep', model, '--param', 'actors.a.reservation=0.2:3:3'], /actors\.a\.reservation: expected a number in \[-1, 1\]/],

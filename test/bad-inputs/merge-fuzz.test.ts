@@ -20,7 +20,7 @@ import seedrandom from 'seedrandom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PARLEY_VERSION } from '../../src/cli/main.ts';
 import { mergeShardFolders } from '../../src/cli/merge-command.ts';
-import { UsageError } from '../../src/cli/usage-error.ts';
+import { UsageError } from '../../src/node/usage-error.ts';
 import { AGGREGATE_FIELDS, type AggregateField } from '../../src/simulation/aggregate-fields.ts';
 import type { Summary } from '../../src/simulation/summary-types.ts';
 import { redigest, runShards, type Json } from './shard-forgery.ts';

@@ -6,11 +6,16 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const haveChromium = existsSync(CHROMIUM);
+/**
+ * Whether the browser tests run: wherever Chromium is installed, and always in CI (.ci/run installs
+ * it, so there its absence fails the tests instead of skipping them).
+ */
+export const runBrowserTests = haveChromium || process.env.CI === 'true';
 
 /**
  * Opens `folder`/report.html and checks that every chart was drawn (at least `minHeight` px tall).
@@ -24,12 +29,8 @@ export async function expectEveryChartRendered(folder: string, minHeight = 50, a
   const alsoCheck = typeof addressOrCheck === 'function' ? addressOrCheck : undefined;
   const chartCount = readdirSync(join(folder, 'charts')).filter((f) => f.endsWith('.vl.json')).length;
   expect(chartCount).toBeGreaterThan(0);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const page = await (await openBrowser()).newPage();
   try {
-    const page = await browser.newPage();
     const problems: string[] = [];
     const requests: string[] = [];
     page.on('console', (m) => {
@@ -68,6 +69,24 @@ export async function expectEveryChartRendered(folder: string, minHeight = 50, a
     expect(requests).toEqual([]);
     if (alsoCheck !== undefined) await alsoCheck(page);
   } finally {
-    await browser.close();
+    await page.close();
   }
+}
+
+let browser: Promise<Browser> | undefined;
+
+/** One headless Chromium for all the pages a test file opens (launching it takes about a second). */
+function openBrowser(): Promise<Browser> {
+  browser ??= chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return browser;
+}
+
+/** Closes the browser; call it in the test file's afterAll. */
+export async function closeBrowser(): Promise<void> {
+  const open = browser;
+  browser = undefined;
+  if (open) await (await open).close();
 }

@@ -222,7 +222,7 @@ merge_job="$(sbatch --parsable --dependency="afterok:$job" --output="$tmp/jobs/m
 say "2. submitted array job $job (tasks 0-3) and merge job $merge_job (afterok:$job)"
 catch_running() { # TASK: waits until the task's parley has opened its (hidden) partial folder
   local deadline=$((SECONDS + 60))
-  until compgen -G "$big/shards/.$1.partial-*" >/dev/null; do
+  until compgen -G "$big/shards/.$1.partial" >/dev/null; do
     [ "$SECONDS" -lt "$deadline" ] || fail "task $1 never started simulating"
     sleep 0.1
   done

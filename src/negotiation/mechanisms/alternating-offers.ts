@@ -17,7 +17,8 @@
  */
 import type { Negotiator } from '../negotiator.ts';
 import type { NegotiationTable } from '../negotiation-table.ts';
-import { clearForecast, Status, type RunResult } from '../run-result.ts';
+import { Status, type RunResult } from '../run-result.ts';
+import { settle } from './settle.ts';
 import type { Rng } from '../../scenario/sample.ts';
 import { afterRejection, endOfTalks, repeatToEnd, stationaryFrom } from './talks.ts';
 import { agreed, tellTurnedDown } from './agreement.ts';
@@ -40,20 +41,4 @@ export function alternatingOffers(table: NegotiationTable, seats: readonly Negot
     if (round - settled >= n - 1) return repeatToEnd(table, rng, round, out);
   }
   return settle(out, endOfTalks(instance), rounds, -1, table);
-}
-
-/** Ends a negotiation: a deal on `packageId` in `round` (1-based), or none (−1). */
-export function settle(out: RunResult, status: Status, round: number, packageId: number, table: NegotiationTable): RunResult {
-  const { instance } = table;
-  const P = instance.packageCount;
-  out.status = status;
-  out.round = round;
-  out.packageId = packageId;
-  clearForecast(out);
-  for (let a = 0; a < instance.actorCount; a++) {
-    const reservation = instance.reservation[a];
-    out.utilities[a] =
-      packageId >= 0 ? reservation + Math.pow(instance.patience[a], round - 1) * (instance.utility[a * P + packageId] - reservation) : reservation;
-  }
-  return out;
 }

@@ -18,7 +18,7 @@ import type { CompiledScenario, PackageId } from '../compiled-scenario.ts';
 import type { NegotiationTable } from '../negotiation-table.ts';
 import { UTILITY_EPSILON } from '../negotiator.ts';
 import { Status, type RunResult } from '../run-result.ts';
-import { settle } from './alternating-offers.ts';
+import { settle } from './settle.ts';
 import { findZone, type ZoneOfAgreement } from '../zone-of-agreement.ts';
 import { winningAt } from '../decision-rule.ts';
 

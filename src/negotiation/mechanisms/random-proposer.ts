@@ -22,7 +22,7 @@ import type { Instance } from '../preferences.ts';
 import { Status, type RunResult } from '../run-result.ts';
 import type { Mechanism } from './mechanism.ts';
 import type { Rng } from '../../scenario/sample.ts';
-import { settle } from './alternating-offers.ts';
+import { settle } from './settle.ts';
 import { agreed, tellTurnedDown } from './agreement.ts';
 import { afterRejection, endOfTalks, repeatToEnd, stationaryFrom } from './talks.ts';
 

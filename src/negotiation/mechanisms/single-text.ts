@@ -43,7 +43,7 @@ import type { NegotiationTable } from '../negotiation-table.ts';
 import { UTILITY_EPSILON, type Negotiator } from '../negotiator.ts';
 import { Status, type RunResult } from '../run-result.ts';
 import { clearlyGreater } from '../solutions/bargaining-problem.ts';
-import { settle } from './alternating-offers.ts';
+import { settle } from './settle.ts';
 import { agreed } from './agreement.ts';
 import { afterRejection, endOfTalks, repeatToEnd, stationaryFrom } from './talks.ts';
 import { distanceTo, outcomeScales, type OutcomeScales } from './forecast.ts';

@@ -17,7 +17,7 @@ import type { NegotiationTable } from '../negotiation-table.ts';
 import type { Instance } from '../preferences.ts';
 import { Status, type RunResult } from '../run-result.ts';
 import type { Rng } from '../../scenario/sample.ts';
-import { settle } from './alternating-offers.ts';
+import { settle } from './settle.ts';
 
 /** How talks that passed their last round end: at a deadline, or stalled at an open-ended run's cap. */
 export function endOfTalks(instance: Instance): Status {

@@ -25,7 +25,8 @@
  * refused, and the next one is better aimed.
  */
 import type { ActorIndex, CompiledScenario, PackageId } from '../compiled-scenario.ts';
-import { continuationValuesFor, NOT_PROPOSING, rowOf, solveContinuationValues, type ContinuationValues } from '../continuation-values.ts';
+import { solveContinuationValues } from '../continuation-values.ts';
+import { continuationValuesFor, NOT_PROPOSING, rowOf, type ContinuationValues } from '../continuation-table.ts';
 import { continuumLayout, type ContinuumLayout } from '../continuum-layout.ts';
 import { offerAt } from '../grid-offers.ts';
 import { allocateLearnedBeliefs, beliefMean, learnAnswer, resetBeliefs, type LearnedBeliefs } from '../learning-beliefs.ts';

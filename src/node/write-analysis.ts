@@ -8,7 +8,7 @@ import { buildReportHtml, type ReportChart } from '../charts/report.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { Summary } from '../simulation/summary-types.ts';
 import type { RunFolder } from './run-folder.ts';
-import { writeChart } from './write-charts.ts';
+import { writeCharts } from './write-charts.ts';
 
 export interface AnalysisOutputs {
   /** e.g. "sweep.json". */
@@ -31,7 +31,7 @@ export async function writeAnalysisReport(folder: RunFolder, outputs: AnalysisOu
   folder.writeJson('baseline-summary.json', outputs.baseline);
   folder.writeJson('scenario.json', outputs.scenario);
   const files = [outputs.resultFile, 'baseline-summary.json', 'scenario.json', 'report.html'];
-  for (const chart of outputs.charts) files.push(...(await writeChart(folder, chart.name, chart.spec)));
+  files.push(...(await writeCharts(folder, outputs.charts)));
   const page: Summary = { ...outputs.baseline, scenario: { ...outputs.baseline.scenario, title: outputs.title }, headline: outputs.headline };
   folder.write('report.html', buildReportHtml(page, outputs.charts, outputs.meta));
   return files;

@@ -1,10 +1,7 @@
-// A child process for test/worker-pool.test.ts: a pool left open after a batch, and a pool after a
-// failing run, must neither hang the process nor leave it running. Prints what it saw as JSON.
-import { register } from 'tsx/esm/api';
-
-register();
-const { openWorkerPool } = await import('../../src/parallel/worker-pool.ts');
-const { readAndPrepare } = await import('../../src/index.ts');
+// A child process for test/e2e/pool-exit.test.ts, on the built package (dist/): a pool left open
+// after a batch, and a pool after a failing run, must neither hang the process nor leave it
+// running. Prints what it saw as JSON.
+const { openWorkerPool, readAndPrepare } = await import('../../dist/index.js');
 const loaded = readAndPrepare('models/ukraine-2025.yaml');
 if (!loaded.ok) throw new Error('default scenario invalid');
 const seen = {};

@@ -4,38 +4,41 @@
  * report.html from file://, offline, and every chart must render with no console error and no
  * network request. Skipped with a message where /usr/bin/chromium is absent, except in CI.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { CHROMIUM, expectEveryChartRendered, haveChromium } from './helpers/browser.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, closeBrowser, expectEveryChartRendered, runBrowserTests } from '../helpers/browser.ts';
+import { parley as parleyInProcess } from '../helpers/cli.ts';
 
-if (!haveChromium) console.warn(`analysis-browser.test.ts skipped: ${CHROMIUM} is not installed (apt-get install chromium; .ci/run does)`);
+if (!runBrowserTests) console.warn(`analysis-browser.test.ts skipped: ${CHROMIUM} is not installed (apt-get install chromium; .ci/run does)`);
 
-function parley(...args: string[]): void {
-  const run = spawnSync(process.execPath, ['bin/parley.mjs', ...args], { encoding: 'utf8' });
-  expect(run.status, run.stderr).toBe(0);
+/** Writes the folder through the CLI's main(argv) in this process (the browser is what is tested here). */
+async function parley(...args: string[]): Promise<void> {
+  const run = await parleyInProcess(...args);
+  expect(run.code, run.stderr).toBe(0);
 }
 
-describe.skipIf(!haveChromium)('analysis reports in headless Chromium', () => {
+afterAll(closeBrowser);
+
+describe.skipIf(!runBrowserTests)('analysis reports in headless Chromium', () => {
   const work = mkdtempSync(join(tmpdir(), 'parley-analysis-report-'));
 
   it('a one-parameter sweep (curves) renders every chart offline with no console errors', async () => {
     const out = join(work, 'curve');
-    parley('sweep', '--param', 'actors.russia.reservation=0.38:0.7:4', '--runs', '1000', '--seed', 'browser', '--out', out);
+    await parley('sweep', '--param', 'actors.russia.reservation=0.38:0.7:4', '--runs', '1000', '--seed', 'browser', '--out', out);
     await expectEveryChartRendered(out);
   });
 
   it('a two-parameter sweep (heatmaps) renders every chart', async () => {
     const out = join(work, 'grid');
-    parley('sweep', '--param', 'actors.russia.reservation=0.38:0.7:3', '--param', 'negotiation.rounds=10:30:3', '--runs', '400', '--seed', 'browser', '--out', out);
+    await parley('sweep', '--param', 'actors.russia.reservation=0.38:0.7:3', '--param', 'negotiation.rounds=10:30:3', '--runs', '400', '--seed', 'browser', '--out', out);
     await expectEveryChartRendered(out);
   });
 
   it('a comparison of every mechanism (parley run --mechanism all) renders every chart, and so does each batch', async () => {
     const out = join(work, 'mechanisms');
-    parley('run', '--mechanism', 'all', '--runs', '300', '--seed', 'browser', '--out', out);
+    await parley('run', '--mechanism', 'all', '--runs', '300', '--seed', 'browser', '--no-charts', '--out', out);
     await expectEveryChartRendered(out);
     // A batch in which no run made a deal (expected-utility on the default scenario) still draws
     // every chart: those about deals as a one-line message saying there were none.
@@ -44,7 +47,7 @@ describe.skipIf(!haveChromium)('analysis reports in headless Chromium', () => {
 
   it('a sensitivity analysis (tornado, term swings, rank correlations) renders every chart', async () => {
     const out = join(work, 'sensitivity');
-    parley('sensitivity', '--runs', '400', '--seed', 'browser', '--out', out);
+    await parley('sensitivity', '--runs', '400', '--seed', 'browser', '--out', out);
     await expectEveryChartRendered(out);
   });
 });

@@ -1,0 +1,65 @@
+/**
+ * The outputs every finished batch has, whether simulated at once or merged from shards:
+ * summary.json, scenario.json, charts/NAME.vl.json, charts/NAME.svg and charts/NAME.png, and
+ * report.html. Without drawings (`parley run --no-charts`) the specs and report.html are still
+ * written — the report draws the specs in the browser — but no SVG or PNG, and Vega is not loaded.
+ */
+import { chartBuilders } from '../charts/index.ts';
+import type { TopLevelSpec } from 'vega-lite';
+import { buildReportHtml } from '../charts/report.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import type { Summary } from '../simulation/summary-types.ts';
+import { startDrawing } from './render-charts.ts';
+import type { RunFolder } from './run-folder.ts';
+
+export interface ChartFiles {
+  /** Draw every chart as SVG and PNG too (default true). */
+  drawings?: boolean;
+}
+
+/** Writes the outputs; returns the files written, relative to the folder. */
+export async function writeReport(
+  folder: RunFolder,
+  summary: Summary,
+  scenario: Scenario,
+  meta: { command?: string; createdAt: string },
+  options: ChartFiles = {},
+): Promise<string[]> {
+  folder.writeJson('summary.json', summary);
+  folder.writeJson('scenario.json', scenario);
+  const charts = chartBuilders.map((chart) => ({ name: chart.name, title: chart.title, description: chart.description, spec: chart.build(summary) }));
+  const files = ['summary.json', 'scenario.json', 'report.html', ...(await writeCharts(folder, charts, options))];
+  folder.write('report.html', buildReportHtml(summary, charts, meta));
+  return files;
+}
+
+/**
+ * Each chart as charts/NAME.vl.json (the spec), .svg and .png (for slides); returns the files.
+ * The PNGs are made on libuv threads while the next SVGs are drawn.
+ */
+export async function writeCharts(folder: RunFolder, charts: readonly { name: string; spec: TopLevelSpec }[], options: ChartFiles = {}): Promise<string[]> {
+  const files: string[] = [];
+  const pngs: Promise<void>[] = [];
+  try {
+    for (const { name, spec } of charts) {
+      folder.writeJson(`charts/${name}.vl.json`, spec);
+      files.push(`charts/${name}.vl.json`);
+      if (options.drawings === false) continue;
+      const { svg, png } = await startDrawing(spec);
+      folder.write(`charts/${name}.svg`, svg);
+      pngs.push(png.then((bytes) => folder.write(`charts/${name}.png`, bytes)));
+      files.push(`charts/${name}.svg`, `charts/${name}.png`);
+    }
+  } catch (e) {
+    // No PNG may land in the folder after the caller discards it.
+    await Promise.allSettled(pngs);
+    throw e;
+  }
+  await Promise.all(pngs);
+  return files;
+}
+
+/** One chart as charts/NAME.vl.json, .svg and .png; returns the files. */
+export function writeChart(folder: RunFolder, name: string, spec: TopLevelSpec, options: ChartFiles = {}): Promise<string[]> {
+  return writeCharts(folder, [{ name, spec }], options);
+}
