@@ -13,11 +13,11 @@
  * change between runs. When an actor's saliences are all fixed, the issues whose option values
  * (or ideal point) are fixed add the same amount to a package in every run: their sum is kept in
  * `fixedUtility` (filled in the first run) and each run adds only the issues that vary. When
- * every issue varies, the utilities of the whole product of options are built issue by issue
- * (each level adds one issue's values to the sums of the previous ones: about 1.3 adds per
- * package instead of I, and no chain of dependent adds), then the feasible packages are gathered.
+ * every issue varies, the utilities are summed over the tree of the feasible packages' prefixes
+ * (package-prefixes.ts): one add per prefix, in the same order as a direct sum.
  */
 import type { CompiledScenario } from './compiled-scenario.ts';
+import { packagePrefixes, sumOverPrefixes, type PackagePrefixes } from './package-prefixes.ts';
 
 export interface Instance {
   actorCount: number;
@@ -53,8 +53,10 @@ export interface Instance {
   /** [a × P + p] the part of u_a(p) from the issues that never vary; valid once `fixedReady`. */
   fixedUtility: Float64Array;
   fixedReady: boolean;
-  /** Scratch for the product of options (two levels of the expansion). */
-  productScratch: [Float64Array, Float64Array];
+  /** The feasible packages' prefix tree (package-prefixes.ts), when some actor's issues all vary; else null. */
+  prefixes: PackagePrefixes | null;
+  /** Scratch: one partial sum per node of the prefix tree. */
+  prefixSums: Float64Array;
 }
 
 /** The issues whose weighted value can change between runs, per actor. */
@@ -82,12 +84,9 @@ export function allocateInstance(compiled: CompiledScenario): Instance {
   const P = compiled.packageCount;
   const I = compiled.issues.length;
   const varyingIssues = compiled.actors.map((_, a) => varyingIssuesOf(compiled, a));
-  // Only what some actor needs: the fixed part if an actor has fixed issues, the product scratch if
-  // an actor's issues all vary.
-  // The product expansion costs about 1.3 additions per package of the full product; summing the
-  // feasible packages directly costs I each. Expand only when that is cheaper.
-  const productPays = 1.5 * compiled.packagesBeforeFeasibility < P * I;
-  const productSize = productPays && varyingIssues.some((v) => v.length === I) ? compiled.packagesBeforeFeasibility : 0;
+  // Only what some actor needs: the fixed part if an actor has fixed issues, the prefix tree if an
+  // actor's issues all vary (it never costs more adds than summing each package directly).
+  const prefixes = varyingIssues.some((v) => v.length === I) ? packagePrefixes(compiled) : null;
   return {
     actorCount: A,
     packageCount: P,
@@ -107,7 +106,8 @@ export function allocateInstance(compiled: CompiledScenario): Instance {
     varyingIssues,
     fixedUtility: new Float64Array(varyingIssues.some((v) => v.length < I) ? A * P : 0),
     fixedReady: false,
-    productScratch: [new Float64Array(productSize), new Float64Array(productSize)],
+    prefixes,
+    prefixSums: new Float64Array(prefixes === null ? 0 : prefixes.parent.length),
   };
 }
 
@@ -164,27 +164,6 @@ function sumIssues(compiled: CompiledScenario, optionValues: Float64Array, issue
   }
 }
 
-/** Every issue at once: expands the product of options level by level, then gathers the feasible packages. */
-function sumProduct(compiled: CompiledScenario, optionValues: Float64Array, scratch: [Float64Array, Float64Array], target: Float64Array, row: number): void {
-  const { issues, optionOffset, productIndex } = compiled;
-  let [from, to] = scratch;
-  from[0] = 0;
-  let size = 1;
-  for (let i = 0; i < issues.length; i++) {
-    const n = issues[i].options.length;
-    const offset = optionOffset[i];
-    let k = 0;
-    for (let j = 0; j < size; j++) {
-      const prefix = from[j];
-      for (let o = 0; o < n; o++) to[k++] = prefix + optionValues[offset + o];
-    }
-    size = k;
-    [from, to] = [to, from];
-  }
-  const P = compiled.packageCount;
-  for (let p = 0; p < P; p++) target[row + p] = from[productIndex[p]];
-}
-
 /**
  * A rate per some span of time as a rate per round, L being the round's length in that span:
  * a risk q becomes 1 − (1 − q)^L (the chance of at least one collapse in L spans), a discount δ
@@ -226,8 +205,7 @@ export function buildInstance(compiled: CompiledScenario, values: Float64Array, 
     }
     weighOptions(compiled, values, a, optionValues);
     if (varying.length === I) {
-      if (out.productScratch[0].length > 0) sumProduct(compiled, optionValues, out.productScratch, utility, row);
-      else sumIssues(compiled, optionValues, varying, null, 0, utility, row);
+      sumOverPrefixes(out.prefixes!, optionValues, out.prefixSums, utility, row);
       continue;
     }
     if (!out.fixedReady) {
