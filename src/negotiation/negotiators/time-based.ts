@@ -53,6 +53,12 @@ export class TimeBasedNegotiator implements Negotiator {
   /** [round], 0 … rounds: this run's aspiration, valid below `aspirationsKnown`. */
   private aspirations = new Float64Array(0);
   private aspirationsKnown = 0;
+  /** [round] concessionShape(e, round, H), valid below `shapesKnown` for the e and H they were computed with:
+   * kept from run to run while those stay the same (a fixed exponent and horizon), so Math.pow runs once per round per context. */
+  private shapes = new Float64Array(0);
+  private shapesKnown = 0;
+  private shapesExponent = Number.NaN;
+  private shapesHorizon = Number.NaN;
   /** Rounds whose offers differ: from `distinctRounds − 1` on, asp = r (or the run's last round). */
   private distinctRounds = 0;
   /** [round]: the offer of each round once filed (−1 before), its gain for the others and its own utility. */
@@ -86,6 +92,8 @@ export class TimeBasedNegotiator implements Negotiator {
     if (this.aspirations.length < compiled.maxRounds + 1) {
       const size = compiled.maxRounds + 1;
       this.aspirations = new Float64Array(size);
+      this.shapes = new Float64Array(size);
+      this.shapesKnown = 0;
       this.offers = new Int32Array(size);
       this.offerGain = new Float64Array(size);
       this.offerOwn = new Float64Array(size);
@@ -93,6 +101,11 @@ export class TimeBasedNegotiator implements Negotiator {
     }
     this.horizon = this.concessionHorizon(instance.patience[a], instance.breakdownRisk, instance.hasDeadline ? rounds : Infinity);
     this.exponent = this.concessionExponent(instance.concession[a]);
+    if (this.exponent !== this.shapesExponent || this.horizon !== this.shapesHorizon) {
+      this.shapesExponent = this.exponent;
+      this.shapesHorizon = this.horizon;
+      this.shapesKnown = 0;
+    }
     // From round ⌈H⌉ on the aspiration is r: later rounds repeat that one (the last round too, as asp(rounds) = r).
     // Without a horizon (no deadline and no reason to concede) every round asks the same as the first.
     this.distinctRounds = Number.isFinite(this.horizon) ? Math.min(rounds, Math.ceil(this.horizon) + 1) : 1;
@@ -119,8 +132,11 @@ export class TimeBasedNegotiator implements Negotiator {
 
   private knowAspirationsTo(k: number): void {
     const span = this.best - this.reservation;
+    const { shapes } = this;
+    for (let r = this.shapesKnown; r <= k; r++) shapes[r] = concessionShape(this.exponent, r, this.horizon);
+    if (k >= this.shapesKnown) this.shapesKnown = k + 1;
     for (let r = this.aspirationsKnown; r <= k; r++) {
-      this.aspirations[r] = r >= this.rounds ? this.reservation : this.reservation + span * concessionShape(this.exponent, r, this.horizon);
+      this.aspirations[r] = r >= this.rounds ? this.reservation : this.reservation + span * shapes[r];
     }
     this.aspirationsKnown = k + 1;
   }
