@@ -117,7 +117,7 @@ export function allocateOptionValues(compiled: CompiledScenario): Float64Array {
 }
 
 /** Fills `optionValues` with actor a's salience-weighted value of every option of every issue. */
-function weighOptions(compiled: CompiledScenario, values: Float64Array, a: number, optionValues: Float64Array): void {
+export function weighOptions(compiled: CompiledScenario, values: Float64Array, a: number, optionValues: Float64Array): void {
   const { slots, issues, optionOffset, optionCount } = compiled;
   const I = issues.length;
   let weightSum = 0;
@@ -174,14 +174,9 @@ function perRound(rate: number, exponent: number, risk: boolean): number {
   return risk ? 1 - Math.pow(1 - rate, exponent) : Math.pow(rate, exponent);
 }
 
-/** Fills `out` from the sampled parameter values `values` (indexed by slot). */
-export function buildInstance(compiled: CompiledScenario, values: Float64Array, out: Instance, optionValues: Float64Array): Instance {
-  const { slots, issues } = compiled;
-  const utility = out.utility;
-  const A = out.actorCount;
-  const P = out.packageCount;
-  const I = issues.length;
-  const { rateExponent } = compiled;
+/** Fills the run's rates, limits, order, strategies and per-actor numbers of `out` (everything but the utilities). */
+export function fillRunParameters(compiled: CompiledScenario, values: Float64Array, out: Instance): void {
+  const { slots, rateExponent } = compiled;
   out.breakdownRisk = perRound(values[slots.breakdownRisk], rateExponent.breakdownRisk, true);
   out.beliefNoise = values[slots.beliefNoise];
   const deadline = Math.round(values[slots.deadline]);
@@ -189,14 +184,25 @@ export function buildInstance(compiled: CompiledScenario, values: Float64Array, 
   out.rounds = deadline > 0 ? deadline : compiled.maxRounds;
   out.mechanism = values[slots.mechanism];
   out.proposers = compiled.proposerOrders[values[slots.proposerOrder]].order;
-
-  for (let a = 0; a < A; a++) {
+  for (let a = 0; a < out.actorCount; a++) {
     out.reservation[a] = values[slots.reservation[a]];
     out.patience[a] = perRound(values[slots.patience[a]], rateExponent.patience[a], false);
     out.concession[a] = values[slots.concession[a]];
     out.capability[a] = values[slots.capability[a]];
     out.strategy[a] = values[slots.strategy[a]];
+  }
+}
 
+/** Fills `out` from the sampled parameter values `values` (indexed by slot). */
+export function buildInstance(compiled: CompiledScenario, values: Float64Array, out: Instance, optionValues: Float64Array): Instance {
+  const { issues } = compiled;
+  const utility = out.utility;
+  const A = out.actorCount;
+  const P = out.packageCount;
+  const I = issues.length;
+  fillRunParameters(compiled, values, out);
+
+  for (let a = 0; a < A; a++) {
     const varying = out.varyingIssues[a];
     const row = a * P;
     if (varying.length === 0 && out.fixedReady) {

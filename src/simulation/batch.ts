@@ -12,6 +12,7 @@ import type { Negotiator } from '../negotiation/negotiator.ts';
 import { seatPool, takeSeats, type SeatPool } from '../negotiation/negotiators/seat.ts';
 import { allocateZone, findZone, type ZoneOfAgreement } from '../negotiation/zone-of-agreement.ts';
 import { allocateInstance, allocateOptionValues, buildInstance, type Instance } from '../negotiation/preferences.ts';
+import { allocateUndominated, buildUndominated, packageIdOf, undominatedApplies, type UndominatedPackages } from '../negotiation/undominated-packages.ts';
 import { allocateRunResult, type RunResult } from '../negotiation/run-result.ts';
 import { createAggregate, foldRun, foldTables, type Aggregate, type Batch, type FoldTables } from './aggregate.ts';
 
@@ -35,9 +36,18 @@ export interface RunContext {
   result: RunResult;
   optionValues: Float64Array;
   foldTables: FoldTables;
+  /** Set when runs are played on their undominated packages (undominated-packages.ts): then the
+   * instance, table and seats see the kept packages renumbered, and the result and zone carry real ids. */
+  undominated: UndominatedPackages | null;
 }
 
-export function createRunContext(compiled: CompiledScenario): RunContext {
+export interface RunContextOptions {
+  /** Play runs on their undominated packages where the scenario allows it (the same outcomes,
+   * less work). Batches do; contexts whose instance is read by package id afterwards do not. */
+  undominatedOnly?: boolean;
+}
+
+export function createRunContext(compiled: CompiledScenario, options: RunContextOptions = {}): RunContext {
   const instance = allocateInstance(compiled);
   const sampled = new Float64Array(compiled.parameters.length);
   const pool = seatPool(compiled);
@@ -53,6 +63,7 @@ export function createRunContext(compiled: CompiledScenario): RunContext {
     result: allocateRunResult(compiled.actors.length),
     optionValues: allocateOptionValues(compiled),
     foldTables: foldTables(compiled),
+    undominated: options.undominatedOnly === true && undominatedApplies(compiled, instance.varyingIssues) ? allocateUndominated(compiled) : null,
   };
 }
 
@@ -60,14 +71,21 @@ export function createRunContext(compiled: CompiledScenario): RunContext {
 export function simulateRun(ctx: RunContext, seed: MasterSeed, run: RunIndex): RunResult {
   const rng = runRng(seed, run);
   sampleParameters(ctx.compiled, rng, ctx.sampled);
-  buildInstance(ctx.compiled, ctx.sampled, ctx.instance, ctx.optionValues);
+  const { undominated } = ctx;
+  if (undominated === null) buildInstance(ctx.compiled, ctx.sampled, ctx.instance, ctx.optionValues);
+  else buildUndominated(ctx.compiled, ctx.sampled, ctx.instance, undominated);
   refreshTable(ctx.table);
   findZone(ctx.table, ctx.zone);
   drawBeliefs(ctx.table, rng);
   takeSeats(ctx.seatPool, ctx.instance, ctx.seats);
   const m = ctx.instance.mechanism;
   ctx.result.mechanism = m;
-  return ctx.mechanisms[m](ctx.table, ctx.seats, rng, ctx.result);
+  const result = ctx.mechanisms[m](ctx.table, ctx.seats, rng, ctx.result);
+  if (undominated !== null) {
+    result.packageId = packageIdOf(undominated, result.packageId);
+    ctx.zone.package = packageIdOf(undominated, ctx.zone.package);
+  }
+  return result;
 }
 
 /** A failure inside one run, with the index that reproduces it. */
