@@ -7,10 +7,11 @@
 import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
 import { drawBeliefs } from '../negotiation/beliefs.ts';
 import { createMechanisms, type Mechanism } from '../negotiation/mechanisms/index.ts';
-import { allocateTable, refreshTable, type NegotiationTable } from '../negotiation/negotiation-table.ts';
+import { allocateTable, type NegotiationTable } from '../negotiation/negotiation-table.ts';
 import type { Negotiator } from '../negotiation/negotiator.ts';
 import { seatPool, takeSeats, type SeatPool } from '../negotiation/negotiators/seat.ts';
-import { allocateZone, findZone, type ZoneOfAgreement } from '../negotiation/zone-of-agreement.ts';
+import { allocateZone, type ZoneOfAgreement } from '../negotiation/zone-of-agreement.ts';
+import { refreshTableAndZone } from '../negotiation/gains-and-zone.ts';
 import { allocateInstance, allocateOptionValues, buildInstance, type Instance } from '../negotiation/preferences.ts';
 import { allocateUndominated, buildUndominated, packageIdOf, undominatedApplies, type UndominatedPackages } from '../negotiation/undominated-packages.ts';
 import { allocateRunResult, type RunResult } from '../negotiation/run-result.ts';
@@ -74,8 +75,7 @@ export function simulateRun(ctx: RunContext, seed: MasterSeed, run: RunIndex): R
   const { undominated } = ctx;
   if (undominated === null) buildInstance(ctx.compiled, ctx.sampled, ctx.instance, ctx.optionValues);
   else buildUndominated(ctx.compiled, ctx.sampled, ctx.instance, undominated);
-  refreshTable(ctx.table);
-  findZone(ctx.table, ctx.zone);
+  refreshTableAndZone(ctx.table, ctx.zone);
   drawBeliefs(ctx.table, rng);
   takeSeats(ctx.seatPool, ctx.instance, ctx.seats);
   const m = ctx.instance.mechanism;
