@@ -18,13 +18,14 @@ import { allocateRunResult, type RunResult } from '../negotiation/run-result.ts'
 import { createAggregate, foldRun, foldTables, type Aggregate, type Batch, type FoldTables } from './aggregate.ts';
 
 export type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
-import { sampleParameters } from './sample-parameters.ts';
+import { parameterSampler, sampleParameters, type ParameterSampler } from './sample-parameters.ts';
 import { runRng, type MasterSeed, type RunIndex } from './seeding.ts';
 
 export interface RunContext {
   compiled: CompiledScenario;
   /** [slot] this run's sampled parameter values. */
   sampled: Float64Array;
+  sampler: ParameterSampler;
   instance: Instance;
   table: NegotiationTable;
   /** This run's zone of agreement (from the true utilities, before any bargaining). */
@@ -55,6 +56,7 @@ export function createRunContext(compiled: CompiledScenario, options: RunContext
   return {
     compiled,
     sampled,
+    sampler: parameterSampler(compiled),
     instance,
     table: allocateTable(compiled, instance, sampled),
     zone: allocateZone(compiled),
@@ -71,7 +73,7 @@ export function createRunContext(compiled: CompiledScenario, options: RunContext
 /** Plays run `run` of the batch seeded `seed`; the result is valid until the next call. */
 export function simulateRun(ctx: RunContext, seed: MasterSeed, run: RunIndex): RunResult {
   const rng = runRng(seed, run);
-  sampleParameters(ctx.compiled, rng, ctx.sampled);
+  sampleParameters(ctx.compiled, rng, ctx.sampled, ctx.sampler);
   const { undominated } = ctx;
   if (undominated === null) buildInstance(ctx.compiled, ctx.sampled, ctx.instance, ctx.optionValues);
   else buildUndominated(ctx.compiled, ctx.sampled, ctx.instance, undominated);
