@@ -19,13 +19,15 @@ import { createAggregate, foldRun, foldTables, type Aggregate, type Batch, type 
 
 export type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
 import { parameterSampler, sampleParameters, type ParameterSampler } from './sample-parameters.ts';
-import { runRng, type MasterSeed, type RunIndex } from './seeding.ts';
+import { RunStream, type MasterSeed, type RunIndex } from './seeding.ts';
 
 export interface RunContext {
   compiled: CompiledScenario;
   /** [slot] this run's sampled parameter values. */
   sampled: Float64Array;
   sampler: ParameterSampler;
+  /** The random stream, reseeded for each run (seeding.ts). */
+  stream: RunStream;
   instance: Instance;
   table: NegotiationTable;
   /** This run's zone of agreement (from the true utilities, before any bargaining). */
@@ -57,6 +59,7 @@ export function createRunContext(compiled: CompiledScenario, options: RunContext
     compiled,
     sampled,
     sampler: parameterSampler(compiled),
+    stream: new RunStream(),
     instance,
     table: allocateTable(compiled, instance, sampled),
     zone: allocateZone(compiled),
@@ -72,7 +75,7 @@ export function createRunContext(compiled: CompiledScenario, options: RunContext
 
 /** Plays run `run` of the batch seeded `seed`; the result is valid until the next call. */
 export function simulateRun(ctx: RunContext, seed: MasterSeed, run: RunIndex): RunResult {
-  const rng = runRng(seed, run);
+  const rng = ctx.stream.reseed(seed, run).next;
   sampleParameters(ctx.compiled, rng, ctx.sampled, ctx.sampler);
   const { undominated } = ctx;
   if (undominated === null) buildInstance(ctx.compiled, ctx.sampled, ctx.instance, ctx.optionValues);
