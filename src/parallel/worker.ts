@@ -19,7 +19,7 @@ port.on('message', (message: ToWorker) => {
   }
   if (message.type === 'batch') {
     const { compiled, ...rest } = message.setup;
-    if (compiled) ctx = createRunContext(compiled);
+    if (compiled) ctx = createRunContext(compiled, { undominatedOnly: true });
     setup = rest;
     return;
   }

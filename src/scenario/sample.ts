@@ -90,20 +90,39 @@ export function sampleDistribution(d: Distribution, rng: Rng): number {
   }
 }
 
-/** The alternative's value at cumulative probability u (in the model's order; probabilities sum to 1 ± 1e-6). */
-function sampleChoice(d: ChoiceDistribution, u: number): number {
-  const values = d.values;
-  let last = NaN;
-  let cumulative = 0;
+/** A choice's alternatives with positive probability, in the model's order: value and cumulative weight, and the total weight. */
+export interface ChoiceTable {
+  values: Float64Array;
+  cumulative: Float64Array;
+  total: number;
+}
+
+/** The table a choice is drawn from (sums formed in the model's order, as drawing one would). */
+export function choiceTable(d: ChoiceDistribution): ChoiceTable {
+  const values: number[] = [];
+  const cumulative: number[] = [];
+  let sum = 0;
   let total = 0;
   for (const name in d.choice) total += d.choice[name];
-  const target = u * total;
   for (const name in d.choice) {
     const weight = d.choice[name];
     if (!(weight > 0)) continue;
-    last = values !== undefined && Object.hasOwn(values, name) ? values[name] : Number(name);
-    cumulative += weight;
-    if (target < cumulative) return last;
+    values.push(d.values !== undefined && Object.hasOwn(d.values, name) ? d.values[name] : Number(name));
+    sum += weight;
+    cumulative.push(sum);
   }
-  return last;
+  return { values: Float64Array.from(values), cumulative: Float64Array.from(cumulative), total };
+}
+
+/** The alternative's value at cumulative probability u (in the model's order; probabilities sum to 1 ± 1e-6). */
+export function drawChoice(table: ChoiceTable, u: number): number {
+  const { values, cumulative } = table;
+  const target = u * table.total;
+  const n = values.length;
+  for (let k = 0; k < n; k++) if (target < cumulative[k]) return values[k];
+  return n > 0 ? values[n - 1] : NaN;
+}
+
+function sampleChoice(d: ChoiceDistribution, u: number): number {
+  return drawChoice(choiceTable(d), u);
 }

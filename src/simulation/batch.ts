@@ -8,25 +8,30 @@
 import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
 import { drawBeliefs } from '../negotiation/beliefs.ts';
 import { createMechanisms, type Mechanism } from '../negotiation/mechanisms/index.ts';
-import { allocateTable, refreshTable, type NegotiationTable } from '../negotiation/negotiation-table.ts';
+import { allocateTable, type NegotiationTable } from '../negotiation/negotiation-table.ts';
 import type { Negotiator } from '../negotiation/negotiator.ts';
 import { seatPool, takeSeats, type SeatPool } from '../negotiation/negotiators/seat.ts';
-import { allocateZone, findZone, type ZoneOfAgreement } from '../negotiation/zone-of-agreement.ts';
+import { allocateZone, type ZoneOfAgreement } from '../negotiation/zone-of-agreement.ts';
+import { refreshTableAndZone } from '../negotiation/gains-and-zone.ts';
 import { allocateEquilibriumReport, reportEquilibrium, type EquilibriumReport } from '../negotiation/equilibrium-report.ts';
 import { equilibriumSolution } from '../negotiation/negotiators/equilibrium.ts';
 import { mechanismKind } from '../negotiation/mechanisms/mechanism-kind.ts';
 import { allocateInstance, allocateOptionValues, buildInstance, type Instance } from '../negotiation/preferences.ts';
+import { allocateUndominated, buildUndominated, packageIdOf, undominatedApplies, type UndominatedPackages } from '../negotiation/undominated-packages.ts';
 import { allocateRunResult, type RunResult } from '../negotiation/run-result.ts';
 import { createAggregate, foldRun, foldTables, type Aggregate, type Batch, type FoldTables } from './aggregate.ts';
 
 export type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
-import { sampleParameters } from './sample-parameters.ts';
-import { runRng, type MasterSeed, type RunIndex } from './seeding.ts';
+import { parameterSampler, sampleParameters, type ParameterSampler } from './sample-parameters.ts';
+import { RunStream, type MasterSeed, type RunIndex } from './seeding.ts';
 
 export interface RunContext {
   compiled: CompiledScenario;
   /** [slot] this run's sampled parameter values. */
   sampled: Float64Array;
+  sampler: ParameterSampler;
+  /** The random stream, reseeded for each run (seeding.ts). */
+  stream: RunStream;
   instance: Instance;
   table: NegotiationTable;
   /** This run's zone of agreement (from the true utilities, before any bargaining). */
@@ -41,15 +46,26 @@ export interface RunContext {
   result: RunResult;
   optionValues: Float64Array;
   foldTables: FoldTables;
+  /** Set when runs are played on their undominated packages (undominated-packages.ts): then the
+   * instance, table and seats see the kept packages renumbered, and the result and zone carry real ids. */
+  undominated: UndominatedPackages | null;
 }
 
-export function createRunContext(compiled: CompiledScenario): RunContext {
+export interface RunContextOptions {
+  /** Play runs on their undominated packages where the scenario allows it (the same outcomes,
+   * less work). Batches do; contexts whose instance is read by package id afterwards do not. */
+  undominatedOnly?: boolean;
+}
+
+export function createRunContext(compiled: CompiledScenario, options: RunContextOptions = {}): RunContext {
   const instance = allocateInstance(compiled);
   const sampled = new Float64Array(compiled.parameters.length);
   const pool = seatPool(compiled);
   return {
     compiled,
     sampled,
+    sampler: parameterSampler(compiled),
+    stream: new RunStream(),
     instance,
     table: allocateTable(compiled, instance, sampled),
     zone: allocateZone(compiled),
@@ -60,21 +76,27 @@ export function createRunContext(compiled: CompiledScenario): RunContext {
     result: allocateRunResult(compiled.actors.length),
     optionValues: allocateOptionValues(compiled),
     foldTables: foldTables(compiled),
+    undominated: options.undominatedOnly === true && undominatedApplies(compiled, instance.varyingIssues) ? allocateUndominated(compiled) : null,
   };
 }
 
 /** Plays run `run` of the batch seeded `seed`; the result is valid until the next call. */
 export function simulateRun(ctx: RunContext, seed: MasterSeed, run: RunIndex): RunResult {
-  const rng = runRng(seed, run);
-  sampleParameters(ctx.compiled, rng, ctx.sampled);
-  buildInstance(ctx.compiled, ctx.sampled, ctx.instance, ctx.optionValues);
-  refreshTable(ctx.table);
-  findZone(ctx.table, ctx.zone);
+  const rng = ctx.stream.reseed(seed, run).next;
+  sampleParameters(ctx.compiled, rng, ctx.sampled, ctx.sampler);
+  const { undominated } = ctx;
+  if (undominated === null) buildInstance(ctx.compiled, ctx.sampled, ctx.instance, ctx.optionValues);
+  else buildUndominated(ctx.compiled, ctx.sampled, ctx.instance, undominated);
+  refreshTableAndZone(ctx.table, ctx.zone);
   drawBeliefs(ctx.table, rng);
   takeSeats(ctx.seatPool, ctx.instance, ctx.seats);
   const m = ctx.instance.mechanism;
   ctx.result.mechanism = m;
   const result = ctx.mechanisms[m](ctx.table, ctx.seats, rng, ctx.result);
+  if (undominated !== null) {
+    result.packageId = packageIdOf(undominated, result.packageId);
+    ctx.zone.package = packageIdOf(undominated, ctx.zone.package);
+  }
   describeEquilibrium(ctx);
   return result;
 }

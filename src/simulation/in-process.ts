@@ -22,7 +22,7 @@ export interface InProcessOptions {
 export function simulateInProcess(compiled: CompiledScenario, options: InProcessOptions): Aggregate {
   const firstRun = options.firstRun ?? 0;
   const batch = options.batch ?? { firstRun, runs: options.runs };
-  const ctx = createRunContext(compiled);
+  const ctx = createRunContext(compiled, { undominatedOnly: true });
   const total = createAggregate(compiled, batch, firstRun);
   let done = 0;
   for (const chunk of planChunks(firstRun, firstRun + options.runs)) {

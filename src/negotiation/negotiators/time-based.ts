@@ -54,13 +54,25 @@ export class TimeBasedNegotiator implements Negotiator {
   /** [round], 0 … rounds: this run's aspiration, valid below `aspirationsKnown`. */
   private aspirations = new Float64Array(0);
   private aspirationsKnown = 0;
+  /** [round] concessionShape(e, round, H), valid below `shapesKnown` for the e and H they were computed with:
+   * kept from run to run while those stay the same (a fixed exponent and horizon), so Math.pow runs once per round per context. */
+  private shapes = new Float64Array(0);
+  private shapesKnown = 0;
+  private shapesExponent = Number.NaN;
+  private shapesHorizon = Number.NaN;
   /** Rounds whose offers differ: from `distinctRounds − 1` on, asp = r (or the run's last round). */
   private distinctRounds = 0;
-  /** [round]: the offer of each round once filed (−1 before), its gain for the others and its own utility. */
+  /** [round]: the offer of each round this seat proposes in once filed (and of the last distinct round). */
   private offers = new Int32Array(0);
+  /** Filing's slots, one per round it proposes in: the round, its aspiration, the offer filed, its gain for the others and own utility. */
+  private slotRound = new Int32Array(0);
+  private slotAspiration = new Float64Array(0);
+  private slotOffer = new Int32Array(0);
   private offerGain = new Float64Array(0);
   private offerOwn = new Float64Array(0);
   private offersFiled = false;
+  /** Whether filing covers only the rounds in this seat's turns (alternating offers) rather than every round. */
+  private turnsOnly = false;
   /** Whether this seat offers often enough per run to file packages (see the top comment). */
   private offersOften = false;
   /** Whether it files this run: it offers often and its aspiration falls (best ≥ reservation). */
@@ -88,13 +100,23 @@ export class TimeBasedNegotiator implements Negotiator {
     if (this.aspirations.length < compiled.maxRounds + 1) {
       const size = compiled.maxRounds + 1;
       this.aspirations = new Float64Array(size);
+      this.shapes = new Float64Array(size);
+      this.shapesKnown = 0;
       this.offers = new Int32Array(size);
+      this.slotRound = new Int32Array(size);
+      this.slotAspiration = new Float64Array(size);
+      this.slotOffer = new Int32Array(size);
       this.offerGain = new Float64Array(size);
       this.offerOwn = new Float64Array(size);
       this.firstRoundBySlice = new Int32Array(Math.min(MAX_SLICES, Math.max(MIN_SLICES, instance.packageCount)));
     }
     this.horizon = this.concessionHorizon(instance.patience[a], instance.breakdownRisk, instance.hasDeadline ? rounds : Infinity);
     this.exponent = this.concessionExponent(instance.concession[a]);
+    if (this.exponent !== this.shapesExponent || this.horizon !== this.shapesHorizon) {
+      this.shapesExponent = this.exponent;
+      this.shapesHorizon = this.horizon;
+      this.shapesKnown = 0;
+    }
     // From round ⌈H⌉ on the aspiration is r: later rounds repeat that one (the last round too, as asp(rounds) = r).
     // Without a horizon (no deadline and no reason to concede) every round asks the same as the first.
     this.distinctRounds = Number.isFinite(this.horizon) ? Math.min(rounds, Math.ceil(this.horizon) + 1) : 1;
@@ -112,6 +134,8 @@ export class TimeBasedNegotiator implements Negotiator {
     // Filing relies on a falling aspiration; if no package beats war it would rise, so scan.
     this.files = this.offersOften && this.best >= this.reservation;
     this.offersFiled = false;
+    // Under alternating offers it proposes only in its turns, so filing can skip the others' rounds.
+    this.turnsOnly = compiled.mechanisms[instance.mechanism] === 'alternating-offers';
   }
 
   /** This run's aspiration in `round` (also for transcripts): r + (best − r)(1 − min(1, k/H)^e), r from the last round on. */
@@ -123,8 +147,11 @@ export class TimeBasedNegotiator implements Negotiator {
 
   private knowAspirationsTo(k: number): void {
     const span = this.best - this.reservation;
+    const { shapes } = this;
+    for (let r = this.shapesKnown; r <= k; r++) shapes[r] = concessionShape(this.exponent, r, this.horizon);
+    if (k >= this.shapesKnown) this.shapesKnown = k + 1;
     for (let r = this.aspirationsKnown; r <= k; r++) {
-      this.aspirations[r] = r >= this.rounds ? this.reservation : this.reservation + span * concessionShape(this.exponent, r, this.horizon);
+      this.aspirations[r] = r >= this.rounds ? this.reservation : this.reservation + span * shapes[r];
     }
     this.aspirationsKnown = k + 1;
   }
@@ -146,8 +173,7 @@ export class TimeBasedNegotiator implements Negotiator {
 
   propose(round: number): PackageId {
     if (!this.files) return this.scanForOffer(round);
-    if (!this.offersFiled) this.fileOffers();
-    return this.offers[Math.min(round, this.distinctRounds - 1)];
+    return this.filedOffer(round);
   }
 
   /** The best offer meeting asp(round), by a scan of all packages (same order of preference as filing). */
@@ -172,10 +198,20 @@ export class TimeBasedNegotiator implements Negotiator {
     return chosen;
   }
 
-  /** The offer of `round` by filing (exposed so a test can check both ways agree). */
+  /** The offer of `round` by filing, for a round this seat proposes in or the last distinct one (exposed so a test can check both ways agree). */
   filedOffer(round: number): PackageId {
     if (!this.offersFiled) this.fileOffers();
-    return this.offers[Math.min(round, this.distinctRounds - 1)];
+    const k = Math.min(round, this.distinctRounds - 1);
+    // A round outside its turns (a caller replaying rounds) was not filed: scan it.
+    if (!this.isFiled(k)) return this.scanForOffer(round);
+    return this.offers[k];
+  }
+
+  /** Whether filing covered round k (< distinctRounds). */
+  private isFiled(k: number): boolean {
+    if (!this.turnsOnly || k === this.distinctRounds - 1) return true;
+    const { proposers } = this.table.instance;
+    return proposers[k % proposers.length] === this.actor;
   }
 
   respond(round: number, offer: PackageId): boolean {
@@ -186,33 +222,45 @@ export class TimeBasedNegotiator implements Negotiator {
   }
 
   /**
-   * Files every package under the first round whose aspiration it meets, keeping the best per
-   * round (highest gain for the others, then own utility, then lower id — packages come in id
-   * order, so a later one must be strictly better), then carries the best forward.
+   * Files every package under the first of this seat's proposing rounds whose aspiration it meets,
+   * keeping the best per round (highest gain for the others, then own utility, then lower id —
+   * packages come in id order, so a later one must be strictly better), then carries the best
+   * forward. Under alternating offers only the rounds of its turns are filed (and the last distinct
+   * round, which every later one repeats): a quarter of the rounds with four parties, so fewer
+   * steps per package and fewer new bests to keep.
    */
   private fileOffers(): void {
-    const { utility, packageCount } = this.table.instance;
+    const { utility, packageCount, proposers } = this.table.instance;
     const { leastGain, leastGainActor, secondLeastGain } = this.table;
-    const { offers, offerGain, offerOwn, actor } = this;
+    const { offers, offerGain, offerOwn, actor, slotRound, slotAspiration, slotOffer } = this;
     // Rounds from distinctRounds − 1 on all ask r (or hold the last round's aspiration): file the distinct ones.
     const rounds = this.distinctRounds;
     this.knowAspirationsTo(rounds);
     const aspirations = this.aspirations;
     const believed = this.believedGain;
-    offers.fill(-1, 0, rounds);
+    const n = proposers.length;
+    let slots = 0;
+    for (let r = 0; r < rounds - 1; r++) {
+      if (this.turnsOnly && proposers[r % n] !== actor) continue;
+      slotRound[slots] = r;
+      slotAspiration[slots++] = aspirations[r];
+    }
+    slotRound[slots] = rounds - 1;
+    slotAspiration[slots++] = aspirations[rounds - 1];
+    slotOffer.fill(-1, 0, slots);
     const lastAspiration = aspirations[rounds - 1];
-    // A package's round is the first r with own ≥ asp(r). Rather than a binary search per package,
-    // a table gives, for each slice of (best − own), the earliest round any package in it can
-    // qualify; a package then steps forward from there (rarely more than a round or two).
+    // A package's slot is the first j with own ≥ asp(slot j). Rather than a binary search per package,
+    // a table gives, for each slice of (best − own), the earliest slot any package in it can
+    // qualify; a package then steps forward from there (rarely more than a slot or two).
     const best = this.best;
     const span = Math.max(best - this.reservation, UTILITY_EPSILON);
-    const firstRound = this.firstRoundBySlice;
-    const slices = firstRound.length;
-    let r0 = 0;
+    const firstSlot = this.firstRoundBySlice;
+    const slices = firstSlot.length;
+    let j0 = 0;
     for (let b = 0; b < slices; b++) {
       const bestOwnInSlice = best - (b * span) / slices + UTILITY_EPSILON;
-      while (r0 < rounds && bestOwnInSlice < aspirations[r0]) r0++;
-      firstRound[b] = r0;
+      while (j0 < slots && bestOwnInSlice < slotAspiration[j0]) j0++;
+      firstSlot[b] = j0;
     }
     const toSlice = slices / span;
     for (let p = 0; p < packageCount; p++) {
@@ -222,25 +270,26 @@ export class TimeBasedNegotiator implements Negotiator {
       // One slice down from where it falls, so rounding can never start it too late.
       let slice = Math.floor((best - own) * toSlice) - 1;
       slice = slice < 0 ? 0 : slice >= slices ? slices - 1 : slice;
-      let lo = firstRound[slice];
-      while (ownTolerant < aspirations[lo]) lo++;
+      let lo = firstSlot[slice];
+      while (ownTolerant < slotAspiration[lo]) lo++;
       const gain = believed !== null ? believed[p] : leastGainActor[p] === actor ? secondLeastGain[p] : leastGain[p];
-      if (offers[lo] < 0 || gain > offerGain[lo] || (gain === offerGain[lo] && own > offerOwn[lo])) {
-        offers[lo] = p;
+      if (slotOffer[lo] < 0 || gain > offerGain[lo] || (gain === offerGain[lo] && own > offerOwn[lo])) {
+        slotOffer[lo] = p;
         offerGain[lo] = gain;
         offerOwn[lo] = own;
       }
     }
-    for (let r = 1; r < rounds; r++) {
-      const q = offers[r - 1];
-      if (q < 0) continue;
-      const p = offers[r];
-      const carry = p < 0 || offerGain[r - 1] > offerGain[r] || (offerGain[r - 1] === offerGain[r] && (offerOwn[r - 1] > offerOwn[r] || (offerOwn[r - 1] === offerOwn[r] && q < p)));
+    offers[slotRound[0]] = slotOffer[0];
+    for (let j = 1; j < slots; j++) {
+      const q = slotOffer[j - 1];
+      const p = slotOffer[j];
+      const carry = q >= 0 && (p < 0 || offerGain[j - 1] > offerGain[j] || (offerGain[j - 1] === offerGain[j] && (offerOwn[j - 1] > offerOwn[j] || (offerOwn[j - 1] === offerOwn[j] && q < p))));
       if (carry) {
-        offers[r] = q;
-        offerGain[r] = offerGain[r - 1];
-        offerOwn[r] = offerOwn[r - 1];
+        slotOffer[j] = q;
+        offerGain[j] = offerGain[j - 1];
+        offerOwn[j] = offerOwn[j - 1];
       }
+      offers[slotRound[j]] = slotOffer[j];
     }
     this.offersFiled = true;
   }
