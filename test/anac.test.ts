@@ -32,7 +32,7 @@ import {
 import { parseXml } from '../src/import/xml-elements.ts';
 import { distributionMean } from '../src/scenario/distribution-math.ts';
 import type { Distribution } from '../src/scenario/param.ts';
-import { parley } from './helpers/cli-in-process.ts';
+import { parley } from './helpers/cli.ts';
 
 const REPOSITORY = new URL('../', import.meta.url).pathname;
 const GENIUS = join(REPOSITORY, 'test/data/genius');

@@ -13,7 +13,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, expectEveryChartRendered, haveChromium, runBrowserTests } from './helpers/browser.ts';
 import { HOSTILE_LABELS, INHERITED_NAMES, hostileModelYaml } from './helpers/hostile-model.ts';
-import { runCli } from './helpers/run-cli.ts';
+import { parley as runCli } from './helpers/cli.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'parley-hostile-'));
 const model = join(work, 'hostile.yaml');

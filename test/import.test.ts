@@ -23,7 +23,7 @@ import {
   type ImportedScenario,
   type Scenario,
 } from '../src/index.ts';
-import { parley } from './helpers/cli-in-process.ts';
+import { parley } from './helpers/cli.ts';
 
 const REPOSITORY = fileURLToPath(new URL('../', import.meta.url));
 

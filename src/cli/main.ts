@@ -4,10 +4,10 @@
  * 1 the environment failed (disk full, permission denied) or a run or parley itself did — see
  * reportFailure, the one place where an error becomes a message and an exit code.
  */
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { writeOutputFile } from './run-folder.ts';
-import { DEFAULT_MAX_SECONDS, duration, memorySize } from './resource-budget.ts';
-import { DEFAULT_MODEL, MECHANISM_NAMES, PARLEY_VERSION, scenarioJsonSchema } from '../index.ts';
+import { DEFAULT_MODEL, PARLEY_VERSION, scenarioJsonSchema } from '../index.ts';
+import { batchOptions, budgetOptions, collect, hiddenOption, modelOptions, nonNegativeInteger, portNumber } from './options.ts';
 import type { RunFlags } from './run-command.ts';
 import { runOneOrAll } from './run-all-command.ts';
 
@@ -30,40 +30,6 @@ import { DEFAULT_SENSITIVITY_RUNS, fixedShare, quantileLevel, sensitivityCommand
 
 export { DEFAULT_MODEL, PARLEY_VERSION };
 
-/** The resource-limit flags of every command that simulates (README "Resource limits"). */
-function budgetOptions(command: Command): Command {
-  return command
-    .option('--max-memory <SIZE>', "refuse, before any work, a batch estimated to need more memory than SIZE (e.g. 4G; default: half of this machine's memory, at most 8 GiB)", memorySize)
-    .option('--max-time <DURATION>', `refuse, before any work, a batch estimated to take longer than DURATION (e.g. 2h, 3d; default: ${DEFAULT_MAX_SECONDS / 3600}h)`, duration);
-}
-
-/** Run indices stay below 2^30: the aggregate's exact sums are exact up to that many runs. */
-export const MAX_RUN_INDEX = 2 ** 30;
-
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
-  if (n > MAX_RUN_INDEX) throw new InvalidArgumentError(`expected at most ${MAX_RUN_INDEX}, got ${value}`);
-  return n;
-}
-
-function nonNegativeInteger(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`expected a whole number ≥ 0, got "${value}"`);
-  if (n > MAX_RUN_INDEX) throw new InvalidArgumentError(`expected at most ${MAX_RUN_INDEX}, got ${value}`);
-  return n;
-}
-
-function portNumber(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n < 1 || n > 65535) throw new InvalidArgumentError(`expected a port from 1 to 65535, got "${value}"`);
-  return n;
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
 /** The program; `argv` (as process.argv) is what the manifests record as the command. */
 export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }, exit: { code: number }, argv: string[] = process.argv): Command {
   const program = new Command('parley')
@@ -72,21 +38,17 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
 
-  budgetOptions(program.command('run'))
+  const run = program
+    .command('run')
     .description('Simulate a batch of seeded negotiation runs and write a run folder (summary.json, charts, report.html).')
-    .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
-    .option('-n, --runs <N>', 'number of runs', positiveInteger, 10_000)
-    .option('-s, --seed <S>', 'master seed (any text); run i draws from seed "S/i"', '1')
-    .option('-w, --workers <W>', 'worker threads (default: the number of cores)', positiveInteger)
-    .option('-o, --out <DIR>', 'run folder to create (default: runs/<scenario>-<time>)')
+    .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL);
+  batchOptions(run, { runs: 10_000, runsHelp: 'number of runs', out: 'runs/<scenario>-<time>' });
+  modelOptions(budgetOptions(run), { mechanism: true, all: true })
     .option('--save-runs', 'also write runs.csv, one row per run')
     .option('--first-run <I>', 'index of the first run (to reproduce runs I … I+N−1 of a batch)', nonNegativeInteger, 0)
-    .option('--set <PATH=VALUE>', 'change a field of the model, e.g. actors.russia.patience=0.9 or …=bernoulli(0.7); PATH~=W on a salience rescales the actor\'s other weights (repeatable; `parley show --paths` lists the paths)', collect, [])
-    .option('--variant <NAME>', 'apply the named variant of the model (its variants: section) before any --set; "all" runs the base scenario and every variant with the same seed and compares them')
-    .option('--mechanism <NAME>', `play under this mechanism instead of the model's negotiation.protocol (${MECHANISM_NAMES.join(', ')}); "all" runs every one on the same sampled instances and compares them`)
     .option('--shard <K/N>', 'simulate only shard K (0-based) of N of the batch and write a partial folder for `parley merge`')
     .option('--no-charts', 'write the chart specs and report.html (which draws them in the browser) but no SVG or PNG: quicker for small runs')
-    .option('--fail-at-run <I>', 'testing aid: make run I throw', nonNegativeInteger)
+    .addOption(hiddenOption('--fail-at-run <I>', 'testing aid: make run I throw', nonNegativeInteger))
     .option('--json', 'print the result (folder, manifest, summary) as JSON on stdout; messages go to stderr')
     .action(async (model: string, flags: RunFlags) => {
       exit.code = await runOneOrAll(model, flags, { ...io, version: PARLEY_VERSION, argv });
@@ -121,48 +83,38 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
       exit.code = await compareCommand(dirs, flags, { ...io, version: PARLEY_VERSION, argv });
     });
 
-  budgetOptions(program.command('sweep'))
+  const sweep = program
+    .command('sweep')
     .description('P(deal), P(breakdown) and the key terms over a grid of one parameter (curves) or two (heatmaps), the same seeds at every point.')
     .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
-    .option('--param <PATH=FROM:TO:STEPS>', 'the field to sweep, e.g. actors.russia.reservation=0.4:0.7:7 (required; twice for a heatmap)', collect, [])
-    .option('-n, --runs <N>', 'runs per grid point', positiveInteger, DEFAULT_SWEEP_RUNS)
-    .option('-s, --seed <S>', 'master seed (any text); run i draws from seed "S/i" at every grid point', '1')
-    .option('-w, --workers <W>', 'worker threads (default: the number of cores)', positiveInteger)
-    .option('-o, --out <DIR>', 'folder to create (default: runs/<scenario>-sweep-<time>)')
-    .option('--set <PATH=VALUE>', 'change a field of the model first (repeatable)', collect, [])
-    .option('--variant <NAME>', 'apply the named variant of the model first')
-    .option('--mechanism <NAME>', 'play under this mechanism instead of the model\'s negotiation.protocol')
+    .option('--param <PATH=FROM:TO:STEPS>', 'the field to sweep, e.g. actors.russia.reservation=0.4:0.7:7 (required; twice for a heatmap)', collect, []);
+  batchOptions(sweep, { runs: DEFAULT_SWEEP_RUNS, runsHelp: 'runs per grid point', seedsRepeat: 'at every grid point', out: 'runs/<scenario>-sweep-<time>' });
+  modelOptions(budgetOptions(sweep), { mechanism: true })
     .action(async (model: string, flags: SweepFlags) => {
       exit.code = await sweepCommand(model, flags, { ...io, version: PARLEY_VERSION, argv });
     });
 
-  budgetOptions(program.command('sensitivity'))
+  const sensitivity = program
+    .command('sensitivity')
     .description('Swing every uncertain parameter from its low to its high quantile and every choice through its alternatives (a tornado of P(deal)), with --fixed every fixed number too, and rank-correlate parameters with outcomes.')
-    .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
-    .option('-n, --runs <N>', 'runs per arm (and in the baseline batch)', positiveInteger, DEFAULT_SENSITIVITY_RUNS)
-    .option('-s, --seed <S>', 'master seed (any text); run i draws from seed "S/i" in every arm', '1')
-    .option('-w, --workers <W>', 'worker threads (default: the number of cores)', positiveInteger)
-    .option('-o, --out <DIR>', 'folder to create (default: runs/<scenario>-sensitivity-<time>)')
+    .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL);
+  batchOptions(sensitivity, { runs: DEFAULT_SENSITIVITY_RUNS, runsHelp: 'runs per arm (and in the baseline batch)', seedsRepeat: 'in every arm', out: 'runs/<scenario>-sensitivity-<time>' });
+  modelOptions(budgetOptions(sensitivity), { mechanism: true })
     .option('--low <Q>', 'quantile of the low arm', quantileLevel, 0.1)
     .option('--high <Q>', 'quantile of the high arm', quantileLevel, 0.9)
     .option('--fixed <SHARE>', 'also swing every fixed number of the model (the deadline included) by ± SHARE, e.g. 20%', fixedShare)
-    .option('--set <PATH=VALUE>', 'change a field of the model first (repeatable)', collect, [])
-    .option('--variant <NAME>', 'apply the named variant of the model first')
-    .option('--mechanism <NAME>', 'play under this mechanism instead of the model\'s negotiation.protocol')
     .action(async (model: string, flags: SensitivityFlags) => {
       exit.code = await sensitivityCommand(model, flags, { ...io, version: PARLEY_VERSION, argv });
     });
 
-  program
+  const replay = program
     .command('replay')
     .description('Re-play one run of a batch and print its transcript round by round: from a run folder, or from a model file with --seed.')
     .argument('<run-dir-or-model>', 'the folder written by parley run, or a model file')
     .requiredOption('--run <I>', 'the run index to replay', nonNegativeInteger)
     .option('-o, --out <DIR>', 'folder for the transcript and chart (default: beside RUN_DIR, or in runs/)')
-    .option('-s, --seed <S>', 'with a model file: the master seed of the batch (default 1)')
-    .option('--set <PATH=VALUE>', 'with a model file: change a field first (repeatable)', collect, [])
-    .option('--variant <NAME>', 'with a model file: apply the named variant first')
-    .option('--mechanism <NAME>', 'with a model file: play under this mechanism')
+    .option('-s, --seed <S>', 'with a model file: the master seed of the batch (default 1)');
+  modelOptions(replay, { mechanism: true, when: 'with a model file: ' })
     .action(async (target: string, flags: ReplayFlags) => {
       exit.code = await replayCommand(target, flags, io);
     });
@@ -199,40 +151,36 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
       exit.code = importCommand(format, files, flags, io);
     });
 
-  program
+  const exportModel = program
     .command('export')
     .description('Write a model as an ANAC scenario: genius (GENIUS XML) or geniusweb (GeniusWeb JSON), a domain and one profile per actor.')
     .argument('<format>', 'genius or geniusweb')
     .argument('<model>', 'model file (YAML or JSON)')
-    .requiredOption('-o, --out <DIR>', 'the folder to create (never overwritten)')
-    .option('--set <PATH=VALUE>', 'change a field of the model first (repeatable)', collect, [])
-    .option('--variant <NAME>', 'apply the named variant of the model first')
+    .requiredOption('-o, --out <DIR>', 'the folder to create (never overwritten)');
+  modelOptions(exportModel, { mechanism: false })
     .action((format: string, model: string, flags: ExportFlags) => {
       exit.code = exportCommand(format, model, flags, io);
     });
 
-  program
+  const validate = program
     .command('validate')
     .description('Check a model file and report every problem with its field path.')
-    .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
-    .option('--set <PATH=VALUE>', 'change a field of the model first (repeatable)', collect, [])
-    .option('--variant <NAME>', 'apply the named variant of the model first')
+    .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL);
+  modelOptions(validate, { mechanism: false })
     .option('--json', 'print the verdict, the counts and every problem as JSON on stdout')
     .action((model: string, flags: ValidateFlags) => {
       exit.code = validateCommand(model, flags, io);
     });
 
-  program
+  const show = program
     .command('show')
     .description('Print the model as tables: actors, issue weights, preferred options, option values, consent, interactions, infeasible combinations, every parameter with its source; --paths lists what --set can change.')
     .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
     .option('--paths', 'list every settable path with its current value and what it allows')
     .option('--table <NAMES>', `only these tables, comma-separated (${MODEL_TABLE_NAMES.join(', ')})`)
     .option('--csv <DIR>', 'write one CSV file per table into the new folder DIR (never overwritten)')
-    .option('--json', 'print the tables (or the paths) as JSON on stdout')
-    .option('--set <PATH=VALUE>', 'change a field of the model first (repeatable; PATH~=W on a salience rescales the others)', collect, [])
-    .option('--variant <NAME>', 'apply the named variant of the model first')
-    .option('--mechanism <NAME>', "show the model under this mechanism instead of its negotiation.protocol")
+    .option('--json', 'print the tables (or the paths) as JSON on stdout');
+  modelOptions(show, { mechanism: true })
     .action(async (model: string, flags: ShowFlags) => {
       exit.code = await showCommand(model, flags, io);
     });

@@ -13,6 +13,7 @@ import { join, relative } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { aggregateToJson, defaultWorkers, parseShard, prepareChartDrawing, RunFailure, runCsvHeader, sha256, shardRange, simulate, simulatesInThisThread, writeReport, type Shard, type WorkerPool } from '../index.ts';
 import { startProgress } from './progress.ts';
+import { MAX_RUN_INDEX } from '../simulation/seeding.ts';
 import { defaultRunName, openRunFolder, withRunFolder } from './run-folder.ts';
 import { formatSummary, runTitle } from './summary-table.ts';
 import { shellQuote } from '../node/shell-quote.ts';
@@ -67,7 +68,7 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
     if (typeof parsed === 'string') throw new UsageError([`--shard: ${parsed}`]);
     shard = parsed;
   }
-  if (flags.firstRun + flags.runs > 2 ** 30) throw new UsageError([`--first-run + --runs: expected at most 2^30 (${2 ** 30}) run indices, got ${flags.firstRun + flags.runs}`]);
+  if (flags.firstRun + flags.runs > MAX_RUN_INDEX) throw new UsageError([`--first-run + --runs: expected at most 2^30 (${MAX_RUN_INDEX}) run indices, got ${flags.firstRun + flags.runs}`]);
   const batch = { firstRun: flags.firstRun, runs: flags.runs };
   const range = shard ? shardRange(batch, shard) : { firstRun: batch.firstRun, endRun: batch.firstRun + batch.runs };
   const name = defaultRunName(scenario.name, startedAt) + (shard ? `-shard-${shard.index}-of-${shard.count}` : '');

@@ -15,6 +15,7 @@ import type { Aggregate } from '../simulation/aggregate.ts';
 import { aggregateShape } from '../simulation/aggregate-fields.ts';
 import { aggregateFromJson, aggregateJsonMaxBytes } from '../simulation/aggregate-json.ts';
 import { shardRange } from '../simulation/shards.ts';
+import { MAX_RUN_INDEX } from '../simulation/seeding.ts';
 import { openFolderFile, parseFolderJson, readFolderBytes } from './folder-files.ts';
 import { sha256Hex, shardDigest, type ShardFile } from './shard-digest.ts';
 import { UsageError } from '../node/usage-error.ts';
@@ -25,7 +26,6 @@ const MANIFEST_MAX_BYTES = 4 * 2 ** 20;
 /** The resolved scenario of the largest model the reader accepts is far below this. */
 const SCENARIO_MAX_BYTES = 64 * 2 ** 20;
 /** Run indices stop at 2^30 (parley run checks --first-run + --runs against it). */
-const MAX_RUN_INDEX = 2 ** 30;
 
 const sha256 = z
   .string({ error: (issue) => (issue.input === undefined ? 'missing (a shard written by a parley without shard digests? rerun it)' : 'expected a SHA-256 (64 hex digits)') })

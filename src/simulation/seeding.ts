@@ -16,6 +16,8 @@ import type { Rng } from '../scenario/sample.ts';
 export type MasterSeed = string;
 /** Index of a run within a batch, 0-based. */
 export type RunIndex = number;
+/** Run indices stay below 2^30: the aggregate's sums stay exact up to that many runs. */
+export const MAX_RUN_INDEX = 2 ** 30;
 
 export function runRng(seed: MasterSeed, run: RunIndex): Rng {
   return seedrandom.alea(`${seed}/${run}`);

@@ -1,6 +1,6 @@
 /**
  * The bad-input corpus's common ground: a scratch folder, a small valid model to break one field
- * at a time, the CLI in this process (helpers/run-cli.ts) or, where a process is the point, as a
+ * at a time, the CLI in this process (helpers/cli.ts) or, where a process is the point, as a
  * child, and the checks every case makes — its exit code, what its message names, and that nothing
  * was left behind (no output folder, no partial folder beside it).
  */
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { expect } from 'vitest';
-import { runCli, type CliResult } from '../helpers/run-cli.ts';
+import { parley as runCli, type CliResult } from '../helpers/cli.ts';
 
 export { runCli, type CliResult };
 

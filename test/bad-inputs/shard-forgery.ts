@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { sha256Hex, shardDigest, type ShardFile } from '../../src/cli/shard-digest.ts';
-import { parleyInProcess } from '../helpers/cli-in-process.ts';
+import { parley as parleyInProcess } from '../helpers/cli.ts';
 
 export type Json = Record<string, unknown>;
 
