@@ -36,8 +36,9 @@ export { STATUS_NAMES, type RunResult } from './negotiation/run-result.ts';
 
 // Simulation: seeded runs, the mergeable aggregate, the summary, a replayed run, comparisons.
 export { createRunContext, simulateRun, simulateRange, RunFailure, type RunContext } from './simulation/batch.ts';
-export { simulateInProcess, type InProcessOptions } from './simulation/in-process.ts';
-export { createAggregate, mergeAggregates, type Aggregate, type Batch } from './simulation/aggregate.ts';
+export { simulateInProcess } from './simulation/in-process.ts';
+export { rangeRuns, requestedRange, wholeBatch, type Batch, type BatchRange, type BatchRequest, type RunRange } from './simulation/run-range.ts';
+export { createAggregate, mergeAggregates, type Aggregate } from './simulation/aggregate.ts';
 export { planChunks, CHUNK_RUNS, type Chunk } from './simulation/chunks.ts';
 export { aggregateToJson, aggregateFromJson } from './simulation/aggregate-json.ts';
 export { summarize } from './simulation/summarize.ts';
