@@ -5,7 +5,7 @@
  * `parley run --variant all | --mechanism all` writes one of these around its batches.
  */
 import { basename, join, relative, resolve } from 'node:path';
-import { buildPageHtml, compare, comparisonChartBuilders, htmlTable, writeCharts, type ChartFiles, type Comparison, type Difference, type LabelledSummary, type RunFolder, type Summary } from '../index.ts';
+import { buildCharts, buildPageHtml, compare, comparisonChartBuilders, htmlTable, writeCharts, type ChartFiles, type Comparison, type Difference, type LabelledSummary, type RunFolder, type Summary } from '../index.ts';
 import { readFolderJson } from './folder-files.ts';
 import { defaultRunName, openRunFolder, withRunFolder } from './run-folder.ts';
 import { shellQuote } from '../node/shell-quote.ts';
@@ -89,7 +89,7 @@ function comparisonTables(c: Comparison): string[] {
 /** Writes comparison.json, the charts and report.html into `folder`; returns the files written. */
 export async function writeComparison(folder: RunFolder, comparison: Comparison, meta: { title: string; command: string; createdAt: string }, options: ChartFiles = {}): Promise<string[]> {
   folder.writeJson('comparison.json', comparison);
-  const charts = comparisonChartBuilders.map((chart) => ({ name: chart.name, title: chart.title, description: chart.description, spec: chart.build(comparison) }));
+  const charts = buildCharts(comparisonChartBuilders, comparison);
   const files = ['comparison.json', 'report.html', ...(await writeCharts(folder, charts, options))];
   const facts = [`${comparison.batches.length} batches`, `baseline ${comparison.baseline}`, ...(comparison.commonRandomNumbers ? ['same seed and runs in every batch (common random numbers)'] : []), meta.createdAt];
   folder.write('report.html', buildPageHtml({ title: meta.title, facts, command: meta.command, headline: comparison.headline, tables: comparisonTables(comparison), charts }));
