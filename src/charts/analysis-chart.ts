@@ -1,10 +1,5 @@
 /** Labels for the charts of analyses (sweeps, sensitivity): numbers short enough to read, and told apart. */
 
-/** A number in at most four significant digits, for labels. */
-export function shortNumber(x: number): string {
-  return String(Number(x.toPrecision(4)));
-}
-
 /** Labels for a grid's values: the fewest significant digits (at least 3) that tell every value apart. */
 export function distinctLabels(values: readonly number[]): string[] {
   for (let digits = 3; digits < 17; digits++) {

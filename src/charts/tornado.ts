@@ -11,7 +11,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { SensitivityResult } from '../analysis/sensitivity.ts';
 import { byRank, CHART_CONFIG, OUTCOME_COLORS, VEGA_LITE_SCHEMA, messageChart } from './common.ts';
-import { shortNumber } from './analysis-chart.ts';
+import { short as shortNumber } from '../format/numbers.ts';
 import type { ChartBuilder } from './chart-builder.ts';
 
 export const tornadoTitle = 'Which assumptions move P(deal) most';

@@ -7,6 +7,7 @@
 import { basename, join, relative, resolve } from 'node:path';
 import { buildCharts, buildPageHtml, compare, comparisonChartBuilders, htmlTable, writeCharts, type ChartFiles, type Comparison, type Difference, type LabelledSummary, type RunFolder, type Summary } from '../index.ts';
 import { readFolderJson } from './folder-files.ts';
+import { tablePercent, tablePoints } from '../format/numbers.ts';
 import { defaultRunName, openRunFolder, withRunFolder } from './run-folder.ts';
 import { shellQuote } from '../node/shell-quote.ts';
 import { UsageError } from '../node/usage-error.ts';
@@ -37,8 +38,8 @@ function uniqueLabels(entries: LabelledSummary[]): LabelledSummary[] {
   });
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-const signedPoints = (d: Difference) => `${d.estimate >= 0 ? '+' : '−'}${Math.abs(100 * d.estimate).toFixed(1)} (${(100 * d.low).toFixed(1)} to ${(100 * d.high).toFixed(1)})`;
+const pct = tablePercent;
+const signedPoints = (d: Difference) => `${tablePoints(d.estimate)} (${(100 * d.low).toFixed(1)} to ${(100 * d.high).toFixed(1)})`;
 const verdict = (d: Difference | null) => (d === null ? 'baseline' : d.beyondMonteCarloError ? 'yes' : 'no');
 
 function comparisonTables(c: Comparison): string[] {

@@ -20,8 +20,9 @@ import {
 import { conditionMasks, hasCombination, ruledOut } from './constraints.ts';
 import { compileDecisionRule } from './decision-rule.ts';
 
-/** Larger outcome spaces are refused: utilities are held as actors × packages doubles. */
-export const MAX_PACKAGES = 1_000_000;
+import { MAX_PACKAGES } from '../scenario/limits.ts';
+
+export { MAX_PACKAGES };
 
 function formatLevel(x: number): string {
   return Number(x.toPrecision(6)).toString();
