@@ -9,7 +9,7 @@
  *   if (!parsed.ok) throw new ScenarioValidationError(parsed.problems);
  *   const { compiled } = prepareScenario(parsed.scenario);
  *   const summary = summarize(compiled, simulateInProcess(compiled, { seed: '1', runs: 2000 }), '1');
- *   const specs = chartBuilders.map((chart) => chart.build(summary));
+ *   const charts = buildCharts(chartBuilders, summary); // [{ name, title, description, spec }]
  */
 import { compileScenario, countPackages, MAX_PACKAGES } from './negotiation/compile.ts';
 import type { CompiledScenario } from './negotiation/compiled-scenario.ts';
@@ -36,8 +36,9 @@ export { STATUS_NAMES, type RunResult } from './negotiation/run-result.ts';
 
 // Simulation: seeded runs, the mergeable aggregate, the summary, a replayed run, comparisons.
 export { createRunContext, simulateRun, simulateRange, RunFailure, type RunContext } from './simulation/batch.ts';
-export { simulateInProcess, type InProcessOptions } from './simulation/in-process.ts';
-export { createAggregate, mergeAggregates, type Aggregate, type Batch } from './simulation/aggregate.ts';
+export { simulateInProcess } from './simulation/in-process.ts';
+export { rangeRuns, requestedRange, wholeBatch, type Batch, type BatchRange, type BatchRequest, type RunRange } from './simulation/run-range.ts';
+export { createAggregate, mergeAggregates, type Aggregate } from './simulation/aggregate.ts';
 export { planChunks, CHUNK_RUNS, type Chunk } from './simulation/chunks.ts';
 export { aggregateToJson, aggregateFromJson } from './simulation/aggregate-json.ts';
 export { summarize } from './simulation/summarize.ts';
@@ -57,10 +58,10 @@ export { keyTermDefinitions, keyTermValues, type KeyTermDefinition, type KeyTerm
 export type { BatchRunner, AnalysisBatch } from './analysis/batch-runner.ts';
 
 // Chart specs (Vega-Lite, data inlined): a batch's, a comparison's, a sweep's, a sensitivity analysis's, a replay's.
-export { chartBuilders, type ChartBuilder } from './charts/index.ts';
+export { chartBuilders } from './charts/index.ts';
 export { comparisonChartBuilders } from './charts/compare-charts.ts';
 export { sweepChartBuilders, sensitivityChartBuilders } from './charts/analysis-charts.ts';
-export { buildAnalysisCharts } from './charts/analysis-chart.ts';
+export { buildCharts, type ChartBuilder } from './charts/chart-builder.ts';
 export { concessionPathsSpec } from './charts/concession-paths.ts';
 
 export type PrepareResult = { ok: true; compiled: CompiledScenario } | { ok: false; problems: ScenarioProblem[] };

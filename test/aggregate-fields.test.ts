@@ -8,7 +8,8 @@ import type { CompiledScenario } from '../src/index.ts';
 import { defaultScenarioUnder } from './helpers/build-scenario.ts';
 import { MECHANISM_NAMES } from '../src/scenario/schema.ts';
 import { createAggregate, mergeAggregates } from '../src/simulation/aggregate.ts';
-import { AGGREGATE_FIELDS, AGGREGATE_FIELD_NAMES, aggregateShape, type RunRange } from '../src/simulation/aggregate-fields.ts';
+import { AGGREGATE_FIELDS, AGGREGATE_FIELD_NAMES, aggregateShape } from '../src/simulation/aggregate-fields.ts';
+import type { BatchRange } from '../src/simulation/run-range.ts';
 import { aggregateFromJson, aggregateJsonMaxBytes, aggregateToJson } from '../src/simulation/aggregate-json.ts';
 import { simulateInProcess } from '../src/simulation/in-process.ts';
 import { shardRange } from '../src/simulation/shards.ts';
@@ -16,7 +17,7 @@ import { shardRange } from '../src/simulation/shards.ts';
 const compiledWith = defaultScenarioUnder;
 
 /** The aggregate of the runs `range` as a shard writes it (its JSON, parsed again). */
-function shardJson(compiled: CompiledScenario, seed: string, range: RunRange): Record<string, unknown> {
+function shardJson(compiled: CompiledScenario, seed: string, range: BatchRange): Record<string, unknown> {
   const agg = simulateInProcess(compiled, { seed, runs: range.endRun - range.firstRun, firstRun: range.firstRun, batch: range.batch });
   return JSON.parse(JSON.stringify(aggregateToJson(agg))) as Record<string, unknown>;
 }
@@ -32,7 +33,7 @@ describe('honest aggregates keep every invariant of the table', () => {
     const whole = simulateInProcess(c, { seed: 'fields', runs: batch.runs, batch });
     const merged = createAggregate(c, batch);
     for (let index = 0; index < 3; index++) {
-      const range = { batch, ...shardRange(batch, { index, count: 3 }) };
+      const range = shardRange(batch, { index, count: 3 });
       const part = aggregateFromJson(shardJson(c, 'fields', range), c, range);
       if (typeof part === 'string') throw new Error(`shard ${index}/3 under ${mechanism}: ${part}`);
       mergeAggregates(merged, part);
@@ -48,7 +49,7 @@ describe('honest aggregates keep every invariant of the table', () => {
       [{ firstRun: 7, runs: 1001 }, 1],
     ] as const) {
       for (let index = 0; index < count; index++) {
-        const range = { batch, ...shardRange(batch, { index, count }) };
+        const range = shardRange(batch, { index, count });
         const part = aggregateFromJson(shardJson(compiled, 'edges', range), compiled, range);
         expect(typeof part === 'string' ? `${JSON.stringify(batch)} ${index}/${count}: ${part}` : 'ok').toBe('ok');
       }

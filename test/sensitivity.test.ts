@@ -16,7 +16,7 @@ import { planSensitivity, runSensitivity } from '../src/analysis/sensitivity.ts'
 import { Status } from '../src/negotiation/run-result.ts';
 import { createRunContext, simulateRun } from '../src/simulation/batch.ts';
 import { simulateInProcess } from '../src/simulation/in-process.ts';
-import { buildAnalysisCharts } from '../src/charts/analysis-chart.ts';
+import { buildCharts } from '../src/charts/chart-builder.ts';
 import { sensitivityChartBuilders } from '../src/charts/analysis-charts.ts';
 import { parley as parleyInProcess } from './helpers/cli.ts';
 import { compiledFrom, fearonScenario } from './helpers/build-scenario.ts';
@@ -138,7 +138,7 @@ describe('the tornado', () => {
     expect(result.baseline.deal.count).toBe(baseline.outcomes.deal.count);
 
     // The tornado lists the parameters in the same order, and every chart draws without a warning.
-    const charts = buildAnalysisCharts(sensitivityChartBuilders, result);
+    const charts = buildCharts(sensitivityChartBuilders, result);
     expect(charts.map((c) => c.name)).toEqual(['tornado', 'term-swings', 'rank-correlation']);
     for (const chart of charts) {
       const { svg, messages } = await renderQuietly(chart.spec);
@@ -241,7 +241,7 @@ describe('structural choices and fixed numbers in the tornado', () => {
     const deadline = result.parameters.find((p) => p.parameter === 'negotiation.rounds')!;
     expect(deadline).toMatchObject({ kind: 'fixed', low: { value: 24 }, high: { value: 36 } });
     expect(result.fixedShare).toBe(0.2);
-    const charts = await buildAnalysisCharts(sensitivityChartBuilders, result);
+    const charts = await buildCharts(sensitivityChartBuilders, result);
     const tornado = JSON.stringify(charts.find((c) => c.name === 'tornado')!.spec);
     expect(tornado).toContain("B's style (");
     expect(tornado).toMatch(/structural choice/);

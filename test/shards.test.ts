@@ -34,8 +34,9 @@ describe('shard ranges', () => {
         walked.push([start, stop]);
         start = stop;
       }
-      expect(chunkCount(first, end)).toBe(walked.length);
-      expect(walked.map((_, k) => [chunkAt(first, end, k).firstRun, chunkAt(first, end, k).endRun])).toEqual(walked);
+      const range = { firstRun: first, endRun: end };
+      expect(chunkCount(range)).toBe(walked.length);
+      expect(walked.map((_, k) => [chunkAt(range, k).firstRun, chunkAt(range, k).endRun])).toEqual(walked);
     }
   });
 

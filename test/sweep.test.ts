@@ -17,7 +17,7 @@ import { runParallel } from '../src/parallel/run-parallel.ts';
 import { simulateInProcess } from '../src/simulation/in-process.ts';
 import { sampleParameters } from '../src/simulation/sample-parameters.ts';
 import { runRng } from '../src/simulation/seeding.ts';
-import { buildAnalysisCharts } from '../src/charts/analysis-chart.ts';
+import { buildCharts } from '../src/charts/chart-builder.ts';
 import { sweepChartBuilders } from '../src/charts/analysis-charts.ts';
 import { compiledFrom, fearonScenario, scenarioFrom } from './helpers/build-scenario.ts';
 import { renderQuietly } from './helpers/render-quietly.ts';
@@ -102,7 +102,7 @@ describe('a sweep follows the geometric law of breakdown, 1 − (1 − q)^(T−1
     expect(result.headline.join(' ')).toMatch(/same 3,000 runs with the same seeds/);
 
     // Its charts: the curves and the term panels, drawn without a warning.
-    const charts = buildAnalysisCharts(sweepChartBuilders, result);
+    const charts = buildCharts(sweepChartBuilders, result);
     expect(charts.map((c) => c.name)).toEqual(['sweep-curves', 'sweep-terms']);
     for (const chart of charts) expect((await renderQuietly(chart.spec)).messages).toEqual([]);
   });
@@ -136,7 +136,7 @@ describe('a sweep over two parameters', () => {
       const [q, rounds] = point.values;
       expect(Math.abs(point.outcomes.breakdown.share - (1 - (1 - q) ** (rounds - 1)))).toBeLessThan(0.1);
     }
-    const charts = buildAnalysisCharts(sweepChartBuilders, result);
+    const charts = buildCharts(sweepChartBuilders, result);
     expect(charts.map((c) => c.name)).toEqual(['sweep-heatmap-deal', 'sweep-heatmap-breakdown']);
     for (const chart of charts) expect((await renderQuietly(chart.spec)).messages).toEqual([]);
   });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { findSlot, withPins } from '../src/analysis/pins.ts';
 import { readAndPrepare, type Aggregate, type CompiledScenario } from '../src/index.ts';
 import { openWorkerPool, runParallel } from '../src/parallel/run-parallel.ts';
-import type { Batch } from '../src/simulation/aggregate.ts';
+import type { Batch } from '../src/simulation/run-range.ts';
 import { simulateInProcess } from '../src/simulation/in-process.ts';
 
 function prepared(variant?: string): CompiledScenario {

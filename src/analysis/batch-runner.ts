@@ -6,13 +6,9 @@
  */
 import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
 import type { Aggregate } from '../simulation/aggregate.ts';
-import type { MasterSeed } from '../simulation/seeding.ts';
+import type { BatchRequest } from '../simulation/run-range.ts';
 
-export interface AnalysisBatch {
-  seed: MasterSeed;
-  runs: number;
-  /** Receives each chunk's runs.csv rows in run order (asked for only where per-run values are needed). */
-  onRows?: (rows: string) => void;
-}
+/** What an analysis asks of each batch: the seed and runs, and runs.csv rows where per-run values are needed. */
+export type AnalysisBatch = Pick<BatchRequest, 'seed' | 'runs' | 'onRows'>;
 
 export type BatchRunner = (compiled: CompiledScenario, batch: AnalysisBatch) => Aggregate | Promise<Aggregate>;

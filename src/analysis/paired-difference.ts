@@ -15,6 +15,7 @@
  */
 import type { Aggregate } from '../simulation/aggregate.ts';
 import { Z95 } from '../simulation/wilson.ts';
+import { rangeRuns } from '../simulation/run-range.ts';
 
 
 export interface PairedChange {
@@ -31,9 +32,9 @@ export interface PairedChange {
 
 /** The paired change in the share of deals from `first` to `second`, two aggregates of the same runs. */
 export function pairedDealChange(first: Aggregate, second: Aggregate): PairedChange {
-  const n = first.endRun - first.firstRun;
+  const n = rangeRuns(first);
   const sameRuns =
-    n === second.endRun - second.firstRun &&
+    n === rangeRuns(second) &&
     first.firstRun === second.firstRun &&
     first.traceRuns.length === second.traceRuns.length &&
     first.traceRuns.every((r, k) => r === second.traceRuns[k]);

@@ -26,7 +26,7 @@ import { basisOf } from '../simulation/summarize.ts';
 import type { MasterSeed } from '../simulation/seeding.ts';
 import { summarize } from '../simulation/summarize.ts';
 import type { Proportion, Summary } from '../simulation/summary-types.ts';
-import { percent, signedPoints } from './analysis-text.ts';
+import { percent, signedPoints } from '../format/numbers.ts';
 import type { BatchRunner } from './batch-runner.ts';
 import { keyTermDefinitions, keyTermValues, type KeyTermDefinition, type KeyTermValue } from './key-terms.ts';
 import { pairedDealChange, type PairedChange } from './paired-difference.ts';

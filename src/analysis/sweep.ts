@@ -16,7 +16,7 @@ import { distributionMean } from '../scenario/distribution-math.ts';
 import { summarize } from '../simulation/summarize.ts';
 import type { Proportion, Summary } from '../simulation/summary-types.ts';
 import type { MasterSeed } from '../simulation/seeding.ts';
-import { listInWords, percent, short } from './analysis-text.ts';
+import { listInWords, percent, short } from '../format/numbers.ts';
 import type { BatchRunner } from './batch-runner.ts';
 import { keyTermDefinitions, keyTermValues, type KeyTermDefinition, type KeyTermValue } from './key-terms.ts';
 import { findSlot, normalizePath, withPins } from './pins.ts';

@@ -6,14 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Proportion, Summary } from '../simulation/summary-types.ts';
 
-export interface ChartBuilder {
-  /** File-name-like id: "outcome-shares". */
-  name: string;
-  title: string;
-  /** How to read the chart, in one or two sentences. */
-  description: string;
-  build: (summary: Summary) => TopLevelSpec;
-}
+export type { ChartBuilder } from './chart-builder.ts';
 
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 

@@ -8,13 +8,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Comparison } from '../simulation/compare.ts';
 import { byRank, CHART_CONFIG, chartText, OUTCOME_COLORS, PERCENT_FORMAT, PERCENT_SCALE, VEGA_LITE_SCHEMA, messageChart } from './common.ts';
+import type { ChartBuilder } from './chart-builder.ts';
 
-export interface ComparisonChartBuilder {
-  name: string;
-  title: string;
-  description: string;
-  build: (comparison: Comparison) => TopLevelSpec;
-}
 
 const OUTCOME_LABELS = {
   zone: 'Zone of agreement',
@@ -187,7 +182,7 @@ export function compareUtilitiesSpec(c: Comparison): TopLevelSpec {
   };
 }
 
-export const comparisonChartBuilders: ComparisonChartBuilder[] = [
+export const comparisonChartBuilders: ChartBuilder<Comparison>[] = [
   {
     name: 'compare-outcomes',
     title: compareOutcomesTitle,

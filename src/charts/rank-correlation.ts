@@ -8,7 +8,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { SensitivityResult } from '../analysis/sensitivity.ts';
 import { byRank, CHART_CONFIG, VEGA_LITE_SCHEMA, messageChart } from './common.ts';
-import type { AnalysisChartBuilder } from './analysis-chart.ts';
+import type { ChartBuilder } from './chart-builder.ts';
 
 export const rankCorrelationTitle = 'Rank correlations between assumptions and outcomes';
 
@@ -62,7 +62,7 @@ export function rankCorrelationSpec(result: SensitivityResult): TopLevelSpec {
   };
 }
 
-export const rankCorrelation: AnalysisChartBuilder<SensitivityResult> = {
+export const rankCorrelation: ChartBuilder<SensitivityResult> = {
   name: 'rank-correlation',
   title: rankCorrelationTitle,
   description:

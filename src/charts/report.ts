@@ -5,6 +5,7 @@
  * chart specs are embedded as JSON that cannot close its <script> element.
  * A pure function of its arguments, apart from reading the three vendored scripts once.
  */
+import { tablePercent } from '../format/numbers.ts';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -64,7 +65,7 @@ function vendoredScriptTags(): string {
   return vendoredScripts;
 }
 
-const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
+const percent = tablePercent;
 const interval = (p: Proportion) => `${(100 * p.low).toFixed(1)}–${percent(p.high)}`;
 const utility = (x: number | null) => (x === null ? '–' : x.toFixed(2));
 const count = (n: number) => n.toLocaleString('en-US');

@@ -8,7 +8,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { RoundCount, Summary } from '../simulation/summary-types.ts';
-import { percent } from '../simulation/headline.ts';
+import { percent } from '../format/numbers.ts';
 import { CHART_CONFIG, OUTCOME_COLORS, VEGA_LITE_SCHEMA, messageChart, type ChartBuilder } from './common.ts';
 
 export const roundsToDealTitle = 'When the talks end';

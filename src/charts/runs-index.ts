@@ -4,6 +4,7 @@
  * everything read from the folders are escaped. Partial folders (a run being written, or one that
  * was killed) are listed apart as incomplete, with the command that removes a stopped one.
  */
+import { tablePercent } from '../format/numbers.ts';
 import { escapeHtml } from './report.ts';
 
 export interface RunListing {
@@ -23,7 +24,7 @@ export interface RunListing {
   command: string;
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const pct = tablePercent;
 
 /** A folder with a report that is not a single batch: a comparison, a sweep, a sensitivity analysis. */
 export interface ReportListing {

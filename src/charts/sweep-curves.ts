@@ -7,7 +7,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { SweepResult } from '../analysis/sweep.ts';
 import { CHART_CONFIG, chartText, OUTCOME_COLORS, PERCENT_FORMAT, PERCENT_SCALE, VEGA_LITE_SCHEMA, intervalFields, intervalTooltip, messageChart } from './common.ts';
-import type { AnalysisChartBuilder } from './analysis-chart.ts';
+import type { ChartBuilder } from './chart-builder.ts';
 
 export const sweepCurvesTitle = 'How the outcome moves with the swept parameter';
 
@@ -69,7 +69,7 @@ export function sweepCurvesSpec(result: SweepResult): TopLevelSpec {
   };
 }
 
-export const sweepCurves: AnalysisChartBuilder<SweepResult> = {
+export const sweepCurves: ChartBuilder<SweepResult> = {
   name: 'sweep-curves',
   title: sweepCurvesTitle,
   description:

@@ -6,7 +6,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { SweepResult } from '../analysis/sweep.ts';
 import { CHART_CONFIG, chartText, VEGA_LITE_SCHEMA, intervalFields, intervalTooltip, messageChart } from './common.ts';
-import { distinctLabels, type AnalysisChartBuilder } from './analysis-chart.ts';
+import { distinctLabels } from './analysis-chart.ts';
+import type { ChartBuilder } from './chart-builder.ts';
 
 type Outcome = 'deal' | 'breakdown';
 
@@ -64,7 +65,7 @@ export function sweepHeatmapSpec(result: SweepResult, outcome: Outcome = 'deal')
   };
 }
 
-export const sweepHeatmapDeal: AnalysisChartBuilder<SweepResult> = {
+export const sweepHeatmapDeal: ChartBuilder<SweepResult> = {
   name: 'sweep-heatmap-deal',
   title: NAMES.deal.title,
   description:
@@ -75,7 +76,7 @@ export const sweepHeatmapDeal: AnalysisChartBuilder<SweepResult> = {
   build: (result) => sweepHeatmapSpec(result, 'deal'),
 };
 
-export const sweepHeatmapBreakdown: AnalysisChartBuilder<SweepResult> = {
+export const sweepHeatmapBreakdown: ChartBuilder<SweepResult> = {
   name: 'sweep-heatmap-breakdown',
   title: NAMES.breakdown.title,
   description: 'The same grid for P(breakdown): the share of runs in which talks collapse.',

@@ -8,7 +8,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { KeyTermDefinition } from '../analysis/key-terms.ts';
 import type { SweepResult } from '../analysis/sweep.ts';
 import { BAR_COLOR, CHART_CONFIG, chartText, PERCENT_FORMAT, VEGA_LITE_SCHEMA, messageChart } from './common.ts';
-import type { AnalysisChartBuilder } from './analysis-chart.ts';
+import type { ChartBuilder } from './chart-builder.ts';
 
 export const sweepTermsTitle = 'What the deals agree on, across the sweep';
 
@@ -70,7 +70,7 @@ export function sweepTermsSpec(result: SweepResult): TopLevelSpec {
   };
 }
 
-export const sweepTerms: AnalysisChartBuilder<SweepResult> = {
+export const sweepTerms: ChartBuilder<SweepResult> = {
   name: 'sweep-terms',
   title: sweepTermsTitle,
   description:

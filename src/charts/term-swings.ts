@@ -8,7 +8,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { SensitivityResult } from '../analysis/sensitivity.ts';
 import { byRank, CHART_CONFIG, VEGA_LITE_SCHEMA, messageChart } from './common.ts';
-import type { AnalysisChartBuilder } from './analysis-chart.ts';
+import type { ChartBuilder } from './chart-builder.ts';
 import { MAX_ROWS } from './tornado.ts';
 
 export const termSwingsTitle = 'How the assumptions move the terms of a deal';
@@ -76,7 +76,7 @@ export function termSwingsSpec(result: SensitivityResult): TopLevelSpec {
   };
 }
 
-export const termSwings: AnalysisChartBuilder<SensitivityResult> = {
+export const termSwings: ChartBuilder<SensitivityResult> = {
   name: 'term-swings',
   title: termSwingsTitle,
   description:

@@ -11,7 +11,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { SensitivityResult } from '../analysis/sensitivity.ts';
 import { byRank, CHART_CONFIG, OUTCOME_COLORS, VEGA_LITE_SCHEMA, messageChart } from './common.ts';
-import { shortNumber, type AnalysisChartBuilder } from './analysis-chart.ts';
+import { short as shortNumber } from '../format/numbers.ts';
+import type { ChartBuilder } from './chart-builder.ts';
 
 export const tornadoTitle = 'Which assumptions move P(deal) most';
 
@@ -93,7 +94,7 @@ export function tornadoSpec(result: SensitivityResult): TopLevelSpec {
   };
 }
 
-export const tornado: AnalysisChartBuilder<SensitivityResult> = {
+export const tornado: ChartBuilder<SensitivityResult> = {
   name: 'tornado',
   title: tornadoTitle,
   description:

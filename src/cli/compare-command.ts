@@ -5,8 +5,9 @@
  * `parley run --variant all | --mechanism all` writes one of these around its batches.
  */
 import { basename, join, relative, resolve } from 'node:path';
-import { buildPageHtml, compare, comparisonChartBuilders, htmlTable, writeCharts, type ChartFiles, type Comparison, type Difference, type LabelledSummary, type RunFolder, type Summary } from '../index.ts';
+import { buildCharts, buildPageHtml, compare, comparisonChartBuilders, htmlTable, writeCharts, type ChartFiles, type Comparison, type Difference, type LabelledSummary, type RunFolder, type Summary } from '../index.ts';
 import { readFolderJson } from './folder-files.ts';
+import { tablePercent, tablePoints } from '../format/numbers.ts';
 import { defaultRunName, openRunFolder, withRunFolder } from './run-folder.ts';
 import { shellQuote } from '../node/shell-quote.ts';
 import { UsageError } from '../node/usage-error.ts';
@@ -37,8 +38,8 @@ function uniqueLabels(entries: LabelledSummary[]): LabelledSummary[] {
   });
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-const signedPoints = (d: Difference) => `${d.estimate >= 0 ? '+' : '−'}${Math.abs(100 * d.estimate).toFixed(1)} (${(100 * d.low).toFixed(1)} to ${(100 * d.high).toFixed(1)})`;
+const pct = tablePercent;
+const signedPoints = (d: Difference) => `${tablePoints(d.estimate)} (${(100 * d.low).toFixed(1)} to ${(100 * d.high).toFixed(1)})`;
 const verdict = (d: Difference | null) => (d === null ? 'baseline' : d.beyondMonteCarloError ? 'yes' : 'no');
 
 function comparisonTables(c: Comparison): string[] {
@@ -89,7 +90,7 @@ function comparisonTables(c: Comparison): string[] {
 /** Writes comparison.json, the charts and report.html into `folder`; returns the files written. */
 export async function writeComparison(folder: RunFolder, comparison: Comparison, meta: { title: string; command: string; createdAt: string }, options: ChartFiles = {}): Promise<string[]> {
   folder.writeJson('comparison.json', comparison);
-  const charts = comparisonChartBuilders.map((chart) => ({ name: chart.name, title: chart.title, description: chart.description, spec: chart.build(comparison) }));
+  const charts = buildCharts(comparisonChartBuilders, comparison);
   const files = ['comparison.json', 'report.html', ...(await writeCharts(folder, charts, options))];
   const facts = [`${comparison.batches.length} batches`, `baseline ${comparison.baseline}`, ...(comparison.commonRandomNumbers ? ['same seed and runs in every batch (common random numbers)'] : []), meta.createdAt];
   folder.write('report.html', buildPageHtml({ title: meta.title, facts, command: meta.command, headline: comparison.headline, tables: comparisonTables(comparison), charts }));

@@ -37,7 +37,23 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .version(PARLEY_VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
+  const context: CommandContext = { io, exit, argv };
+  simulationCommands(program, context);
+  analysisCommands(program, context);
+  modelCommands(program, context);
+  toolCommands(program, context);
+  return program;
+}
 
+/** What every command's action needs: the output streams, where to put the exit code, and the command line. */
+interface CommandContext {
+  io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream };
+  exit: { code: number };
+  argv: string[];
+}
+
+/** Batches: run (one, or every variant or mechanism) and merge (the shards of a run). */
+function simulationCommands(program: Command, { io, exit, argv }: CommandContext): void {
   const run = program
     .command('run')
     .description('Simulate a batch of seeded negotiation runs and write a run folder (summary.json, charts, report.html).')
@@ -62,17 +78,10 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .action(async (dirs: string[], flags: { out?: string }) => {
       exit.code = await mergeCommand(dirs, flags, { out: io.out, version: PARLEY_VERSION, argv });
     });
+}
 
-  program
-    .command('check')
-    .description('Run the validation suite: closed-form results of bargaining theory and published figures of other models; exit 1 if any case fails.')
-    .option('--only <TEXT>', 'only the suites whose title contains TEXT (e.g. Equilibrium, Fearon, Bueno, ANAC)')
-    .action(async (flags: { only?: string }) => {
-      // Loaded when used, like view's server: commands that need neither start faster.
-      const { checkCommand } = await import('./check-command.ts');
-      exit.code = checkCommand(flags, io);
-    });
-
+/** Analyses of batches: compare, sweep, sensitivity, and replay (one run, round by round). */
+function analysisCommands(program: Command, { io, exit, argv }: CommandContext): void {
   program
     .command('compare')
     .description('Put finished run folders side by side: outcome shares, agreed terms and utilities, each against the first, with Monte Carlo error.')
@@ -118,19 +127,10 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .action(async (target: string, flags: ReplayFlags) => {
       exit.code = await replayCommand(target, flags, io);
     });
+}
 
-  program
-    .command('view')
-    .description('Write runs/index.html listing the run folders and print where to open it (or, given a run folder, print its report); --serve serves them on localhost.')
-    .argument('[run-dir]', 'a run folder (or a comparison, sweep or sensitivity folder)')
-    .option('--runs-dir <DIR>', 'the folder of run folders', 'runs')
-    .option('--serve', 'serve the index (or the given folder) over HTTP on 127.0.0.1 until Ctrl-C')
-    .option('--port <P>', 'port for --serve, 1–65535 (default: any free port)', portNumber)
-    .action(async (runDir: string | undefined, flags: ViewFlags) => {
-      const { viewCommand } = await import('./view-command.ts');
-      exit.code = await viewCommand(runDir, flags, io);
-    });
-
+/** The model file: init, import, export, validate, show, schema. */
+function modelCommands(program: Command, { io, exit }: CommandContext): void {
   program
     .command('init')
     .description('Write a commented template model to start a scenario from.')
@@ -195,8 +195,31 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
       else io.out.write(text);
       exit.code = 0;
     });
+}
 
-  return program;
+/** The validation suite and the viewer. */
+function toolCommands(program: Command, { io, exit }: CommandContext): void {
+  program
+    .command('check')
+    .description('Run the validation suite: closed-form results of bargaining theory and published figures of other models; exit 1 if any case fails.')
+    .option('--only <TEXT>', 'only the suites whose title contains TEXT (e.g. Equilibrium, Fearon, Bueno, ANAC)')
+    .action(async (flags: { only?: string }) => {
+      // Loaded when used, like view's server: commands that need neither start faster.
+      const { checkCommand } = await import('./check-command.ts');
+      exit.code = checkCommand(flags, io);
+    });
+
+  program
+    .command('view')
+    .description('Write runs/index.html listing the run folders and print where to open it (or, given a run folder, print its report); --serve serves them on localhost.')
+    .argument('[run-dir]', 'a run folder (or a comparison, sweep or sensitivity folder)')
+    .option('--runs-dir <DIR>', 'the folder of run folders', 'runs')
+    .option('--serve', 'serve the index (or the given folder) over HTTP on 127.0.0.1 until Ctrl-C')
+    .option('--port <P>', 'port for --serve, 1–65535 (default: any free port)', portNumber)
+    .action(async (runDir: string | undefined, flags: ViewFlags) => {
+      const { viewCommand } = await import('./view-command.ts');
+      exit.code = await viewCommand(runDir, flags, io);
+    });
 }
 
 /** The command line as the user typed it (for the bug report of an internal error). */

@@ -15,6 +15,7 @@ import { openRunFolder, withRunFolder } from './run-folder.ts';
 import { UsageError } from '../node/usage-error.ts';
 import { readFolderJson } from './folder-files.ts';
 import { table } from './summary-table.ts';
+import { inRange, wholeBatch } from '../simulation/run-range.ts';
 
 const readJson = (file: string) => readFolderJson(file, 'parley run');
 
@@ -43,7 +44,7 @@ function batchOf(target: string, flags: ReplayFlags): { compiled: CompiledScenar
     throw new UsageError([`${join(target, 'manifest.json')}: expected seed, runs and firstRun`]);
   }
   const { seed, runs, firstRun } = manifest as { seed: string; runs: number; firstRun: number };
-  if (flags.run < firstRun || flags.run >= firstRun + runs) {
+  if (!inRange(wholeBatch({ firstRun, runs }), flags.run)) {
     throw new UsageError([`--run: expected a run of this batch, ${firstRun} to ${firstRun + runs - 1}, got ${flags.run}`]);
   }
   const scenarioFile = join(target, 'scenario.json');

@@ -22,6 +22,7 @@ import { loadModel } from './load-model.ts';
 import { shardDigest, sha256Hex, type ShardFile } from './shard-digest.ts';
 import { printOutcome } from './print-outcome.ts';
 import { checkResources } from './resource-budget.ts';
+import { rangeRuns, wholeBatch } from '../simulation/run-range.ts';
 
 export interface RunFlags {
   runs: number;
@@ -70,9 +71,9 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
   }
   if (flags.firstRun + flags.runs > MAX_RUN_INDEX) throw new UsageError([`--first-run + --runs: expected at most 2^30 (${MAX_RUN_INDEX}) run indices, got ${flags.firstRun + flags.runs}`]);
   const batch = { firstRun: flags.firstRun, runs: flags.runs };
-  const range = shard ? shardRange(batch, shard) : { firstRun: batch.firstRun, endRun: batch.firstRun + batch.runs };
+  const range = shard ? shardRange(batch, shard) : wholeBatch(batch);
   const name = defaultRunName(scenario.name, startedAt) + (shard ? `-shard-${shard.index}-of-${shard.count}` : '');
-  const runs = range.endRun - range.firstRun;
+  const runs = rangeRuns(range);
   // A batch of one chunk runs in the main thread (the API's simulate decides); the manifest then records 0 workers.
   const inThisThread = simulatesInThisThread({ runs, firstRun: range.firstRun, pool });
   const workers = inThisThread ? 0 : (flags.workers ?? defaultWorkers());

@@ -5,7 +5,7 @@
  * is written under a temporary name and renamed when complete.
  */
 import { InvalidArgumentError } from 'commander';
-import { buildAnalysisCharts, sensitivity, sensitivityBatches, sensitivityChartBuilders } from '../index.ts';
+import { buildCharts, sensitivity, sensitivityBatches, sensitivityChartBuilders } from '../index.ts';
 import { loadModel } from './load-model.ts';
 import { runAnalysisFolder } from './analysis-runner.ts';
 import type { RunIo } from './run-command.ts';
@@ -52,7 +52,7 @@ export async function sensitivityCommand(model: string, flags: SensitivityFlags,
       batches,
       analyse: (batches) => sensitivity(loaded, { seed: flags.seed, runs: flags.runs, ...swings, ...batches }),
       title: () => `${scenario.title} — sensitivity analysis`,
-      charts: (result) => buildAnalysisCharts(sensitivityChartBuilders, result),
+      charts: (result) => buildCharts(sensitivityChartBuilders, result),
       manifest: (result) => ({
         quantiles: { low: flags.low, high: flags.high },
         fixedShare: flags.fixed ?? null,

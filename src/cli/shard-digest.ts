@@ -10,7 +10,7 @@
  * (simulation/aggregate-fields.ts).
  */
 import { createHash } from 'node:crypto';
-import type { Batch } from '../simulation/aggregate.ts';
+import type { Batch } from '../simulation/run-range.ts';
 
 export const SHARD_FILES = ['scenario.json', 'aggregate.json', 'runs.csv'] as const;
 export type ShardFile = (typeof SHARD_FILES)[number];

@@ -1,6 +1,6 @@
 /** The summary table printed on stdout after a run. */
 import type { Summary } from '../simulation/summary-types.ts';
-import { formatMonths, percent } from '../simulation/headline.ts';
+import { formatMonths, percent } from '../format/numbers.ts';
 import type { Proportion } from '../simulation/wilson.ts';
 
 function share(p: Proportion): string {

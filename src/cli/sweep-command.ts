@@ -5,7 +5,7 @@
  * the folder (sweep.json, charts, report.html, manifest.json) is written under a temporary name
  * and renamed when complete.
  */
-import { buildAnalysisCharts, planModelSweep, sweep, sweepChartBuilders } from '../index.ts';
+import { buildCharts, planModelSweep, sweep, sweepChartBuilders } from '../index.ts';
 import { loadModel } from './load-model.ts';
 import { runAnalysisFolder } from './analysis-runner.ts';
 import type { RunIo } from './run-command.ts';
@@ -49,7 +49,7 @@ export async function sweepCommand(model: string, flags: SweepFlags, io: RunIo):
       batches,
       analyse: (batches) => sweep(loaded, plan, { seed: flags.seed, runs: flags.runs, ...batches }),
       title: (result) => `${scenario.title} — sweep over ${result.axes.map((a) => a.label).join(' and ')}`,
-      charts: (result) => buildAnalysisCharts(sweepChartBuilders, result),
+      charts: (result) => buildCharts(sweepChartBuilders, result),
       manifest: (result) => ({
         params: params.map((p) => p.text),
         gridPoints: plan.points.length,

@@ -19,7 +19,7 @@
  *     R = 100 rounds (ANAC's deadline is time), no breakdown risk, capability 1, time-based
  *     negotiators with linear concession, complete information.
  */
-import { MAX_PACKAGES } from '../negotiation/compile.ts';
+import { MAX_PACKAGES } from '../scenario/limits.ts';
 import { FORMAT_NAMES, gridPoints, levelPoints, valueAt, type AnacData, type AnacIssue, type AnacValuation } from './anac-data.ts';
 import { MAX_LEVELS, MIN_LEVELS } from './levels.ts';
 import type { ModelDocument } from './render-yaml.ts';

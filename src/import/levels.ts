@@ -3,10 +3,9 @@
  * per issue), so the product of the issues' level counts must stay within MAX_PACKAGES, and a
  * continuous issue has at most 101 levels (schema.ts).
  */
-import { MAX_PACKAGES } from '../negotiation/compile.ts';
+import { MAX_LEVELS, MAX_PACKAGES, MIN_LEVELS } from '../scenario/limits.ts';
 
-export const MAX_LEVELS = 101;
-export const MIN_LEVELS = 2;
+export { MAX_LEVELS, MIN_LEVELS };
 
 /** levels^issues, or Infinity once it passes `MAX_PACKAGES` (so it never loses precision). */
 export function packageCount(levels: number, issues: number): number {

@@ -15,8 +15,9 @@
  *     explicit default whose `source` says it is an assumption and why;
  *   - ids: slugs of the file's keys (or names), unique; the names are kept as labels.
  */
+import { tablePercent } from '../format/numbers.ts';
 import { basename, extname } from 'node:path';
-import { MAX_PACKAGES } from '../negotiation/compile.ts';
+import { MAX_PACKAGES } from '../scenario/limits.ts';
 import { largestEqualLevels, levelsProblem, packageCount } from './levels.ts';
 import { slugify, uniqueSlugs } from './slug.ts';
 import type { ImportProblem, SpatialActor, SpatialData } from './spatial-data.ts';
@@ -102,10 +103,6 @@ export const MIN_ROUNDS = 30;
 /** Rounded for the file; the sum of an actor's weights stays within 1e-5 of 1. */
 function round(x: number): number {
   return Number(x.toFixed(6));
-}
-
-function percent(share: number): string {
-  return `${(share * 100).toFixed(1)}%`;
 }
 
 /** One actor: its data (capability, positions, saliences on a 0–1 scale) and the defaults. */
@@ -196,8 +193,8 @@ export function toScenario(
   );
   const vetoPlayers = coalition.members.map((i) => actorIds[i]);
   const vetoComment = coalition.capped
-    ? `assumption: the ${MAX_VETO_PLAYERS} most capable actors (at most ${MAX_VETO_PLAYERS} can hold a veto: parley keeps consent in 32-bit masks); they hold ${percent(coalition.share)} of the capability, short of a majority`
-    : `assumption: the fewest most capable actors that together hold more than half the capability (${vetoPlayers.length} with ${percent(coalition.share)}); the data name no veto players`;
+    ? `assumption: the ${MAX_VETO_PLAYERS} most capable actors (at most ${MAX_VETO_PLAYERS} can hold a veto: parley keeps consent in 32-bit masks); they hold ${tablePercent(coalition.share)} of the capability, short of a majority`
+    : `assumption: the fewest most capable actors that together hold more than half the capability (${vetoPlayers.length} with ${tablePercent(coalition.share)}); the data name no veto players`;
 
   const rounds = Math.min(1000, Math.max(MIN_ROUNDS, data.actors.length));
   const packages = packageCount(levels, issueCount);

@@ -20,8 +20,9 @@ import {
 import { conditionMasks, hasCombination, ruledOut } from './constraints.ts';
 import { compileDecisionRule } from './decision-rule.ts';
 
-/** Larger outcome spaces are refused: utilities are held as actors × packages doubles. */
-export const MAX_PACKAGES = 1_000_000;
+import { MAX_PACKAGES } from '../scenario/limits.ts';
+
+export { MAX_PACKAGES };
 
 function formatLevel(x: number): string {
   return Number(x.toPrecision(6)).toString();
@@ -55,10 +56,8 @@ export function countPackages(scenario: Scenario): number {
   return Object.values(scenario.issues).reduce((n, issue) => n * (issue.kind === 'continuous' ? issue.levels : Object.keys(issue.options).length), 1);
 }
 
-export function compileScenario(scenario: Scenario): CompiledScenario {
-  const issues = compileIssues(scenario);
-  const actorIds = Object.keys(scenario.actors);
-  const actorIndex = new Map(actorIds.map((id, a) => [id, a]));
+/** Which actors' consent some package can need (the veto players and the consent of options), and each one's bit. */
+function compileConsent(scenario: Scenario, actorIds: readonly string[]): { consenters: number[]; maskOf: (ids: readonly string[] | undefined) => number } {
   // Consent masks have a bit per actor whose consent some package can need, in actor order.
   const consenting = new Set<string>(scenario.vetoPlayers);
   for (const issue of Object.values(scenario.issues)) {
@@ -68,10 +67,24 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   const consenters = actorIds.flatMap((id, a) => (consenting.has(id) ? [a] : []));
   if (consenters.length > 32) throw new RangeError(`${consenters.length} actors can be asked to consent; at most 32 are supported`);
   const consentBit = new Map(consenters.map((a, k) => [actorIds[a], k]));
-  const maskOf = (ids: readonly string[] | undefined) => (ids ?? []).reduce((m, id) => (m | (1 << consentBit.get(id)!)) >>> 0, 0);
-  const I = issues.length;
-  const A = actorIds.length;
+  return { consenters, maskOf: (ids) => (ids ?? []).reduce((m, id) => (m | (1 << consentBit.get(id)!)) >>> 0, 0) };
+}
 
+interface PackageTable {
+  /** Packages before infeasible combinations are dropped. */
+  total: number;
+  packageCount: number;
+  /** [p × I + i] the option of issue i in feasible package p. */
+  packageOptions: Uint16Array;
+  /** [p] the consent bits package p needs. */
+  consentMask: Uint32Array;
+  /** [p] package p's index in the full product. */
+  productIndex: Int32Array;
+}
+
+/** The feasible packages: the Cartesian product of the issues' options in odometer order (last issue fastest), with the consent each needs. */
+function enumeratePackages(scenario: Scenario, issues: readonly CompiledIssue[], maskOf: (ids: readonly string[] | undefined) => number): PackageTable {
+  const I = issues.length;
   const total = countPackages(scenario);
   if (total > MAX_PACKAGES) throw new RangeError(`the outcome space has ${total} packages; at most ${MAX_PACKAGES} are supported`);
 
@@ -84,7 +97,6 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   });
   const isRuledOut = ruledOut(scenario, issues);
 
-  // Enumerate the Cartesian product in odometer order (last issue fastest), keeping feasible ones.
   const packageOptions: number[] = [];
   const consentMask: number[] = [];
   const productIndex: number[] = [];
@@ -104,12 +116,21 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       choice[i] = 0;
     }
   }
-  const packageCount = consentMask.length;
-  const packageOptionsArray = Uint16Array.from(packageOptions);
+  return {
+    total,
+    packageCount: consentMask.length,
+    packageOptions: Uint16Array.from(packageOptions),
+    consentMask: Uint32Array.from(consentMask),
+    productIndex: Int32Array.from(productIndex),
+  };
+}
 
-  // Parameter slots, in a fixed order: the order of sampling in every run.
+type AddSlot = (path: string, distribution: Distribution, label: string, allowed: ParameterSlot['allowed'], structural?: boolean) => number;
+
+/** The parameter list and the function that appends a slot to it (slots are sampled in the order they are added). */
+function parameterList(): { parameters: ParameterSlot[]; slot: AddSlot } {
   const parameters: ParameterSlot[] = [];
-  const slot = (path: string, distribution: Distribution, label: string, allowed: ParameterSlot['allowed'], structural = false): number => {
+  const slot: AddSlot = (path, distribution, label, allowed, structural = false) => {
     if (distribution.dist === 'choice' && distribution.values === undefined) distribution = withNumericValues(distribution);
     parameters.push({
       path,
@@ -122,9 +143,113 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     });
     return parameters.length - 1;
   };
+  return { parameters, slot };
+}
+
+/** [i] where issue i's options start in the flat option list, and the list's length. */
+function optionLayout(issues: readonly CompiledIssue[]): { optionOffset: Int32Array; optionCount: number } {
+  const optionOffset = new Int32Array(issues.length);
+  let optionCount = 0;
+  issues.forEach((issue, i) => {
+    optionOffset[i] = optionCount;
+    optionCount += issue.options.length;
+  });
+  return { optionOffset, optionCount };
+}
+
+/** Every actor's parameter slots (capability, reservation, patience, concession, strategy, weights, option values or ideal points), in actor order. */
+function compileActors(
+  scenario: Scenario,
+  issues: readonly CompiledIssue[],
+  structure: ReturnType<typeof compileStructure>,
+  layout: { optionOffset: Int32Array; optionCount: number },
+  roundLength: CompiledScenario['roundLength'],
+  slot: AddSlot,
+) {
+  const actorIds = Object.keys(scenario.actors);
+  const A = actorIds.length;
+  const I = issues.length;
+  const { optionOffset, optionCount } = layout;
+  const out = {
+    reservation: new Int32Array(A),
+    patience: new Int32Array(A),
+    concession: new Int32Array(A),
+    capability: new Int32Array(A),
+    strategy: new Int32Array(A),
+    patienceExponent: new Float64Array(A),
+    salience: new Int32Array(A * I).fill(-1),
+    optionValue: new Int32Array(A * optionCount).fill(-1),
+    ideal: new Int32Array(A * I).fill(-1),
+    idealShape: new Uint8Array(A * I),
+  };
+  const unit = { min: 0, max: 1 };
+  actorIds.forEach((actorId, a) => {
+    const actor = scenario.actors[actorId];
+    const at = `actors.${actorId}`;
+    out.capability[a] = slot(`${at}.capability`, actor.capability, `${actor.label}: capability`, { min: 0, max: 1e9 });
+    out.reservation[a] = slot(`${at}.reservation`, actor.reservation, `${actor.label}: value of no deal`, { min: -1, max: 1 });
+    out.patience[a] = slot(`${at}.patience`, actor.patience, `${actor.label}: patience`, { min: 1e-9, max: 1 });
+    out.patienceExponent[a] = rateExponent(actor.patience.per, roundLength);
+    const concessionDistribution = concessionParameter(actor);
+    out.concession[a] = slot(`${at}.concession`, concessionDistribution, `${actor.label}: concession exponent`, { min: 0.01, max: 100 }, concessionDistribution.dist === 'choice');
+    out.strategy[a] = slot(`${at}.strategy`, structure.strategy[a], `${actor.label}: strategy`, { min: 0, max: structure.strategies[a].length - 1, integer: true }, true);
+    issues.forEach((issue, i) => {
+      out.salience[a * I + i] = slot(`${at}.salience.${issue.id}`, actor.salience[issue.id], `${actor.label}: weight of ${issue.label}`, unit);
+      const pref = actor.preferences[issue.id];
+      if (issue.kind === 'continuous') {
+        if (!('ideal' in pref)) throw new Error(`${at}.preferences.${issue.id}: expected an ideal point`);
+        const [lo, hi] = issue.levels ? [issue.levels[0], issue.levels[issue.levels.length - 1]] : [0, 1];
+        out.ideal[a * I + i] = slot(`${at}.preferences.${issue.id}.ideal`, pref.ideal as Distribution, `${actor.label}: ideal ${issue.label}`, { min: lo, max: hi });
+        out.idealShape[a * I + i] = pref.shape === 'quadratic' ? 1 : 0;
+      } else {
+        if ('ideal' in pref) throw new Error(`${at}.preferences.${issue.id}: expected option values`);
+        const values = pref as Record<string, Distribution>;
+        issue.options.forEach((o, k) => {
+          out.optionValue[a * optionCount + optionOffset[i] + k] = slot(`${at}.preferences.${issue.id}.${o.id}`, values[o.id], `${actor.label}: value of ${o.label}`, unit);
+        });
+      }
+    });
+  });
+  return out;
+}
+
+/** Each interaction: the packages holding its combination of options, and a slot per actor it affects. */
+function compileInteractions(scenario: Scenario, issues: readonly CompiledIssue[], packages: PackageTable, actorIndex: ReadonlyMap<string, number>, slot: AddSlot): CompiledInteraction[] {
+  const I = issues.length;
+  const A = actorIndex.size;
+  return scenario.interactions.map((interaction, k) => {
+    const masks = conditionMasks(interaction.when, issues);
+    const holding: number[] = [];
+    for (let p = 0; p < packages.packageCount; p++) {
+      if (hasCombination(masks, packages.packageOptions.subarray(p * I, p * I + I))) holding.push(p);
+    }
+    const effectSlot = new Int32Array(A).fill(-1);
+    for (const [actorId, d] of Object.entries(interaction.effect)) {
+      const a = actorIndex.get(actorId)!;
+      effectSlot[a] = slot(`interactions[${k}].effect.${actorId}`, d, `${scenario.actors[actorId].label}: ${interaction.description ?? `interaction ${k + 1}`}`, { min: -1, max: 1 });
+    }
+    return { packages: Uint32Array.from(holding), effectSlot };
+  });
+}
+
+/**
+ * A validated scenario as flat typed arrays, in four stages: who must consent, the feasible
+ * packages, the parameter slots (in the fixed order every run samples them: the negotiation's,
+ * then each actor's, then the interactions'), and the interactions' packages.
+ */
+export function compileScenario(scenario: Scenario): CompiledScenario {
+  const issues = compileIssues(scenario);
+  const actorIds = Object.keys(scenario.actors);
+  const actorIndex = new Map(actorIds.map((id, a) => [id, a]));
+  const I = issues.length;
+
+  const { consenters, maskOf } = compileConsent(scenario, actorIds);
+  const packages = enumeratePackages(scenario, issues, maskOf);
+  const { packageCount, packageOptions } = packages;
+
+  const { parameters, slot } = parameterList();
   const unit = { min: 0, max: 1 };
   const negotiation = scenario.negotiation;
-
   const breakdownRisk = slot('negotiation.breakdownRisk', negotiation.breakdownRisk, `Collapse risk per ${negotiation.breakdownRisk.per ?? 'round'}`, unit);
   // A fixed parameter draws nothing, so this slot leaves other parameters' draws unchanged.
   const beliefNoise = slot('negotiation.beliefNoise', negotiation.beliefNoise ?? { dist: 'fixed', value: 0 }, 'Noise of beliefs about others', unit);
@@ -132,85 +257,31 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   const deadline = slot('negotiation.rounds', structure.deadline, 'Deadline (rounds)', { min: 1, max: 10_000, integer: true }, true);
   const mechanismSlot = slot('negotiation.protocol', structure.mechanism, 'Mechanism', { min: 0, max: structure.mechanisms.length - 1, integer: true }, true);
   const proposerOrder = slot('negotiation.proposers', structure.proposerOrder, 'Proposer order', { min: 0, max: structure.proposerOrders.length - 1, integer: true }, true);
-  const optionOffset = new Int32Array(I);
-  let optionCount = 0;
-  issues.forEach((issue, i) => {
-    optionOffset[i] = optionCount;
-    optionCount += issue.options.length;
-  });
-
-  const reservation = new Int32Array(A);
-  const patience = new Int32Array(A);
-  const concession = new Int32Array(A);
-  const capability = new Int32Array(A);
-  const strategy = new Int32Array(A);
-  const patienceExponent = new Float64Array(A);
+  const layout = optionLayout(issues);
+  const { optionOffset, optionCount } = layout;
   const roundLength = compileRoundLength(scenario);
-  const salience = new Int32Array(A * I).fill(-1);
-  const optionValue = new Int32Array(A * optionCount).fill(-1);
-  const ideal = new Int32Array(A * I).fill(-1);
-  const idealShape = new Uint8Array(A * I);
-
-  actorIds.forEach((actorId, a) => {
-    const actor = scenario.actors[actorId];
-    const at = `actors.${actorId}`;
-    capability[a] = slot(`${at}.capability`, actor.capability, `${actor.label}: capability`, { min: 0, max: 1e9 });
-    reservation[a] = slot(`${at}.reservation`, actor.reservation, `${actor.label}: value of no deal`, { min: -1, max: 1 });
-    patience[a] = slot(`${at}.patience`, actor.patience, `${actor.label}: patience`, { min: 1e-9, max: 1 });
-    patienceExponent[a] = rateExponent(actor.patience.per, roundLength);
-    const concessionDistribution = concessionParameter(actor);
-    concession[a] = slot(`${at}.concession`, concessionDistribution, `${actor.label}: concession exponent`, { min: 0.01, max: 100 }, concessionDistribution.dist === 'choice');
-    strategy[a] = slot(`${at}.strategy`, structure.strategy[a], `${actor.label}: strategy`, { min: 0, max: structure.strategies[a].length - 1, integer: true }, true);
-    issues.forEach((issue, i) => {
-      salience[a * I + i] = slot(`${at}.salience.${issue.id}`, actor.salience[issue.id], `${actor.label}: weight of ${issue.label}`, unit);
-      const pref = actor.preferences[issue.id];
-      if (issue.kind === 'continuous') {
-        if (!('ideal' in pref)) throw new Error(`${at}.preferences.${issue.id}: expected an ideal point`);
-        const [lo, hi] = issue.levels ? [issue.levels[0], issue.levels[issue.levels.length - 1]] : [0, 1];
-        ideal[a * I + i] = slot(`${at}.preferences.${issue.id}.ideal`, pref.ideal as Distribution, `${actor.label}: ideal ${issue.label}`, { min: lo, max: hi });
-        idealShape[a * I + i] = pref.shape === 'quadratic' ? 1 : 0;
-      } else {
-        if ('ideal' in pref) throw new Error(`${at}.preferences.${issue.id}: expected option values`);
-        const values = pref as Record<string, Distribution>;
-        issue.options.forEach((o, k) => {
-          optionValue[a * optionCount + optionOffset[i] + k] = slot(`${at}.preferences.${issue.id}.${o.id}`, values[o.id], `${actor.label}: value of ${o.label}`, unit);
-        });
-      }
-    });
-  });
-
-  const interactions: CompiledInteraction[] = scenario.interactions.map((interaction, k) => {
-    const masks = conditionMasks(interaction.when, issues);
-    const packages: number[] = [];
-    for (let p = 0; p < packageCount; p++) {
-      if (hasCombination(masks, packageOptionsArray.subarray(p * I, p * I + I))) packages.push(p);
-    }
-    const effectSlot = new Int32Array(A).fill(-1);
-    for (const [actorId, d] of Object.entries(interaction.effect)) {
-      const a = actorIndex.get(actorId)!;
-      effectSlot[a] = slot(`interactions[${k}].effect.${actorId}`, d, `${scenario.actors[actorId].label}: ${interaction.description ?? `interaction ${k + 1}`}`, { min: -1, max: 1 });
-    }
-    return { packages: Uint32Array.from(packages), effectSlot };
-  });
+  const actors = compileActors(scenario, issues, structure, layout, roundLength, slot);
+  const interactions = compileInteractions(scenario, issues, packages, actorIndex, slot);
 
   const packageOptionSlots = new Int32Array(packageCount * I);
   for (let p = 0; p < packageCount; p++) {
-    for (let i = 0; i < I; i++) packageOptionSlots[p * I + i] = optionOffset[i] + packageOptionsArray[p * I + i];
+    for (let i = 0; i < I; i++) packageOptionSlots[p * I + i] = optionOffset[i] + packageOptions[p * I + i];
   }
 
+  const { reservation, patience, concession, capability, salience, optionValue, ideal, strategy } = actors;
   return {
     name: scenario.name,
     title: scenario.title,
     actors: actorIds.map((id, a) => ({ id, label: scenario.actors[id].label, strategy: structure.strategies[a][0] })),
     issues,
     packageCount,
-    packageOptions: packageOptionsArray,
+    packageOptions,
     packageOptionSlots,
-    consentMask: Uint32Array.from(consentMask),
+    consentMask: packages.consentMask,
     consenters: Uint8Array.from(consenters),
     decisionRule: compileDecisionRule(scenario, actorIndex),
-    packagesBeforeFeasibility: total,
-    productIndex: Int32Array.from(productIndex),
+    packagesBeforeFeasibility: packages.total,
+    productIndex: packages.productIndex,
     proposerOrders: structure.proposerOrders,
     mechanisms: structure.mechanisms,
     mechanism: structure.mechanisms.length === 1 ? structure.mechanisms[0] : describeChoice(structure.mechanism as ChoiceDistribution),
@@ -224,11 +295,11 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     capRounds: negotiation.maxRounds,
     deadlineText: structure.deadlineText,
     roundLength,
-    rateExponent: { breakdownRisk: rateExponent(negotiation.breakdownRisk.per, roundLength), patience: patienceExponent },
+    rateExponent: { breakdownRisk: rateExponent(negotiation.breakdownRisk.per, roundLength), patience: actors.patienceExponent },
     parameters,
     uncertainParameters: parameters.flatMap((p, k) => (p.uncertain ? [k] : [])),
     slots: { breakdownRisk, beliefNoise, reservation, patience, concession, capability, salience, optionValue, ideal, deadline, mechanism: mechanismSlot, proposerOrder, strategy },
-    idealShape,
+    idealShape: actors.idealShape,
     optionOffset,
     optionCount,
     interactions,

@@ -7,6 +7,7 @@ import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
 import { runParallel, type ParallelOptions, type WorkerPool } from '../parallel/run-parallel.ts';
 import type { Aggregate } from '../simulation/aggregate.ts';
 import { planChunks } from '../simulation/chunks.ts';
+import { requestedRange } from '../simulation/run-range.ts';
 import { simulateInProcess } from '../simulation/in-process.ts';
 import { summarize } from '../simulation/summarize.ts';
 import type { Summary } from '../simulation/summary-types.ts';
@@ -17,9 +18,6 @@ export interface SimulateOptions extends ParallelOptions {
   /** Run on this open worker pool (its size, not `workers`, decides the threads) instead of a pool of its own. */
   pool?: WorkerPool;
 }
-
-/** @deprecated the former name of SimulateOptions. */
-export type BatchOptions = SimulateOptions;
 
 export interface Simulated {
   aggregate: Aggregate;
@@ -33,8 +31,7 @@ export interface Simulated {
  */
 export function simulatesInThisThread(options: Pick<SimulateOptions, 'runs' | 'firstRun' | 'inProcess' | 'pool'>): boolean {
   if (options.inProcess === true) return true;
-  const firstRun = options.firstRun ?? 0;
-  return options.pool === undefined && planChunks(firstRun, firstRun + options.runs).length <= 1;
+  return options.pool === undefined && planChunks(requestedRange(options)).length <= 1;
 }
 
 /** Simulates a batch and summarizes it. */

@@ -5,6 +5,7 @@
  * written — the report draws the specs in the browser — but no SVG or PNG, and Vega is not loaded.
  */
 import { chartBuilders } from '../charts/index.ts';
+import { buildCharts } from '../charts/chart-builder.ts';
 import type { TopLevelSpec } from 'vega-lite';
 import { buildReportHtml } from '../charts/report.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -27,7 +28,7 @@ export async function writeReport(
 ): Promise<string[]> {
   folder.writeJson('summary.json', summary);
   folder.writeJson('scenario.json', scenario);
-  const charts = chartBuilders.map((chart) => ({ name: chart.name, title: chart.title, description: chart.description, spec: chart.build(summary) }));
+  const charts = buildCharts(chartBuilders, summary);
   const files = ['summary.json', 'scenario.json', 'report.html', ...(await writeCharts(folder, charts, options))];
   folder.write('report.html', buildReportHtml(summary, charts, meta));
   return files;

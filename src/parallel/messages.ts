@@ -1,5 +1,6 @@
 /** The messages between the main thread and a simulation worker (src/parallel/worker-pool.ts). */
-import type { Aggregate, Batch } from '../simulation/aggregate.ts';
+import type { Aggregate } from '../simulation/aggregate.ts';
+import type { Batch } from '../simulation/run-range.ts';
 import type { CompiledScenario } from '../simulation/batch.ts';
 import type { Chunk } from '../simulation/chunks.ts';
 import type { MasterSeed, RunIndex } from '../simulation/seeding.ts';

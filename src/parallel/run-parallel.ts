@@ -14,7 +14,7 @@ import type { Aggregate } from '../simulation/aggregate.ts';
 import type { CompiledScenario } from '../simulation/batch.ts';
 import { defaultWorkers, openWorkerPool, type ParallelOptions } from './worker-pool.ts';
 
-export { defaultWorkers, openWorkerPool, type ParallelOptions, type PoolBatchOptions, type WorkerPool } from './worker-pool.ts';
+export { defaultWorkers, openWorkerPool, type ParallelOptions, type WorkerPool } from './worker-pool.ts';
 
 export async function runParallel(compiled: CompiledScenario, options: ParallelOptions): Promise<Aggregate> {
   const pool = openWorkerPool(options.workers ?? defaultWorkers());

@@ -24,10 +24,10 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import Pool from 'worker-threads-pool';
-import { createAggregate, mergeAggregates, type Aggregate, type Batch } from '../simulation/aggregate.ts';
+import { createAggregate, mergeAggregates, type Aggregate } from '../simulation/aggregate.ts';
 import { RunFailure, type CompiledScenario } from '../simulation/batch.ts';
 import { planChunks } from '../simulation/chunks.ts';
-import type { MasterSeed, RunIndex } from '../simulation/seeding.ts';
+import { rangeRuns, requestedRange, type BatchRequest } from '../simulation/run-range.ts';
 import type { FromWorker, ToWorker } from './messages.ts';
 import { workerScript, type WorkerScript } from './worker-source.ts';
 
@@ -38,31 +38,17 @@ import { workerScript, type WorkerScript } from './worker-source.ts';
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
-export interface ParallelOptions {
-  seed: MasterSeed;
-  /** Simulate runs [firstRun, firstRun + runs) … */
-  runs: number;
-  firstRun?: RunIndex;
-  /** … of this batch (default: exactly those runs); it fixes the convergence trace's points. */
-  batch?: Batch;
+/** A batch on worker threads of its own. */
+export interface ParallelOptions extends BatchRequest {
   /** Worker threads (default: the number of cores). */
   workers?: number;
-  /** Called with each chunk's CSV rows, in run order (enables per-run rows). */
-  onRows?: (rows: string) => void;
-  /** Called as runs complete (in any order), with the number done so far. */
-  onProgress?: (runsDone: number) => void;
-  /** Testing aid: this run throws inside its worker. */
-  failAtRun?: RunIndex;
 }
-
-/** One batch on a pool: the pool's size decides the number of workers. */
-export type PoolBatchOptions = Omit<ParallelOptions, 'workers'>;
 
 export interface WorkerPool {
   /** The most worker threads the pool starts. */
   readonly size: number;
   /** Simulates one batch; batches given while another runs wait their turn. */
-  run(compiled: CompiledScenario, options: PoolBatchOptions): Promise<Aggregate>;
+  run(compiled: CompiledScenario, request: BatchRequest): Promise<Aggregate>;
   /** Waits for the batches given so far, then stops the workers. Safe to call more than once. */
   close(): Promise<void>;
 }
@@ -136,13 +122,13 @@ export function openWorkerPool(workers: number = defaultWorkers()): WorkerPool {
       });
     });
 
-  const runBatch = async (compiled: CompiledScenario, options: PoolBatchOptions): Promise<Aggregate> => {
+  const runBatch = async (compiled: CompiledScenario, options: BatchRequest): Promise<Aggregate> => {
     if (broken) throw unusable();
     const code = await workerScript();
-    const firstRun = options.firstRun ?? 0;
-    const batch = options.batch ?? { firstRun, runs: options.runs };
-    const chunks = planChunks(firstRun, firstRun + options.runs);
-    const total = createAggregate(compiled, batch, firstRun);
+    const range = requestedRange(options);
+    const { batch } = range;
+    const chunks = planChunks(range);
+    const total = createAggregate(compiled, batch, range.firstRun);
     if (chunks.length === 0) return total;
     const wanted = Math.min(size, chunks.length);
     await Promise.all(Array.from({ length: Math.max(0, wanted - members.length) }, () => acquire(code)));
@@ -171,7 +157,7 @@ export function openWorkerPool(workers: number = defaultWorkers()): WorkerPool {
           }
           try {
             arrived.set(message.chunk.index, { aggregate: message.aggregate, rows: message.rows });
-            runsDone += message.chunk.endRun - message.chunk.firstRun;
+            runsDone += rangeRuns(message.chunk);
             options.onProgress?.(runsDone);
             while (arrived.has(nextToMerge)) {
               const part = arrived.get(nextToMerge)!;

@@ -4,8 +4,8 @@
  * chunks of runs it is sent, one aggregate per chunk, reusing one RunContext for all of them.
  */
 import { parentPort } from 'node:worker_threads';
-import { createRunContext, RunFailure, simulateRange, type RunContext } from '../simulation/batch.ts';
-import { runCsvRow } from '../simulation/run-row.ts';
+import { createRunContext, RunFailure, type RunContext } from '../simulation/batch.ts';
+import { simulateChunk } from '../simulation/chunk-run.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.ts';
 
 const port = parentPort!;
@@ -24,18 +24,9 @@ port.on('message', (message: ToWorker) => {
     return;
   }
   const { id, chunk } = message;
-  let rows = '';
   try {
     if (!setup || !ctx) throw new Error('a chunk arrived before its batch setup');
-    const current = setup;
-    const aggregate = simulateRange(ctx, {
-      seed: current.seed,
-      firstRun: chunk.firstRun,
-      endRun: chunk.endRun,
-      batch: current.batch,
-      failAtRun: current.failAtRun,
-      onRun: current.saveRuns ? (run, c) => (rows += runCsvRow(run, c)) : undefined,
-    });
+    const { aggregate, rows } = simulateChunk(ctx, setup.seed, { ...chunk, batch: setup.batch }, setup);
     // Hand the typed arrays over instead of copying them: the aggregate is not used here again.
     const buffers = Object.values(aggregate).flatMap((v) => (ArrayBuffer.isView(v) ? [v.buffer as ArrayBuffer] : []));
     port.postMessage({ type: 'done', id, chunk, aggregate, rows } satisfies FromWorker, buffers);

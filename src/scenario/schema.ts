@@ -5,6 +5,7 @@
  * `semantic-checks.ts` checks what a schema cannot (references between sections, salience sums).
  * The JSON Schema in models/scenario.schema.json is generated from this file (`parley schema`).
  */
+import { MAX_LEVELS, MIN_LEVELS } from './limits.ts';
 import { z } from 'zod';
 import { choiceProblems, param, RATE_UNITS, toDistributionInput, type ChoiceDistribution, type Distribution } from './param.ts';
 
@@ -36,7 +37,7 @@ const continuousIssue = z.strictObject({
   label: text,
   kind: z.literal('continuous'),
   range: z.tuple([z.number().finite(), z.number().finite()]).describe('[low, high] of the issue scale.'),
-  levels: z.number().int().min(2).max(101).describe('The range is discretized into this many evenly spaced levels.'),
+  levels: z.number().int().min(MIN_LEVELS).max(MAX_LEVELS).describe('The range is discretized into this many evenly spaced levels.'),
   unit: z.string().optional().describe('What the number means, e.g. "share of occupied land returned".'),
   consent: z.array(id).optional().describe('Actors whose consent any package needs on this issue.'),
   description: z.string().optional(),

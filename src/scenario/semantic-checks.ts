@@ -65,6 +65,24 @@ function idKeys(doc: Dict): { id: string; path: FieldPath }[] {
   return out;
 }
 
+/** What the checks below share: the document's names, the problems found so far, and the checks of a reference. */
+interface Names {
+  doc: Dict;
+  problems: FieldProblem[];
+  issues: Dict;
+  actors: Dict;
+  actorIds: Set<string>;
+  /** Issue ids, reserved ones left out (they are reported once, where they are defined). */
+  issueIds: string[];
+  /** Issue id → its option ids, for the discrete issues (filled by checkIssues). */
+  optionIds: Map<string, string[]>;
+}
+
+/**
+ * The checks zod's schema cannot make: names that refer to other names (actors, issues, options,
+ * proposer orders), counts, sums of weights, ranges of ideal points, and the combinations named by
+ * interactions, infeasible packages and constraints. Problems come in the order of the stages.
+ */
 export function semanticProblems(raw: unknown): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const doc = dict(raw);
@@ -74,43 +92,65 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
   }
   const issues = dict(doc.issues) ?? {};
   const actors = dict(doc.actors) ?? {};
-  const actorIds = new Set(Object.keys(actors));
-  // A reserved id is reported once, where it is defined; nothing else is asked of it.
-  const issueIds = Object.keys(issues).filter((id) => !RESERVED_IDS.has(id));
+  const names: Names = { doc, problems, issues, actors, actorIds: new Set(Object.keys(actors)), issueIds: Object.keys(issues).filter((id) => !RESERVED_IDS.has(id)), optionIds: new Map() };
 
-  const checkActorRef = (value: unknown, path: FieldPath) => {
-    if (typeof value === 'string' && !actorIds.has(value)) {
-      problems.push({ path, message: unknownName('actor', value, [...actorIds]) });
-    }
-  };
-  const checkActorList = (value: unknown, path: FieldPath) => {
-    list(value)?.forEach((a, i) => checkActorRef(a, [...path, i]));
-  };
+  checkCounts(names);
+  checkActorList(names, doc.vetoPlayers, ['vetoPlayers']);
+  checkProposers(names);
+  checkRates(doc, problems);
+  checkDecisionRule(doc, names.actorIds, problems);
+  const mediator = dict(doc.negotiation)?.mediator;
+  if (mediator !== 'neutral') checkActorRef(names, mediator, ['negotiation', 'mediator']);
+  checkConsenting(names);
+  checkIssues(names);
+  for (const [actorId, actorRaw] of Object.entries(actors)) {
+    const actor = dict(actorRaw);
+    if (actor === undefined) continue;
+    checkSalience(names, actorId, dict(actor.salience));
+    checkPreferences(names, actorId, dict(actor.preferences));
+  }
+  checkCombinations(names);
+  return problems;
+}
 
+function checkActorRef(names: Names, value: unknown, path: FieldPath): void {
+  if (typeof value === 'string' && !names.actorIds.has(value)) {
+    names.problems.push({ path, message: unknownName('actor', value, [...names.actorIds]) });
+  }
+}
+
+function checkActorList(names: Names, value: unknown, path: FieldPath): void {
+  list(value)?.forEach((a, i) => checkActorRef(names, a, [...path, i]));
+}
+
+function checkCounts({ doc, problems, actorIds, issueIds }: Names): void {
   if (dict(doc.actors) !== undefined && actorIds.size < 2) problems.push({ path: ['actors'], message: 'expected at least 2 actors' });
   if (actorIds.size > MAX_ACTORS) problems.push({ path: ['actors'], message: `expected at most ${MAX_ACTORS} actors, got ${actorIds.size}` });
   if (dict(doc.issues) !== undefined && issueIds.length === 0) problems.push({ path: ['issues'], message: 'expected at least 1 issue' });
+}
 
-  checkActorList(doc.vetoPlayers, ['vetoPlayers']);
+/** negotiation.proposers: a list of actors, or named orders with a probability each. */
+function checkProposers(names: Names): void {
+  const { doc, problems } = names;
   const proposers = dict(doc.negotiation)?.proposers;
-  if (Array.isArray(proposers)) checkActorList(proposers, ['negotiation', 'proposers']);
-  else {
-    const choice = dict(dict(proposers)?.choice);
-    const orders = dict(dict(proposers)?.orders);
-    for (const [name, order] of Object.entries(orders ?? {})) checkActorList(order, ['negotiation', 'proposers', 'orders', name]);
-    if (choice !== undefined && orders !== undefined) {
-      for (const name of Object.keys(choice)) {
-        if (!Object.hasOwn(orders, name)) problems.push({ path: ['negotiation', 'proposers', 'choice', name], message: `no order named "${name}" under negotiation.proposers.orders; expected one of: ${quoteList(Object.keys(orders))}` });
-      }
-      for (const name of Object.keys(orders)) {
-        if (!Object.hasOwn(choice, name)) problems.push({ path: ['negotiation', 'proposers', 'orders', name], message: `order "${name}" has no probability under negotiation.proposers.choice` });
-      }
-    }
+  if (Array.isArray(proposers)) {
+    checkActorList(names, proposers, ['negotiation', 'proposers']);
+    return;
   }
-  checkRates(doc, problems);
-  checkDecisionRule(doc, actorIds, problems);
-  const mediator = dict(doc.negotiation)?.mediator;
-  if (mediator !== 'neutral') checkActorRef(mediator, ['negotiation', 'mediator']);
+  const choice = dict(dict(proposers)?.choice);
+  const orders = dict(dict(proposers)?.orders);
+  for (const [name, order] of Object.entries(orders ?? {})) checkActorList(names, order, ['negotiation', 'proposers', 'orders', name]);
+  if (choice === undefined || orders === undefined) return;
+  for (const name of Object.keys(choice)) {
+    if (!Object.hasOwn(orders, name)) problems.push({ path: ['negotiation', 'proposers', 'choice', name], message: `no order named "${name}" under negotiation.proposers.orders; expected one of: ${quoteList(Object.keys(orders))}` });
+  }
+  for (const name of Object.keys(orders)) {
+    if (!Object.hasOwn(choice, name)) problems.push({ path: ['negotiation', 'proposers', 'orders', name], message: `order "${name}" has no probability under negotiation.proposers.choice` });
+  }
+}
+
+/** At most MAX_CONSENTING_ACTORS actors whose consent a deal can need (consent masks are 32-bit). */
+function checkConsenting({ doc, problems, issues }: Names): void {
   const consenting = new Set<string>();
   const addConsenting = (value: unknown) => list(value)?.forEach((a) => typeof a === 'string' && consenting.add(a));
   addConsenting(doc.vetoPlayers);
@@ -121,12 +161,15 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
   if (consenting.size > MAX_CONSENTING_ACTORS) {
     problems.push({ path: ['vetoPlayers'], message: `expected at most ${MAX_CONSENTING_ACTORS} actors whose consent a deal can need (veto players and guarantors together), got ${consenting.size}` });
   }
+}
 
-  const optionIds = new Map<string, string[]>();
+/** Each issue: its consent, a continuous range low < high, at least two options; records the option ids. */
+function checkIssues(names: Names): void {
+  const { problems, issues, optionIds } = names;
   for (const [issueId, issueRaw] of Object.entries(issues)) {
     const issue = dict(issueRaw);
     if (issue === undefined) continue;
-    checkActorList(issue.consent, ['issues', issueId, 'consent']);
+    checkActorList(names, issue.consent, ['issues', issueId, 'consent']);
     const options = dict(issue.options);
     if (issue.kind === 'continuous') {
       const range = list(issue.range);
@@ -139,110 +182,114 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
     optionIds.set(issueId, Object.keys(options));
     if (Object.keys(options).length < 2) problems.push({ path: ['issues', issueId, 'options'], message: 'expected at least 2 options' });
     for (const [optionId, optionRaw] of Object.entries(options)) {
-      checkActorList(dict(optionRaw)?.consent, ['issues', issueId, 'options', optionId, 'consent']);
+      checkActorList(names, dict(optionRaw)?.consent, ['issues', issueId, 'options', optionId, 'consent']);
     }
   }
+}
 
-  for (const [actorId, actorRaw] of Object.entries(actors)) {
-    const actor = dict(actorRaw);
-    if (actor === undefined) continue;
-    const salience = dict(actor.salience);
-    if (salience !== undefined) {
-      for (const issueId of issueIds) {
-        if (!Object.hasOwn(salience, issueId)) problems.push({ path: ['actors', actorId, 'salience'], message: `missing the weight of issue "${issueId}"` });
-      }
-      for (const key of Object.keys(salience)) {
-        if (!Object.hasOwn(issues, key)) problems.push({ path: ['actors', actorId, 'salience', key], message: unknownName('issue', key, issueIds) });
-      }
-      const means = Object.values(salience).map(writtenMean);
-      if (doc.saliences !== 'absolute' && means.every((m) => m !== undefined) && means.length > 0) {
-        const sum = means.reduce((a, b) => a + (b as number), 0);
-        if (Math.abs(sum - 1) > SALIENCE_SUM_TOLERANCE) {
-          problems.push({ path: ['actors', actorId, 'salience'], message: `expected weights that sum to 1 (±${SALIENCE_SUM_TOLERANCE}), got ${Number(sum.toFixed(4))} (to change one weight and rescale the others to keep the sum: --set actors.${actorId}.salience.ISSUE~=WEIGHT)` });
-        }
-      }
-    }
-    const preferences = dict(actor.preferences);
-    if (preferences === undefined) continue;
-    for (const issueId of issueIds) {
-      if (!Object.hasOwn(preferences, issueId)) problems.push({ path: ['actors', actorId, 'preferences'], message: `missing the preferences on issue "${issueId}"` });
-    }
-    for (const [issueId, prefRaw] of Object.entries(preferences)) {
-      const issue = Object.hasOwn(issues, issueId) ? dict(issues[issueId]) : undefined;
-      const path = ['actors', actorId, 'preferences', issueId];
-      if (issue === undefined) {
-        problems.push({ path, message: unknownName('issue', issueId, issueIds) });
-        continue;
-      }
-      const pref = dict(prefRaw);
-      if (pref === undefined) continue;
-      if (issue.kind === 'continuous') {
-        if (!Object.hasOwn(pref, 'ideal')) problems.push({ path, message: 'expected {ideal, shape} for the continuous issue' });
-        const range = list(issue.range);
-        const ideal = writtenMean(pref.ideal);
-        if (range && typeof range[0] === 'number' && typeof range[1] === 'number' && ideal !== undefined && (ideal < range[0] || ideal > range[1])) {
-          problems.push({ path: [...path, 'ideal'], message: `expected an ideal point in the issue's range [${range[0]}, ${range[1]}], got ${ideal}` });
-        }
-        continue;
-      }
-      const options = optionIds.get(issueId);
-      if (options === undefined) continue;
-      if (Object.hasOwn(pref, 'ideal')) {
-        problems.push({ path, message: `expected option values for the ${String(issue.kind)} issue (one of: ${quoteList(options)}), not an ideal point` });
-        continue;
-      }
-      for (const optionId of options) {
-        if (!Object.hasOwn(pref, optionId)) problems.push({ path, message: `missing the value of option "${optionId}"` });
-      }
-      for (const key of Object.keys(pref)) {
-        if (!options.includes(key)) problems.push({ path: [...path, key], message: unknownName('option', key, options, `of issue "${issueId}"`) });
-      }
+/** An actor's weights: one per issue, no unknown issue, summing to 1 unless the model says saliences are absolute. */
+function checkSalience({ doc, problems, issues, issueIds }: Names, actorId: string, salience: Dict | undefined): void {
+  if (salience === undefined) return;
+  for (const issueId of issueIds) {
+    if (!Object.hasOwn(salience, issueId)) problems.push({ path: ['actors', actorId, 'salience'], message: `missing the weight of issue "${issueId}"` });
+  }
+  for (const key of Object.keys(salience)) {
+    if (!Object.hasOwn(issues, key)) problems.push({ path: ['actors', actorId, 'salience', key], message: unknownName('issue', key, issueIds) });
+  }
+  const means = Object.values(salience).map(writtenMean);
+  if (doc.saliences !== 'absolute' && means.every((m) => m !== undefined) && means.length > 0) {
+    const sum = means.reduce((a, b) => a + (b as number), 0);
+    if (Math.abs(sum - 1) > SALIENCE_SUM_TOLERANCE) {
+      problems.push({ path: ['actors', actorId, 'salience'], message: `expected weights that sum to 1 (±${SALIENCE_SUM_TOLERANCE}), got ${Number(sum.toFixed(4))} (to change one weight and rescale the others to keep the sum: --set actors.${actorId}.salience.ISSUE~=WEIGHT)` });
     }
   }
+}
 
-  const checkCondition = (when: unknown, path: FieldPath) => {
-    const terms = dict(when);
-    if (terms === undefined) return;
-    if (Object.keys(terms).length === 0) problems.push({ path, message: 'expected at least one term (issue: option)' });
-    for (const [issueId, value] of Object.entries(terms)) {
-      const issue = Object.hasOwn(issues, issueId) ? dict(issues[issueId]) : undefined;
-      if (issue === undefined) {
-        problems.push({ path: [...path, issueId], message: unknownName('issue', issueId, issueIds) });
-        continue;
-      }
-      const options = optionIds.get(issueId);
-      if (issue.kind === 'continuous' || options === undefined) {
-        problems.push({ path: [...path, issueId], message: `expected a discrete issue; combinations cannot name levels of the continuous issue "${issueId}"` });
-        continue;
-      }
-      const named = typeof value === 'string' ? [value] : (list(value) ?? []);
-      named.forEach((o, i) => {
-        if (typeof o === 'string' && !options.includes(o)) {
-          const at = typeof value === 'string' ? [...path, issueId] : [...path, issueId, i];
-          problems.push({ path: at, message: unknownName('option', o, options, `of issue "${issueId}"`) });
-        }
-      });
+/** An actor's preferences: one entry per issue — an ideal point in range for a continuous issue, a value per option otherwise. */
+function checkPreferences({ problems, issues, issueIds, optionIds }: Names, actorId: string, preferences: Dict | undefined): void {
+  if (preferences === undefined) return;
+  for (const issueId of issueIds) {
+    if (!Object.hasOwn(preferences, issueId)) problems.push({ path: ['actors', actorId, 'preferences'], message: `missing the preferences on issue "${issueId}"` });
+  }
+  for (const [issueId, prefRaw] of Object.entries(preferences)) {
+    const issue = Object.hasOwn(issues, issueId) ? dict(issues[issueId]) : undefined;
+    const path = ['actors', actorId, 'preferences', issueId];
+    if (issue === undefined) {
+      problems.push({ path, message: unknownName('issue', issueId, issueIds) });
+      continue;
     }
-  };
+    const pref = dict(prefRaw);
+    if (pref === undefined) continue;
+    if (issue.kind === 'continuous') {
+      if (!Object.hasOwn(pref, 'ideal')) problems.push({ path, message: 'expected {ideal, shape} for the continuous issue' });
+      const range = list(issue.range);
+      const ideal = writtenMean(pref.ideal);
+      if (range && typeof range[0] === 'number' && typeof range[1] === 'number' && ideal !== undefined && (ideal < range[0] || ideal > range[1])) {
+        problems.push({ path: [...path, 'ideal'], message: `expected an ideal point in the issue's range [${range[0]}, ${range[1]}], got ${ideal}` });
+      }
+      continue;
+    }
+    const options = optionIds.get(issueId);
+    if (options === undefined) continue;
+    if (Object.hasOwn(pref, 'ideal')) {
+      problems.push({ path, message: `expected option values for the ${String(issue.kind)} issue (one of: ${quoteList(options)}), not an ideal point` });
+      continue;
+    }
+    for (const optionId of options) {
+      if (!Object.hasOwn(pref, optionId)) problems.push({ path, message: `missing the value of option "${optionId}"` });
+    }
+    for (const key of Object.keys(pref)) {
+      if (!options.includes(key)) problems.push({ path: [...path, key], message: unknownName('option', key, options, `of issue "${issueId}"`) });
+    }
+  }
+}
 
+/** A combination of options (issue: option or [options]) names discrete issues and their options. */
+function checkCondition({ problems, issues, issueIds, optionIds }: Names, when: unknown, path: FieldPath): void {
+  const terms = dict(when);
+  if (terms === undefined) return;
+  if (Object.keys(terms).length === 0) problems.push({ path, message: 'expected at least one term (issue: option)' });
+  for (const [issueId, value] of Object.entries(terms)) {
+    const issue = Object.hasOwn(issues, issueId) ? dict(issues[issueId]) : undefined;
+    if (issue === undefined) {
+      problems.push({ path: [...path, issueId], message: unknownName('issue', issueId, issueIds) });
+      continue;
+    }
+    const options = optionIds.get(issueId);
+    if (issue.kind === 'continuous' || options === undefined) {
+      problems.push({ path: [...path, issueId], message: `expected a discrete issue; combinations cannot name levels of the continuous issue "${issueId}"` });
+      continue;
+    }
+    const named = typeof value === 'string' ? [value] : (list(value) ?? []);
+    named.forEach((o, i) => {
+      if (typeof o === 'string' && !options.includes(o)) {
+        const at = typeof value === 'string' ? [...path, issueId] : [...path, issueId, i];
+        problems.push({ path: at, message: unknownName('option', o, options, `of issue "${issueId}"`) });
+      }
+    });
+  }
+}
+
+/** The combinations named by interactions (and the actors they affect), infeasible packages and constraints (the model's and each variant's). */
+function checkCombinations(names: Names): void {
+  const { doc } = names;
   list(doc.interactions)?.forEach((raw, i) => {
     const interaction = dict(raw);
     if (interaction === undefined) return;
-    checkCondition(interaction.when, ['interactions', i, 'when']);
+    checkCondition(names, interaction.when, ['interactions', i, 'when']);
     for (const actorId of Object.keys(dict(interaction.effect) ?? {})) {
-      checkActorRef(actorId, ['interactions', i, 'effect', actorId]);
+      checkActorRef(names, actorId, ['interactions', i, 'effect', actorId]);
     }
   });
-  list(doc.infeasible)?.forEach((raw, i) => checkCondition(dict(raw)?.when, ['infeasible', i, 'when']));
+  list(doc.infeasible)?.forEach((raw, i) => checkCondition(names, dict(raw)?.when, ['infeasible', i, 'when']));
   const checkConstraints = (constraints: unknown, path: FieldPath) =>
     list(constraints)?.forEach((raw, i) => {
       const c = dict(raw);
       if (c === undefined) return;
-      for (const key of ['forbid', 'require', 'option', 'only-with']) if (Object.hasOwn(c, key)) checkCondition(c[key], [...path, i, key]);
+      for (const key of ['forbid', 'require', 'option', 'only-with']) if (Object.hasOwn(c, key)) checkCondition(names, c[key], [...path, i, key]);
     });
   checkConstraints(doc.constraints, ['constraints']);
   for (const [name, variant] of Object.entries(dict(doc.variants) ?? {})) checkConstraints(dict(variant)?.constraints, ['variants', name, 'constraints']);
-  return problems;
 }
 
 /** Rates per week, month or year (`per:`) need a round length, and only rates can have one. */

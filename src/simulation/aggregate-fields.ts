@@ -33,11 +33,10 @@ import {
   foldTables,
   traceStep,
   type Aggregate,
-  type Batch,
   type FoldTables,
 } from './aggregate.ts';
 import { exactSumCellsPossible, exactSumValue } from './exact-sum.ts';
-import type { RunIndex } from './seeding.ts';
+import { rangeRuns as runsOf, type BatchRange } from './run-range.ts';
 
 /** Every array of the Aggregate (all are listed in AGGREGATE_FIELDS). */
 export type AggregateField = { [K in keyof Aggregate]: Aggregate[K] extends Float64Array | number[] ? K : never }[keyof Aggregate];
@@ -62,12 +61,6 @@ export interface AggregateShape {
   tables: FoldTables;
 }
 
-export interface RunRange {
-  batch: Batch;
-  firstRun: RunIndex;
-  endRun: RunIndex;
-}
-
 /** The trace's positions within (doneBefore, doneAfter]: multiples of the trace step, and the batch's end. */
 function tracePositions(batchRuns: number, doneBefore: number, doneAfter: number): number[] {
   const step = traceStep(batchRuns);
@@ -77,7 +70,7 @@ function tracePositions(batchRuns: number, doneBefore: number, doneAfter: number
   return positions;
 }
 
-export function aggregateShape(compiled: CompiledScenario, range: RunRange): AggregateShape {
+export function aggregateShape(compiled: CompiledScenario, range: BatchRange): AggregateShape {
   const doneBefore = range.firstRun - range.batch.firstRun;
   const doneAfter = range.endRun - range.batch.firstRun;
   return {
@@ -87,7 +80,7 @@ export function aggregateShape(compiled: CompiledScenario, range: RunRange): Agg
     uncertain: compiled.uncertainParameters.length,
     issues: compiled.issues.length,
     mechanisms: compiled.mechanisms.length,
-    runs: range.endRun - range.firstRun,
+    runs: runsOf(range),
     doneBefore,
     doneAfter,
     tracePositions: tracePositions(range.batch.runs, doneBefore, doneAfter),

@@ -6,7 +6,8 @@
  */
 import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
 import { createAggregate, type Aggregate } from './aggregate.ts';
-import { AGGREGATE_FIELD_NAMES, aggregateCells, aggregateShape, checkAggregateCells, checkAggregateInvariants, type AggregateShape, type RunRange } from './aggregate-fields.ts';
+import { AGGREGATE_FIELD_NAMES, aggregateCells, aggregateShape, checkAggregateCells, checkAggregateInvariants, type AggregateShape } from './aggregate-fields.ts';
+import type { BatchRange } from './run-range.ts';
 
 export function aggregateToJson(agg: Aggregate): Record<string, unknown> {
   const out: Record<string, unknown> = { firstRun: agg.firstRun, endRun: agg.endRun, batch: agg.batch };
@@ -22,7 +23,7 @@ export function aggregateJsonMaxBytes(s: AggregateShape): number {
   return 4096 + 24 * aggregateCells(s);
 }
 
-const sameRange = (o: Record<string, unknown>, r: RunRange): boolean => {
+const sameRange = (o: Record<string, unknown>, r: BatchRange): boolean => {
   const batch = o.batch;
   if (batch === null || typeof batch !== 'object') return false;
   const b = batch as Record<string, unknown>;
@@ -33,7 +34,7 @@ const sameRange = (o: Record<string, unknown>, r: RunRange): boolean => {
  * Rebuilds the aggregate of the runs `range` of `compiled`, or returns what is wrong with the JSON
  * ("field: problem"): another range, a field of the wrong length or kind, a broken invariant.
  */
-export function aggregateFromJson(json: unknown, compiled: CompiledScenario, range: RunRange): Aggregate | string {
+export function aggregateFromJson(json: unknown, compiled: CompiledScenario, range: BatchRange): Aggregate | string {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) return 'expected an object';
   const o = json as Record<string, unknown>;
   if (!sameRange(o, range)) {

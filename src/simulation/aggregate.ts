@@ -9,6 +9,7 @@
  * order, for the convergence trace.
  */
 import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
+import type { Batch, BatchRange } from './run-range.ts';
 import { Status, STATUS_COUNT, type RunResult } from '../negotiation/run-result.ts';
 import { choiceAlternatives, support } from '../scenario/distribution-math.ts';
 import type { Instance } from '../negotiation/preferences.ts';
@@ -58,17 +59,8 @@ export function gridBoundBinTop(k: number): number {
 /** The convergence trace keeps about this many points. */
 export const TRACE_POINTS = 200;
 
-/** A batch: the runs [firstRun, firstRun + runs) of one seed. Chunks and shards are ranges of it. */
-export interface Batch {
-  firstRun: RunIndex;
-  runs: number;
-}
-
-export interface Aggregate {
-  /** The runs [firstRun, endRun) of `batch`. */
-  firstRun: RunIndex;
-  endRun: RunIndex;
-  batch: Batch;
+/** The aggregate of the runs [firstRun, endRun) of `batch`. */
+export interface Aggregate extends BatchRange {
   /** [status] number of runs (status as in run-result.ts). */
   outcomes: Float64Array;
   /** [status × (rounds + 1) + round] number of runs ending in that round. */

@@ -19,7 +19,8 @@ import { mechanismKind } from '../negotiation/mechanisms/mechanism-kind.ts';
 import { allocateInstance, allocateOptionValues, buildInstance, type Instance } from '../negotiation/preferences.ts';
 import { allocateUndominated, buildUndominated, packageIdOf, undominatedApplies, type UndominatedPackages } from '../negotiation/undominated-packages.ts';
 import { allocateRunResult, type RunResult } from '../negotiation/run-result.ts';
-import { createAggregate, foldRun, foldTables, type Aggregate, type Batch, type FoldTables } from './aggregate.ts';
+import { createAggregate, foldRun, foldTables, type Aggregate, type FoldTables } from './aggregate.ts';
+import type { BatchRange } from './run-range.ts';
 
 export type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
 import { parameterSampler, sampleParameters, type ParameterSampler } from './sample-parameters.ts';
@@ -119,12 +120,9 @@ export class RunFailure extends Error {
   }
 }
 
-export interface RangeOptions {
+/** Runs [firstRun, endRun) of `batch`, seeded `seed`. */
+export interface RangeOptions extends BatchRange {
   seed: MasterSeed;
-  /** Runs [firstRun, endRun) of `batch`. */
-  firstRun: RunIndex;
-  endRun: RunIndex;
-  batch: Batch;
   /** Called after each run, e.g. to write a per-run CSV row. */
   onRun?: (run: RunIndex, ctx: RunContext) => void;
   /** Testing aid: run this index throws, to exercise the failure path. */

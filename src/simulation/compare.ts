@@ -10,7 +10,7 @@
  * makes their differences less noisy than these independent-sample intervals say: the intervals
  * are then conservative, and a difference called larger than the Monte Carlo error is so.
  */
-import { percent } from './headline.ts';
+import { percent, tablePoints } from '../format/numbers.ts';
 import { levelMoments as momentsOf } from './level-moments.ts';
 import type { Proportion, Summary } from './summary-types.ts';
 import { Z95 } from './wilson.ts';
@@ -235,7 +235,7 @@ function vetoWords(b: ComparedBatch): string {
   return `; vetoed in ${percent(v.vetoed.share)}, most often by ${v.by} (${percent(v.share ?? 0)} of vetoes${shortfall})${nearest}`;
 }
 
-const points = (d: number) => `${d >= 0 ? '+' : '−'}${Math.abs(100 * d).toFixed(1)} points`;
+const points = (d: number) => `${tablePoints(d)} points`;
 
 /** A sentence per batch on its deal rate against the baseline, and the largest shift in terms. */
 export function comparisonHeadline(c: Comparison): string[] {

@@ -10,19 +10,9 @@
  * (only mechanisms with talks "collapse"), and the warnings (writeWarnings) a reader needs
  * before trusting the numbers.
  */
+import { formatMonths, percent } from '../format/numbers.ts';
 import type { Proportion, Summary } from './summary-types.ts';
 
-export function percent(share: number): string {
-  const p = share * 100;
-  if (p > 0 && p < 1) return `${p.toFixed(1)}%`;
-  if (p < 100 && p > 99) return `${p.toFixed(1)}%`;
-  return `${Math.round(p)}%`;
-}
-
-/** Months for reading: one decimal below 10 ("6.0"), whole months from 10 on. */
-export function formatMonths(m: number): string {
-  return m < 10 ? m.toFixed(1) : Math.round(m).toString();
-}
 
 function interval(p: Proportion): string {
   return `95% interval ${percent(p.low)}–${percent(p.high)}`;

@@ -3,9 +3,8 @@
  * every shard's runs are exactly the runs an unsharded batch would simulate (same seeds) and the
  * shards' aggregates merge, in shard order, into the unsharded aggregate bit for bit.
  */
-import type { Batch } from './aggregate.ts';
 import { chunkAt, chunkCount } from './chunks.ts';
-import type { RunIndex } from './seeding.ts';
+import { wholeBatch, type Batch, type BatchRange } from './run-range.ts';
 
 export interface Shard {
   /** 0-based, as SLURM_ARRAY_TASK_ID (with --array=0-…) and JOB_COMPLETION_INDEX count. */
@@ -27,14 +26,14 @@ export function parseShard(text: string): Shard | string {
  * The runs [firstRun, endRun) of shard `shard` of `batch` (empty when there are more shards than
  * chunks). Arithmetic only, so checking a claimed range allocates nothing, however large the batch.
  */
-export function shardRange(batch: Batch, shard: Shard): { firstRun: RunIndex; endRun: RunIndex } {
-  const endOfBatch = batch.firstRun + batch.runs;
-  const chunks = chunkCount(batch.firstRun, endOfBatch);
+export function shardRange(batch: Batch, shard: Shard): BatchRange {
+  const whole = wholeBatch(batch);
+  const chunks = chunkCount(whole);
   const from = Math.floor((shard.index * chunks) / shard.count);
   const to = Math.floor(((shard.index + 1) * chunks) / shard.count);
   if (from >= to) {
-    const at = from < chunks ? chunkAt(batch.firstRun, endOfBatch, from).firstRun : endOfBatch;
-    return { firstRun: at, endRun: at };
+    const at = from < chunks ? chunkAt(whole, from).firstRun : whole.endRun;
+    return { batch, firstRun: at, endRun: at };
   }
-  return { firstRun: chunkAt(batch.firstRun, endOfBatch, from).firstRun, endRun: chunkAt(batch.firstRun, endOfBatch, to - 1).endRun };
+  return { batch, firstRun: chunkAt(whole, from).firstRun, endRun: chunkAt(whole, to - 1).endRun };
 }

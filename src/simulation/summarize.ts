@@ -48,6 +48,7 @@ import type {
   ZoneSummary,
 } from './summary-types.ts';
 import { wilsonInterval } from './wilson.ts';
+import { rangeRuns } from './run-range.ts';
 
 /** How many packages the summary lists. */
 export const TOP_PACKAGES = 10;
@@ -406,7 +407,7 @@ function summarizeAssumptions(compiled: CompiledScenario, agg: Aggregate, tables
 }
 
 export function summarize(compiled: CompiledScenario, agg: Aggregate, seed: string): Summary {
-  const runs = agg.endRun - agg.firstRun;
+  const runs = rangeRuns(agg);
   const deals = agg.outcomes[Status.Deal];
   const dealRounds = roundCounts(agg, Status.Deal, compiled.maxRounds);
   const breakdownRounds = roundCounts(agg, Status.Breakdown, compiled.maxRounds);
