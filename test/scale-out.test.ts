@@ -9,7 +9,7 @@ import { Job } from 'kubernetes-models/batch/v1';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
-const readme = readFileSync('README.md', 'utf8');
+const readme = readFileSync('docs/scale-out/README.md', 'utf8');
 const sbatch = readFileSync('docs/scale-out/parley.sbatch', 'utf8');
 const jobText = readFileSync('docs/scale-out/parley-job.yaml', 'utf8');
 
@@ -28,7 +28,7 @@ interface IndexedJob {
 }
 
 describe('docs/scale-out', () => {
-  it('the README shows the shipped Slurm script and Kubernetes Job, unchanged', () => {
+  it('docs/scale-out/README.md shows the shipped Slurm script and Kubernetes Job, unchanged', () => {
     expect(codeBlocks(readme)).toContain(sbatch);
     expect(codeBlocks(readme)).toContain(jobText);
   });
