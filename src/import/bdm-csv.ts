@@ -10,7 +10,7 @@
  * column is read as 0–100. The position scale is the span of the positions (BDM fixes the range
  * d from the data when the model is built).
  */
-import { nonBlankLines, parseNumber, shown, splitFields, withoutTrailingEmpty } from './delimited.ts';
+import { csvRowFields, nonBlankLines, parseNumber, shown, splitFields, withoutTrailingEmpty } from './delimited.ts';
 import type { ImportProblem, ParseResult, SpatialActor } from './spatial-data.ts';
 
 const COLUMNS = {
@@ -52,12 +52,8 @@ export function parseBdmCsv(text: string, file: string): ParseResult {
 
   const parsed: { name: string; capability: number; position: number; salience: number; line: number }[] = [];
   for (const row of rows) {
-    const split = splitFields(row.text, ',', '"');
-    if (!Array.isArray(split)) {
-      problems.push({ file, line: row.line, message: split.error });
-      continue;
-    }
-    const fields = withoutTrailingEmpty(split);
+    const fields = csvRowFields(row, file, problems);
+    if (fields === undefined) continue;
     if (fields.length > names.length) {
       problems.push({ file, line: row.line, message: `expected ${names.length} fields as in the header, got ${fields.length}` });
       continue;

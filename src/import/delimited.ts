@@ -67,6 +67,16 @@ export function withoutTrailingEmpty(fields: readonly string[]): string[] {
   return fields.slice(0, n);
 }
 
+/** A comma-separated data row's fields without trailing empty ones, or undefined after reporting why it cannot be split. */
+export function csvRowFields(row: { text: string; line: number }, file: string, problems: { file: string; line?: number; message: string }[]): string[] | undefined {
+  const split = splitFields(row.text, ',', '"');
+  if (!Array.isArray(split)) {
+    problems.push({ file, line: row.line, message: split.error });
+    return undefined;
+  }
+  return withoutTrailingEmpty(split);
+}
+
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**

@@ -11,7 +11,7 @@
  * actor's attention, so an actor's saliences total at most 100 (KTAB rejects more); power ≥ 0.
  * Fields are padded with spaces and rows often end with a comma.
  */
-import { nonBlankLines, parseNumber, shown, splitFields, withoutTrailingEmpty } from './delimited.ts';
+import { csvRowFields, nonBlankLines, parseNumber, shown, splitFields, withoutTrailingEmpty } from './delimited.ts';
 import type { ImportProblem, ParseResult, SpatialActor, SpatialIssue } from './spatial-data.ts';
 
 const SCALE: [number, number] = [0, 100];
@@ -50,12 +50,8 @@ export function parseKtabSmp(text: string, file: string): ParseResult {
   const problems: ImportProblem[] = [];
   const actors: SpatialActor[] = [];
   for (const row of rows) {
-    const split = splitFields(row.text, ',', '"');
-    if (!Array.isArray(split)) {
-      problems.push({ file, line: row.line, message: split.error });
-      continue;
-    }
-    const fields = withoutTrailingEmpty(split);
+    const fields = csvRowFields(row, file, problems);
+    if (fields === undefined) continue;
     if (fields.length !== width) {
       problems.push({ file, line: row.line, message: `expected ${width} fields (Actor, Description, Power, then position and salience for ${dimCount} dimension${dimCount === 1 ? '' : 's'}), got ${fields.length}` });
       continue;

@@ -9,8 +9,7 @@
  * vote (decision-rule.ts) the zone also weighs winning coalitions, so the two are computed apart.
  */
 import { MIN_GAIN_SCALE, refreshTable, type NegotiationTable } from './negotiation-table.ts';
-import { UTILITY_EPSILON } from './negotiator.ts';
-import { findZone, type ZoneOfAgreement } from './zone-of-agreement.ts';
+import { closeZone, findZone, type ZoneOfAgreement } from './zone-of-agreement.ts';
 
 export function refreshTableAndZone(table: NegotiationTable, zone: ZoneOfAgreement): void {
   const { compiled, instance, leastGain, leastGainActor, secondLeastGain } = table;
@@ -48,46 +47,4 @@ export function refreshTableAndZone(table: NegotiationTable, zone: ZoneOfAgreeme
     }
   }
   closeZone(table, zone);
-}
-
-/** findZone's steps after the per-package least gain over reservation: the width, the closest package, who is short. */
-function closeZone(table: NegotiationTable, out: ZoneOfAgreement): void {
-  const { compiled, instance } = table;
-  const { consentMask, consenters } = compiled;
-  const { utility, reservation } = instance;
-  const P = instance.packageCount;
-  const least = out.leastGain;
-  let best = 0;
-  for (let p = 1; p < P; p++) if (least[p] > least[best]) best = p;
-  out.width = least[best];
-  out.package = best;
-  out.exists = out.width >= -UTILITY_EPSILON;
-  out.soleConcession.fill(Number.NaN);
-  out.shortMask = 0;
-  if (out.exists) return;
-
-  for (let k = 0; k < consenters.length; k++) {
-    const a = consenters[k];
-    if ((consentMask[best] & (1 << k)) !== 0 && utility[a * P + best] < reservation[a] - UTILITY_EPSILON) out.shortMask |= 1 << k;
-  }
-  for (let k = 0; k < consenters.length; k++) out.soleConcession[consenters[k]] = Infinity;
-  for (let p = 0; p < P; p++) {
-    let shortActor = -1;
-    let shortBy = 0;
-    let m = consentMask[p] | 0;
-    while (m !== 0) {
-      const low = m & -m;
-      const a = consenters[31 - Math.clz32(low)];
-      const gap = reservation[a] - utility[a * P + p];
-      m ^= low;
-      if (gap <= UTILITY_EPSILON) continue;
-      if (shortActor >= 0) {
-        shortActor = -2;
-        break;
-      }
-      shortActor = a;
-      shortBy = gap;
-    }
-    if (shortActor >= 0 && shortBy < out.soleConcession[shortActor]) out.soleConcession[shortActor] = shortBy;
-  }
 }

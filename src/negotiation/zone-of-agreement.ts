@@ -77,6 +77,20 @@ export function findZone(table: NegotiationTable, out: ZoneOfAgreement): ZoneOfA
     }
   }
   if (compiled.decisionRule.voters.length > 0) for (let p = 0; p < P; p++) least[p] = Math.min(least[p], votersGain(table, out, p, -1));
+  return closeZone(table, out);
+}
+
+/**
+ * The zone from its per-package least gain over reservation (out.leastGain, filled by findZone or
+ * gains-and-zone.ts): the width, the closest package, who is short there, and each actor's sole
+ * concession when there is no zone.
+ */
+export function closeZone(table: NegotiationTable, out: ZoneOfAgreement): ZoneOfAgreement {
+  const { compiled, instance } = table;
+  const { consentMask, consenters } = compiled;
+  const { utility, reservation } = instance;
+  const P = instance.packageCount;
+  const least = out.leastGain;
   let best = 0;
   for (let p = 1; p < P; p++) if (least[p] > least[best]) best = p;
   out.width = least[best];

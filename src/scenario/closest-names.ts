@@ -7,22 +7,33 @@
  * Names are compared in lower case, so `Russia` finds `russia` at distance 0.
  */
 
-/** Optimal string alignment distance between `a` and `b` (Damerau–Levenshtein with adjacent swaps). */
-export function editDistance(a: string, b: string): number {
+/**
+ * Optimal string alignment distance between `a` and `b` (Damerau–Levenshtein with adjacent swaps),
+ * or any number above `atMost` once the distance is sure to exceed it: the length difference is a
+ * lower bound, and so is the smaller minimum of the last two rows (a cell comes from the row above,
+ * or from two rows above plus a swap, so the minimum of two consecutive rows never falls).
+ */
+export function editDistance(a: string, b: string, atMost = Infinity): number {
   const m = a.length;
   const n = b.length;
+  if (Math.abs(m - n) > atMost) return atMost + 1;
   // Three rows of the dynamic-programming table: two back (for swaps), one back, current.
   let before = new Array<number>(n + 1).fill(0);
   let previous = Array.from({ length: n + 1 }, (_, j) => j);
   let current = new Array<number>(n + 1).fill(0);
+  let previousMin = 0;
   for (let i = 1; i <= m; i++) {
     current[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= n; j++) {
       const substitution = a[i - 1] === b[j - 1] ? 0 : 1;
       let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + substitution);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
       current[j] = d;
+      if (d < rowMin) rowMin = d;
     }
+    if (Math.min(rowMin, previousMin) > atMost) return atMost + 1;
+    previousMin = rowMin;
     [before, previous, current] = [previous, current, before];
   }
   return previous[n];
@@ -41,7 +52,7 @@ export function closestNames(typed: string, valid: readonly string[], limit = 3)
   const lower = typed.toLowerCase();
   const threshold = suggestionThreshold(typed);
   return valid
-    .map((name, order) => ({ name, order, distance: editDistance(lower, name.toLowerCase()) }))
+    .map((name, order) => ({ name, order, distance: editDistance(lower, name.toLowerCase(), threshold) }))
     .filter((c) => c.distance <= threshold && c.name !== typed)
     .sort((x, y) => x.distance - y.distance || x.order - y.order)
     .slice(0, limit)
@@ -60,7 +71,7 @@ export function didYouMean(typed: string, valid: readonly string[]): string {
  * `unknown actor "rusia"; did you mean "russia"? expected one of: ukraine, russia, us`;
  * `of` places it (`of issue "nato"`).
  */
-export function unknownName(kind: string, typed: string, valid: readonly string[], of?: string): string {
+export function unknownName(kind: string, typed: string, valid: readonly string[], of?: string, suggest = true): string {
   const list = valid.length > 0 ? ` expected one of: ${valid.join(', ')}` : ' there are none';
-  return `unknown ${kind} "${typed}"${of === undefined ? '' : ` ${of}`};${didYouMean(typed, valid)}${list}`;
+  return `unknown ${kind} "${typed}"${of === undefined ? '' : ` ${of}`};${suggest ? didYouMean(typed, valid) : ''}${list}`;
 }

@@ -18,6 +18,9 @@ import { rebalanceSaliences, type Rebalancing } from './rebalance.ts';
 /** A valid scenario (with the issue weights `~=` rescaled, if any), or every problem found. */
 export type ParseResult = { ok: true; scenario: Scenario; rebalanced?: Rebalancing[] } | { ok: false; problems: ScenarioProblem[] };
 
+/** Unknown keys of one object that get "did you mean" (the problems printed are at most MAX_PROBLEMS_LISTED). */
+const SUGGESTED_KEYS = 2 * MAX_PROBLEMS_LISTED;
+
 /** The strings a zod issue lists as allowed (an enum's options), if it lists any. */
 function allowedStrings(issue: z.core.$ZodIssue): string[] | undefined {
   if (issue.code === 'invalid_value' && issue.values.every((v) => typeof v === 'string')) return issue.values as string[];
@@ -39,7 +42,9 @@ function zodProblems(issues: readonly z.core.$ZodIssue[], raw: unknown, base: Fi
     const tagged = issue as { discriminator?: unknown; options?: unknown };
     if (issue.code === 'unrecognized_keys') {
       const fields = fieldNamesAt(path, raw) ?? [];
-      for (const key of issue.keys) out.push({ path: [...path, key], message: unknownName('field', key, fields) });
+      // Suggestions only for keys that can be among the problems printed: a file of 250,000 unknown
+      // keys would otherwise spend seconds on names nobody reads.
+      issue.keys.forEach((key, k) => out.push({ path: [...path, key], message: unknownName('field', key, fields, undefined, k < SUGGESTED_KEYS) }));
     } else if (issue.code === 'invalid_union' && typeof input === 'string' && tagged.discriminator !== undefined && Array.isArray(tagged.options)) {
       // An unknown `dist` or `kind`: which of the known ones was meant.
       out.push({ path, message: unknownName(String(tagged.discriminator), input, tagged.options.map(String)) });
