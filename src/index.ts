@@ -13,7 +13,9 @@ export * from './core.ts';
 export { readModel, loadModel, readAndPrepare, readScenarioFile, loadScenario, type Model, type ModelOptions, type ModelResult, type MechanismName } from './node/model-file.ts';
 
 // Batches and analyses on worker threads.
-export { simulate, simulate as simulateBatch, simulatesInThisThread, type SimulateOptions, type BatchOptions, type Simulated } from './node/simulate.ts';
+export { simulate, simulate as simulateBatch, simulatesInThisThread, type SimulateOptions, type Simulated } from './node/simulate.ts';
+// eslint-disable-next-line @typescript-eslint/no-deprecated -- the former name stays exported for callers that still use it
+export type { BatchOptions } from './node/simulate.ts';
 export { planModelSweep, sweep, sensitivity, sensitivityBatches, type SensitivitySwings, type AnalysisOptions, type Analysed, type SweepPlanResult } from './node/analyses.ts';
 export { runParallel, defaultWorkers, openWorkerPool, type WorkerPool, type ParallelOptions, type PoolBatchOptions } from './parallel/run-parallel.ts';
 

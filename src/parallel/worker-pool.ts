@@ -118,26 +118,41 @@ export function openWorkerPool(workers: number = defaultWorkers()): WorkerPool {
     batch?.fail(error);
   };
 
-  const unusable = () => new Error(`the worker pool was stopped by an earlier failure (${broken!.message})`, { cause: broken });
+  /** Throws once a failure stopped the pool (a worker may fail while a batch awaits). */
+  const checkUsable = () => {
+    if (broken) throw new Error(`the worker pool was stopped by an earlier failure (${broken.message})`, { cause: broken });
+  };
 
   const acquire = (code: WorkerScript) =>
     new Promise<void>((resolve, reject) => {
       pool.acquire(code.script, { eval: code.eval, resourceLimits: WORKER_LIMITS }, (error, worker) => {
-        if (error) return reject(error);
-        const member: Member = { worker, exited: new Promise((done) => worker.once('exit', () => done())) };
+        if (error) {
+          reject(error);
+          return;
+        }
+        const exited = new Promise<void>((done) => {
+          worker.once('exit', () => {
+            done();
+          });
+        });
+        const member: Member = { worker, exited };
         members.push(member);
         worker.on('message', (message: FromWorker) => {
           if (active && message.id === active.id) active.onMessage(member, message);
         });
-        worker.on('error', (e) => stopAll(new Error(`a simulation worker failed: ${e.message}`, { cause: e })));
-        worker.on('exit', (code) => stopAll(new Error(`a simulation worker exited early (code ${code})`)));
+        worker.on('error', (e) => {
+          stopAll(new Error(`a simulation worker failed: ${e.message}`, { cause: e }));
+        });
+        worker.on('exit', (code) => {
+          stopAll(new Error(`a simulation worker exited early (code ${code})`));
+        });
         if (broken) void worker.terminate();
         resolve();
       });
     });
 
   const runBatch = async (compiled: CompiledScenario, options: PoolBatchOptions): Promise<Aggregate> => {
-    if (broken) throw unusable();
+    checkUsable();
     const code = await workerScript();
     const firstRun = options.firstRun ?? 0;
     const batch = options.batch ?? { firstRun, runs: options.runs };
@@ -146,7 +161,7 @@ export function openWorkerPool(workers: number = defaultWorkers()): WorkerPool {
     if (chunks.length === 0) return total;
     const wanted = Math.min(size, chunks.length);
     await Promise.all(Array.from({ length: Math.max(0, wanted - members.length) }, () => acquire(code)));
-    if (broken) throw unusable();
+    checkUsable();
 
     const id = nextBatchId++;
     const scenario = scenarioId(compiled);

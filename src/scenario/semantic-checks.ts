@@ -60,7 +60,9 @@ function idKeys(doc: Dict): { id: string; path: FieldPath }[] {
     keysOf(dict(x)?.when, ['interactions', i, 'when']);
     keysOf(dict(x)?.effect, ['interactions', i, 'effect']);
   });
-  list(doc.infeasible)?.forEach((x, i) => keysOf(dict(x)?.when, ['infeasible', i, 'when']));
+  list(doc.infeasible)?.forEach((x, i) => {
+    keysOf(dict(x)?.when, ['infeasible', i, 'when']);
+  });
   keysOf(doc.variants, ['variants']);
   return out;
 }
@@ -84,7 +86,9 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
     }
   };
   const checkActorList = (value: unknown, path: FieldPath) => {
-    list(value)?.forEach((a, i) => checkActorRef(a, [...path, i]));
+    list(value)?.forEach((a, i) => {
+      checkActorRef(a, [...path, i]);
+    });
   };
 
   if (dict(doc.actors) !== undefined && actorIds.size < 2) problems.push({ path: ['actors'], message: 'expected at least 2 actors' });
@@ -156,7 +160,7 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
       }
       const means = Object.values(salience).map(writtenMean);
       if (doc.saliences !== 'absolute' && means.every((m) => m !== undefined) && means.length > 0) {
-        const sum = means.reduce((a, b) => a + (b as number), 0);
+        const sum = means.reduce((a, b) => a + b, 0);
         if (Math.abs(sum - 1) > SALIENCE_SUM_TOLERANCE) {
           problems.push({ path: ['actors', actorId, 'salience'], message: `expected weights that sum to 1 (±${SALIENCE_SUM_TOLERANCE}), got ${Number(sum.toFixed(4))} (to change one weight and rescale the others to keep the sum: --set actors.${actorId}.salience.ISSUE~=WEIGHT)` });
         }
@@ -233,7 +237,9 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
       checkActorRef(actorId, ['interactions', i, 'effect', actorId]);
     }
   });
-  list(doc.infeasible)?.forEach((raw, i) => checkCondition(dict(raw)?.when, ['infeasible', i, 'when']));
+  list(doc.infeasible)?.forEach((raw, i) => {
+    checkCondition(dict(raw)?.when, ['infeasible', i, 'when']);
+  });
   const checkConstraints = (constraints: unknown, path: FieldPath) =>
     list(constraints)?.forEach((raw, i) => {
       const c = dict(raw);
@@ -259,7 +265,11 @@ function checkRates(doc: Dict, problems: FieldProblem[]): void {
         else if (d.per !== 'round' && !hasLength) problems.push({ path: [...path, 'per'], message: `a rate per ${d.per} needs negotiation.roundLength (e.g. roundLength: 2 weeks)` });
       }
       for (const [key, value] of Object.entries(d)) visit(value, [...path, key]);
-    } else if (Array.isArray(node)) node.forEach((value, i) => visit(value, [...path, i]));
+    } else if (Array.isArray(node)) {
+      node.forEach((value, i) => {
+        visit(value, [...path, i]);
+      });
+    }
   };
   for (const key of ['negotiation', 'actors', 'interactions']) visit(doc[key], [key]);
 }
@@ -293,7 +303,7 @@ function checkDecisionRule(doc: Dict, actorIds: Set<string>, problems: FieldProb
     for (const name of Object.keys(w)) {
       if (actorIds.has(name) && !voterSet.has(name)) problems.push({ path: [...path, name], message: `"${name}" is not a voter (negotiation.decisionRule.voters); only voters have weights` });
     }
-    const total = [...voterSet].reduce((sum, v) => sum + (typeof w[v] === 'number' ? (w[v] as number) : 0), 0);
+    const total = [...voterSet].reduce((sum, v) => sum + (typeof w[v] === 'number' ? w[v] : 0), 0);
     if (Object.values(w).every((x) => typeof x === 'number') && !(total > 0)) problems.push({ path, message: 'expected weights with a positive total over the voters' });
   };
   checkWeights(spec.weights, [...at, 'weights']);
