@@ -42,7 +42,7 @@ export { createAggregate, mergeAggregates, type Aggregate } from './simulation/a
 export { planChunks, CHUNK_RUNS, type Chunk } from './simulation/chunks.ts';
 export { aggregateToJson, aggregateFromJson } from './simulation/aggregate-json.ts';
 export { summarize } from './simulation/summarize.ts';
-export type { Summary } from './simulation/summary-types.ts';
+export type { StoredSummary, Summary } from './simulation/summary-types.ts';
 export { replayRun as replay, type Replay, type RoundRecord } from './simulation/replay.ts';
 export { compareSummaries as compare, type Comparison, type Difference, type LabelledSummary } from './simulation/compare.ts';
 export { parseShard, shardRange, type Shard } from './simulation/shards.ts';

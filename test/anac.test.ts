@@ -134,7 +134,7 @@ function negotiationOf(s: Scenario) {
         reservation: mean(a.reservation),
         patience: mean(a.patience),
         salience: Object.keys(a.salience).map((k, i) => [k, weights[i] / total]),
-        preferences: Object.entries(a.preferences).map(([k, p]) => [k, 'ideal' in p ? { ideal: mean(p.ideal as Distribution), shape: p.shape } : Object.entries(p as Record<string, Distribution>).map(([o, v]) => [o, mean(v)])]),
+        preferences: Object.entries(a.preferences).map(([k, p]) => [k, 'ideal' in p ? { ideal: mean(p.ideal), shape: p.shape } : Object.entries(p as Record<string, Distribution>).map(([o, v]) => [o, mean(v)])]),
       };
     }),
   };

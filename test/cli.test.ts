@@ -20,7 +20,7 @@ describe('parley run', () => {
     run = await parley('run', '--runs', '1500', '--seed', '7', '--workers', '2', '--out', out, '--save-runs');
   });
 
-  it('exits 0 and prints the scenario line, the headline and the summary table', async () => {
+  it('exits 0 and prints the scenario line, the headline and the summary table', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')[0]).toMatch(/^.+ — 1,500 runs, seed 7 · on 2 workers$/);
@@ -30,7 +30,7 @@ describe('parley run', () => {
     expect(run.stdout).toMatch(/Ukraine \(Zelenskyy\)/);
   });
 
-  it('writes a complete run folder', async () => {
+  it('writes a complete run folder', () => {
     const files = readdirSync(out).sort();
     expect(files).toEqual(['charts', 'manifest.json', 'report.html', 'runs.csv', 'scenario.json', 'summary.json']);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
@@ -43,7 +43,7 @@ describe('parley run', () => {
     expect(charts.filter((f) => f.endsWith('.png')).length).toBe(charts.filter((f) => f.endsWith('.svg')).length);
   });
 
-  it('summary.json agrees with statistics computed independently from runs.csv', async () => {
+  it('summary.json agrees with statistics computed independently from runs.csv', () => {
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     const [header, ...lines] = readFileSync(join(out, 'runs.csv'), 'utf8').trimEnd().split('\n');
     const columns = header.split(',');
@@ -155,14 +155,14 @@ describe('bad input', () => {
     const dir = join(work, 'odd');
     mkdirSync(dir, { recursive: true });
     const empty = join(dir, 'no-proposers.yaml');
-    writeFileSync(empty, readFileSync('models/ukraine-2025.yaml', 'utf8').replace(/^  proposers:\n(    .*\n)+/m, '  proposers: []\n'));
+    writeFileSync(empty, readFileSync('models/ukraine-2025.yaml', 'utf8').replace(/^ {2}proposers:\n( {4}.*\n)+/m, '  proposers: []\n'));
     const r1 = await parley('validate', empty);
     expect(r1.code).toBe(2);
     expect(r1.stderr).toMatch(/negotiation\.proposers: expected at least one proposer/);
     const ctor = join(dir, 'constructor.yaml');
     writeFileSync(
       ctor,
-      readFileSync('models/ukraine-2025.yaml', 'utf8').replace(/^(      zelenskyy-steps-down:\n        label: Zelenskyy steps down)/m, '$1\n      constructor:\n        label: A trap'),
+      readFileSync('models/ukraine-2025.yaml', 'utf8').replace(/^( {6}zelenskyy-steps-down:\n {8}label: Zelenskyy steps down)/m, '$1\n      constructor:\n        label: A trap'),
     );
     const r2 = await parley('validate', ctor);
     expect(r2.code).toBe(2);

@@ -32,7 +32,7 @@ describe('the difference of two shares', () => {
     expect(d.beyondMonteCarloError).toBe(low > 0 || high < 0);
   });
 
-  it('the difference of two means has the normal interval', async () => {
+  it('the difference of two means has the normal interval', () => {
     const d = meanDifference(0.5, 0.005, 0.47, 0.01);
     expect(d.estimate).toBeCloseTo(0.03, 12);
     // 1.96 √(0.005² + 0.01²) = 0.0219 < 0.03
@@ -43,7 +43,7 @@ describe('the difference of two shares', () => {
 });
 
 describe('compareSummaries', () => {
-  it('gives no verdict on utilities for a summary without their spread (written by an older parley)', async () => {
+  it('gives no verdict on utilities for a summary without their spread (written by an older parley)', () => {
     const old = makeSummaryFixture();
     for (const a of old.actors) delete (a as Partial<typeof a>).sdUtility;
     const c = compareSummaries([
@@ -55,7 +55,7 @@ describe('compareSummaries', () => {
     expect(c.outcomes.find((o) => o.batch === 'new' && o.outcome === 'deal')!.vsBaseline).not.toBeNull();
   });
 
-  it('leaves a batch without deals out of the agreed terms', async () => {
+  it('leaves a batch without deals out of the agreed terms', () => {
     const c = compareSummaries([
       { label: 'deals', folder: null, summary: makeSummaryFixture() },
       { label: 'none', folder: null, summary: makeNoDealSummaryFixture() },
@@ -71,10 +71,10 @@ describe('parley run --variant all', () => {
     run = await parley('run', '--variant', 'all', '--runs', '1000', '--seed', '3', '--out', out);
   });
 
-  it('runs the base scenario and every variant with the same seed, then compares them', async () => {
+  it('runs the base scenario and every variant with the same seed, then compares them', () => {
     expect(run.code).toBe(0);
     const scenario = readFileSync('models/ukraine-2025.yaml', 'utf8');
-    const variants = [...scenario.slice(scenario.indexOf('\nvariants:')).matchAll(/^  ([a-z][a-z0-9-]*):$/gm)].map((m) => m[1]);
+    const variants = [...scenario.slice(scenario.indexOf('\nvariants:')).matchAll(/^ {2}([a-z][a-z0-9-]*):$/gm)].map((m) => m[1]);
     expect(variants.length).toBeGreaterThanOrEqual(2);
     const entries = readdirSync(out).sort();
     for (const name of ['base', ...variants, 'comparison.json', 'report.html', 'manifest.json', 'charts']) expect(entries).toContain(name);
@@ -99,7 +99,7 @@ describe('parley run --variant all', () => {
     }
   });
 
-  it('a variant that makes Russia a hardliner ends every run without a deal, beyond the Monte Carlo error', async () => {
+  it('a variant that makes Russia a hardliner ends every run without a deal, beyond the Monte Carlo error', () => {
     const comparison = JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8'));
     const deal = comparison.outcomes.find((o: { batch: string; outcome: string }) => o.batch === 'russia-hardliner' && o.outcome === 'deal');
     expect(deal.share.count).toBe(0);
@@ -145,7 +145,7 @@ describe('parley compare', () => {
 });
 
 describe('PNG charts', () => {
-  it('draw their text (a font is found)', async () => {
+  it('draw their text (a font is found)', () => {
     const svg = (text: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><text x="10" y="40" font-family="sans-serif" font-size="30">${text}</text></svg>`;
     const blank = svgToPng(svg(''));
     const written = svgToPng(svg('parley'));

@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseOverrides, readAndPrepare } from '../src/index.ts';
 import type { CompiledScenario } from '../src/negotiation/compiled-scenario.ts';
-import type { EquilibriumNegotiator } from '../src/negotiation/negotiators/equilibrium.ts';
+import { equilibriumSeat } from '../src/negotiation/negotiators/equilibrium.ts';
 import { Status } from '../src/negotiation/run-result.ts';
 import { createRunContext, simulateRun } from '../src/simulation/batch.ts';
 import { simulateInProcess } from '../src/simulation/in-process.ts';
@@ -34,7 +34,7 @@ function model(file: string, sets: string[]): CompiledScenario {
 function play(compiled: CompiledScenario) {
   const ctx = createRunContext(compiled);
   const result = simulateRun(ctx, 'theory', 0);
-  const values = (ctx.seats[0] as EquilibriumNegotiator).continuationValues();
+  const values = equilibriumSeat(ctx.seats[0]).continuationValues();
   const first = compiled.proposerOrders[0].order[0];
   return {
     result,

@@ -40,7 +40,10 @@ interface Outcome {
 }
 
 /** One run of alternating offers between time-based (or hardliner) seats, from the definitions. */
-function referenceRun(compiled: CompiledScenario, seed: string, run: number): Outcome {
+/** The reference's outcome, its status one of the reference's own. */
+type ReferenceOutcome = Outcome & { status: Status };
+
+function referenceRun(compiled: CompiledScenario, seed: string, run: number): ReferenceOutcome {
   const rng = seedrandom.alea(`${seed}/${run}`);
   const { slots, issues, optionOffset, optionCount, consentMask, consenters } = compiled;
   const values = compiled.parameters.map((p) => sampleDistribution(p.distribution, rng));
@@ -152,7 +155,7 @@ function referenceRun(compiled: CompiledScenario, seed: string, run: number): Ou
     return strategy[a] === 'hardliner' ? (Number.isFinite(own) ? Infinity : 0) : own;
   };
 
-  const settle = (status: Status, round: number, p: number): Outcome => ({
+  const settle = (status: Status, round: number, p: number): ReferenceOutcome => ({
     status,
     round,
     packageId: p,

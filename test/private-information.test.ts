@@ -11,7 +11,7 @@ import { Status } from '../src/negotiation/run-result.ts';
 import type { CompiledScenario } from '../src/negotiation/compiled-scenario.ts';
 import type { Instance } from '../src/negotiation/preferences.ts';
 import { parseOverrides, readAndPrepare } from '../src/index.ts';
-import type { EquilibriumNegotiator } from '../src/negotiation/negotiators/equilibrium.ts';
+import { equilibriumSeat } from '../src/negotiation/negotiators/equilibrium.ts';
 import { compiledFrom, fearonScenario, randomTastes } from './helpers/build-scenario.ts';
 
 const PROTOCOLS = ['alternating-offers', 'random-proposer'] as const;
@@ -20,11 +20,8 @@ const PROTOCOLS = ['alternating-offers', 'random-proposer'] as const;
 function bargainingRangeExists(compiled: CompiledScenario, instance: Instance): boolean {
   const P = instance.packageCount;
   for (let p = 0; p < P; p++) {
-    let ok = true;
-    compiled.consenters.forEach((a, k) => {
-      if ((compiled.consentMask[p] & (1 << k)) !== 0 && instance.utility[a * P + p] < instance.reservation[a]) ok = false;
-    });
-    if (ok) return true;
+    const short = compiled.consenters.some((a, k) => (compiled.consentMask[p] & (1 << k)) !== 0 && instance.utility[a * P + p] < instance.reservation[a]);
+    if (!short) return true;
   }
   return false;
 }
@@ -130,7 +127,7 @@ describe('complete information (σ = 0): a deal inside the bargaining range, in 
           if (immediate && exists && !(result.status === Status.Deal && result.round === 1)) {
             // A level delay (and maybe a collapse after it): round 1's thresholds admit no package on the levels.
             levelDelays++;
-            expect(othersAgreeOnSomeLevel(compiled, instance, (ctx.seats[0] as EquilibriumNegotiator).continuationValues().threshold, 0)).toBe(false);
+            expect(othersAgreeOnSomeLevel(compiled, instance, equilibriumSeat(ctx.seats[0]).continuationValues().threshold, 0)).toBe(false);
           }
           if (result.status !== Status.Deal) continue;
           deals++;
@@ -192,7 +189,7 @@ describe('random recognition: delay with complete information only when no packa
       if (result.status === Status.Deal && result.round === 1) continue;
       delayed++;
       // u_A = x, u_B = 1 − x: a deal needs an option x with C_A ≤ x ≤ 1 − C_B.
-      const values = (ctx.seats[0] as EquilibriumNegotiator).continuationValues();
+      const values = equilibriumSeat(ctx.seats[0]).continuationValues();
       expect(values.continuum).toBeNull();
       const [cA, cB] = [values.threshold[0], values.threshold[1]];
       expect(Array.from({ length: 101 }, (_, k) => k / 100).some((x) => x >= cA - 1e-12 && x <= 1 - cB + 1e-12)).toBe(false);
@@ -207,7 +204,7 @@ describe('random recognition: delay with complete information only when no packa
       const result = simulateRun(ctx, 'grid', run);
       expect(result.status).toBe(Status.Deal);
       expect(result.round).toBe(1);
-      const values = (ctx.seats[0] as EquilibriumNegotiator).continuationValues();
+      const values = equilibriumSeat(ctx.seats[0]).continuationValues();
       expect(values.continuum).not.toBeNull();
       // Both have an offer in row 0 under random recognition: A's continuum share x_A, B's x_B.
       // The recognized proposer's level is its continuum offer rounded toward the other, by less than a level.

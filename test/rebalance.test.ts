@@ -117,7 +117,7 @@ describe('rebalancing that cannot be done', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'parley-rebalance-')), 'zeros.yaml');
     const issues = Object.keys(base.scenario.issues);
     const weightsText = issues.map((i) => `      ${i}: ${i === 'territory' ? 1 : 0}`).join('\n');
-    writeFileSync(file, readFileSync(MODEL, 'utf8').replace(/(\n  russia:[\s\S]*?\n    salience:\n)[\s\S]*?(\n    preferences:)/, `$1${weightsText}$2`));
+    writeFileSync(file, readFileSync(MODEL, 'utf8').replace(/(\n {2}russia:[\s\S]*?\n {4}salience:\n)[\s\S]*?(\n {4}preferences:)/, `$1${weightsText}$2`));
     const parsed = (text: string) => {
       const o = parseOverrides([text]);
       if (typeof o === 'string') throw new Error(o);

@@ -42,7 +42,7 @@ function dominated() {
 }
 
 describe("Spearman's rank correlation", () => {
-  it('matches hand-computed values', async () => {
+  it('matches hand-computed values', () => {
     // No ties: ρ = 1 − 6 Σd² / (n(n² − 1)) = 1 − 6·4/120 = 0.8.
     expect(spearman([1, 2, 3, 4, 5], [2, 1, 4, 3, 5])).toBeCloseTo(0.8, 14);
     // Monotone but not linear: 1; reversed: −1.
@@ -54,14 +54,14 @@ describe("Spearman's rank correlation", () => {
     expect(spearman([1, 2, 3, 4], [0, 0, 1, 1])).toBeCloseTo(4 / Math.sqrt(20), 14);
   });
 
-  it('is undefined (null) when a column never varies', async () => {
+  it('is undefined (null) when a column never varies', () => {
     expect(spearman([1, 2, 3], [1, 1, 1])).toBeNull();
     expect(spearman([1], [2])).toBeNull();
   });
 });
 
 describe('the paired error of a swing', () => {
-  it('matches the standard error of the per-run differences computed run by run', async () => {
+  it('matches the standard error of the per-run differences computed run by run', () => {
     const compiled = compiledFrom(dominated());
     const slot = findSlot(compiled, 'actors.a.reservation');
     const first = withPins(compiled, [{ slot, value: 0.5 }]);
@@ -91,7 +91,7 @@ describe('the paired error of a swing', () => {
     expect(paired.high).toBeGreaterThan(paired.change);
   });
 
-  it('is exactly zero when the pin changes nothing', async () => {
+  it('is exactly zero when the pin changes nothing', () => {
     const compiled = compiledFrom(dominated());
     const capability = findSlot(compiled, 'actors.a.capability');
     const one = simulateInProcess(withPins(compiled, [{ slot: capability, value: 1 }]), { seed: 'z', runs: 1000 });
@@ -103,7 +103,7 @@ describe('the paired error of a swing', () => {
 describe('the tornado', () => {
   const compiled = compiledFrom(dominated());
 
-  it('pins each uncertain parameter at its quantiles, a yes/no fact at its two values', async () => {
+  it('pins each uncertain parameter at its quantiles, a yes/no fact at its two values', () => {
     const plan = planSensitivity(compiled, { low: 0.1, high: 0.9 });
     const byPath = Object.fromEntries(plan.map((p) => [p.parameter, p]));
     expect(byPath['actors.a.reservation'].arms[0].value).toBeCloseTo(0.27, 12);
@@ -200,7 +200,7 @@ describe('structural choices and fixed numbers in the tornado', () => {
   it('runs a choice at each alternative, and with --fixed swings the deadline and other fixed numbers by ± the share', () => {
     const compiled = compiledFrom(structural());
     const plan = planSensitivity(compiled, { low: 0.1, high: 0.9 }, 0.2);
-    const byPath = Object.fromEntries(plan.map((p) => [p.parameter, p]));
+    const byPath: Partial<Record<string, (typeof plan)[number]>> = Object.fromEntries(plan.map((p) => [p.parameter, p]));
     expect(byPath['actors.b.concession']).toMatchObject({ kind: 'choice', arms: [{ label: 'boulware', value: 4 }, { label: 'conceder', value: 0.25 }] });
     expect(byPath['negotiation.rounds']).toMatchObject({ kind: 'fixed', arms: [{ value: 24 }, { value: 36 }] });
     // A fixed number stays within what its field allows: A's patience 0.95 ± 20% is cut at 1.
@@ -241,7 +241,7 @@ describe('structural choices and fixed numbers in the tornado', () => {
     const deadline = result.parameters.find((p) => p.parameter === 'negotiation.rounds')!;
     expect(deadline).toMatchObject({ kind: 'fixed', low: { value: 24 }, high: { value: 36 } });
     expect(result.fixedShare).toBe(0.2);
-    const charts = await buildCharts(sensitivityChartBuilders, result);
+    const charts = buildCharts(sensitivityChartBuilders, result);
     const tornado = JSON.stringify(charts.find((c) => c.name === 'tornado')!.spec);
     expect(tornado).toContain("B's style (");
     expect(tornado).toMatch(/structural choice/);

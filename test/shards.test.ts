@@ -11,7 +11,7 @@ import { parley, type CliResult } from './helpers/cli.ts';
 import { chunkAt, chunkCount } from '../src/simulation/chunks.ts';
 
 describe('shard ranges', () => {
-  it('cover every run of the batch exactly once, in order, on chunk boundaries', async () => {
+  it('cover every run of the batch exactly once, in order, on chunk boundaries', () => {
     for (const runs of [1, 999, 1000, 3500, 10_001]) {
       for (const count of [1, 2, 3, 4, 7, 16]) {
         let next = 0;

@@ -37,8 +37,8 @@ function withFixedOptionValues(): Model {
   for (const actor of Object.values(model.actors)) {
     for (const values of Object.values(actor.preferences) as Dict[]) {
       for (const [option, v] of Object.entries(values)) {
-        const d = v as { dist?: string; min?: number; max?: number; source?: string };
-        if (d !== null && typeof d === 'object' && d.dist === 'uniform') values[option] = { value: (d.min! + d.max!) / 2, source: d.source };
+        const d = v as { dist?: string; min?: number; max?: number; source?: string } | null;
+        if (d?.dist === 'uniform') values[option] = { value: (d.min! + d.max!) / 2, source: d.source };
       }
     }
   }

@@ -56,14 +56,14 @@ function compilerFor(raw: object): CompileWithSettings {
 }
 
 describe('--param PATH=FROM:TO:STEPS', () => {
-  it('parses, and puts STEPS evenly spaced values from FROM to TO on the grid, both ends exact', async () => {
+  it('parses, and puts STEPS evenly spaced values from FROM to TO on the grid, both ends exact', () => {
     expect(param('negotiation.breakdownRisk=0:0.3:4')).toMatchObject({ path: 'negotiation.breakdownRisk', from: 0, to: 0.3, steps: 4 });
     expect(gridValues(param('a.b=0:0.3:4'))).toEqual([0, 0.1, 0.2, 0.3]);
     expect(gridValues(param('a.b=-0.12:-0.05:2'))).toEqual([-0.12, -0.05]);
     expect(gridValues(param('a.b=40:10:4'))).toEqual([40, 30, 20, 10]);
   });
 
-  it('says what is wrong with a bad one', async () => {
+  it('says what is wrong with a bad one', () => {
     expect(parseSweepParam('a.b=0:1:1')).toMatch(/STEPS ≥ 2/);
     expect(parseSweepParam('a.b=0:1')).toMatch(/FROM:TO:STEPS/);
     expect(parseSweepParam('a.b=x:1:3')).toMatch(/number for FROM/);
@@ -141,7 +141,7 @@ describe('a sweep over two parameters', () => {
     for (const chart of charts) expect((await renderQuietly(chart.spec)).messages).toEqual([]);
   });
 
-  it('refuses the same field twice and a third --param', async () => {
+  it('refuses the same field twice and a third --param', () => {
     const raw = neverAgree(6, 0.1);
     const base = compiledFrom(raw);
     const twice = planSweep(base, raw, [param('negotiation.rounds=3:5:2'), param('negotiation.rounds=4:6:2')], compilerFor(raw));
@@ -169,7 +169,7 @@ describe('common random numbers: pinning one parameter leaves every other draw i
   const pinnedSlot = findSlot(compiled, 'actors.a.patience');
   const sample = (c: typeof compiled, run: number) => sampleParameters(c, runRng('crn', run), new Float64Array(c.parameters.length));
 
-  it('at every pinned value, in every run', async () => {
+  it('at every pinned value, in every run', () => {
     expect(pinnedSlot).toBeGreaterThan(0);
     expect(compiled.parameters.filter((p) => p.uncertain).length).toBeGreaterThanOrEqual(5);
     for (const value of [0.5, 0.8, 0.9, 1]) {
@@ -184,7 +184,7 @@ describe('common random numbers: pinning one parameter leaves every other draw i
     }
   });
 
-  it('which --set PATH=fixed(x) would not give: a fixed parameter draws nothing, so later draws shift', async () => {
+  it('which --set PATH=fixed(x) would not give: a fixed parameter draws nothing, so later draws shift', () => {
     const setFixed = compiledFrom(manyParameters(0.9));
     const later = findSlot(compiled, 'actors.b.patience');
     expect(later).toBeGreaterThan(pinnedSlot);
@@ -193,7 +193,7 @@ describe('common random numbers: pinning one parameter leaves every other draw i
     expect(differing).toBe(50);
   });
 
-  it('pinning a fixed parameter at its own value reproduces the plain batch exactly', async () => {
+  it('pinning a fixed parameter at its own value reproduces the plain batch exactly', () => {
     const capability = findSlot(compiled, 'actors.a.capability');
     expect(compiled.parameters[capability].distribution).toMatchObject({ dist: 'fixed', value: 1 });
     const plain = simulateInProcess(compiled, { seed: 'same', runs: 1500 });

@@ -60,7 +60,7 @@ describe('time-based proposers with beliefs about the others', () => {
         expect(record.offer).toBe(chosen);
         // The same run under complete information has the same sampled parameters (beliefs are
         // drawn after them), so the same aspirations: where both reached a round, compare offers.
-        const twin = plainRounds[record.round - 1];
+        const twin = record.round <= plainRounds.length ? plainRounds[record.round - 1] : undefined;
         if (twin !== undefined) {
           compared++;
           if (twin.offer !== record.offer) changed++;

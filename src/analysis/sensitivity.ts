@@ -296,7 +296,7 @@ export function sensitivityHeadline(result: SensitivityResult): string[] {
     sentences.push(`P(deal) moves most with ${top.label} ${swingInWords(top, result.quantiles, true)}${then.join('')}.`);
     // Say so when the answer rests on an assumption (a structural choice or a number no source backs).
     if (top.basis === 'assumption' || top.kind === 'choice') {
-      const second = clear[1];
+      const second = clear.at(1);
       const dominant = second === undefined || Math.abs(top.dealSwing.change) >= 2 * Math.abs(second.dealSwing.change);
       sentences.push(
         `${top.label} is ${top.kind === 'choice' ? 'a structural choice of the model' : 'an assumption'} (${top.parameter}${top.basis === 'evidence' ? ', with a source in the article' : ', no source in the article'})` +
@@ -306,7 +306,8 @@ export function sensitivityHeadline(result: SensitivityResult): string[] {
   }
   const rho = result.rankCorrelations.parameters
     .filter((p) => p.rho[0] !== null)
-    .sort((a, b) => Math.abs(b.rho[0] ?? 0) - Math.abs(a.rho[0] ?? 0))[0];
+    .sort((a, b) => Math.abs(b.rho[0] ?? 0) - Math.abs(a.rho[0] ?? 0))
+    .at(0);
   if (rho !== undefined && rho.rho[0] !== null) {
     sentences.push(`Across the ${result.rankCorrelations.runs.toLocaleString('en-US')} runs of the model as written, whether a deal is reached has its strongest rank correlation with ${rho.label} (Spearman's ρ = ${rho.rho[0].toFixed(2).replace('-', '−')}).`);
   }

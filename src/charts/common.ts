@@ -4,7 +4,7 @@
  * Summary, it never computes one).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { Proportion, Summary } from '../simulation/summary-types.ts';
+import type { Proportion } from '../simulation/summary-types.ts';
 
 export type { ChartBuilder } from './chart-builder.ts';
 

@@ -27,6 +27,8 @@ interface TextMetrics {
 }
 
 function textWidth(item: TextItem, text?: unknown): number {
+  // Vega hands over whatever the datum holds and stringifies it as `line + ''`; measure that same text.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the text is Vega's, of no declared type
   const value = String(text ?? item.text ?? '').trim();
   const width = sansSerifWidth(value, item.fontSize ?? 11, item.fontWeight);
   return item.limit !== undefined && item.limit > 0 ? Math.min(width, item.limit) : width;
@@ -49,7 +51,7 @@ function errorCollecting(forward: vega.LoggerInterface | undefined): { logger: v
   const logger: vega.LoggerInterface = {
     level(...args: [number?]) {
       if (args.length === 0) return base.level();
-      base.level(args[0] as number);
+      base.level(args[0]);
       return logger;
     },
     error(...args: readonly unknown[]) {
@@ -69,8 +71,16 @@ function errorCollecting(forward: vega.LoggerInterface | undefined): { logger: v
       base.debug(...args);
       return logger;
     },
-  } as vega.LoggerInterface;
+  };
   return { logger, errors };
+}
+
+/** The chart's title for a message: its text, whether the title is given as text or as title parameters. */
+function chartName(spec: TopLevelSpec): string {
+  const title = typeof spec.title === 'object' && !Array.isArray(spec.title) ? spec.title.text : spec.title;
+  if (typeof title === 'string') return title;
+  if (Array.isArray(title)) return title.join(' ');
+  return spec.description ?? '';
 }
 
 export async function renderSvg(spec: TopLevelSpec, options: RenderOptions = {}): Promise<string> {
@@ -81,7 +91,7 @@ export async function renderSvg(spec: TopLevelSpec, options: RenderOptions = {})
   const view = new vega.View(vega.parse(compiled.spec), { renderer: 'none', logger: collected.logger });
   try {
     const svg = await view.toSVG();
-    if (collected.errors.length > 0) throw new Error(`Vega could not draw the chart "${String(spec.title ?? spec.description ?? '')}": ${collected.errors.join('; ')}`);
+    if (collected.errors.length > 0) throw new Error(`Vega could not draw the chart "${chartName(spec)}": ${collected.errors.join('; ')}`);
     return svg;
   } finally {
     view.finalize();

@@ -215,7 +215,7 @@ export function buildReportHtml(summary: Summary, charts: ReportChart[], meta: R
     `seed ${s.seed}`,
     `${count(s.packages.feasible)} feasible packages of ${count(s.packages.total)}`,
     `at most ${s.rounds} rounds`,
-    `mechanism ${s.mechanism ?? 'alternating-offers'}`,
+    `mechanism ${s.mechanism}`,
     ...(meta.version === undefined ? [] : [`parley ${meta.version}`]),
     ...(meta.createdAt === undefined ? [] : [meta.createdAt]),
   ];

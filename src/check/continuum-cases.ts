@@ -14,7 +14,7 @@
  * 1e-12; the bound ρ/(1 − ρ) times the last change is reported with it) plus float slack.
  */
 import { compileScenario } from '../negotiation/compile.ts';
-import type { EquilibriumNegotiator } from '../negotiation/negotiators/equilibrium.ts';
+import { equilibriumSeat } from '../negotiation/negotiators/equilibrium.ts';
 import { validateScenario } from '../scenario/load.ts';
 import { createRunContext, simulateRun } from '../simulation/batch.ts';
 import type { CheckCase, CheckSuite } from './check-case.ts';
@@ -56,7 +56,7 @@ export function playTwoParty(game: TwoPartyGame): { share: number; bound: number
   if (!validated.ok) throw new Error(`two-party model invalid: ${validated.problems.map((p) => p.message).join('; ')}`);
   const ctx = createRunContext(compileScenario(validated.scenario));
   const result = simulateRun(ctx, 'continuum-check', 0);
-  const values = (ctx.seats[0] as EquilibriumNegotiator).continuationValues();
+  const values = equilibriumSeat(ctx.seats[0]).continuationValues();
   return { share: values.value[game.first], bound: values.truncationBound, firstRound: result.round === 1 && result.packageId >= 0 };
 }
 

@@ -3,11 +3,12 @@
  * shows colour, never when NO_COLOR is set to anything (https://no-color.org), and in a pipe
  * only when FORCE_COLOR asks for it (set, and not "0" or "false").
  */
+/** Free functions, so a style can be passed on by itself: `lines.map(style.dim)`. */
 export interface Style {
-  bold(text: string): string;
-  dim(text: string): string;
+  bold: (text: string) => string;
+  dim: (text: string) => string;
   /** For words that flag something to weigh (an assumption). */
-  warn(text: string): string;
+  warn: (text: string) => string;
 }
 
 interface Terminal {

@@ -5,7 +5,7 @@
  * `parley run --variant all | --mechanism all` writes one of these around its batches.
  */
 import { basename, join, relative, resolve } from 'node:path';
-import { buildCharts, buildPageHtml, compare, comparisonChartBuilders, htmlTable, writeCharts, type ChartFiles, type Comparison, type Difference, type LabelledSummary, type RunFolder, type Summary } from '../index.ts';
+import { buildCharts, buildPageHtml, compare, comparisonChartBuilders, htmlTable, writeCharts, type ChartFiles, type Comparison, type Difference, type LabelledSummary, type RunFolder, type StoredSummary } from '../index.ts';
 import { readFolderJson } from './folder-files.ts';
 import { tablePercent, tablePoints } from '../format/numbers.ts';
 import { defaultRunName, openRunFolder, withRunFolder } from './run-folder.ts';
@@ -15,8 +15,9 @@ import { printOutcome } from './print-outcome.ts';
 
 const WRITTEN_BY = 'parley run or parley merge';
 
-function isSummary(x: unknown): x is Summary {
-  const s = x as Partial<Summary> | null;
+function isSummary(x: unknown): x is StoredSummary {
+  // JSON from a file: any of these may be missing.
+  const s = x as { runs?: unknown; outcomes?: { deal?: { share?: unknown } }; terms?: unknown; actors?: unknown } | null;
   return typeof s === 'object' && s !== null && typeof s.runs === 'number' && typeof s.outcomes?.deal?.share === 'number' && Array.isArray(s.terms) && Array.isArray(s.actors);
 }
 

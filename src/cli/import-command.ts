@@ -73,7 +73,7 @@ export function importCommand(format: string, files: readonly string[], flags: I
   if (!prepared.ok) throw new UsageError([`${file}: the imported model does not validate; nothing written:`, ...formatProblems(prepared.problems)]);
 
   writeOutputFile(out, imported.yaml, { flag: '--out', command: 'parley import' });
-  const issues: object[] = Object.values(scenario.issues);
+  const issues = Object.values(scenario.issues);
   const levels = new Set(issues.map((i) => ('levels' in i ? i.levels : undefined)));
   const [commonLevels] = levels;
   const assumed = isAnacFormat(format)

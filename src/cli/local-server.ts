@@ -89,6 +89,7 @@ export function decodeRequestPath(target: string): { segments: string[] } | Refu
   } catch {
     return { status: 400, message: 'the path is not UTF-8' };
   }
+  // eslint-disable-next-line no-control-regex -- finding control characters is what this test is for
   if (/[\u0000-\u001f\u007f]/.test(path)) return { status: 400, message: 'NUL or another control character in the path' };
   if (path.includes('\\')) return { status: 400, message: 'backslash in the path' };
   const segments: string[] = [];
@@ -143,7 +144,9 @@ export function startLocalServer(options: { port: number; contentSecurityPolicy:
     try {
       const admitted = admit(request, response, port);
       if (admitted === undefined) return;
-      Promise.resolve(options.handle(admitted, response)).catch(() => failed(response));
+      Promise.resolve(options.handle(admitted, response)).catch(() => {
+        failed(response);
+      });
     } catch {
       failed(response);
     }
@@ -159,7 +162,9 @@ export function startLocalServer(options: { port: number; contentSecurityPolicy:
         server,
         close: () =>
           new Promise<void>((done) => {
-            server.close(() => done());
+            server.close(() => {
+              done();
+            });
             server.closeAllConnections();
           }),
       });

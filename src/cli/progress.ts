@@ -4,9 +4,10 @@
  */
 import cliProgress from 'cli-progress';
 
+/** Free functions, so `onProgress: progress.update` can be passed on without its object. */
 export interface Progress {
-  update(done: number): void;
-  stop(): void;
+  update: (done: number) => void;
+  stop: () => void;
 }
 
 /** Seconds between progress lines on a stream that is not a terminal. */
@@ -17,11 +18,18 @@ type Stream = NodeJS.WritableStream & { isTTY?: boolean };
 export function startProgress(total: number, stream: Stream = process.stderr, lineSeconds = PROGRESS_LINE_SECONDS): Progress {
   if (!stream.isTTY) return progressLines(total, stream, lineSeconds);
   const bar = new cliProgress.SingleBar(
-    { stream: stream as NodeJS.WriteStream, format: 'simulating |{bar}| {percentage}% · {value}/{total} runs · {eta_formatted} left', hideCursor: true, clearOnComplete: true },
+    { stream, format: 'simulating |{bar}| {percentage}% · {value}/{total} runs · {eta_formatted} left', hideCursor: true, clearOnComplete: true },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0);
-  return { update: (done) => bar.update(done), stop: () => bar.stop() };
+  return {
+    update: (done) => {
+      bar.update(done);
+    },
+    stop: () => {
+      bar.stop();
+    },
+  };
 }
 
 /** "simulating: 12,000 of 100,000 runs (12%), about 40 s left" at most every `lineSeconds`. */
@@ -29,13 +37,13 @@ function progressLines(total: number, stream: Stream, lineSeconds: number): Prog
   const started = performance.now();
   let last = started;
   return {
-    update(done) {
+    update: (done) => {
       const now = performance.now();
       if (now - last < lineSeconds * 1000 || done >= total) return;
       last = now;
       const left = ((now - started) / 1000) * ((total - done) / Math.max(done, 1));
       stream.write(`simulating: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} runs (${Math.floor((100 * done) / total)}%), about ${Math.ceil(left)} s left\n`);
     },
-    stop() {},
+    stop: () => {},
   };
 }

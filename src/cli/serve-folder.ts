@@ -87,17 +87,24 @@ async function sendFile(root: string, request: LocalRequest, response: ServerRes
     response.writeHead(204).end();
     return;
   }
-  if (typeof file !== 'string') return refuse(response, file);
+  if (typeof file !== 'string') {
+    refuse(response, file);
+    return;
+  }
   // Non-blocking, so a FIFO is opened (and refused below) instead of waited on; no link swapped in since.
   let handle;
   try {
     handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch (e) {
-    return refuse(response, fileRefusal(e));
+    refuse(response, fileRefusal(e));
+    return;
   }
   try {
     const info = await handle.stat();
-    if (!info.isFile()) return refuse(response, NOT_FOUND);
+    if (!info.isFile()) {
+      refuse(response, NOT_FOUND);
+      return;
+    }
     response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': info.size });
     if (request.method === 'HEAD' || info.size === 0) {
       response.end();

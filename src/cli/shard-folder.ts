@@ -48,8 +48,8 @@ const shardManifestSchema = z
       digest: sha256,
     }),
   })
-  .refine((m) => m.firstRun + m.runs <= MAX_RUN_INDEX, { message: `firstRun + runs: expected at most 2^30 (${MAX_RUN_INDEX})`, path: ['runs'] })
-  .refine((m) => m.shard.index < m.shard.count, { message: 'expected 0 ≤ index < count', path: ['shard', 'index'] });
+  .refine((m) => m.firstRun + m.runs <= MAX_RUN_INDEX, { error: `firstRun + runs: expected at most 2^30 (${MAX_RUN_INDEX})`, path: ['runs'] })
+  .refine((m) => m.shard.index < m.shard.count, { error: 'expected 0 ≤ index < count', path: ['shard', 'index'] });
 
 export type ShardManifest = z.infer<typeof shardManifestSchema>;
 

@@ -72,9 +72,9 @@ async function writeCsv(dir: string, tables: ModelTable[]): Promise<string> {
   if (dir.trim() === '') throw new UsageError(['--csv: expected a folder path, got an empty one']);
   if (existsSync(dir)) throw new UsageError([`--csv: ${dir} already exists; parley never overwrites files (name a new folder)`]);
   const folder = openRunFolder(dir, dir);
-  return withRunFolder(folder, async () => {
+  return withRunFolder(folder, () => {
     for (const t of tables) folder.write(`${t.name}.csv`, tableCsv(t));
-    return relative(process.cwd(), folder.commit()) || '.';
+    return Promise.resolve(relative(process.cwd(), folder.commit()) || '.');
   });
 }
 
@@ -106,7 +106,7 @@ export async function showCommand(model: string, flags: ShowFlags, io: { out: No
   const style = styleFor(io.out);
   const width = terminalWidth(io.out);
   const applied = [...(flags.variant === undefined ? [] : [`variant ${flags.variant}`]), ...context.overrides.map((o) => `--set ${o}`)];
-  const heading = [style.bold(`${loaded.scenario.title}`), style.dim(`${shownPath}${applied.length > 0 ? ` with ${applied.join(', ')}` : ''}`)];
+  const heading = [style.bold(loaded.scenario.title), style.dim(`${shownPath}${applied.length > 0 ? ` with ${applied.join(', ')}` : ''}`)];
   io.out.write(`${heading.join('\n')}\n\n${tables.map((t) => renderTable(t, width, style, flags.paths)).join('\n\n')}\n`);
   return 0;
 }

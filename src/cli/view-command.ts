@@ -11,24 +11,53 @@ import { serveFolder } from './serve-folder.ts';
 import { describeSystemError, EnvironmentError, isSystemError } from '../node/environment-error.ts';
 import { findPartialFolders, removeCommand } from '../node/run-folder.ts';
 
+/** What the index shows of a manifest.json; a folder written by another parley may lack any of it. */
+interface ListedManifest {
+  scenario?: unknown;
+  model?: { file?: unknown };
+  seed?: unknown;
+  startedAt?: unknown;
+  command?: unknown;
+}
+
+/** What the index shows of a summary.json. A folder without outcomes.deal is no finished run: reading it throws. */
+interface ListedSummary {
+  scenario?: { name?: unknown; title?: unknown };
+  mechanism?: unknown;
+  seed?: unknown;
+  runs?: unknown;
+  outcomes: { deal: { share?: unknown; low?: unknown; high?: unknown } };
+  topPackages?: readonly ({ label?: unknown } | undefined)[];
+}
+
+/** A JSON value as text for the index (`missing` when absent). */
+function shown(x: unknown, missing = ''): string {
+  if (x === undefined || x === null) return missing;
+  return typeof x === 'string' ? x : JSON.stringify(x);
+}
+
+function readJson(path: string): unknown {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
 function listing(dir: string, folder: string): RunListing | undefined {
   try {
-    const manifest = JSON.parse(readFileSync(join(dir, folder, 'manifest.json'), 'utf8'));
-    const summary = JSON.parse(readFileSync(join(dir, folder, 'summary.json'), 'utf8'));
+    const manifest = readJson(join(dir, folder, 'manifest.json')) as ListedManifest;
+    const summary = readJson(join(dir, folder, 'summary.json')) as ListedSummary;
     return {
       folder,
-      scenario: String(manifest.scenario ?? summary.scenario?.name ?? ''),
-      model: String(manifest.model?.file ?? ''),
-      mechanism: String(summary.mechanism ?? 'alternating-offers'),
-      title: String(summary.scenario?.title ?? ''),
-      seed: String(manifest.seed ?? summary.seed ?? ''),
+      scenario: shown(manifest.scenario ?? summary.scenario?.name),
+      model: shown(manifest.model?.file),
+      mechanism: shown(summary.mechanism, 'alternating-offers'),
+      title: shown(summary.scenario?.title),
+      seed: shown(manifest.seed ?? summary.seed),
       runs: Number(summary.runs),
-      startedAt: String(manifest.startedAt ?? ''),
+      startedAt: shown(manifest.startedAt),
       dealShare: Number(summary.outcomes.deal.share),
       dealLow: Number(summary.outcomes.deal.low),
       dealHigh: Number(summary.outcomes.deal.high),
-      topPackage: String(summary.topPackages?.[0]?.label ?? '—'),
-      command: String(manifest.command ?? ''),
+      topPackage: shown(summary.topPackages?.[0]?.label, '—'),
+      command: shown(manifest.command),
     };
   } catch {
     return undefined; // not a finished run folder (a shard, a replay, something else)
@@ -42,8 +71,8 @@ function otherListing(dir: string, folder: string): ReportListing | undefined {
   const kinds: [string, string][] = [['comparison.json', 'comparison'], ['sweep.json', 'sweep'], ['sensitivity.json', 'sensitivity analysis']];
   const kind = kinds.find(([file]) => existsSync(join(path, file)))?.[1] ?? 'report';
   try {
-    const manifest = JSON.parse(readFileSync(join(path, 'manifest.json'), 'utf8'));
-    return { folder, kind, command: `parley ${String(manifest.command ?? '')}`.replace(/^parley parley /, 'parley '), startedAt: String(manifest.startedAt ?? '') };
+    const manifest = readJson(join(path, 'manifest.json')) as ListedManifest;
+    return { folder, kind, command: `parley ${shown(manifest.command)}`.replace(/^parley parley /, 'parley '), startedAt: shown(manifest.startedAt) };
   } catch {
     return { folder, kind, command: '', startedAt: '' };
   }

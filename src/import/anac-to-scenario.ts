@@ -162,11 +162,12 @@ export function anacToScenario(data: AnacData, options: AnacImportOptions = {}):
   data.issues.forEach((issue, i) => {
     const where = `${domainFile}${issue.line === undefined ? '' : `:${issue.line}`}`;
     if (issue.kind === 'discrete') {
-      optionIds[i] = uniqueSlugs(issue.values, 'option');
+      const ids = uniqueSlugs(issue.values, 'option');
+      optionIds[i] = ids;
       issues[issueIds[i]] = {
         label: issue.name,
         kind: 'categorical',
-        options: Object.fromEntries(issue.values.map((value, k) => [optionIds[i]?.[k], { label: value }])),
+        options: Object.fromEntries(issue.values.map((value, k) => [ids[k], { label: value }])),
         source: `${where}: a discrete issue`,
       };
       return;
@@ -181,12 +182,13 @@ export function anacToScenario(data: AnacData, options: AnacImportOptions = {}):
       return;
     }
     const labels = points.map(levelLabel);
-    optionIds[i] = uniqueSlugs(labels, 'option');
+    const ids = uniqueSlugs(labels, 'option');
+    optionIds[i] = ids;
     notes.push(`Issue "${issue.name}": some party's value function is not parley's ideal-point shape 1 − |x − ideal| / width, so it is an ordinal issue with one option per level, each party's value there.`);
     issues[issueIds[i]] = {
       label: issue.name,
       kind: 'ordinal',
-      options: Object.fromEntries(labels.map((label, k) => [optionIds[i]?.[k], { label }])),
+      options: Object.fromEntries(labels.map((label, k) => [ids[k], { label }])),
       source: `${where}: a number issue from ${issue.low} to ${issue.high}, its levels as options`,
     };
   });

@@ -101,7 +101,7 @@ function geniusWebDomain(data: AnacData) {
 
 function geniusWebProfile(data: AnacData, profile: AnacProfile, domain: ReturnType<typeof geniusWebDomain>) {
   const issueUtilities = Object.fromEntries(
-    data.issues.map((issue, i) => {
+    data.issues.map((issue, i): [string, object] => {
       const valuation = profile.valuations[i];
       if (issue.kind === 'discrete') {
         const utilities = valuation.kind === 'table' ? valuation.utilities : [];

@@ -61,7 +61,8 @@ export function parseBdmCsv(text: string, file: string): ParseResult {
     const name = fields[index.actor] ?? '';
     if (name === '') problems.push({ file, line: row.line, message: `${header[index.actor]}: expected the actor's name, got nothing` });
     const number = (column: Column, check: (x: number) => boolean, expected: string): number => {
-      const raw = fields[index[column]];
+      // A short row has no field for a column near the end.
+      const raw = index[column] < fields.length ? fields[index[column]] : undefined;
       const x = raw === undefined ? undefined : parseNumber(raw);
       if (x === undefined || !check(x)) {
         problems.push({ file, line: row.line, message: `${header[index[column]]}: expected ${expected}, got ${shown(raw)}` });

@@ -21,7 +21,7 @@ import { basename, extname } from 'node:path';
 import { parseNumber } from './delimited.ts';
 import { readProfiles, type AnacIssue, type AnacProfile, type AnacResult, type AnacValuation, type SourcedValue, type TextFile } from './anac-data.ts';
 import type { ImportProblem } from './spatial-data.ts';
-import { childrenNamed, parseXml, type XmlElement } from './xml-elements.ts';
+import { childrenNamed, firstChildNamed, parseXml, type XmlElement } from './xml-elements.ts';
 
 /** Weights must sum to 1 within this (parley's salience check). */
 const WEIGHT_SUM_TOLERANCE = 0.01;
@@ -49,13 +49,13 @@ function issueType(element: XmlElement): string {
 
 /** The objective under `root` (domain: negotiation_template/utility_space/objective; profile: utility_space/objective). */
 function objectiveOf(root: XmlElement, file: string, problems: ImportProblem[]): XmlElement | undefined {
-  const space = root.name === 'utility_space' ? root : childrenNamed(root, 'utility_space')[0];
-  const objective = space && childrenNamed(space, 'objective')[0];
+  const space = root.name === 'utility_space' ? root : firstChildNamed(root, 'utility_space');
+  const objective = space && firstChildNamed(space, 'objective');
   if (objective === undefined) {
     problems.push({ file, line: (space ?? root).line, message: `expected an <objective> holding the issues inside <${(space ?? root).name}>` });
     return undefined;
   }
-  const nested = childrenNamed(objective, 'objective')[0];
+  const nested = firstChildNamed(objective, 'objective');
   if (nested) problems.push({ file, line: nested.line, message: 'expected the issues directly under the root <objective>; objective trees (nested objectives) are not supported' });
   return objective;
 }
@@ -93,7 +93,7 @@ function readDomain(root: XmlElement, file: string, problems: ImportProblem[]): 
       if (values.length < 2) problems.push({ file, line: element.line, message: `issue "${name}": expected at least 2 <item> values, got ${values.length}` });
       issues.push({ index, issue: { kind: 'discrete', name, values, line: element.line } });
     } else if (type === 'integer' || type === 'real') {
-      const bounds = type === 'real' && element.attributes.lowerbound === undefined ? (childrenNamed(element, 'range')[0] ?? element) : element;
+      const bounds = type === 'real' && element.attributes.lowerbound === undefined ? (firstChildNamed(element, 'range') ?? element) : element;
       const isInteger = (x: number) => type !== 'integer' || Number.isInteger(x);
       const expected = type === 'integer' ? 'a whole number' : 'a number';
       const low = numberAttribute(bounds, 'lowerbound', file, problems, isInteger, expected);
@@ -136,7 +136,7 @@ function readValuation(domain: AnacIssue, element: XmlElement, file: string, pro
     // EvaluatorDiscrete: divided by the largest when it exceeds 1, else read as utilities.
     return { kind: 'table', utilities: raw.map((e) => (largest > 1 ? e / largest : e)) };
   }
-  const evaluator = childrenNamed(element, 'evaluator')[0];
+  const evaluator = firstChildNamed(element, 'evaluator');
   if (evaluator === undefined) {
     problems.push({ file, line: element.line, message: `issue "${domain.name}": expected an <evaluator ftype="linear" …> for the ${domain.step === undefined ? 'real' : 'integer'} issue` });
     return { kind: 'pieces', points: [[domain.low, 0]] };
@@ -194,11 +194,11 @@ function readProfile(root: XmlElement, file: string, domain: DomainIssue[], prob
     problems.push({ file, line: objective.line, message: `the issue weights sum to ${Number(sum.toFixed(6))}; expected 1 (±${WEIGHT_SUM_TOLERANCE})` });
   }
 
-  const reservationElement = childrenNamed(root, 'reservation')[0] ?? childrenNamed(objective, 'reservation')[0];
+  const reservationElement = firstChildNamed(root, 'reservation') ?? firstChildNamed(objective, 'reservation');
   const reservation: SourcedValue = reservationElement
     ? { value: numberAttribute(reservationElement, 'value', file, problems, (x) => x >= -1 && x <= 1, 'a utility from −1 to 1'), source: `${basename(file)}:${reservationElement.line}: <reservation value>` }
     : { value: 0, source: `${basename(file)}: no <reservation>, so 0, as GENIUS reads it` };
-  const discountElement = childrenNamed(root, 'discount_factor')[0];
+  const discountElement = firstChildNamed(root, 'discount_factor');
   let discount: SourcedValue | undefined;
   if (discountElement) {
     const d = numberAttribute(discountElement, 'value', file, problems);

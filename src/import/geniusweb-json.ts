@@ -134,7 +134,7 @@ function readProfile(value: unknown, file: string, domainName: string, issues: A
   const root = asObject(value);
   const space = asObject(root?.LinearAdditiveUtilitySpace);
   if (space === undefined) {
-    const [key] = Object.keys(root ?? {});
+    const key = Object.keys(root ?? {}).at(0);
     const got = root && 'issuesValues' in root ? 'a domain — the domain comes first, then the profiles' : key === undefined ? shownJson(value) : `{"${key}": …}`;
     report([], `expected a GeniusWeb profile {"LinearAdditiveUtilitySpace": {…}}, got ${got}; parley reads linear-additive profiles only`);
     return undefined;

@@ -114,7 +114,7 @@ export function scenarioToAnac(scenario: Scenario, format: AnacFormat): ExportMa
   const valuations: AnacValuation[][] = [];
   /** [issue] the points a number issue's valuations are read at (its levels). */
   const levels: number[][] = [];
-  issueIds.forEach((issueId, i) => {
+  issueIds.forEach((issueId) => {
     const issue = scenario.issues[issueId];
     if (issue.kind !== 'continuous') {
       const optionIds = Object.keys(issue.options);

@@ -12,7 +12,8 @@ import type { ImportProblem } from './spatial-data.ts';
 
 export interface XmlElement {
   name: string;
-  attributes: Record<string, string>;
+  /** An attribute the element does not carry reads as undefined. */
+  attributes: Partial<Record<string, string>>;
   children: XmlElement[];
   /** 1-based line of the element's start tag. */
   line: number;
@@ -40,7 +41,7 @@ export function escapeAttribute(text: string): string {
 const SKIPPED = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[[\s\S]*?\]\]>|<![^>]*>/y;
 const START_TAG = /<([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/y;
 const END_TAG = /<\/([A-Za-z_][\w.:-]*)\s*>/y;
-const ATTRIBUTE = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+const ATTRIBUTE = /([^\s=/>]+)\s*=\s*("[^"]*"|'[^']*')/g;
 
 export function parseXml(text: string, file: string): XmlResult {
   const lineStarts = [0];
@@ -78,10 +79,11 @@ export function parseXml(text: string, file: string): XmlResult {
     START_TAG.lastIndex = i;
     const start = START_TAG.exec(text);
     if (!start) return fail(i, `expected a tag like <name attribute="value">, got ${JSON.stringify(text.slice(i, i + 40).split('\n')[0])}`);
-    const attributes: Record<string, string> = {};
-    for (const [, name, double, single] of start[2].matchAll(ATTRIBUTE)) attributes[name] = decodeEntities(double ?? single);
+    const attributes: Partial<Record<string, string>> = {};
+    // The value without its quotes (single or double).
+    for (const [, name, quoted] of start[2].matchAll(ATTRIBUTE)) attributes[name] = decodeEntities(quoted.slice(1, -1));
     const element: XmlElement = { name: start[1], attributes, children: [], line: lineAt(i) };
-    const parent = stack[stack.length - 1];
+    const parent = stack.at(-1);
     if (parent) parent.children.push(element);
     else if (root === undefined) root = element;
     else return fail(i, `<${element.name}> follows the document's root <${root.name}>; expected one root element`);
@@ -99,4 +101,9 @@ export function parseXml(text: string, file: string): XmlResult {
 /** The element's children named `name`, in document order. */
 export function childrenNamed(element: XmlElement, name: string): XmlElement[] {
   return element.children.filter((c) => c.name === name);
+}
+
+/** The element's first child named `name`, if it has one. */
+export function firstChildNamed(element: XmlElement, name: string): XmlElement | undefined {
+  return element.children.find((c) => c.name === name);
 }

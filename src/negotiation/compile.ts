@@ -199,7 +199,7 @@ function compileActors(
       if (issue.kind === 'continuous') {
         if (!('ideal' in pref)) throw new Error(`${at}.preferences.${issue.id}: expected an ideal point`);
         const [lo, hi] = issue.levels ? [issue.levels[0], issue.levels[issue.levels.length - 1]] : [0, 1];
-        out.ideal[a * I + i] = slot(`${at}.preferences.${issue.id}.ideal`, pref.ideal as Distribution, `${actor.label}: ideal ${issue.label}`, { min: lo, max: hi });
+        out.ideal[a * I + i] = slot(`${at}.preferences.${issue.id}.ideal`, pref.ideal, `${actor.label}: ideal ${issue.label}`, { min: lo, max: hi });
         out.idealShape[a * I + i] = pref.shape === 'quadratic' ? 1 : 0;
       } else {
         if ('ideal' in pref) throw new Error(`${at}.preferences.${issue.id}: expected option values`);

@@ -62,7 +62,7 @@ function layoutFor(compiled: CompiledScenario, i: number): ContinuumLayout | nul
     key.length = 0;
     for (let j = 0; j < I; j++) {
       if (j === i) continue;
-      if (numeric) k = (k as number) * radix[j] + packageOptions[p * I + j];
+      if (numeric) k = k * radix[j] + packageOptions[p * I + j];
       else key.push(packageOptions[p * I + j]);
     }
     if (!numeric) k = key.join(',');

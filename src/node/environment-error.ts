@@ -21,7 +21,7 @@ export function isSystemError(e: unknown): e is NodeJS.ErrnoException & { code: 
 }
 
 /** What each common errno means, in words, and what to do about it. */
-const PLAIN: Record<string, { what: string; todo: string }> = {
+const PLAIN: Partial<Record<string, { what: string; todo: string }>> = {
   ENOSPC: { what: 'no space left on the device', todo: 'free some space or choose a folder on another disk' },
   EDQUOT: { what: 'the disk quota is used up', todo: 'free some space or choose a folder on another disk' },
   EACCES: { what: 'permission denied', todo: "check the folder's permissions or choose a folder you can write to" },

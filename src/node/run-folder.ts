@@ -39,9 +39,10 @@ export function partialPathOf(destination: string): string {
 
 function readMarker(partial: string): PartialMarker | undefined {
   try {
-    const m = JSON.parse(readFileSync(join(partial, PARTIAL_MARKER), 'utf8')) as Partial<PartialMarker>;
+    // A marker written by another process (or another parley): check each field before trusting it.
+    const m = JSON.parse(readFileSync(join(partial, PARTIAL_MARKER), 'utf8')) as Partial<Record<keyof PartialMarker, unknown>>;
     if (typeof m.pid !== 'number' || typeof m.host !== 'string') return undefined;
-    return { pid: m.pid, host: m.host, startedAt: String(m.startedAt ?? ''), command: String(m.command ?? '') };
+    return { pid: m.pid, host: m.host, startedAt: typeof m.startedAt === 'string' ? m.startedAt : '', command: typeof m.command === 'string' ? m.command : '' };
   } catch {
     return undefined;
   }

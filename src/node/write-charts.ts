@@ -48,7 +48,11 @@ export async function writeCharts(folder: RunFolder, charts: readonly { name: st
       if (options.drawings === false) continue;
       const { svg, png } = await startDrawing(spec);
       folder.write(`charts/${name}.svg`, svg);
-      pngs.push(png.then((bytes) => folder.write(`charts/${name}.png`, bytes)));
+      pngs.push(
+        png.then((bytes) => {
+          folder.write(`charts/${name}.png`, bytes);
+        }),
+      );
       files.push(`charts/${name}.svg`, `charts/${name}.png`);
     }
   } catch (e) {

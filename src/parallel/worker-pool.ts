@@ -109,21 +109,25 @@ export function openWorkerPool(workers: number = defaultWorkers()): WorkerPool {
   const acquire = (code: WorkerScript) =>
     new Promise<void>((resolve, reject) => {
       pool.acquire(code.script, { eval: code.eval, resourceLimits: WORKER_LIMITS }, (error, worker) => {
-        if (error) return reject(error);
-        const member: Member = { worker, exited: new Promise((done) => worker.once('exit', () => done())) };
+        if (error) { reject(error); return; }
+        const member: Member = { worker, exited: new Promise((done) => worker.once('exit', () => { done(); })) };
         members.push(member);
         worker.on('message', (message: FromWorker) => {
           if (active && message.id === active.id) active.onMessage(member, message);
         });
-        worker.on('error', (e) => stopAll(new Error(`a simulation worker failed: ${e.message}`, { cause: e })));
-        worker.on('exit', (code) => stopAll(new Error(`a simulation worker exited early (code ${code})`)));
+        worker.on('error', (e) => { stopAll(new Error(`a simulation worker failed: ${e.message}`, { cause: e })); });
+        worker.on('exit', (code) => { stopAll(new Error(`a simulation worker exited early (code ${code})`)); });
         if (broken) void worker.terminate();
         resolve();
       });
     });
 
-  const runBatch = async (compiled: CompiledScenario, options: BatchRequest): Promise<Aggregate> => {
+  const checkUsable = () => {
     if (broken) throw unusable();
+  };
+
+  const runBatch = async (compiled: CompiledScenario, options: BatchRequest): Promise<Aggregate> => {
+    checkUsable();
     const code = await workerScript();
     const range = requestedRange(options);
     const { batch } = range;
@@ -132,7 +136,8 @@ export function openWorkerPool(workers: number = defaultWorkers()): WorkerPool {
     if (chunks.length === 0) return total;
     const wanted = Math.min(size, chunks.length);
     await Promise.all(Array.from({ length: Math.max(0, wanted - members.length) }, () => acquire(code)));
-    if (broken) throw unusable();
+    // A worker can have failed while others were starting (stopAll sets `broken`).
+    checkUsable();
 
     const id = nextBatchId++;
     const scenario = scenarioId(compiled);

@@ -21,7 +21,8 @@ const provenance = {
 /** Probabilities of a choice's alternatives must sum to 1 within this tolerance. */
 export const CHOICE_SUM_TOLERANCE = 1e-6;
 
-const finite = z.number().finite();
+/** A finite number: zod 4's z.number() rejects ±Infinity and NaN. */
+const finite = z.number();
 
 export const fixedDist = z.strictObject({ dist: z.literal('fixed').optional(), value: finite, ...provenance });
 export const uniformDist = z.strictObject({ dist: z.literal('uniform'), min: finite, max: finite, ...provenance });

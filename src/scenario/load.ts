@@ -23,7 +23,7 @@ const SUGGESTED_KEYS = 2 * MAX_PROBLEMS_LISTED;
 
 /** The strings a zod issue lists as allowed (an enum's options), if it lists any. */
 function allowedStrings(issue: z.core.$ZodIssue): string[] | undefined {
-  if (issue.code === 'invalid_value' && issue.values.every((v) => typeof v === 'string')) return issue.values as string[];
+  if (issue.code === 'invalid_value' && issue.values.every((v) => typeof v === 'string')) return issue.values;
   return undefined;
 }
 
@@ -45,9 +45,9 @@ function zodProblems(issues: readonly z.core.$ZodIssue[], raw: unknown, base: Fi
       // Suggestions only for keys that can be among the problems printed: a file of 250,000 unknown
       // keys would otherwise spend seconds on names nobody reads.
       issue.keys.forEach((key, k) => out.push({ path: [...path, key], message: unknownName('field', key, fields, undefined, k < SUGGESTED_KEYS) }));
-    } else if (issue.code === 'invalid_union' && typeof input === 'string' && tagged.discriminator !== undefined && Array.isArray(tagged.options)) {
+    } else if (issue.code === 'invalid_union' && typeof input === 'string' && typeof tagged.discriminator === 'string' && Array.isArray(tagged.options)) {
       // An unknown `dist` or `kind`: which of the known ones was meant.
-      out.push({ path, message: unknownName(String(tagged.discriminator), input, tagged.options.map(String)) });
+      out.push({ path, message: unknownName(tagged.discriminator, input, tagged.options.map(String)) });
     } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       // Report the branch that got furthest: its problems are the fewest and deepest.
       const branches = issue.errors.map((e) => zodProblems(e, raw, path));

@@ -53,7 +53,7 @@ export function modelParameters(scenario: Scenario): ModelParameter[] {
       const preference = actor.preferences[issueId];
       if ('ideal' in preference) {
         const own = (preference as { source?: string }).source;
-        add(`${at}.preferences.${issueId}.ideal`, preference.ideal as Distribution, { path: `${at}.preferences.${issueId}`, source: own ?? actor.source });
+        add(`${at}.preferences.${issueId}.ideal`, preference.ideal, { path: `${at}.preferences.${issueId}`, source: own ?? actor.source });
       } else {
         const issue = scenario.issues[issueId];
         const optionIds = issue.kind === 'continuous' ? [] : Object.keys(issue.options);

@@ -33,7 +33,8 @@ export interface ModelTable {
   /** One sentence on how to read the table. */
   description: string;
   columns: ModelTableColumn[];
-  rows: Record<string, Cell>[];
+  /** A row may leave a column out (read as empty). */
+  rows: Partial<Record<string, Cell>>[];
 }
 
 /** Significant digits of numbers shown in the tables (--paths and the parameters' JSON keep them exact). */
@@ -197,7 +198,7 @@ function saliencesTable(s: Scenario): ModelTable {
 /** The option an actor values most on an issue (by mean value; ties joined by " = "), or its ideal point. */
 function preferredOption(s: Scenario, actorId: string, issueId: string): string {
   const preference = s.actors[actorId].preferences[issueId];
-  if ('ideal' in preference) return `ideal ${parameterText(preference.ideal as Distribution)}`;
+  if ('ideal' in preference) return `ideal ${parameterText(preference.ideal)}`;
   const values = Object.entries(preference as Record<string, Distribution>).map(([option, d]) => ({ option, mean: distributionMean(d) }));
   const best = Math.max(...values.map((v) => v.mean));
   return values.filter((v) => v.mean === best).map((v) => v.option).join(' = ');
@@ -231,7 +232,7 @@ function optionValuesTable(s: Scenario): ModelTable {
         ...Object.fromEntries(
           actorIds.map((a) => {
             const p = s.actors[a].preferences[issueId];
-            return [key(a), 'ideal' in p ? `${parameterText(p.ideal as Distribution)}${p.shape === 'quadratic' ? ' (quadratic)' : ''}` : null];
+            return [key(a), 'ideal' in p ? `${parameterText(p.ideal)}${p.shape === 'quadratic' ? ' (quadratic)' : ''}` : null];
           }),
         ),
       });

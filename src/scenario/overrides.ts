@@ -23,7 +23,10 @@ export interface Override {
   rebalance?: boolean;
 }
 
-const DISTRIBUTIONS: Record<string, { required: string[]; optional: string[] }> = {
+/** The distributions that have a call form (a choice has none), with their arguments in order. */
+type CallName = Exclude<Distribution['dist'], 'choice' | undefined>;
+
+const DISTRIBUTIONS: Record<CallName, { required: string[]; optional: string[] }> = {
   fixed: { required: ['value'], optional: [] },
   uniform: { required: ['min', 'max'], optional: [] },
   normal: { required: ['mean', 'sd', 'min', 'max'], optional: [] },
@@ -31,6 +34,10 @@ const DISTRIBUTIONS: Record<string, { required: string[]; optional: string[] }> 
   triangular: { required: ['min', 'mode', 'max'], optional: [] },
   bernoulli: { required: ['p'], optional: ['ifTrue', 'ifFalse'] },
 };
+
+function isCallName(name: string): name is CallName {
+  return Object.hasOwn(DISTRIBUTIONS, name);
+}
 
 /**
  * A distribution as the call `--set` reads back (`uniform(0.88, 0.97)`; a fixed value as its
@@ -70,8 +77,8 @@ function rebalanceProblem(path: (string | number)[]): string | undefined {
 function parseValue(text: string): unknown {
   const call = /^\s*([a-z]+)\s*\(([^)]*)\)\s*$/.exec(text);
   if (call) {
+    if (!isCallName(call[1])) throw new Error(`unknown distribution "${call[1]}"; expected one of: ${Object.keys(DISTRIBUTIONS).join(', ')}`);
     const spec = DISTRIBUTIONS[call[1]];
-    if (!spec) throw new Error(`unknown distribution "${call[1]}"; expected one of: ${Object.keys(DISTRIBUTIONS).join(', ')}`);
     const args = call[2].split(',').map((a) => a.trim()).filter((a) => a !== '');
     const names = [...spec.required, ...spec.optional];
     if (args.length < spec.required.length || args.length > names.length) {

@@ -7,7 +7,7 @@
  */
 import { MAX_LEVELS, MIN_LEVELS } from './limits.ts';
 import { z } from 'zod';
-import { choiceProblems, param, RATE_UNITS, toDistributionInput, type ChoiceDistribution, type Distribution } from './param.ts';
+import { choiceProblems, param, toDistributionInput, type Distribution } from './param.ts';
 
 const id = z
   .string()
@@ -36,7 +36,7 @@ const discreteIssue = z.strictObject({
 const continuousIssue = z.strictObject({
   label: text,
   kind: z.literal('continuous'),
-  range: z.tuple([z.number().finite(), z.number().finite()]).describe('[low, high] of the issue scale.'),
+  range: z.tuple([z.number(), z.number()]).describe('[low, high] of the issue scale.'),
   levels: z.number().int().min(MIN_LEVELS).max(MAX_LEVELS).describe('The range is discretized into this many evenly spaced levels.'),
   unit: z.string().optional().describe('What the number means, e.g. "share of occupied land returned".'),
   consent: z.array(id).optional().describe('Actors whose consent any package needs on this issue.'),
@@ -72,13 +72,13 @@ function structuralChoice(accepts: (name: string) => boolean, expected: string) 
       toDistributionInput,
       z.strictObject({
         dist: z.literal('choice'),
-        choice: z.record(z.string(), z.number().finite().min(0).max(1)).describe(`Alternative (${expected}) → probability; the probabilities sum to 1.`),
+        choice: z.record(z.string(), z.number().min(0).max(1)).describe(`Alternative (${expected}) → probability; the probabilities sum to 1.`),
         source,
         label: z.string().optional().describe('A short name for charts.'),
       }),
     )
     .superRefine((d, ctx) => {
-      for (const message of choiceProblems(d as ChoiceDistribution)) ctx.addIssue({ code: 'custom', message });
+      for (const message of choiceProblems(d)) ctx.addIssue({ code: 'custom', message });
       for (const name of Object.keys(d.choice)) {
         if (!accepts(name)) ctx.addIssue({ code: 'custom', path: ['choice', name], message: `unknown alternative "${name}"; expected ${expected}` });
       }
@@ -169,7 +169,7 @@ const roundLength = z
       return m ? { value: Number(m[1]), unit: m[2] } : raw;
     },
     z.strictObject({
-      value: z.number().finite().positive(),
+      value: z.number().positive(),
       unit: z.enum(TIME_UNITS, { error: () => `expected a unit of ${TIME_UNITS.join(', ')} (or their plurals)` }),
       source,
     }),
@@ -200,7 +200,7 @@ export const MECHANISM_NAMES = [
 const proposerOrder = z.array(id).min(1, 'expected at least one proposer');
 /** How many of the actors must accept a deal (decision-rule.ts): the rules by name. */
 export const DECISION_RULES = ['unanimity', 'majority', 'qualified-majority'] as const;
-const voteWeights = z.record(id, z.number().finite().min(0)).describe('Voter → weight (votes, population); a voter left out weighs 0.');
+const voteWeights = z.record(id, z.number().min(0)).describe('Voter → weight (votes, population); a voter left out weighs 0.');
 const decisionRule = z
   .union(
     [
@@ -253,7 +253,7 @@ const negotiation = z.strictObject({
     .union([
       proposerOrder,
       z.strictObject({
-        choice: z.record(id, z.number().finite().min(0).max(1)).describe('Named order → probability; the probabilities sum to 1.'),
+        choice: z.record(id, z.number().min(0).max(1)).describe('Named order → probability; the probabilities sum to 1.'),
         orders: z.record(id, proposerOrder).describe('Each named order: the actors in the order they propose.'),
         source,
         label: z.string().optional(),

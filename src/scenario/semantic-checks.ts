@@ -60,7 +60,7 @@ function idKeys(doc: Dict): { id: string; path: FieldPath }[] {
     keysOf(dict(x)?.when, ['interactions', i, 'when']);
     keysOf(dict(x)?.effect, ['interactions', i, 'effect']);
   });
-  list(doc.infeasible)?.forEach((x, i) => keysOf(dict(x)?.when, ['infeasible', i, 'when']));
+  list(doc.infeasible)?.forEach((x, i) => { keysOf(dict(x)?.when, ['infeasible', i, 'when']); });
   keysOf(doc.variants, ['variants']);
   return out;
 }
@@ -120,7 +120,7 @@ function checkActorRef(names: Names, value: unknown, path: FieldPath): void {
 }
 
 function checkActorList(names: Names, value: unknown, path: FieldPath): void {
-  list(value)?.forEach((a, i) => checkActorRef(names, a, [...path, i]));
+  list(value)?.forEach((a, i) => { checkActorRef(names, a, [...path, i]); });
 }
 
 function checkCounts({ doc, problems, actorIds, issueIds }: Names): void {
@@ -198,7 +198,7 @@ function checkSalience({ doc, problems, issues, issueIds }: Names, actorId: stri
   }
   const means = Object.values(salience).map(writtenMean);
   if (doc.saliences !== 'absolute' && means.every((m) => m !== undefined) && means.length > 0) {
-    const sum = means.reduce((a, b) => a + (b as number), 0);
+    const sum = means.reduce((a, b) => a + (b), 0);
     if (Math.abs(sum - 1) > SALIENCE_SUM_TOLERANCE) {
       problems.push({ path: ['actors', actorId, 'salience'], message: `expected weights that sum to 1 (±${SALIENCE_SUM_TOLERANCE}), got ${Number(sum.toFixed(4))} (to change one weight and rescale the others to keep the sum: --set actors.${actorId}.salience.ISSUE~=WEIGHT)` });
     }
@@ -281,7 +281,7 @@ function checkCombinations(names: Names): void {
       checkActorRef(names, actorId, ['interactions', i, 'effect', actorId]);
     }
   });
-  list(doc.infeasible)?.forEach((raw, i) => checkCondition(names, dict(raw)?.when, ['infeasible', i, 'when']));
+  list(doc.infeasible)?.forEach((raw, i) => { checkCondition(names, dict(raw)?.when, ['infeasible', i, 'when']); });
   const checkConstraints = (constraints: unknown, path: FieldPath) =>
     list(constraints)?.forEach((raw, i) => {
       const c = dict(raw);
@@ -306,7 +306,7 @@ function checkRates(doc: Dict, problems: FieldProblem[]): void {
         else if (d.per !== 'round' && !hasLength) problems.push({ path: [...path, 'per'], message: `a rate per ${d.per} needs negotiation.roundLength (e.g. roundLength: 2 weeks)` });
       }
       for (const [key, value] of Object.entries(d)) visit(value, [...path, key]);
-    } else if (Array.isArray(node)) node.forEach((value, i) => visit(value, [...path, i]));
+    } else if (Array.isArray(node)) node.forEach((value, i) => { visit(value, [...path, i]); });
   };
   for (const key of ['negotiation', 'actors', 'interactions']) visit(doc[key], [key]);
 }
@@ -340,7 +340,7 @@ function checkDecisionRule(doc: Dict, actorIds: Set<string>, problems: FieldProb
     for (const name of Object.keys(w)) {
       if (actorIds.has(name) && !voterSet.has(name)) problems.push({ path: [...path, name], message: `"${name}" is not a voter (negotiation.decisionRule.voters); only voters have weights` });
     }
-    const total = [...voterSet].reduce((sum, v) => sum + (typeof w[v] === 'number' ? (w[v] as number) : 0), 0);
+    const total = [...voterSet].reduce((sum, v) => sum + (typeof w[v] === 'number' ? (w[v]) : 0), 0);
     if (Object.values(w).every((x) => typeof x === 'number') && !(total > 0)) problems.push({ path, message: 'expected weights with a positive total over the voters' });
   };
   checkWeights(spec.weights, [...at, 'weights']);

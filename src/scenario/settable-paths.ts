@@ -101,6 +101,8 @@ export function settablePaths(scenario: Scenario): SettablePath[] {
     add(['interactions', k, 'when'], interaction.when, conditionAllowed);
     for (const [actorId, effect] of Object.entries(interaction.effect)) add(['interactions', k, 'effect', actorId], effect);
   });
-  scenario.infeasible.forEach((combination, k) => add(['infeasible', k, 'when'], combination.when, conditionAllowed));
+  scenario.infeasible.forEach((combination, k) => {
+    add(['infeasible', k, 'when'], combination.when, conditionAllowed);
+  });
   return out;
 }

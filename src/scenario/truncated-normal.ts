@@ -18,7 +18,7 @@
 import { standardNormalQuantile } from './normal-quantile.ts';
 
 /** log √(2π). */
-const LOG_SQRT_2PI = 0.91893853320467274178;
+const LOG_SQRT_2PI = 0.9189385332046728;
 
 /**
  * Φ(x), the standard normal CDF, to an absolute error below 1e-15: Φ(x) = ½ + φ(x) Σ x^(2n+1)/(1·3·…·(2n+1))

@@ -324,7 +324,8 @@ export function checkAggregateCells(json: Record<string, unknown>, s: AggregateS
       const x: unknown = values[c];
       const signed = rule.kind === 'exact-sum' && c % 2 === 0;
       if (typeof x !== 'number' || !Number.isSafeInteger(x) || (!signed && x < 0)) {
-        return `${key}[${c}]: expected ${signed ? 'an integer' : 'a non-negative integer'} (${rule.means}), got ${JSON.stringify(x) ?? String(x)}`;
+        // An array handed over with a hole holds undefined there, which has no JSON text.
+        return `${key}[${c}]: expected ${signed ? 'an integer' : 'a non-negative integer'} (${rule.means}), got ${x === undefined ? 'undefined' : JSON.stringify(x)}`;
       }
     }
   }

@@ -12,7 +12,7 @@
  */
 import { percent, tablePoints } from '../format/numbers.ts';
 import { levelMoments as momentsOf } from './level-moments.ts';
-import type { Proportion, Summary } from './summary-types.ts';
+import type { Proportion, StoredSummary, Summary } from './summary-types.ts';
 import { Z95 } from './wilson.ts';
 
 export interface ComparedBatch {
@@ -44,7 +44,7 @@ export const COMPARED_OUTCOMES = ['zone', 'dealGivenZone', 'deal', 'breakdown', 
 export type OutcomeName = (typeof COMPARED_OUTCOMES)[number];
 
 /** A batch's share for a compared outcome (undefined in a summary written before parley reported it). */
-function outcomeShare(s: Summary, outcome: OutcomeName): Proportion | undefined {
+function outcomeShare(s: StoredSummary, outcome: OutcomeName): Proportion | undefined {
   if (outcome === 'zone') return s.zone?.exists;
   if (outcome === 'dealGivenZone') return s.zone?.dealGivenZone;
   return s.outcomes[outcome];
@@ -133,10 +133,11 @@ function levelMoments(term: Summary['terms'][number]): { mean: number; se: numbe
 export interface LabelledSummary {
   label: string;
   folder: string | null;
-  summary: Summary;
+  /** A summary from a run folder may come from an earlier parley, without the fields added since. */
+  summary: StoredSummary;
 }
 
-function vetoesOf(s: Summary): ComparedBatch['vetoes'] {
+function vetoesOf(s: StoredSummary): ComparedBatch['vetoes'] {
   const f = s.forecast;
   if (f === null || f === undefined || f.runs === 0) return null;
   const top = f.vetoes.find((v) => v.decisive.count > 0);
@@ -251,7 +252,8 @@ export function comparisonHeadline(c: Comparison): string[] {
     let shift = '';
     const moved = c.terms
       .flatMap((t) => t.options.filter((x) => x.batch === b.label && x.vsBaseline?.beyondMonteCarloError === true).map((x) => ({ t, x })))
-      .sort((p, q) => Math.abs(q.x.vsBaseline!.estimate) - Math.abs(p.x.vsBaseline!.estimate))[0];
+      .sort((p, q) => Math.abs(q.x.vsBaseline!.estimate) - Math.abs(p.x.vsBaseline!.estimate))
+      .at(0);
     if (moved !== undefined) shift = `; the largest shift in terms: ${moved.t.label} “${moved.x.optionLabel}” ${points(moved.x.vsBaseline!.estimate)} of deals`;
     sentences.push(`${b.label}: ${dealWord(b.label)} in ${percent(o.share.share)} (${points(d.estimate)}, ${verdict})${shift}${vetoWords(b)}.`);
   }

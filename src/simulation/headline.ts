@@ -35,7 +35,7 @@ function whenDeals(s: Summary): string {
 function zoneSentence(s: Summary): string {
   const z = s.zone;
   if (z.exists.count === 0) {
-    const top = z.blockers[0];
+    const top = z.blockers.at(0);
     const who = top && top.short.count > 0 ? ` ${top.label} is short of its fallback at the package closest to agreement in ${percent(top.short.share)} of them.` : '';
     return `No run has a zone of agreement (no package that every party whose consent it needs prefers to no deal), so no deal is possible.${who}`;
   }
@@ -152,7 +152,8 @@ export function writeWarnings(s: Summary): string[] {
       `Equilibrium grid-bound: in ${percent(e.gridBoundRuns.share)} of the ${count(e.runs)} runs with equilibrium seats, ${e.gridIssues.join(', ')} let concessions come only in steps, so the equilibrium split can differ from the theory's (continuous concessions) by up to ${e.gridBound === null || !Number.isFinite(e.gridBound) ? 'the whole surplus' : `${Number(e.gridBound.toPrecision(2))} in utility`}${e.continuumIssue === null ? '' : ` (${e.continuumIssue.label} is solved on the continuum, but not every party whose consent or vote counts weighs it)`}.`,
     );
   }
-  const [top, second] = s.drivers;
+  const top = s.drivers.at(0);
+  const second = s.drivers.at(1);
   if (top !== undefined && top.spread >= 0.2 && (second === undefined || top.spread >= 2 * second.spread)) {
     warnings.push(
       `P(deal) rests mostly on one ${top.basis === 'evidence' ? 'parameter' : 'assumption'}, ${top.label} (${top.parameter}${top.basis === 'assumption' ? ', an assumption' : ', from the article'}): ${percent(top.low.deals)} of runs reach a deal at ${top.low.at}, ${percent(top.high.deals)} at ${top.high.at}.`,

@@ -389,7 +389,7 @@ function summarizeAssumptions(compiled: CompiledScenario, agg: Aggregate, tables
       });
     }
     // For a bernoulli the two bins are the lower and the higher value; order them no, yes.
-    if (yesNo && d.dist === 'bernoulli' && d.ifTrue < d.ifFalse) bins.reverse();
+    if (yesNo && d.ifTrue < d.ifFalse) bins.reverse();
     const populated = bins.filter((b) => b.runs > 0);
     const spread = populated.length < 2 ? 0 : populated[populated.length - 1].deals.share - populated[0].deals.share;
     return {

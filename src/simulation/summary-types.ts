@@ -271,3 +271,9 @@ export interface Summary {
   /** What the reader should know before trusting the numbers (a deadline effect, stalled runs, one dominant assumption). */
   warnings: string[];
 }
+
+/** Summary fields a summary.json written by an earlier parley may lack (they were added since). */
+type AddedSinceFirstRelease = 'mechanism' | 'mechanismKind' | 'zone' | 'forecast';
+
+/** A summary.json read back from a run folder, possibly written by an earlier parley. */
+export type StoredSummary = Omit<Summary, AddedSinceFirstRelease> & Partial<Pick<Summary, AddedSinceFirstRelease>>;

@@ -120,15 +120,16 @@ const boundedOnly = (fields: string[]) => fields.length > 0 && fields.every((f) 
 
 /** Top-level keys whose values differ between two texts of JSON (every key if one does not parse). */
 function changedFields(before: string, after: string): string[] {
-  let a: Json;
-  let b: Json;
+  let a: unknown;
+  let b: unknown;
   try {
-    a = JSON.parse(before) as Json;
-    b = JSON.parse(after) as Json;
+    a = JSON.parse(before);
+    b = JSON.parse(after);
   } catch {
     return ['(unparseable)'];
   }
-  if (b === null || typeof b !== 'object' || Array.isArray(b)) return ['(not an object)'];
+  const isObject = (x: unknown): x is Json => x !== null && typeof x === 'object' && !Array.isArray(x);
+  if (!isObject(a) || !isObject(b)) return ['(not an object)'];
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   return [...keys].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
 }

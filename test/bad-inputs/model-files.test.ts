@@ -108,7 +108,7 @@ const limitCases: FieldCase[] = [
     change: (m) => {
       for (const k of ['p', 'q', 'r']) {
         m.issues[k] = { label: k, kind: 'continuous', range: [0, 1], levels: 101 };
-        for (const a of Object.values(m.actors) as Model[]) {
+        for (const a of Object.values<Model>(m.actors)) {
           a.salience[k] = 0;
           a.preferences[k] = { ideal: 0 };
         }

@@ -61,7 +61,11 @@ const CASES: RequestCase[] = [
   { name: 'the runs index', target: '/', status: 200, body: /runs index/ },
   { name: "a run folder shows its report", target: '/batch/', status: 200, body: /the report/ },
   { name: 'a JSON file, typed', target: '/batch/summary.json', status: 200, check: (r) => expect(r.headers['content-type']).toBe('application/json; charset=utf-8') },
-  { name: 'HEAD: the length, no body', target: '/batch/report.html', method: 'HEAD', status: 200, check: (r) => (expect(r.headers['content-length']).toBe(String(REPORT.length)), expect(r.body).toBe('')) },
+  { name: 'HEAD: the length, no body', target: '/batch/report.html', method: 'HEAD', status: 200, check: (r) => {
+      expect(r.headers['content-length']).toBe(String(REPORT.length));
+      expect(r.body).toBe('');
+    },
+  },
   { name: 'Host: localhost with the port', target: '/', host: (p) => `localhost:${p}`, status: 200 },
   { name: 'a query string is ignored', target: '/batch/summary.json?x=../../secret.txt', status: 200, body: /"runs"/ },
   { name: 'a percent-encoded UTF-8 name', target: '/batch/r%C3%A9sum%C3%A9.txt', status: 200, body: /accents/ },
@@ -111,7 +115,7 @@ const SECRET = 'a secret beside the served folder';
 describe('parley view --serve refuses bad requests, one at a time', () => {
   const work = mkdtempSync(join(tmpdir(), 'parley-serve-corpus-'));
   const folder = join(work, 'runs');
-  let child: ChildProcess;
+  let child: ChildProcess | undefined;
   let port = 0;
 
   beforeAll(async () => {
@@ -136,16 +140,17 @@ describe('parley view --serve refuses bad requests, one at a time', () => {
     chmodSync(join(folder, 'batch', 'pipe'), 0o666);
 
     const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    child = spawn(process.execPath, ['test/helpers/serve-child.mjs', folder], { ...asNobody, stdio: ['ignore', 'pipe', 'pipe'] });
+    const server = spawn(process.execPath, ['test/helpers/serve-child.mjs', folder], { ...asNobody, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = server;
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
       let err = '';
-      child.stdout!.on('data', (c) => {
+      server.stdout.on('data', (c) => {
         out += String(c);
         if (out.includes('\n')) resolve(out.trim());
       });
-      child.stderr!.on('data', (c) => (err += String(c)));
-      child.on('exit', (code) => reject(new Error(`the server exited (${code}): ${err}`)));
+      server.stderr.on('data', (c) => (err += String(c)));
+      server.on('exit', (code) => reject(new Error(`the server exited (${code}): ${err}`)));
     });
     port = Number(new URL(url).port);
   });
@@ -171,7 +176,7 @@ describe('parley view --serve refuses bad requests, one at a time', () => {
     for (const header of SECURITY_HEADERS) expect(r.headers[header], header).toBeDefined();
     expect(r.body).not.toContain(SECRET);
     // The server is still there for the next request.
-    expect(child.exitCode).toBeNull();
+    expect(child?.exitCode).toBeNull();
     expect((await send(port, `GET /batch/summary.json HTTP/1.1\nHost: 127.0.0.1:${port}\nConnection: close\n\n`)).status).toBe(200);
   });
 
@@ -180,7 +185,7 @@ describe('parley view --serve refuses bad requests, one at a time', () => {
       const r = await send(port, `GET ${target} HTTP/1.1\nHost: 127.0.0.1:${port}\nConnection: close\n\n`);
       expect(r.status).toBe(400);
     }
-    expect(child.exitCode).toBeNull();
+    expect(child?.exitCode).toBeNull();
   });
 });
 

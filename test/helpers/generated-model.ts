@@ -20,7 +20,7 @@ export function generatedModel(actors: number, issues: number, levels: number): 
           reservation: 0.3,
           patience: 0.95,
           salience: Object.fromEntries(issueIds.map((i) => [i, weight])),
-          preferences: Object.fromEntries(issueIds.map((i) => [i, { ideal: (a % 2) as number }])),
+          preferences: Object.fromEntries(issueIds.map((i) => [i, { ideal: a % 2 }])),
         },
       ]),
     ),

@@ -199,3 +199,9 @@ export class EquilibriumNegotiator implements Negotiator {
     return values.threshold[rowOf(values, round) * values.actorCount + this.actor];
   }
 }
+
+/** The seat as the equilibrium negotiator it must be (for checks that read its solution); throws if it plays another strategy. */
+export function equilibriumSeat(seat: Negotiator | undefined): EquilibriumNegotiator {
+  if (!(seat instanceof EquilibriumNegotiator)) throw new Error('expected a seat that plays equilibrium');
+  return seat;
+}
