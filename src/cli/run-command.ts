@@ -11,14 +11,33 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { join, relative } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { aggregateToJson, defaultWorkers, parseShard, prepareChartDrawing, RunFailure, runCsvHeader, sha256, shardRange, simulate, simulatesInThisThread, writeReport, type Shard, type WorkerPool } from '../index.ts';
+import {
+  aggregateToJson,
+  defaultWorkers,
+  parseShard,
+  prepareChartDrawing,
+  RunFailure,
+  runCsvHeader,
+  sha256,
+  shardRange,
+  simulate,
+  simulatesInThisThread,
+  writeReport,
+  type Batch,
+  type BatchRange,
+  type Shard,
+  type Simulated,
+  type Summary,
+  type WorkerPool,
+} from '../index.ts';
 import { startProgress } from './progress.ts';
 import { MAX_RUN_INDEX } from '../simulation/seeding.ts';
 import { defaultRunName, openRunFolder, withRunFolder } from './run-folder.ts';
+import type { RunFolder } from '../node/run-folder.ts';
 import { formatSummary, runTitle } from './summary-table.ts';
 import { shellQuote } from '../node/shell-quote.ts';
 import { UsageError } from '../node/usage-error.ts';
-import { loadModel } from './load-model.ts';
+import { loadModel, type LoadedModel } from './load-model.ts';
 import { shardDigest, sha256Hex, type ShardFile } from './shard-digest.ts';
 import { printOutcome } from './print-outcome.ts';
 import { checkResources } from './resource-budget.ts';
@@ -52,6 +71,48 @@ export interface RunIo {
   argv: string[];
 }
 
+/** A batch resolved from the model and flags: what to simulate, where, and under which name. */
+export interface PlannedRun {
+  loaded: LoadedModel;
+  startedAt: Date;
+  batch: Batch;
+  /** With --shard: which share of the batch, and its range; otherwise the whole batch. */
+  shard?: Shard;
+  range: BatchRange;
+  runs: number;
+  /** Worker threads, 0 when the batch runs in the main thread (as the manifest records). */
+  workers: number;
+  /** "in the main thread" or "on N workers", for the title and closing lines. */
+  where: string;
+  /** The folder's name when --out is not given. */
+  name: string;
+}
+
+/** What a run folder records of the process that writes it, and where its messages go. */
+export interface RunRecording {
+  version: string;
+  /** The process's argv: the manifest records the command from argv[2], the report from argv[1]. */
+  argv: string[];
+  /** Warnings while the model loads, and the progress of the batch. */
+  err: NodeJS.WritableStream;
+  /** An open worker pool with `flags.workers` threads to simulate on (see runCommand). */
+  pool?: WorkerPool;
+  /** Called when the folder is open, just before simulating (the CLI prints the batch's title). */
+  onStart?: (plan: PlannedRun) => void;
+}
+
+/** A run folder written and moved into place. */
+export interface WrittenRun {
+  plan: PlannedRun;
+  /** The folder, relative to the working directory. */
+  folder: string;
+  manifest: RunManifest;
+  /** The batch's summary; a shard's covers its share only and is not written (`parley merge` gives the batch's). */
+  summary: Summary;
+  simulationSeconds: number;
+  wallSeconds: number;
+}
+
 /**
  * One batch (run-all-command.ts dispatches `--variant all` and `--mechanism all`).
  * `pool`: an open worker pool to simulate on (`parley run --variant all` shares one over its
@@ -59,10 +120,55 @@ export interface RunIo {
  * starts and stops workers of its own.
  */
 export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool?: WorkerPool): Promise<number> {
-  const startedAt = new Date();
-  const loaded = loadModel(model, flags, { allAllowed: true, log: io.err });
-  const { scenario, compiled } = loaded;
+  try {
+    const run = await writeRun(model, flags, { ...io, pool, onStart: (plan) => (flags.json ? io.err : io.out).write(titleLine(plan, flags)) });
+    printRun(io, flags, run);
+    return 0;
+  } catch (e) {
+    if (e instanceof RunFailure) {
+      printRunFailure(io, model, flags, e);
+      return 1;
+    }
+    throw e;
+  }
+}
 
+/**
+ * Simulates the batch the model and flags give and writes its run folder (a shard's partial
+ * folder with --shard): the core of `parley run`, without its terminal output. Throws a
+ * UsageError for bad flags or model, a RunFailure when a run throws; either way nothing is left.
+ */
+export async function writeRun(model: string, flags: RunFlags, recording: RunRecording): Promise<WrittenRun> {
+  const plan = planRun(model, flags, recording);
+  const { compiled } = plan.loaded;
+  checkResources({ actors: compiled.actors.length, packages: compiled.packageCount, runs: plan.runs, workers: Math.max(1, plan.workers) }, flags);
+  const folder = openRunFolder(flags.out, join('runs', plan.name));
+  let csv: RunsCsv | undefined;
+  try {
+    return await withRunFolder(folder, async () => {
+      if (flags.saveRuns) csv = openRunsCsv(folder.path('runs.csv'), runCsvHeader(compiled));
+      recording.onStart?.(plan);
+      // Vega and resvg load while the batch is simulated.
+      if (!plan.shard && flags.charts !== false) prepareChartDrawing();
+      const { result, simulationSeconds } = await simulateWithProgress(plan, flags, recording, csv);
+      if (csv) await csv.close();
+      const { files, shardEntry } = await writeResults(folder, plan, flags, result, csv, recording);
+      const wallSeconds = (Date.now() - plan.startedAt.getTime()) / 1000;
+      const manifest = runManifest(model, flags, plan, recording, { files, shardEntry, simulationSeconds, wallSeconds });
+      folder.writeJson('manifest.json', manifest);
+      const written = relative(process.cwd(), folder.commit()) || '.';
+      return { plan, folder: written, manifest, summary: result.summary, simulationSeconds, wallSeconds };
+    });
+  } catch (e) {
+    csv?.destroy();
+    throw e;
+  }
+}
+
+/** Resolves the model, --shard, the run range and the workers; throws a UsageError for bad ones. */
+function planRun(model: string, flags: RunFlags, recording: Pick<RunRecording, 'err' | 'pool'>): PlannedRun {
+  const startedAt = new Date();
+  const loaded = loadModel(model, flags, { allAllowed: true, log: recording.err });
   let shard: Shard | undefined;
   if (flags.shard !== undefined) {
     const parsed = parseShard(flags.shard);
@@ -72,119 +178,150 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
   if (flags.firstRun + flags.runs > MAX_RUN_INDEX) throw new UsageError([`--first-run + --runs: expected at most 2^30 (${MAX_RUN_INDEX}) run indices, got ${flags.firstRun + flags.runs}`]);
   const batch = { firstRun: flags.firstRun, runs: flags.runs };
   const range = shard ? shardRange(batch, shard) : wholeBatch(batch);
-  const name = defaultRunName(scenario.name, startedAt) + (shard ? `-shard-${shard.index}-of-${shard.count}` : '');
+  const name = defaultRunName(loaded.scenario.name, startedAt) + (shard ? `-shard-${shard.index}-of-${shard.count}` : '');
   const runs = rangeRuns(range);
   // A batch of one chunk runs in the main thread (the API's simulate decides); the manifest then records 0 workers.
-  const inThisThread = simulatesInThisThread({ runs, firstRun: range.firstRun, pool });
+  const inThisThread = simulatesInThisThread({ runs, firstRun: range.firstRun, pool: recording.pool });
   const workers = inThisThread ? 0 : (flags.workers ?? defaultWorkers());
   const where = inThisThread ? 'in the main thread' : `on ${workers} worker${workers === 1 ? '' : 's'}`;
-  checkResources({ actors: compiled.actors.length, packages: compiled.packageCount, runs, workers: Math.max(1, workers) }, flags);
-  const folder = openRunFolder(flags.out, join('runs', name));
+  return { loaded, startedAt, batch, shard, range, runs, workers, where, name };
+}
 
-  let csv: WriteStream | undefined;
-  // A shard's runs.csv is hashed as it is written, for the shard's digest.
-  const csvHash = createHash('sha256');
-  const writeCsv = (text: string) => {
-    csv!.write(text);
-    csvHash.update(text);
+/** runs.csv as it is written; a shard's is hashed on the way, for the shard's digest. */
+interface RunsCsv {
+  write(text: string): void;
+  /** Ends the file; a write error (disk full) surfaces here, not as a crash. */
+  close(): Promise<void>;
+  /** The SHA-256 of all that was written. */
+  digest(): string;
+  destroy(): void;
+}
+
+function openRunsCsv(path: string, header: string): RunsCsv {
+  const stream: WriteStream = createWriteStream(path);
+  stream.on('error', () => {});
+  const hash = createHash('sha256');
+  const csv: RunsCsv = {
+    write(text) {
+      stream.write(text);
+      hash.update(text);
+    },
+    async close() {
+      stream.end();
+      await finished(stream);
+    },
+    digest: () => hash.digest('hex'),
+    destroy: () => stream.destroy(),
   };
-  try {
-    return await withRunFolder(folder, async () => {
-      if (flags.saveRuns) {
-        csv = createWriteStream(folder.path('runs.csv'));
-        // A write error (disk full) surfaces when the stream is finished, below, not as a crash.
-        csv.on('error', () => {});
-        writeCsv(runCsvHeader(compiled));
-      }
-      const share = shard ? `shard ${shard.index}/${shard.count} (${runs.toLocaleString('en-US')} of ${batch.runs.toLocaleString('en-US')} runs)` : undefined;
-      (flags.json ? io.err : io.out).write(`${runTitle({ title: compiled.title, runs: batch.runs, seed: flags.seed, mechanism: compiled.mechanism })}${share ? `, ${share}` : ''} · ${where}\n`);
-      // Vega and resvg load while the batch is simulated.
-      if (!shard && flags.charts !== false) prepareChartDrawing();
-      const progress = startProgress(runs, io.err);
-      const started = performance.now();
-      let result;
-      try {
-        result = await simulate(compiled, {
-          seed: flags.seed,
-          runs,
-          firstRun: range.firstRun,
-          batch,
-          workers,
-          pool,
-          onProgress: progress.update,
-          onRows: csv ? writeCsv : undefined,
-          failAtRun: flags.failAtRun,
-        });
-      } finally {
-        progress.stop();
-      }
-      const simulationSeconds = (performance.now() - started) / 1000;
-      if (csv) {
-        csv.end();
-        await finished(csv);
-      }
+  csv.write(header);
+  return csv;
+}
 
-      let files: string[];
-      let shardEntry: Record<string, unknown> = {};
-      if (shard) {
-        const hashes: Partial<Record<ShardFile, string>> = {
-          'scenario.json': sha256Hex(folder.writeJson('scenario.json', scenario)),
-          'aggregate.json': sha256Hex(folder.writeJson('aggregate.json', aggregateToJson(result.aggregate))),
-          ...(csv ? { 'runs.csv': csvHash.digest('hex') } : {}),
-        };
-        const identity = { index: shard.index, count: shard.count, firstRun: range.firstRun, endRun: range.endRun };
-        const digest = shardDigest({ parley: io.version, modelSha256: sha256(loaded.text), seed: flags.seed, batch, shard: identity, files: hashes });
-        shardEntry = { shard: { ...identity, files: hashes, digest } };
-        files = ['scenario.json', 'aggregate.json'];
-      } else {
-        files = await writeReport(folder, result.summary, scenario, { command: io.argv.slice(1).map(shellQuote).join(' '), createdAt: startedAt.toISOString() }, { drawings: flags.charts !== false });
-      }
-      const wallSeconds = (Date.now() - startedAt.getTime()) / 1000;
-      const manifest = {
-        parley: io.version,
-        command: io.argv.slice(2).map(shellQuote).join(' '),
-        model: { file: model, sha256: sha256(loaded.text), overrides: flags.set ?? [], variant: flags.variant ?? null, rebalanced: loaded.rebalanced },
-        mechanism: compiled.mechanism,
-        scenario: scenario.name,
-        seed: flags.seed,
-        runs: flags.runs,
-        firstRun: flags.firstRun,
-        ...shardEntry,
-        workers,
-        rng: 'seedrandom alea, seeded "<seed>/<run index>"',
-        node: process.version,
-        startedAt: startedAt.toISOString(),
-        simulationSeconds: Number(simulationSeconds.toFixed(3)),
-        wallSeconds: Number(wallSeconds.toFixed(3)),
-        files: [...files, ...(flags.saveRuns ? ['runs.csv'] : [])],
-      };
-      folder.writeJson('manifest.json', manifest);
-      const written = relative(process.cwd(), folder.commit()) || '.';
-      const json = { folder: written, manifest, ...(shard ? {} : { summary: result.summary }) };
-      if (shard) {
-        const ran = runs === 0 ? 'no runs (a batch splits on 1,000-run chunks; there are more shards than chunks)' : `runs ${range.firstRun}–${range.endRun - 1}`;
-        printOutcome(io, flags.json, {
-          closing:
-            `Shard ${shard.index}/${shard.count}: ${ran} of ${batch.runs} simulated in ${simulationSeconds.toFixed(1)} s.\n` +
-            `Wrote ${written}/ (a partial result); combine all ${shard.count} shards with: parley merge DIR... --out DIR\n`,
-          json,
-        });
-      } else {
-        printOutcome(io, flags.json, {
-          text: `\n${formatSummary(result.summary, { title: false })}`,
-          closing: `Wrote ${written}/ (report.html, summary.json, charts/) in ${wallSeconds.toFixed(1)} s; simulation ${simulationSeconds.toFixed(1)} s ${where}.\n`,
-          json,
-        });
-      }
-      return 0;
+async function simulateWithProgress(plan: PlannedRun, flags: RunFlags, recording: Pick<RunRecording, 'err' | 'pool'>, csv: RunsCsv | undefined): Promise<{ result: Simulated; simulationSeconds: number }> {
+  const progress = startProgress(plan.runs, recording.err);
+  const started = performance.now();
+  let result: Simulated;
+  try {
+    result = await simulate(plan.loaded.compiled, {
+      seed: flags.seed,
+      runs: plan.runs,
+      firstRun: plan.range.firstRun,
+      batch: plan.batch,
+      workers: plan.workers,
+      pool: recording.pool,
+      onProgress: progress.update,
+      onRows: csv ? (rows) => { csv.write(rows); } : undefined,
+      failAtRun: flags.failAtRun,
     });
-  } catch (e) {
-    csv?.destroy();
-    if (e instanceof RunFailure) {
-      const reproduce = ['parley', 'run', model, '--seed', flags.seed, '--first-run', String(e.run), '--runs', '1', '--workers', '1'].map(shellQuote).join(' ');
-      io.err.write(`parley: ${e.message}\nReproduce it with:\n  ${reproduce}\nNo run folder was written.\n`);
-      return 1;
-    }
-    throw e;
+  } finally {
+    progress.stop();
   }
+  return { result, simulationSeconds: (performance.now() - started) / 1000 };
+}
+
+/** The folder's results: a shard's partial files, or the report (summary.json, charts/, report.html). */
+async function writeResults(folder: RunFolder, plan: PlannedRun, flags: RunFlags, result: Simulated, csv: RunsCsv | undefined, recording: Pick<RunRecording, 'version' | 'argv'>): Promise<{ files: string[]; shardEntry: ShardEntry }> {
+  if (plan.shard) return writeShardFiles(folder, plan.shard, plan, flags, result, csv, recording.version);
+  const command = recording.argv.slice(1).map(shellQuote).join(' ');
+  const files = await writeReport(folder, result.summary, plan.loaded.scenario, { command, createdAt: plan.startedAt.toISOString() }, { drawings: flags.charts !== false });
+  return { files, shardEntry: {} };
+}
+
+/** A shard's partial folder: scenario.json and aggregate.json, and the digest that ties them (and runs.csv) to the batch. */
+function writeShardFiles(folder: RunFolder, shard: Shard, plan: PlannedRun, flags: RunFlags, result: Simulated, csv: RunsCsv | undefined, version: string): { files: string[]; shardEntry: ShardEntry } {
+  const hashes: Partial<Record<ShardFile, string>> = {
+    'scenario.json': sha256Hex(folder.writeJson('scenario.json', plan.loaded.scenario)),
+    'aggregate.json': sha256Hex(folder.writeJson('aggregate.json', aggregateToJson(result.aggregate))),
+    ...(csv ? { 'runs.csv': csv.digest() } : {}),
+  };
+  const identity = { index: shard.index, count: shard.count, firstRun: plan.range.firstRun, endRun: plan.range.endRun };
+  const digest = shardDigest({ parley: version, modelSha256: sha256(plan.loaded.text), seed: flags.seed, batch: plan.batch, shard: identity, files: hashes });
+  return { files: ['scenario.json', 'aggregate.json'], shardEntry: { shard: { ...identity, files: hashes, digest } } };
+}
+
+type ShardEntry = Record<string, unknown>;
+
+type RunManifest = ReturnType<typeof runManifest>;
+
+function runManifest(
+  model: string,
+  flags: RunFlags,
+  plan: PlannedRun,
+  recording: Pick<RunRecording, 'version' | 'argv'>,
+  written: { files: string[]; shardEntry: ShardEntry; simulationSeconds: number; wallSeconds: number },
+) {
+  const { loaded } = plan;
+  return {
+    parley: recording.version,
+    command: recording.argv.slice(2).map(shellQuote).join(' '),
+    model: { file: model, sha256: sha256(loaded.text), overrides: flags.set ?? [], variant: flags.variant ?? null, rebalanced: loaded.rebalanced },
+    mechanism: loaded.compiled.mechanism,
+    scenario: loaded.scenario.name,
+    seed: flags.seed,
+    runs: flags.runs,
+    firstRun: flags.firstRun,
+    ...written.shardEntry,
+    workers: plan.workers,
+    rng: 'seedrandom alea, seeded "<seed>/<run index>"',
+    node: process.version,
+    startedAt: plan.startedAt.toISOString(),
+    simulationSeconds: Number(written.simulationSeconds.toFixed(3)),
+    wallSeconds: Number(written.wallSeconds.toFixed(3)),
+    files: [...written.files, ...(flags.saveRuns ? ['runs.csv'] : [])],
+  };
+}
+
+/** The line printed before simulating: the batch, a shard's share of it, and where it runs. */
+function titleLine(plan: PlannedRun, flags: RunFlags): string {
+  const { shard, runs, batch } = plan;
+  const share = shard ? `, shard ${shard.index}/${shard.count} (${runs.toLocaleString('en-US')} of ${batch.runs.toLocaleString('en-US')} runs)` : '';
+  return `${runTitle({ title: plan.loaded.compiled.title, runs: batch.runs, seed: flags.seed, mechanism: plan.loaded.compiled.mechanism })}${share} · ${plan.where}\n`;
+}
+
+/** The summary (none for a shard) and what was written where; with --json the folder, manifest and summary. */
+function printRun(io: RunIo, flags: RunFlags, run: WrittenRun): void {
+  const { plan, folder, manifest, summary } = run;
+  const { shard, range, runs, batch } = plan;
+  const json = { folder, manifest, ...(shard ? {} : { summary }) };
+  if (shard) {
+    const ran = runs === 0 ? 'no runs (a batch splits on 1,000-run chunks; there are more shards than chunks)' : `runs ${range.firstRun}–${range.endRun - 1}`;
+    printOutcome(io, flags.json, {
+      closing:
+        `Shard ${shard.index}/${shard.count}: ${ran} of ${batch.runs} simulated in ${run.simulationSeconds.toFixed(1)} s.\n` +
+        `Wrote ${folder}/ (a partial result); combine all ${shard.count} shards with: parley merge DIR... --out DIR\n`,
+      json,
+    });
+  } else {
+    printOutcome(io, flags.json, {
+      text: `\n${formatSummary(summary, { title: false })}`,
+      closing: `Wrote ${folder}/ (report.html, summary.json, charts/) in ${run.wallSeconds.toFixed(1)} s; simulation ${run.simulationSeconds.toFixed(1)} s ${plan.where}.\n`,
+      json,
+    });
+  }
+}
+
+/** A run that threw: the message and the command that reproduces it alone. */
+function printRunFailure(io: RunIo, model: string, flags: RunFlags, e: RunFailure): void {
+  const reproduce = ['parley', 'run', model, '--seed', flags.seed, '--first-run', String(e.run), '--runs', '1', '--workers', '1'].map(shellQuote).join(' ');
+  io.err.write(`parley: ${e.message}\nReproduce it with:\n  ${reproduce}\nNo run folder was written.\n`);
 }

@@ -24,11 +24,12 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import Pool from 'worker-threads-pool';
-import { createAggregate, mergeAggregates, type Aggregate } from '../simulation/aggregate.ts';
+import { createAggregate, type Aggregate } from '../simulation/aggregate.ts';
 import { RunFailure, type CompiledScenario } from '../simulation/batch.ts';
 import { planChunks } from '../simulation/chunks.ts';
-import { rangeRuns, requestedRange, type BatchRequest } from '../simulation/run-range.ts';
-import type { FromWorker, ToWorker } from './messages.ts';
+import { requestedRange, type BatchRequest } from '../simulation/run-range.ts';
+import type { FromWorker, ToWorker, WorkerSetup } from './messages.ts';
+import { OrderedMerge } from './ordered-merge.ts';
 import { workerScript, type WorkerScript } from './worker-source.ts';
 
 /**
@@ -76,149 +77,160 @@ interface Member {
   exited: Promise<void>;
 }
 
+/** The batch the workers are on: its id (every reply names it), its chunks, and how it settles. */
 interface ActiveBatch {
   id: number;
-  onMessage(member: Member, message: FromWorker): void;
-  fail(error: Error): void;
+  merge: OrderedMerge;
+  resolve(total: Aggregate): void;
+  reject(error: Error): void;
 }
 
 export function openWorkerPool(workers: number = defaultWorkers()): WorkerPool {
-  const size = Math.max(1, Math.floor(workers) || 1);
-  const pool = new Pool({ max: size });
-  const members: Member[] = [];
-  let active: ActiveBatch | undefined;
+  return new SimulationWorkerPool(Math.max(1, Math.floor(workers) || 1));
+}
+
+function asError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(String(e));
+}
+
+class SimulationWorkerPool implements WorkerPool {
+  private readonly pool: Pool;
+  private readonly members: Member[] = [];
+  private active: ActiveBatch | undefined;
   /** The failure that stopped the workers; the pool is unusable from then on. */
-  let broken: Error | undefined;
-  let stopping = false;
-  let closing: Promise<void> | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
-  let nextBatchId = 0;
+  private broken: Error | undefined;
+  /** Set by close(): workers exiting from then on are no failure. */
+  private stopping = false;
+  private closing: Promise<void> | undefined;
+  /** The batches given so far, one after another. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private nextBatchId = 0;
 
-  const stopAll = (error: Error) => {
-    if (broken || stopping) return;
-    broken = error;
-    // Terminate directly: pool.destroy() passes a callback to worker.terminate(), deprecated since Node 12.
-    for (const m of members) void m.worker.terminate();
-    const batch = active;
-    active = undefined;
-    batch?.fail(error);
-  };
+  constructor(readonly size: number) {
+    this.pool = new Pool({ max: size });
+  }
 
-  const unusable = () => new Error(`the worker pool was stopped by an earlier failure (${broken!.message})`, { cause: broken });
+  run(compiled: CompiledScenario, request: BatchRequest): Promise<Aggregate> {
+    if (this.closing) return Promise.reject(new Error('the worker pool is closed'));
+    const result = this.queue.then(() => this.runBatch(compiled, request));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
 
-  const acquire = (code: WorkerScript) =>
-    new Promise<void>((resolve, reject) => {
-      pool.acquire(code.script, { eval: code.eval, resourceLimits: WORKER_LIMITS }, (error, worker) => {
+  close(): Promise<void> {
+    this.closing ??= this.queue.then(async () => {
+      this.stopping = true;
+      for (const m of this.members) {
+        m.worker.ref();
+        if (!this.broken) m.worker.postMessage({ type: 'stop' } satisfies ToWorker);
+      }
+      await Promise.all(this.members.map((m) => m.exited));
+    });
+    return this.closing;
+  }
+
+  private async runBatch(compiled: CompiledScenario, request: BatchRequest): Promise<Aggregate> {
+    this.checkUsable();
+    const code = await workerScript();
+    const range = requestedRange(request);
+    const chunks = planChunks(range);
+    const total = createAggregate(compiled, range.batch, range.firstRun);
+    if (chunks.length === 0) return total;
+    const wanted = Math.min(this.size, chunks.length);
+    await this.acquireUpTo(wanted, code);
+    // A worker can fail while others start (stopAll sets `broken` meanwhile).
+    this.checkUsable();
+    const setup = { seed: request.seed, batch: range.batch, saveRuns: request.onRows !== undefined, failAtRun: request.failAtRun };
+    return new Promise<Aggregate>((resolve, reject) => {
+      this.active = { id: this.nextBatchId++, merge: new OrderedMerge(chunks, total, request), resolve, reject };
+      this.dispatch(this.active, compiled, setup, wanted);
+    });
+  }
+
+  /** Starts workers until the pool has `wanted` (they stay for later batches). */
+  private async acquireUpTo(wanted: number, code: WorkerScript): Promise<void> {
+    await Promise.all(Array.from({ length: Math.max(0, wanted - this.members.length) }, () => this.acquire(code)));
+  }
+
+  private acquire(code: WorkerScript): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pool.acquire(code.script, { eval: code.eval, resourceLimits: WORKER_LIMITS }, (error, worker) => {
         if (error) { reject(error); return; }
         const member: Member = { worker, exited: new Promise((done) => worker.once('exit', () => { done(); })) };
-        members.push(member);
-        worker.on('message', (message: FromWorker) => {
-          if (active && message.id === active.id) active.onMessage(member, message);
-        });
-        worker.on('error', (e) => { stopAll(new Error(`a simulation worker failed: ${e.message}`, { cause: e })); });
-        worker.on('exit', (code) => { stopAll(new Error(`a simulation worker exited early (code ${code})`)); });
-        if (broken) void worker.terminate();
+        this.members.push(member);
+        worker.on('message', (message: FromWorker) => { this.receive(member, message); });
+        worker.on('error', (e) => { this.stopAll(new Error(`a simulation worker failed: ${e.message}`, { cause: e })); });
+        worker.on('exit', (exitCode) => { this.stopAll(new Error(`a simulation worker exited early (code ${exitCode})`)); });
+        if (this.broken) void worker.terminate();
         resolve();
       });
     });
+  }
 
-  const checkUsable = () => {
-    if (broken) throw unusable();
-  };
-
-  const runBatch = async (compiled: CompiledScenario, options: BatchRequest): Promise<Aggregate> => {
-    checkUsable();
-    const code = await workerScript();
-    const range = requestedRange(options);
-    const { batch } = range;
-    const chunks = planChunks(range);
-    const total = createAggregate(compiled, batch, range.firstRun);
-    if (chunks.length === 0) return total;
-    const wanted = Math.min(size, chunks.length);
-    await Promise.all(Array.from({ length: Math.max(0, wanted - members.length) }, () => acquire(code)));
-    // A worker can have failed while others were starting (stopAll sets `broken`).
-    checkUsable();
-
-    const id = nextBatchId++;
+  /** Sends the batch's setup (and the scenario where a worker does not hold it) and a first chunk to each of `wanted` workers. */
+  private dispatch(batch: ActiveBatch, compiled: CompiledScenario, setup: Omit<WorkerSetup, 'compiled'>, wanted: number): void {
     const scenario = scenarioId(compiled);
-    const setup = { seed: options.seed, batch, saveRuns: options.onRows !== undefined, failAtRun: options.failAtRun };
-    return new Promise<Aggregate>((resolve, reject) => {
-      const arrived = new Map<number, { aggregate: Aggregate; rows: string }>();
-      let nextToSend = 0;
-      let nextToMerge = 0;
-      let runsDone = 0;
-
-      const sendNext = (member: Member) => {
-        if (nextToSend < chunks.length) member.worker.postMessage({ type: 'chunk', id, chunk: chunks[nextToSend++] } satisfies ToWorker);
-      };
-
-      active = {
-        id,
-        fail: reject,
-        onMessage: (member, message) => {
-          if (message.type === 'failed') {
-            stopAll(new RunFailure(message.run, Object.assign(new Error(message.message), { stack: message.stack })));
-            return;
-          }
-          try {
-            arrived.set(message.chunk.index, { aggregate: message.aggregate, rows: message.rows });
-            runsDone += rangeRuns(message.chunk);
-            options.onProgress?.(runsDone);
-            while (arrived.has(nextToMerge)) {
-              const part = arrived.get(nextToMerge)!;
-              arrived.delete(nextToMerge);
-              mergeAggregates(total, part.aggregate);
-              if (part.rows !== '') options.onRows?.(part.rows);
-              nextToMerge++;
-            }
-          } catch (e) {
-            stopAll(e instanceof Error ? e : new Error(String(e)));
-            return;
-          }
-          if (nextToMerge === chunks.length) {
-            active = undefined;
-            // Idle workers must not keep the process alive (close() refs them again to stop them).
-            for (const m of members) m.worker.unref();
-            resolve(total);
-          } else {
-            sendNext(member);
-          }
-        },
-      };
-
-      try {
-        for (const m of members) m.worker.ref();
-        for (const m of members.slice(0, wanted)) {
-          const message: ToWorker = { type: 'batch', id, setup: m.scenario === scenario ? setup : { ...setup, compiled } };
-          m.worker.postMessage(message);
-          m.scenario = scenario;
-          sendNext(m);
-        }
-      } catch (e) {
-        // A scenario that cannot be cloned, say: nothing is half-sent to a worker that will be reused.
-        stopAll(e instanceof Error ? e : new Error(String(e)));
+    try {
+      for (const m of this.members) m.worker.ref();
+      for (const m of this.members.slice(0, wanted)) {
+        const message: ToWorker = { type: 'batch', id: batch.id, setup: m.scenario === scenario ? setup : { ...setup, compiled } };
+        m.worker.postMessage(message);
+        m.scenario = scenario;
+        this.sendNextChunk(m, batch);
       }
-    });
-  };
+    } catch (e) {
+      // A scenario that cannot be cloned, say: nothing is half-sent to a worker that will be reused.
+      this.stopAll(asError(e));
+    }
+  }
 
-  return {
-    size,
-    run(compiled, options) {
-      if (closing) return Promise.reject(new Error('the worker pool is closed'));
-      const result = queue.then(() => runBatch(compiled, options));
-      queue = result.catch(() => undefined);
-      return result;
-    },
-    close() {
-      closing ??= queue.then(async () => {
-        stopping = true;
-        for (const m of members) {
-          m.worker.ref();
-          if (!broken) m.worker.postMessage({ type: 'stop' } satisfies ToWorker);
-        }
-        await Promise.all(members.map((m) => m.exited));
-      });
-      return closing;
-    },
-  };
+  private sendNextChunk(member: Member, batch: ActiveBatch): void {
+    const chunk = batch.merge.nextChunk();
+    if (chunk !== undefined) member.worker.postMessage({ type: 'chunk', id: batch.id, chunk } satisfies ToWorker);
+  }
+
+  /** A worker's reply: a failed run stops everything; a finished chunk is merged, and the worker given the next. */
+  private receive(member: Member, message: FromWorker): void {
+    const batch = this.active;
+    if (batch === undefined || message.id !== batch.id) return;
+    if (message.type === 'failed') {
+      this.stopAll(new RunFailure(message.run, Object.assign(new Error(message.message), { stack: message.stack })));
+      return;
+    }
+    let complete: boolean;
+    try {
+      complete = batch.merge.accept(message.chunk, message.aggregate, message.rows);
+    } catch (e) {
+      this.stopAll(asError(e));
+      return;
+    }
+    if (complete) this.finish(batch);
+    else this.sendNextChunk(member, batch);
+  }
+
+  private finish(batch: ActiveBatch): void {
+    this.active = undefined;
+    // Idle workers must not keep the process alive (close() refs them again to stop them).
+    for (const m of this.members) m.worker.unref();
+    batch.resolve(batch.merge.total);
+  }
+
+  /** Stops every worker and rejects the batch they are on; the pool is unusable from then on. */
+  private stopAll(error: Error): void {
+    if (this.broken || this.stopping) return;
+    this.broken = error;
+    // Terminate directly: pool.destroy() passes a callback to worker.terminate(), deprecated since Node 12.
+    for (const m of this.members) void m.worker.terminate();
+    const batch = this.active;
+    this.active = undefined;
+    batch?.reject(error);
+  }
+
+  private checkUsable(): void {
+    if (this.broken) throw this.unusable();
+  }
+
+  private unusable(): Error {
+    return new Error(`the worker pool was stopped by an earlier failure (${this.broken?.message})`, { cause: this.broken });
+  }
 }
