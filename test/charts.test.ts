@@ -228,8 +228,12 @@ describe('report.html', () => {
     expect(specs).toHaveLength(charts.length);
     charts.forEach((c, k) => {
       expectIn(html, `id="vis-${k}"`);
-      // The section heading carries the title; everything else of the spec is kept.
-      expect(specs[k]).toEqual(JSON.parse(JSON.stringify({ ...c.spec, title: undefined })));
+      // The section heading carries the title (a subtitle stays as the chart's own title); everything else of the spec is kept.
+      const { title, ...rest } = c.spec as { title?: string | { subtitle?: string } };
+      const embedded = specs[k] as { title?: { text: string } };
+      expect({ ...embedded, title: undefined }).toEqual(JSON.parse(JSON.stringify({ ...rest, title: undefined })));
+      const subtitle = typeof title === 'object' ? title.subtitle : undefined;
+      expect(embedded.title?.text).toEqual(subtitle);
     });
     for (const sentence of summary.headline) expectIn(html, escapeHtml(sentence));
     expectIn(html, 'parley run models/x.yaml');

@@ -20,6 +20,7 @@ import { UsageError } from '../node/usage-error.ts';
 import { loadModel } from './load-model.ts';
 import { shardDigest, sha256Hex, type ShardFile } from './shard-digest.ts';
 import { printOutcome } from './print-outcome.ts';
+import { manifestModel, provenanceOf, shownCommand } from '../node/provenance.ts';
 import { checkResources } from './resource-budget.ts';
 
 export interface RunFlags {
@@ -78,6 +79,7 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
   const where = inThisThread ? 'in the main thread' : `on ${workers} worker${workers === 1 ? '' : 's'}`;
   checkResources({ actors: compiled.actors.length, packages: compiled.packageCount, runs, workers: Math.max(1, workers) }, flags);
   const folder = openRunFolder(flags.out, join('runs', name));
+  const modelRecord = manifestModel(model, loaded.text, flags.set, flags.variant, loaded.rebalanced);
 
   let csv: WriteStream | undefined;
   // A shard's runs.csv is hashed as it is written, for the shard's digest.
@@ -135,13 +137,14 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
         shardEntry = { shard: { ...identity, files: hashes, digest } };
         files = ['scenario.json', 'aggregate.json'];
       } else {
-        files = await writeReport(folder, result.summary, scenario, { command: io.argv.slice(1).map(shellQuote).join(' '), createdAt: startedAt.toISOString() }, { drawings: flags.charts !== false });
+        const provenance = provenanceOf(scenario.name, modelRecord);
+        files = await writeReport(folder, result.summary, scenario, { command: shownCommand(io.argv), createdAt: startedAt.toISOString(), provenance }, { drawings: flags.charts !== false });
       }
       const wallSeconds = (Date.now() - startedAt.getTime()) / 1000;
       const manifest = {
         parley: io.version,
         command: io.argv.slice(2).map(shellQuote).join(' '),
-        model: { file: model, sha256: sha256(loaded.text), overrides: flags.set ?? [], variant: flags.variant ?? null, rebalanced: loaded.rebalanced },
+        model: modelRecord,
         mechanism: compiled.mechanism,
         scenario: scenario.name,
         seed: flags.seed,
