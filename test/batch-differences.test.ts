@@ -78,5 +78,14 @@ describe('parley compare says what differs', () => {
     expect(html).toContain('actors.russia.patience');
     const text = await parley('compare', base, tweaked, '--out', join(dir, 'cmp2'));
     expect(text.stdout).toMatch(/actors\.russia\.patience\s+uniform\([^)]*\) \| 0\.9/);
+    // The runs index tells the two batches apart: the tweaked one with its digest and its override.
+    expect((await parley('view', '--runs-dir', dir)).code).toBe(0);
+    const index = readFileSync(join(dir, 'index.html'), 'utf8');
+    const rows = index.split('<tr>');
+    const tweakedRow = rows.find((r) => r.includes('href="tweaked/report.html"'))!;
+    const baseRow = rows.find((r) => r.includes('href="base/report.html"'))!;
+    expect(tweakedRow).toMatch(/ukraine-2025 · 1 override #[0-9a-f]{6}/);
+    expect(tweakedRow).toContain('--set actors.russia.patience=0.9');
+    expect(baseRow).not.toContain('override');
   }, 120_000);
 });

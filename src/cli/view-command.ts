@@ -10,6 +10,7 @@ import { UsageError } from '../node/usage-error.ts';
 import { serveFolder } from './serve-folder.ts';
 import { describeSystemError, EnvironmentError, isSystemError } from '../node/environment-error.ts';
 import { findPartialFolders, removeCommand } from '../node/run-folder.ts';
+import { provenanceOf } from '../node/provenance.ts';
 
 function listing(dir: string, folder: string): RunListing | undefined {
   try {
@@ -29,6 +30,7 @@ function listing(dir: string, folder: string): RunListing | undefined {
       dealHigh: Number(summary.outcomes.deal.high),
       topPackage: String(summary.topPackages?.[0]?.label ?? '—'),
       command: String(manifest.command ?? ''),
+      provenance: provenanceOf(String(manifest.scenario ?? summary.scenario?.name ?? ''), manifest.model),
     };
   } catch {
     return undefined; // not a finished run folder (a shard, a replay, something else)
@@ -43,7 +45,8 @@ function otherListing(dir: string, folder: string): ReportListing | undefined {
   const kind = kinds.find(([file]) => existsSync(join(path, file)))?.[1] ?? 'report';
   try {
     const manifest = JSON.parse(readFileSync(join(path, 'manifest.json'), 'utf8'));
-    return { folder, kind, command: `parley ${String(manifest.command ?? '')}`.replace(/^parley parley /, 'parley '), startedAt: String(manifest.startedAt ?? '') };
+    const provenance = manifest.model !== null && typeof manifest.model === 'object' ? provenanceOf(String(manifest.scenario ?? ''), manifest.model) : undefined;
+    return { folder, kind, command: `parley ${String(manifest.command ?? '')}`.replace(/^parley parley /, 'parley '), startedAt: String(manifest.startedAt ?? ''), provenance };
   } catch {
     return { folder, kind, command: '', startedAt: '' };
   }
