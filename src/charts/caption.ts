@@ -9,7 +9,7 @@ import { provenanceLabel, type Provenance } from '../simulation/provenance.ts';
 import type { Summary } from '../simulation/summary-types.ts';
 import { chartText, VEGA_LITE_SCHEMA } from './common.ts';
 
-/** Caption lines are broken at about this many characters (a 560-pixel chart at 11 px). */
+/** Caption lines are broken at about this many characters (a 600-pixel chart at 12 px). */
 export const CAPTION_LINE_CHARS = 100;
 /** Overrides beyond this many characters are cut (the digest in the first line still names them exactly). */
 const OVERRIDE_CHARS = 2 * CAPTION_LINE_CHARS;
@@ -62,7 +62,7 @@ export function withCaption(spec: TopLevelSpec, lines: readonly string[]): TopLe
     $schema: ($schema as string | undefined) ?? VEGA_LITE_SCHEMA,
     description: chart.description,
     usermeta: { [CAPTION_MARK]: true },
-    title: { text: lines.map(chartText), orient: 'bottom', anchor: 'start', fontSize: 11, fontWeight: 'normal', color: '#57606a', offset: 14, lineHeight: 14 },
+    title: { text: lines.map(chartText), orient: 'bottom', anchor: 'start', fontSize: 12, fontWeight: 'normal', color: '#57606a', offset: 14, lineHeight: 15 },
     vconcat: [chart],
     ...(config === undefined ? {} : { config }),
   } as unknown as TopLevelSpec;

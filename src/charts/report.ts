@@ -135,7 +135,7 @@ const options = { renderer: 'svg', ast: true, actions: { export: true, source: f
 charts.forEach(function (spec, k) {
   const target = document.getElementById('vis-' + k);
   vegaEmbed(target, spec, options).then(function () {
-    const svg = target.querySelector('svg');
+    const svg = target.querySelector('svg.marks');
     const drawn = svg === null ? 0 : Number(svg.getAttribute('width'));
     if (drawn > 0) svg.style.width = Math.min(target.clientWidth, 1.6 * drawn) + 'px';
     if (svg !== null) svg.style.height = 'auto';
