@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
 import { chartBuilders } from '../src/charts/index.ts';
+import { topPackagesSpec } from '../src/charts/top-packages.ts';
 import { renderSvg } from '../src/charts/render.ts';
 import { buildReportHtml, escapeHtml, jsonForScript, type ReportChart } from '../src/charts/report.ts';
 import { sansSerifWidth } from '../src/charts/text-width.ts';
@@ -125,13 +126,21 @@ describe('what the charts show', () => {
     expect(shown.some((t) => /reservation/i.test(t))).toBe(true);
   });
 
-  it('top packages: listed by rank', () => {
-    const starts = texts('top-packages').filter((t) => /^\d+\. /.test(t));
-    expect(starts.map((t) => Number(t.split('.')[0]))).toEqual(summary.topPackages.map((p) => p.rank));
+  it('top packages: a package × issue grid, rows by rank with their share, every issue a column, every cell its option', () => {
+    const shown = texts('top-packages');
+    const rows = shown.filter((t) => /^#\d+ · \d+%$/.test(t));
+    expect(rows).toEqual(summary.topPackages.map((p) => `#${p.rank} · ${(100 * p.shareOfDeals).toFixed(0)}%`));
+    const spec = topPackagesSpec(summary) as unknown as { hconcat: { data: { values: { rank: number; issueLabel: string; option: string; kind: string }[] } }[] };
+    const cells = spec.hconcat[0].data.values;
+    expect(cells).toHaveLength(summary.topPackages.length * summary.terms.length);
     for (const p of summary.topPackages) {
-      const [firstOption, ...otherOptions] = p.label.split(' · ');
-      expect(starts[p.rank - 1].startsWith(`${p.rank}. ${firstOption}`)).toBe(true);
-      for (const option of otherOptions) expect(texts('top-packages').join(' · ')).toContain(option);
+      // The package's label lists its options in issue order: the cells say the same.
+      expect(cells.filter((c) => c.rank === p.rank).map((c) => c.option)).toEqual(p.label.split(' · '));
+    }
+    // A cell is shaded exactly when its option is not the issue's most frequent term over all deals.
+    for (const term of summary.terms) {
+      const modal = [...term.options].sort((a, b) => b.deals.count - a.deals.count)[0].label;
+      for (const c of cells.filter((x) => x.issueLabel === term.label)) expect(c.kind === 'a different term').toBe(c.option !== modal);
     }
   });
 
