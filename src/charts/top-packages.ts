@@ -7,7 +7,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary, TermDistribution } from '../simulation/summary-types.ts';
-import { byRank, BAR_COLOR, CHART_CONFIG, chartText, PERCENT_FORMAT, VEGA_LITE_SCHEMA, messageChart, type ChartBuilder } from './common.ts';
+import { byRank, BAR_COLOR, CHART_CONFIG, chartText, PERCENT_FORMAT, VEGA_LITE_SCHEMA, messageChart, wrappedHeaders, wrappedTopAxis, wrapWords, type ChartBuilder } from './common.ts';
 
 export const topPackagesTitle = 'The most frequent deals';
 
@@ -19,21 +19,6 @@ const LINE_HEIGHT = 14;
 
 const TYPICAL = 'the most frequent term in all deals';
 const DIFFERENT = 'a different term';
-
-/** Words into lines of at most `limit` characters (a longer word is cut), at most `lines` lines (the last ending in "…" when cut). */
-export function wrapWords(text: string, limit: number, lines: number): string[] {
-  const out: string[] = [];
-  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
-    const piece = word.length > limit ? `${word.slice(0, limit - 1)}…` : word;
-    const last = out.length - 1;
-    if (last >= 0 && out[last].length + 1 + piece.length <= limit) out[last] += ` ${piece}`;
-    else out.push(piece);
-  }
-  if (out.length <= lines) return out;
-  const kept = out.slice(0, lines);
-  kept[lines - 1] = `${kept[lines - 1].slice(0, limit - 1)}…`;
-  return kept;
-}
 
 /** The option of `term` most deals agreed (the first, on a tie), or null without deals. */
 function modalOption(term: TermDistribution): string | null {
@@ -51,10 +36,8 @@ function modalOption(term: TermDistribution): string | null {
 export function topPackagesSpec(summary: Summary): TopLevelSpec {
   if (summary.topPackages.length === 0) return messageChart(topPackagesTitle, 'No run reached a deal.');
   const packages = [...summary.topPackages].sort((a, b) => a.rank - b.rank);
-  // Issue headers of up to two lines, each padded at the top to the same count so that their last lines align above the grid.
-  const headers = summary.terms.map((term) => wrapWords(term.label, CELL_CHARS, 2));
-  const headerLines = Math.max(1, ...headers.map((h) => h.length));
-  const header = (k: number) => chartText([...Array<string>(headerLines - headers[k].length).fill(''), ...headers[k]].join('\n'));
+  // Issue headers of up to two lines, their last lines aligned above the grid.
+  const headers = wrappedHeaders(summary.terms.map((term) => term.label), CELL_CHARS, 2);
   const row = (rank: number, share: number) => `#${rank} · ${(100 * share).toFixed(0)}%`;
   const cells = packages.flatMap((p) =>
     summary.terms.map((term, issueRank) => {
@@ -63,7 +46,7 @@ export function topPackagesSpec(summary: Summary): TopLevelSpec {
       return {
         package: row(p.rank, p.shareOfDeals),
         rank: p.rank,
-        issue: header(issueRank),
+        issue: headers.labels[issueRank],
         issueLabel: term.label,
         issueRank,
         text: chartText(wrapWords(label, CELL_CHARS, CELL_LINES).join('\n')),
@@ -86,7 +69,7 @@ export function topPackagesSpec(summary: Summary): TopLevelSpec {
         height,
         encoding: {
           y: { ...y, axis: { labelFontSize: 13, labelFontWeight: 'bold' } },
-          x: { field: 'issue', type: 'nominal', sort: byRank('issueRank'), title: null, axis: { orient: 'top', labelAngle: 0, labelExpr: "split(datum.value, '\\n')", labelLineHeight: LINE_HEIGHT, labelBaseline: 'bottom', labelPadding: 4 + (headerLines - 1) * LINE_HEIGHT, labelFontWeight: 'bold', domain: false, ticks: false } },
+          x: { field: 'issue', type: 'nominal', sort: byRank('issueRank'), title: null, axis: { ...wrappedTopAxis(headers.lines), labelFontWeight: 'bold', domain: false, ticks: false } },
         },
         layer: [
           {
