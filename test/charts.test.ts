@@ -3,6 +3,8 @@ import * as vega from 'vega';
 import { compile } from 'vega-lite';
 import { chartBuilders } from '../src/charts/index.ts';
 import { topPackagesSpec } from '../src/charts/top-packages.ts';
+import { roundsToDealSpec } from '../src/charts/rounds-to-deal.ts';
+import { wilsonInterval } from '../src/simulation/wilson.ts';
 import { renderSvg } from '../src/charts/render.ts';
 import { buildReportHtml, escapeHtml, jsonForScript, type ReportChart } from '../src/charts/report.ts';
 import { sansSerifWidth } from '../src/charts/text-width.ts';
@@ -142,6 +144,18 @@ describe('what the charts show', () => {
       const modal = [...term.options].sort((a, b) => b.deals.count - a.deals.count)[0].label;
       for (const c of cells.filter((x) => x.issueLabel === term.label)) expect(c.kind === 'a different term').toBe(c.option !== modal);
     }
+  });
+
+  it('rounds to a deal: a deadline cluster is shaded over the last tenth of the rounds and labelled with its share, only when flagged', () => {
+    const flagged: Summary = { ...summary, deadlineEffect: { deals: 100, lastTenth: wilsonInterval(80, 100), flagged: true } };
+    type Layer = { data?: { values: { from: number; to: number; text: string }[] } };
+    const clusterOf = (s: Summary) => ((roundsToDealSpec(s) as unknown as { layer: Layer[] }).layer.find((l) => l.data?.values[0]?.text?.startsWith('Deadline cluster')) ?? null);
+    const band = clusterOf(flagged)!.data!.values[0];
+    // The fixture's deadline is 30 rounds without a calendar: the last tenth is rounds 28–30, i.e. [27, 30].
+    expect(summary.deadline.text).toBe('30 rounds');
+    expect([band.from, band.to]).toEqual([27, 30]);
+    expect(band.text).toContain('80%');
+    expect(clusterOf(summary)).toBeNull();
   });
 
   it('assumption effects: the six assumptions that move P(deal) most, a yes/no fact as "no" and "yes"', () => {
