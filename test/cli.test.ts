@@ -236,7 +236,7 @@ describe('parley replay', () => {
       expect(String(replay.round)).toBe(row.round);
       for (const [actor, u] of Object.entries(replay.utilities as Record<string, number>)) expect(u).toBe(Number(row[`utility.${actor}`]));
       if (row.outcome === 'deal') for (const [issue, option] of Object.entries(replay.terms as Record<string, string>)) expect(option).toBe(row[`term.${issue}`]);
-      expect(r.stdout).toMatch(/^Round 1: .+ offers /m);
+      expect(r.stdout).toMatch(/^Round 1: .+ offers$/m);
       expect(r.stdout).toMatch(new RegExp(`Result: ${row.outcome === 'breakdown' ? 'talks collapse' : row.outcome} in round ${row.round}`));
       // The zone of agreement the replay finds is the batch's.
       expect(replay.zone.exists ? '1' : '0').toBe(row.zone);
