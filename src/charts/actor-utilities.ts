@@ -41,7 +41,7 @@ export function actorUtilitiesSpec(summary: Summary): TopLevelSpec {
     title: actorUtilitiesTitle,
     description: 'Per actor: outcome utility percentiles (5, 25, 50, 75, 95) and mean reservation utility.',
     data: { values },
-    width: 480,
+    width: 640,
     height: { step: 30 },
     encoding: {
       y: { field: 'actor', type: 'nominal', sort: byRank('actorRank'), title: null },
