@@ -93,6 +93,9 @@ describe('the report page carries its assumptions', () => {
     expect(html).toContain(createHash('sha256').update(model.text).digest('hex'));
     expect(html).toContain('us-backstops');
     expect(html).toContain('--set actors.russia.patience=0.9');
+    // The browser tab tells a tweaked batch from the base.
+    expect(html).toMatch(new RegExp(`<title>[^<]*\\[ukraine-2025 · variant us-backstops · 1 override #${provenance.overrideDigest}\\]`));
+    expect(buildReportHtml(summary, [], {})).not.toMatch(/<title>[^<]*\[/);
   });
 
   it('has a collapsible Assumptions section with every table of parley show and the model source, after the charts and tables', () => {

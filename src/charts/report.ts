@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Scenario } from '../scenario/schema.ts';
-import { bareProvenance, type Provenance } from '../simulation/provenance.ts';
+import { bareProvenance, provenanceLabel, type Provenance } from '../simulation/provenance.ts';
 import type { Proportion, Summary } from '../simulation/summary-types.ts';
 import { untitled } from './caption.ts';
 import { assumptionsHtml, provenanceHtml } from './report-assumptions.ts';
@@ -147,6 +147,8 @@ charts.forEach(function (spec, k) {
 /** A report page of any kind (a run, a comparison, a sweep): header, headline, charts, tables, assumptions. */
 export interface ReportPage {
   title: string;
+  /** The browser tab's title when it should say more than `title` (a variant, an override digest). */
+  tabTitle?: string;
   /** Short facts under the title, e.g. "10,000 runs", "seed 1". */
   facts: string[];
   command?: string;
@@ -170,7 +172,7 @@ export function buildPageHtml(page: ReportPage): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(page.title)} — parley report</title>
+<title>${escapeHtml(page.tabTitle ?? page.title)} — parley report</title>
 <style>${REPORT_CSS}</style>
 </head>
 <body>
@@ -215,8 +217,10 @@ export function buildReportHtml(summary: Summary, charts: ReportChart[], meta: R
     ...(meta.version === undefined ? [] : [`parley ${meta.version}`]),
     ...(meta.createdAt === undefined ? [] : [meta.createdAt]),
   ];
+  const tweaked = provenance.variant !== null || provenance.overrides.length > 0;
   return buildPageHtml({
     title: s.scenario.title,
+    tabTitle: tweaked ? `${s.scenario.title} [${provenanceLabel(provenance)}]` : undefined,
     facts,
     command: meta.command,
     provenance: provenanceHtml(provenance),

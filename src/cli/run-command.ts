@@ -21,6 +21,7 @@ import { loadModel } from './load-model.ts';
 import { shardDigest, sha256Hex, type ShardFile } from './shard-digest.ts';
 import { printOutcome } from './print-outcome.ts';
 import { manifestModel, provenanceOf, shownCommand } from '../node/provenance.ts';
+import { provenanceLabel } from '../simulation/provenance.ts';
 import { checkResources } from './resource-budget.ts';
 
 export interface RunFlags {
@@ -97,7 +98,10 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
         writeCsv(runCsvHeader(compiled));
       }
       const share = shard ? `shard ${shard.index}/${shard.count} (${runs.toLocaleString('en-US')} of ${batch.runs.toLocaleString('en-US')} runs)` : undefined;
-      (flags.json ? io.err : io.out).write(`${runTitle({ title: compiled.title, runs: batch.runs, seed: flags.seed, mechanism: compiled.mechanism })}${share ? `, ${share}` : ''} · ${where}\n`);
+      // A tweaked batch is named by what it ran (variant, override digest), so its output is told apart from the base's.
+      const provenance = provenanceOf(scenario.name, modelRecord);
+      const title = provenance.variant === null && provenance.overrides.length === 0 ? compiled.title : `${compiled.title} [${provenanceLabel(provenance)}]`;
+      (flags.json ? io.err : io.out).write(`${runTitle({ title, runs: batch.runs, seed: flags.seed, mechanism: compiled.mechanism })}${share ? `, ${share}` : ''} · ${where}\n`);
       // Vega and resvg load while the batch is simulated.
       if (!shard && flags.charts !== false) prepareChartDrawing();
       const progress = startProgress(runs, io.err);
@@ -137,7 +141,6 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
         shardEntry = { shard: { ...identity, files: hashes, digest } };
         files = ['scenario.json', 'aggregate.json'];
       } else {
-        const provenance = provenanceOf(scenario.name, modelRecord);
         files = await writeReport(folder, result.summary, scenario, { command: shownCommand(io.argv), createdAt: startedAt.toISOString(), provenance }, { drawings: flags.charts !== false });
       }
       const wallSeconds = (Date.now() - startedAt.getTime()) / 1000;
