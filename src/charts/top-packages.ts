@@ -11,10 +11,10 @@ import { byRank, BAR_COLOR, CHART_CONFIG, chartText, PERCENT_FORMAT, VEGA_LITE_S
 
 export const topPackagesTitle = 'The most frequent deals';
 
-/** Cell text is wrapped at about this many characters a line, in at most CELL_LINES lines (12 px text in a 124 px cell). */
-const CELL_CHARS = 17;
+/** Cell text is wrapped at about this many characters a line, in at most CELL_LINES lines (12 px text in a 114 px cell). */
+const CELL_CHARS = 16;
 const CELL_LINES = 3;
-const CELL_WIDTH = 124;
+const CELL_WIDTH = 114;
 const LINE_HEIGHT = 14;
 
 const TYPICAL = 'the most frequent term in all deals';
@@ -90,7 +90,7 @@ export function topPackagesSpec(summary: Summary): TopLevelSpec {
       },
       {
         data: { values: bars },
-        width: 120,
+        width: 100,
         height,
         mark: { type: 'bar', color: BAR_COLOR },
         encoding: {
