@@ -2,6 +2,9 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
 import { chartBuilders } from '../src/charts/index.ts';
+import { topPackagesSpec } from '../src/charts/top-packages.ts';
+import { roundsToDealSpec } from '../src/charts/rounds-to-deal.ts';
+import { wilsonInterval } from '../src/simulation/wilson.ts';
 import { renderSvg } from '../src/charts/render.ts';
 import { buildReportHtml, escapeHtml, jsonForScript, type ReportChart } from '../src/charts/report.ts';
 import { sansSerifWidth } from '../src/charts/text-width.ts';
@@ -125,14 +128,34 @@ describe('what the charts show', () => {
     expect(shown.some((t) => /reservation/i.test(t))).toBe(true);
   });
 
-  it('top packages: listed by rank', () => {
-    const starts = texts('top-packages').filter((t) => /^\d+\. /.test(t));
-    expect(starts.map((t) => Number(t.split('.')[0]))).toEqual(summary.topPackages.map((p) => p.rank));
+  it('top packages: a package × issue grid, rows by rank with their share, every issue a column, every cell its option', () => {
+    const shown = texts('top-packages');
+    const rows = shown.filter((t) => /^#\d+ · \d+%$/.test(t));
+    expect(rows).toEqual(summary.topPackages.map((p) => `#${p.rank} · ${(100 * p.shareOfDeals).toFixed(0)}%`));
+    const spec = topPackagesSpec(summary) as unknown as { hconcat: { data: { values: { rank: number; issueLabel: string; option: string; kind: string }[] } }[] };
+    const cells = spec.hconcat[0].data.values;
+    expect(cells).toHaveLength(summary.topPackages.length * summary.terms.length);
     for (const p of summary.topPackages) {
-      const [firstOption, ...otherOptions] = p.label.split(' · ');
-      expect(starts[p.rank - 1].startsWith(`${p.rank}. ${firstOption}`)).toBe(true);
-      for (const option of otherOptions) expect(texts('top-packages').join(' · ')).toContain(option);
+      // The package's label lists its options in issue order: the cells say the same.
+      expect(cells.filter((c) => c.rank === p.rank).map((c) => c.option)).toEqual(p.label.split(' · '));
     }
+    // A cell is shaded exactly when its option is not the issue's most frequent term over all deals.
+    for (const term of summary.terms) {
+      const modal = [...term.options].sort((a, b) => b.deals.count - a.deals.count)[0].label;
+      for (const c of cells.filter((x) => x.issueLabel === term.label)) expect(c.kind === 'a different term').toBe(c.option !== modal);
+    }
+  });
+
+  it('rounds to a deal: a deadline cluster is shaded over the last tenth of the rounds and labelled with its share, only when flagged', () => {
+    const flagged: Summary = { ...summary, deadlineEffect: { deals: 100, lastTenth: wilsonInterval(80, 100), flagged: true } };
+    type Layer = { data?: { values: { from: number; to: number; text: string }[] } };
+    const clusterOf = (s: Summary) => ((roundsToDealSpec(s) as unknown as { layer: Layer[] }).layer.find((l) => l.data?.values[0]?.text?.startsWith('Deadline cluster')) ?? null);
+    const band = clusterOf(flagged)!.data!.values[0];
+    // The fixture's deadline is 30 rounds without a calendar: the last tenth is rounds 28–30, i.e. [27, 30].
+    expect(summary.deadline.text).toBe('30 rounds');
+    expect([band.from, band.to]).toEqual([27, 30]);
+    expect(band.text).toContain('80%');
+    expect(clusterOf(summary)).toBeNull();
   });
 
   it('assumption effects: the six assumptions that move P(deal) most, a yes/no fact as "no" and "yes"', () => {
@@ -228,8 +251,12 @@ describe('report.html', () => {
     expect(specs).toHaveLength(charts.length);
     charts.forEach((c, k) => {
       expectIn(html, `id="vis-${k}"`);
-      // The section heading carries the title; everything else of the spec is kept.
-      expect(specs[k]).toEqual(JSON.parse(JSON.stringify({ ...c.spec, title: undefined })));
+      // The section heading carries the title (a subtitle stays as the chart's own title); everything else of the spec is kept.
+      const { title, ...rest } = c.spec as { title?: string | { subtitle?: string } };
+      const embedded = specs[k] as { title?: { text: string } };
+      expect({ ...embedded, title: undefined }).toEqual(JSON.parse(JSON.stringify({ ...rest, title: undefined })));
+      const subtitle = typeof title === 'object' ? title.subtitle : undefined;
+      expect(embedded.title?.text).toEqual(subtitle);
     });
     for (const sentence of summary.headline) expectIn(html, escapeHtml(sentence));
     expectIn(html, 'parley run models/x.yaml');

@@ -148,6 +148,25 @@ describe('the tornado', () => {
         expect(labels.every((at) => at >= 0)).toBe(true);
         expect([...labels].sort((x, y) => x - y)).toEqual(labels);
       }
+      if (chart.name === 'term-swings') {
+        // One unit per panel: every cell of a panel measures its issue the same way, and every issue is in one panel.
+        const panels = (chart.spec as unknown as { hconcat: { data: { values: { termRank: number; term: string }[] } }[] }).hconcat;
+        const measured = panels.map((panel) => new Set(panel.data.values.map((v) => result.terms[v.termRank].measure)));
+        for (const m of measured) expect(m.size).toBe(1);
+        expect(panels.flatMap((panel) => [...new Set(panel.data.values.map((v) => v.termRank))]).sort()).toEqual(result.terms.map((_, i) => i));
+        // Headers are wrapped, never cut: each holds its issue's label word for word.
+        for (const panel of panels) for (const v of panel.data.values) expect(v.term.replace(/\s+/g, ' ').trim()).toContain(result.terms[v.termRank].label);
+      }
+      if (chart.name === 'rank-correlation') {
+        // Exactly the cells of an actor's own fallback against its own utility are marked as expected (greyed).
+        const cells = (chart.spec as unknown as { data: { values: { path: string; outcomeRank: number; expected: boolean }[] } }).data.values;
+        const outcomeIds = result.rankCorrelations.outcomes.map((o) => o.id);
+        for (const c of cells) {
+          const own = ['a', 'b'].some((actor) => c.path === `actors.${actor}.reservation` && outcomeIds[c.outcomeRank] === `utility.${actor}`);
+          expect(c.expected, `${c.path} × ${outcomeIds[c.outcomeRank]}`).toBe(own);
+        }
+        expect(cells.some((c) => c.expected)).toBe(true);
+      }
     }
   });
 });

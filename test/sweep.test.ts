@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { findSlot, withPins } from '../src/analysis/pins.ts';
 import { gridValues, parseSweepParam, planSweep, runSweep, type CompileWithSettings, type SweepParam } from '../src/analysis/sweep.ts';
 import type { BatchRunner } from '../src/analysis/batch-runner.ts';
@@ -238,6 +239,22 @@ describe('parley sweep on the command line', () => {
     const report = readFileSync(join(out, 'report.html'), 'utf8');
     expect(report).toMatch(/common random numbers|same seeds/);
     expect(report).not.toMatch(/<script src=/);
+  });
+
+  it('draws every term panel on its measure\'s whole scale: shares 0–1, positions 0 to K − 1, levels over the issue\'s range', async () => {
+    const out = join(work, 'scales');
+    const run = await parleyInProcess('sweep', 'models/ukraine-2025.yaml', '--param', 'actors.russia.patience=0.9:0.99:2', '-n', '300', '--seed', 's1', '--out', out);
+    expect(run.code, run.stderr).toBe(0);
+    // The issues as the model file states them (read from its YAML, not through parley).
+    const issues = (parse(readFileSync('models/ukraine-2025.yaml', 'utf8')) as { issues: Record<string, { label: string; kind: string; range?: [number, number]; options?: object }> }).issues;
+    const spec = JSON.parse(readFileSync(join(out, 'charts', 'sweep-terms.vl.json'), 'utf8'));
+    const panels = (spec.vconcat?.[0] ?? spec).concat as { title: { text: string }; layer: { encoding: { y: { scale: { domain: number[] } } } }[] }[];
+    expect(panels).toHaveLength(Object.keys(issues).length);
+    for (const panel of panels) {
+      const issue = Object.values(issues).find((i) => i.label === panel.title.text)!;
+      const expected = issue.kind === 'continuous' ? issue.range : issue.kind === 'ordinal' ? [0, Object.keys(issue.options ?? {}).length - 1] : [0, 1];
+      for (const layer of panel.layer) expect(layer.encoding.y.scale.domain, issue.label).toEqual(expected);
+    }
   });
 
   it('draws heatmaps for two parameters', async () => {

@@ -28,6 +28,8 @@ export interface KeyTermDefinition {
   unit?: string;
   /** The span of the measure's scale (range of levels, K − 1 positions, or 1): swings are also given as a share of it. */
   scale: number;
+  /** Where the measure's scale starts (the least level, position 0, or a share of 0): charts draw [from, from + scale]. */
+  from?: number;
   /** What the measure is, in words, for axis titles. */
   description: string;
 }
@@ -61,6 +63,7 @@ export function keyTermDefinitions(compiled: CompiledScenario, baseline: Summary
         measure: continuous ? 'mean level' : 'mean position',
         ...(issue.unit === undefined ? {} : { unit: issue.unit }),
         scale: Math.max(...levels) - Math.min(...levels) || 1,
+        from: Math.min(...levels),
         description: continuous
           ? `mean agreed level${issue.unit === undefined ? '' : ` (${issue.unit})`}`
           : `mean agreed position (0 = ${first}, ${issue.options.length - 1} = ${last})`,

@@ -41,7 +41,7 @@ export function actorUtilitiesSpec(summary: Summary): TopLevelSpec {
     title: actorUtilitiesTitle,
     description: 'Per actor: outcome utility percentiles (5, 25, 50, 75, 95) and mean reservation utility.',
     data: { values },
-    width: 480,
+    width: 640,
     height: { step: 30 },
     encoding: {
       y: { field: 'actor', type: 'nominal', sort: byRank('actorRank'), title: null },
@@ -68,7 +68,8 @@ export const actorUtilities: ChartBuilder = {
   title: actorUtilitiesTitle,
   description:
     'For each actor the box spans the middle half of its outcome utilities over all runs (white tick: ' +
-    'median; whiskers: 5th to 95th percentile); the red tick is what it expects without a deal. Hover for' +
-    ' the share of runs that leave it better off than that.',
+    'median; whiskers: 5th to 95th percentile); the red tick is its fallback, what it expects without a deal. Each actor\'s utility is' +
+    ' on its own scale: read a box against its own red tick (its gain over the fallback), not against other actors\' boxes. Hover for' +
+    ' the share of runs that leave it better off than its fallback.',
   build: actorUtilitiesSpec,
 };

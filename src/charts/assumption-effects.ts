@@ -15,7 +15,7 @@ export const assumptionEffectsTitle = 'Which assumptions move the deal rate';
 /** How many assumptions get a panel. */
 export const ASSUMPTION_PANELS = 6;
 
-const PANEL = { width: 200, height: 140 };
+const PANEL = { width: 240, height: 150 };
 
 /** The assumptions with the largest effect on P(deal), largest first (ties in model order). */
 function mostInfluential(assumptions: AssumptionOutcome[]): AssumptionOutcome[] {

@@ -6,7 +6,6 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../simulation/summary-types.ts';
-import type { ReportChart } from './report.ts';
 
 export interface ChartBuilder<Input = Summary> {
   /** File-name-like id: "outcome-shares". */
@@ -17,6 +16,14 @@ export interface ChartBuilder<Input = Summary> {
   /** Whether the chart applies to this input (e.g. curves for one swept parameter, a heatmap for two); default: always. */
   applies?: (input: Input) => boolean;
   build: (input: Input) => TopLevelSpec;
+}
+
+/** A chart built: its spec with the builder's name, title and description (what a report shows). */
+export interface ReportChart {
+  name: string;
+  title: string;
+  description: string;
+  spec: TopLevelSpec;
 }
 
 /** The charts that apply to `input`, built, in the order given. */

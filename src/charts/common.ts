@@ -18,15 +18,21 @@ export const BAR_COLOR = '#4c78a8';
 export const RESERVATION_COLOR = '#c62828';
 
 /**
- * Shared look: no frame around the plot, labels wide enough for actor and option names, and on
- * number axes every other label dropped when neighbours would touch.
+ * Shared look: no frame around the plot, labels wide enough for actor and option names, text
+ * large enough to read when printed or pasted into a slide (12–13 px labels, 17 px titles), and
+ * on number axes every other label dropped when neighbours would touch.
  */
 export const CHART_CONFIG = {
   view: { stroke: null },
-  axis: { labelLimit: 320, titleFontWeight: 'normal' as const },
+  axis: { labelLimit: 320, labelFontSize: 12, titleFontSize: 13, titleFontWeight: 'normal' as const },
   axisQuantitative: { labelOverlap: true, labelSeparation: 6 },
-  title: { anchor: 'start' as const, fontSize: 15 },
+  legend: { labelFontSize: 12, titleFontSize: 12, labelLimit: 400 },
+  header: { labelFontSize: 13, titleFontSize: 13 },
+  title: { anchor: 'start' as const, fontSize: 17, subtitleFontSize: 13 },
 };
+
+/** Font size of a panel's own title in small multiples. */
+export const PANEL_TITLE_SIZE = 14;
 
 /**
  * Orders a nominal channel by a rank carried in every data row (`field`), never by a list of the
@@ -88,4 +94,46 @@ export function intervalTooltip(shareTitle: string): { field: string; type: 'qua
     { field: 'low', type: 'quantitative', title: '95% interval from', format: '.1%' },
     { field: 'high', type: 'quantitative', title: '95% interval to', format: '.1%' },
   ];
+}
+
+/** Words into lines of at most `limit` characters (a longer word is cut), at most `lines` lines (the last ending in "…" when cut). */
+export function wrapWords(text: string, limit: number, lines: number): string[] {
+  const out: string[] = [];
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    const piece = word.length > limit ? `${word.slice(0, limit - 1)}…` : word;
+    const last = out.length - 1;
+    if (last >= 0 && out[last].length + 1 + piece.length <= limit) out[last] += ` ${piece}`;
+    else out.push(piece);
+  }
+  if (out.length <= lines) return out;
+  const kept = out.slice(0, lines);
+  kept[lines - 1] = `${kept[lines - 1].slice(0, limit - 1)}…`;
+  return kept;
+}
+
+/** Line height of wrapped axis labels (12 px text). */
+export const LABEL_LINE_HEIGHT = 14;
+
+/**
+ * A top axis whose labels are `\n`-separated lines (made with wrapWords), never cut: each label is
+ * padded at the top to `lines` lines by the caller (so last lines align above the plot), drawn
+ * upright, bottom-aligned above the plot.
+ */
+export function wrappedTopAxis(lines: number) {
+  return {
+    orient: 'top' as const,
+    labelAngle: 0,
+    labelLimit: 0,
+    labelExpr: "split(datum.value, '\\n')",
+    labelBaseline: 'bottom' as const,
+    labelLineHeight: LABEL_LINE_HEIGHT,
+    labelPadding: 4 + (lines - 1) * LABEL_LINE_HEIGHT,
+  };
+}
+
+/** Texts as wrapped header labels of equal line counts (padded at the top), for wrappedTopAxis; returns the labels and their line count. */
+export function wrappedHeaders(texts: readonly string[], limit: number, maxLines = 4): { labels: string[]; lines: number } {
+  const wrapped = texts.map((t) => wrapWords(t, limit, maxLines));
+  const lines = Math.max(1, ...wrapped.map((w) => w.length));
+  return { labels: wrapped.map((w) => chartText([...Array<string>(lines - w.length).fill(''), ...w].join('\n'))), lines };
 }

@@ -7,7 +7,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Comparison } from '../simulation/compare.ts';
-import { byRank, CHART_CONFIG, chartText, OUTCOME_COLORS, PERCENT_FORMAT, PERCENT_SCALE, VEGA_LITE_SCHEMA, messageChart } from './common.ts';
+import { byRank, CHART_CONFIG, chartText, OUTCOME_COLORS, PERCENT_FORMAT, PERCENT_SCALE, RESERVATION_COLOR, VEGA_LITE_SCHEMA, messageChart } from './common.ts';
 import type { ChartBuilder } from './chart-builder.ts';
 
 
@@ -134,48 +134,70 @@ export function compareTermsSpec(c: Comparison): TopLevelSpec {
   return { $schema: VEGA_LITE_SCHEMA, title: compareTermsTitle, vconcat: charts, config: CHART_CONFIG };
 }
 
-export const compareUtilitiesTitle = 'What each actor gets, batch by batch';
+export const compareUtilitiesTitle = 'What each actor gains over its fallback, batch by batch';
 
+/**
+ * Each actor's mean gain over its fallback (mean utility of the outcome minus mean utility of no
+ * deal) in each batch, as a bar from the fallback line. Gains, not raw utilities: each actor's
+ * utility is on its own scale, so comparing raw utilities across actors says nothing, while a
+ * gain says how much better than walking away each batch leaves the actor. The whiskers are the
+ * 95% interval of the mean utility, shifted by the mean fallback.
+ */
 export function compareUtilitiesSpec(c: Comparison): TopLevelSpec {
   const ranks = batchRanks(c);
   const values = c.actors.flatMap((a, actorRank) =>
-    a.utility.map((u) => ({
-      actor: a.label,
-      actorRank,
-      batch: u.batch,
-      batchRank: ranks.get(u.batch) ?? 0,
-      mean: u.mean,
-      low: u.low,
-      high: u.high,
-      difference: u.vsBaseline === null ? 'baseline' : `${u.vsBaseline.estimate >= 0 ? '+' : ''}${u.vsBaseline.estimate.toFixed(3)}${u.vsBaseline.beyondMonteCarloError ? '' : ' (within Monte Carlo error)'}`,
-    })),
+    a.utility.map((u, k) => {
+      const fallback = a.fallback?.[k]?.batch === u.batch ? a.fallback[k].mean : 0;
+      return {
+        actor: a.label,
+        actorRank,
+        batch: u.batch,
+        batchRank: ranks.get(u.batch) ?? 0,
+        gain: u.mean - fallback,
+        low: u.low - fallback,
+        high: u.high - fallback,
+        mean: u.mean,
+        fallback,
+        difference: u.vsBaseline === null ? 'baseline' : `${u.vsBaseline.estimate >= 0 ? '+' : ''}${u.vsBaseline.estimate.toFixed(3)}${u.vsBaseline.beyondMonteCarloError ? '' : ' (within Monte Carlo error)'}`,
+      };
+    }),
   );
+  const gain = { field: 'gain', type: 'quantitative' as const, title: 'Mean gain over the fallback (utility; 0 = no better than no deal)' };
+  const rows = {
+    y: { field: 'actor', type: 'nominal' as const, sort: byRank('actorRank'), title: null, axis: { labelFontSize: 13 } },
+    yOffset: { field: 'batch', type: 'nominal' as const, sort: BATCH_ORDER },
+  };
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: compareUtilitiesTitle,
     data: { values },
-    width: 360,
-    height: { step: 12 },
-    encoding: {
-      y: { field: 'actor', type: 'nominal', sort: byRank('actorRank'), title: null },
-      yOffset: { field: 'batch', type: 'nominal', sort: BATCH_ORDER },
-      color: batchColor(),
-    },
+    width: 560,
+    height: { step: Math.max(10, Math.min(18, 60 / c.batches.length)) },
     layer: [
-      { mark: { type: 'rule' }, encoding: { x: { field: 'low', type: 'quantitative', title: 'Mean utility of the outcome (95% interval)', scale: { zero: false } }, x2: { field: 'high' } } },
       {
-        mark: { type: 'point', filled: true, size: 40 },
+        mark: { type: 'bar' },
         encoding: {
-          x: { field: 'mean', type: 'quantitative' },
+          ...rows,
+          x: gain,
+          x2: { datum: 0 },
+          color: batchColor(),
           tooltip: [
             { field: 'actor', type: 'nominal', title: 'Actor' },
             { field: 'batch', type: 'nominal', title: 'Batch' },
+            { field: 'gain', type: 'quantitative', title: 'Mean gain over the fallback', format: '+.3f' },
             { field: 'mean', type: 'quantitative', title: 'Mean utility', format: '.3f' },
-            { field: 'low', type: 'quantitative', title: '95% interval from', format: '.3f' },
-            { field: 'high', type: 'quantitative', title: '95% interval to', format: '.3f' },
-            { field: 'difference', type: 'nominal', title: 'Against the baseline' },
+            { field: 'fallback', type: 'quantitative', title: 'Mean fallback (no deal)', format: '.3f' },
+            { field: 'difference', type: 'nominal', title: 'Utility against the baseline' },
           ],
         },
+      },
+      { mark: { type: 'rule', color: '#333' }, encoding: { ...rows, x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } } },
+      {
+        data: { values: [{ at: 0, label: 'fallback (no deal)' }] },
+        layer: [
+          { mark: { type: 'rule', color: RESERVATION_COLOR, strokeWidth: 2 }, encoding: { x: { field: 'at', type: 'quantitative' } } },
+          { mark: { type: 'text', color: RESERVATION_COLOR, align: 'left', baseline: 'bottom', dx: 4, y: 0, dy: -2, fontSize: 12 }, encoding: { x: { field: 'at', type: 'quantitative' }, text: { field: 'label' } } },
+        ],
       },
     ],
     config: CHART_CONFIG,
@@ -198,7 +220,10 @@ export const comparisonChartBuilders: ChartBuilder<Comparison>[] = [
   {
     name: 'compare-utilities',
     title: compareUtilitiesTitle,
-    description: "Each actor's mean utility of the outcome in each batch (its reservation utility when there is no deal), with 95% intervals.",
+    description:
+      "Each bar is an actor's mean gain over its fallback in one batch: its mean utility of the outcome minus its mean utility of no deal (the red line)." +
+      ' Right of the line the batch leaves the actor better off than walking away. Utilities are each on their own actor\'s scale, so compare a bar with the' +
+      " same actor's bars in other batches, not with other actors'. Whiskers: 95% interval of the mean.",
     build: compareUtilitiesSpec,
   },
 ];

@@ -26,7 +26,7 @@ export function convergenceSpec(summary: Summary): TopLevelSpec {
     $schema: VEGA_LITE_SCHEMA,
     title: convergenceTitle,
     description: 'Share of deals after each number of runs, with its 95% interval band.',
-    width: 520,
+    width: 640,
     height: 220,
     layer: [
       {

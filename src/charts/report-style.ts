@@ -1,4 +1,4 @@
-/** The report's stylesheet: a readable single column, quiet tables, one card per chart. */
+/** The report's stylesheet: a readable single column, quiet tables, one card per chart, no text under 12 px. */
 export const REPORT_CSS = `
 :root { color-scheme: light; --ink: #1f2328; --muted: #57606a; --line: #d0d7de; --card: #f6f8fa; --accent: #2e7d32; }
 * { box-sizing: border-box; }
@@ -22,5 +22,17 @@ tbody tr:nth-child(even) { background: #fbfcfd; }
 td.num { white-space: nowrap; }
 .chart { border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.2rem; margin: 0 0 1.5rem; }
 .how { color: var(--muted); margin: 0 0 .8rem; max-width: 75ch; }
-.vis { overflow-x: auto; }
+.vis, .vis.vega-embed { display: block; overflow-x: auto; }
+.vis svg { max-width: none; display: block; }
+caption .note { font-weight: normal; color: var(--muted); font-size: 13px; }
+table.provenance { width: auto; font-size: 13px; margin: 0 0 1rem; }
+table.provenance caption { font-size: 14px; }
+table.provenance th { background: none; font-weight: 600; white-space: nowrap; padding: .15rem .8rem .15rem 0; border: 0; }
+table.provenance td { padding: .15rem 0; border: 0; }
+table.provenance tbody tr:nth-child(even) { background: none; }
+.assumptions summary { cursor: pointer; margin: 2rem 0 .8rem; }
+.assumptions summary h2 { display: inline; margin: 0; }
+.assumptions .source { max-width: 90ch; }
+.model-table { margin-top: 1rem; }
+@media print { .assumptions details { display: block; } .chart { break-inside: avoid; } }
 `;

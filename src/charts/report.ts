@@ -1,6 +1,8 @@
 /**
- * report.html: one self-contained page per batch — the headline, a summary table and every chart
- * drawn interactively by vega-embed. It works offline: Vega, Vega-Lite and vega-embed are inlined
+ * report.html: one self-contained page per batch that leads with the answer — the title with
+ * where the numbers come from (model file, hash, variant, overrides), the headline, the charts
+ * (drawn interactively by vega-embed, each filling its card), then the tables, and last the
+ * model's assumptions in a collapsible section. It works offline: Vega, Vega-Lite and vega-embed are inlined
  * from node_modules. Every string that comes from the model file is escaped for HTML, and the
  * chart specs are embedded as JSON that cannot close its <script> element.
  * A pure function of its arguments, apart from reading the three vendored scripts once.
@@ -9,16 +11,17 @@ import { tablePercent } from '../format/numbers.ts';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { TopLevelSpec } from 'vega-lite';
+import type { Scenario } from '../scenario/schema.ts';
+import { bareProvenance, provenanceLabel, type Provenance } from '../simulation/provenance.ts';
 import type { Proportion, Summary } from '../simulation/summary-types.ts';
+import { untitled } from './caption.ts';
+import { assumptionsHtml, provenanceHtml } from './report-assumptions.ts';
+import { escapeHtml, htmlTable, jsonForScript } from './report-html.ts';
 import { REPORT_CSS } from './report-style.ts';
 
-export interface ReportChart {
-  name: string;
-  title: string;
-  description: string;
-  spec: TopLevelSpec;
-}
+import type { ReportChart } from './chart-builder.ts';
+
+export type { ReportChart };
 
 export interface ReportMeta {
   /** The command line that produced the batch. */
@@ -26,20 +29,13 @@ export interface ReportMeta {
   /** When the batch was made (ISO 8601). */
   createdAt?: string;
   version?: string;
+  /** Where the batch's numbers come from (model file, hash, variant, overrides); the scenario name alone when absent. */
+  provenance?: Provenance;
+  /** The scenario as the batch ran it (variant and overrides applied): the Assumptions section. */
+  scenario?: Scenario;
 }
 
-/** Text → HTML text or attribute value. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
-/**
- * JSON that is safe inside a <script> element: "<", ">" and "&" become \u escapes (so no
- * "</script>" or "<!--" can appear), as do U+2028/U+2029, which old JavaScript parsers reject.
- */
-export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+export { escapeHtml, jsonForScript, htmlTable, type Column } from './report-html.ts';
 
 /** [package, file in its build folder]; located next to each package's entry point, which its exports allow resolving. */
 const VENDORED: [string, string][] = [
@@ -69,19 +65,6 @@ const percent = tablePercent;
 const interval = (p: Proportion) => `${(100 * p.low).toFixed(1)}–${percent(p.high)}`;
 const utility = (x: number | null) => (x === null ? '–' : x.toFixed(2));
 const count = (n: number) => n.toLocaleString('en-US');
-
-export interface Column {
-  title: string;
-  numeric?: boolean;
-}
-
-/** A table of plain-text cells (escaped here). */
-export function htmlTable(caption: string, columns: Column[], rows: string[][]): string {
-  const cell = (tag: 'th' | 'td', text: string, k: number) => `<${tag}${columns[k].numeric === true ? ' class="num"' : ''}>${escapeHtml(text)}</${tag}>`;
-  const head = `<tr>${columns.map((c, k) => cell('th', c.title, k)).join('')}</tr>`;
-  const body = rows.map((row) => `<tr>${row.map((text, k) => cell('td', text, k)).join('')}</tr>`).join('\n');
-  return `<div class="table-wrap"><table>\n<caption>${escapeHtml(caption)}</caption>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`;
-}
 
 function outcomeTable(s: Summary): string {
   const rows = (['deal', 'breakdown', 'deadline'] as const).map((k) => {
@@ -138,7 +121,8 @@ function chartSection(chart: ReportChart, k: number): string {
 }
 
 /**
- * Draws every chart; a chart that fails shows why in its place. `ast: true`: Vega evaluates its
+ * Draws every chart, each scaled to fill its card (at most 1.6 times its drawn size, so a small
+ * chart is not blown up); a chart that fails shows why in its place. `ast: true`: Vega evaluates its
  * expressions with vega-embed's interpreter instead of compiling them with the Function
  * constructor, so the page needs no 'unsafe-eval' (parley view --serve's Content-Security-Policy).
  */
@@ -147,26 +131,37 @@ const charts = JSON.parse(document.getElementById('parley-charts').textContent);
 const options = { renderer: 'svg', ast: true, actions: { export: true, source: false, compiled: false, editor: false } };
 charts.forEach(function (spec, k) {
   const target = document.getElementById('vis-' + k);
-  vegaEmbed(target, spec, options).catch(function (error) {
+  vegaEmbed(target, spec, options).then(function () {
+    const svg = target.querySelector('svg.marks');
+    const drawn = svg === null ? 0 : Number(svg.getAttribute('width'));
+    if (drawn > 0) svg.style.width = Math.min(target.clientWidth, 1.6 * drawn) + 'px';
+    if (svg !== null) svg.style.height = 'auto';
+  }).catch(function (error) {
     target.textContent = 'This chart could not be drawn: ' + error.message;
   });
 });`;
 
-/** A report page of any kind (a run, a comparison, a sweep): header, headline, tables, charts. */
+/** A report page of any kind (a run, a comparison, a sweep): header, headline, charts, tables, assumptions. */
 export interface ReportPage {
   title: string;
+  /** The browser tab's title when it should say more than `title` (a variant, an override digest). */
+  tabTitle?: string;
   /** Short facts under the title, e.g. "10,000 runs", "seed 1". */
   facts: string[];
   command?: string;
+  /** HTML under the facts: where the numbers come from (provenanceHtml, or a comparison's differences). */
+  provenance?: string;
   headline: string[];
   /** Tables as HTML, made with `htmlTable` (cells escaped there). */
   tables: string[];
   charts: ReportChart[];
+  /** HTML of the collapsible Assumptions section (assumptionsHtml), last on the page. */
+  assumptions?: string;
 }
 
 export function buildPageHtml(page: ReportPage): string {
   // The section heading carries each chart's title, so the chart itself does not repeat it.
-  const specs = page.charts.map((c) => ({ ...c.spec, title: undefined }));
+  const specs = page.charts.map((c) => untitled(c.spec));
   const headline = page.headline.map((sentence) => `<li>${escapeHtml(sentence)}</li>`).join('\n');
   const command = page.command === undefined ? '' : `\n<p class="meta"><code>${escapeHtml(page.command)}</code></p>`;
   return `<!DOCTYPE html>
@@ -174,14 +169,14 @@ export function buildPageHtml(page: ReportPage): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(page.title)} — parley report</title>
+<title>${escapeHtml(page.tabTitle ?? page.title)} — parley report</title>
 <style>${REPORT_CSS}</style>
 </head>
 <body>
 <main>
 <header>
 <h1>${escapeHtml(page.title)}</h1>
-<p class="meta">${page.facts.map(escapeHtml).join(' · ')}</p>${command}
+<p class="meta">${page.facts.map(escapeHtml).join(' · ')}</p>${command}${page.provenance === undefined ? '' : `\n${page.provenance}`}
 </header>
 <section class="headline">
 <h2>In short</h2>
@@ -189,15 +184,15 @@ export function buildPageHtml(page: ReportPage): string {
 ${headline}
 </ul>
 </section>
-<section class="tables">
-<h2>Summary</h2>
-${page.tables.join('\n')}
-</section>
 <section class="charts">
 <h2>Charts</h2>
 <noscript><p>The charts need JavaScript; the SVG files in the charts folder show them too.</p></noscript>
 ${page.charts.map(chartSection).join('\n')}
 </section>
+<section class="tables">
+<h2>Tables</h2>
+${page.tables.join('\n')}
+</section>${page.assumptions === undefined ? '' : `\n${page.assumptions}`}
 </main>
 ${vendoredScriptTags()}
 <script type="application/json" id="parley-charts">${jsonForScript(specs)}</script>
@@ -209,8 +204,8 @@ ${vendoredScriptTags()}
 
 export function buildReportHtml(summary: Summary, charts: ReportChart[], meta: ReportMeta = {}): string {
   const s = summary;
+  const provenance = meta.provenance ?? bareProvenance(s.scenario.name);
   const facts = [
-    `scenario ${s.scenario.name}`,
     `${count(s.runs)} runs`,
     `seed ${s.seed}`,
     `${count(s.packages.feasible)} feasible packages of ${count(s.packages.total)}`,
@@ -219,12 +214,16 @@ export function buildReportHtml(summary: Summary, charts: ReportChart[], meta: R
     ...(meta.version === undefined ? [] : [`parley ${meta.version}`]),
     ...(meta.createdAt === undefined ? [] : [meta.createdAt]),
   ];
+  const tweaked = provenance.variant !== null || provenance.overrides.length > 0;
   return buildPageHtml({
     title: s.scenario.title,
+    tabTitle: tweaked ? `${s.scenario.title} [${provenanceLabel(provenance)}]` : undefined,
     facts,
     command: meta.command,
+    provenance: provenanceHtml(provenance),
     headline: s.headline,
     tables: [outcomeTable(s), roundsTable(s), packagesTable(s), actorsTable(s)],
     charts,
+    assumptions: meta.scenario === undefined ? undefined : assumptionsHtml(meta.scenario, provenance),
   });
 }

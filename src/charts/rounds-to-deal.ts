@@ -3,13 +3,18 @@
  * down in that round (when any did) — in months when the model gives rounds a calendar length.
  * Runs that hit the deadline all end in the last round and are left out. A tall early peak means
  * deals come quickly; a long tail means hard bargaining; a pile-up just before a deadline (the
- * subtitle says so, and a dashed line marks the deadline) means the assumed deadline, not the
- * actors, sets the timing.
+ * subtitle says so, a dashed line marks the deadline, and the last tenth of the rounds is shaded
+ * and labelled with its share of the deals) means the assumed deadline, not the actors, sets the
+ * timing.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { RoundCount, Summary } from '../simulation/summary-types.ts';
 import { percent } from '../format/numbers.ts';
+import { lastTenth } from '../simulation/aggregate.ts';
 import { CHART_CONFIG, OUTCOME_COLORS, VEGA_LITE_SCHEMA, messageChart, type ChartBuilder } from './common.ts';
+
+/** The shade of a deadline cluster (the last tenth of the rounds, when most deals come in it). */
+const DEADLINE_CLUSTER_COLOR = '#f2a541';
 
 export const roundsToDealTitle = 'When the talks end';
 
@@ -102,14 +107,28 @@ export function roundsToDealSpec(summary: Summary): TopLevelSpec {
     fixedDeadline === null
       ? []
       : [{ data: { values: [{ x: fixedDeadline * axis.unit }] }, mark: { type: 'rule' as const, color: '#222', strokeDash: [4, 3] }, encoding: { x: { field: 'x', type: 'quantitative' as const } } }];
+  // A deadline cluster, marked where it is: the last tenth of the rounds shaded, with the share of deals made in it.
+  const effect = summary.deadlineEffect;
+  const cluster =
+    fixedDeadline === null || effect === null || !effect.flagged
+      ? []
+      : [
+          {
+            data: { values: [{ from: (fixedDeadline - lastTenth(fixedDeadline)) * axis.unit, to: fixedDeadline * axis.unit, text: `Deadline cluster: ${percent(effect.lastTenth.share)} of deals in the last tenth` }] },
+            layer: [
+              { mark: { type: 'rect' as const, color: DEADLINE_CLUSTER_COLOR, opacity: 0.25 }, encoding: { x: { field: 'from', type: 'quantitative' as const }, x2: { field: 'to' } } },
+              { mark: { type: 'text' as const, align: 'right' as const, baseline: 'top' as const, dx: -4, y: 4, fontSize: 12, fontWeight: 'bold' as const, color: '#8a4b00' }, encoding: { x: { field: 'from', type: 'quantitative' as const }, text: { field: 'text' } } },
+            ],
+          },
+        ];
   const tail = hidden.length === 0 ? [] : [`The last ${hidden.reduce((n, v) => n + v.runs, 0).toLocaleString('en-US')} runs to end (up to ${axis.unit === 1 ? `round ${Math.max(...hidden.map((v) => v.round))}` : `${Math.round(Math.max(...hidden.map((v) => v.to)))} months`}) are not drawn`];
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: { text: roundsToDealTitle, subtitle: [subtitle(summary), ...tail] },
     description: `Runs ending in a deal (and in a breakdown) per ${axis.unit === 1 ? 'round' : 'month'} of the negotiation.`,
-    width: 520,
-    height: 220,
-    layer: [bar, ...deadlineRule],
+    width: 640,
+    height: 260,
+    layer: [...cluster, bar, ...deadlineRule],
     config: CHART_CONFIG,
   };
 }
@@ -119,6 +138,6 @@ export const roundsToDeal: ChartBuilder = {
   title: roundsToDealTitle,
   description:
     'Each bar counts the runs that ended in that round (or month): green for a deal, red (stacked on top) for a collapse. Runs that reach the deadline are not shown; ' +
-    'the dashed line is the deadline, and the subtitle says when the deals pile up just before it.',
+    'the dashed line is the deadline; when most deals pile up just before it, the last tenth of the rounds is shaded and labelled with their share.',
   build: roundsToDealSpec,
 };

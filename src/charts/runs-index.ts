@@ -1,11 +1,13 @@
 /**
- * runs/index.html: one row per finished run folder — scenario, seed, runs, P(deal) with its
- * interval, the most frequent deal, when it ran — each linking to its report. Folder names and
+ * runs/index.html: one row per finished run folder — scenario with its variant and override
+ * digest, the model file and its hash, every override, seed, runs, P(deal) with its interval, the
+ * most frequent deal, when it ran — each linking to its report. Folder names and
  * everything read from the folders are escaped. Partial folders (a run being written, or one that
  * was killed) are listed apart as incomplete, with the command that removes a stopped one.
  */
 import { tablePercent } from '../format/numbers.ts';
-import { escapeHtml } from './report.ts';
+import { provenanceLabel, type Provenance } from '../simulation/provenance.ts';
+import { escapeHtml } from './report-html.ts';
 
 export interface RunListing {
   folder: string;
@@ -22,6 +24,8 @@ export interface RunListing {
   dealHigh: number;
   topPackage: string;
   command: string;
+  /** What the batch ran: model file, hash, variant, overrides (from its manifest). */
+  provenance?: Provenance;
 }
 
 const pct = tablePercent;
@@ -33,6 +37,17 @@ export interface ReportListing {
   kind: string;
   command: string;
   startedAt: string;
+  /** What the analysis ran (sweeps and sensitivity analyses record it; comparisons do not). */
+  provenance?: Provenance;
+}
+
+/** What a batch ran, in small type under its title: model file and short hash, then each override. */
+function provenanceCell(p: Provenance | undefined, mechanism: string | null): string {
+  if (p === undefined) return '';
+  const model = p.model === null ? '' : ` · ${escapeHtml(p.model.file)} <code>${escapeHtml(p.model.sha256.slice(0, 12))}</code>`;
+  const overrides = p.overrides.map((o) => `<br><small><code>--set ${escapeHtml(o)}</code></small>`).join('');
+  const rebalanced = p.rebalanced.map((r) => `<br><small>rebalanced ${escapeHtml(r)}</small>`).join('');
+  return `<br><small>${escapeHtml(provenanceLabel(p))}${mechanism === null ? '' : ` · ${escapeHtml(mechanism)}`}${model}</small>${overrides}${rebalanced}`;
 }
 
 /** A partial folder: a run still being written, or one that stopped before it finished. */
@@ -59,7 +74,7 @@ function incompleteTable(incomplete: IncompleteListing[]): string {
 
 export function buildRunsIndexHtml(runs: RunListing[], others: ReportListing[] = [], incomplete: IncompleteListing[] = []): string {
   const otherRows = others
-    .map((r) => `<tr><td><a href="${encodeURI(r.folder)}/report.html">${escapeHtml(r.folder)}</a></td><td>${escapeHtml(r.kind)}</td><td><code>${escapeHtml(r.command)}</code></td><td>${escapeHtml(r.startedAt)}</td></tr>`)
+    .map((r) => `<tr><td><a href="${encodeURI(r.folder)}/report.html">${escapeHtml(r.folder)}</a></td><td>${escapeHtml(r.kind)}${provenanceCell(r.provenance, null)}</td><td><code>${escapeHtml(r.command)}</code></td><td>${escapeHtml(r.startedAt)}</td></tr>`)
     .join('\n');
   const otherTable =
     others.length === 0
@@ -67,14 +82,14 @@ export function buildRunsIndexHtml(runs: RunListing[], others: ReportListing[] =
       : `\n<h2>Comparisons and analyses</h2>\n<table><thead><tr><th>Folder</th><th>Kind</th><th>Command</th><th>Started</th></tr></thead>\n<tbody>\n${otherRows}\n</tbody></table>`;
   const rows = runs
     .map(
-      (r) => `<tr><td><a href="${encodeURI(r.folder)}/report.html">${escapeHtml(r.folder)}</a></td><td>${escapeHtml(r.title)}<br><small>${escapeHtml(r.scenario)} · ${escapeHtml(r.mechanism)}${r.model === '' ? '' : ` · ${escapeHtml(r.model)}`}</small></td>` +
+      (r) => `<tr><td><a href="${encodeURI(r.folder)}/report.html">${escapeHtml(r.folder)}</a></td><td>${escapeHtml(r.title)}${r.provenance === undefined ? `<br><small>${escapeHtml(r.scenario)} · ${escapeHtml(r.mechanism)}${r.model === '' ? '' : ` · ${escapeHtml(r.model)}`}</small>` : provenanceCell(r.provenance, r.mechanism)}</td>` +
         `<td>${escapeHtml(r.seed)}</td><td class="n">${r.runs.toLocaleString('en-US')}</td><td class="n">${pct(r.dealShare)} <small>[${pct(r.dealLow)}–${pct(r.dealHigh)}]</small></td>` +
         `<td>${escapeHtml(r.topPackage)}</td><td>${escapeHtml(r.startedAt)}</td></tr>`,
     )
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>parley runs</title>
-<style>body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:.4rem .6rem;text-align:left;vertical-align:top}td.n{text-align:right;white-space:nowrap}small{color:#666}</style>
+<style>body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#222}small{font-size:12px}code{font-size:12px}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:.4rem .6rem;text-align:left;vertical-align:top}td.n{text-align:right;white-space:nowrap}small{color:#666}</style>
 </head><body><h1>parley runs</h1>
 <p>${runs.length} finished run folder${runs.length === 1 ? '' : 's'}, newest first. P(deal) with its 95% Wilson interval.</p>
 <table><thead><tr><th>Folder</th><th>Scenario</th><th>Seed</th><th>Runs</th><th>P(deal)</th><th>Most frequent deal</th><th>Started</th></tr></thead>

@@ -37,7 +37,7 @@ export function sweepCurvesSpec(result: SweepResult): TopLevelSpec {
     $schema: VEGA_LITE_SCHEMA,
     title: sweepCurvesTitle,
     description: `P(deal) and P(breakdown) over ${axis.label}, ${result.points.length} points of ${result.runsPerPoint} runs each, with 95% Wilson bands.`,
-    width: 520,
+    width: 640,
     height: 260,
     layer: [
       {

@@ -52,7 +52,7 @@ export function sweepHeatmapSpec(result: SweepResult, outcome: Outcome = 'deal')
       ...(labelled
         ? [
             {
-              mark: { type: 'text' as const, fontSize: 10 },
+              mark: { type: 'text' as const, fontSize: 12 },
               encoding: {
                 text: { field: 'share', type: 'quantitative' as const, format: '.0%' },
                 color: { condition: { test: 'datum.share > 0.55', value: 'white' }, value: '#222' },

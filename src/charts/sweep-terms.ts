@@ -1,8 +1,8 @@
 /**
  * A one-parameter sweep, issue by issue: the key term of the deals (key-terms.ts — the mean agreed
  * level of a continuous issue, the mean position of an ordinal one, the share of deals with the
- * reference option of a categorical one) at each grid point, with its 95% band. Points without
- * deals are left out.
+ * reference option of a categorical one) at each grid point, with its 95% band, every panel on
+ * its measure's whole scale. Points without deals are left out.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { KeyTermDefinition } from '../analysis/key-terms.ts';
@@ -12,7 +12,7 @@ import type { ChartBuilder } from './chart-builder.ts';
 
 export const sweepTermsTitle = 'What the deals agree on, across the sweep';
 
-const PANEL = { width: 220, height: 140 };
+const PANEL = { width: 280, height: 160 };
 
 /** "share of deals with "X"" → ["share of deals with", ""X""]; "mean agreed position (0 = …)" → ["mean agreed position", "(0 = …)"]. */
 function splitDescription(description: string): string[] {
@@ -27,7 +27,10 @@ function panel(result: SweepResult, def: KeyTermDefinition, i: number) {
     .filter((row) => row.term !== null);
   const share = def.measure === 'share of deals';
   const yAxis = share ? { format: PERCENT_FORMAT } : { format: '~g' };
-  const y = { type: 'quantitative' as const, title: null, scale: share ? { domain: [0, 1], clamp: true } : { zero: false }, axis: yAxis };
+  // Every panel on its measure's whole scale (shares 0–100%, positions 0 to K − 1, levels over the issue's range): an
+  // auto-scaled axis would magnify a change of 0.01 into a swing across the panel.
+  const from = share ? 0 : (def.from ?? 0);
+  const y = { type: 'quantitative' as const, title: null, scale: { domain: [from, from + (share ? 1 : def.scale)], clamp: true, nice: false }, axis: yAxis };
   const x = { field: 'value', type: 'quantitative' as const, title: chartText(axis.label), scale: { zero: false, nice: false }, axis: { tickCount: 4 } };
   const format = share ? '.1%' : '.3~g';
   return {

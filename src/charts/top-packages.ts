@@ -1,70 +1,113 @@
 /**
- * The most frequent deals: the top packages (one option per issue) by how many deals agreed on
- * exactly that package, as a share of all deals, most frequent first. A single long bar means
- * the talks keep converging on one package; many short bars mean a spread of compromises.
+ * The most frequent deals as a package × issue grid: one row per package (most frequent first,
+ * its share of all deals as a bar on the right), one column per issue, each cell the option that
+ * package agreed. A cell is shaded when its option is not the issue's most frequent term over all
+ * deals, so how the top deals differ from one another reads at a glance — the text wall of whole
+ * package labels it replaces hid that in the seventh clause of each line.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { Summary } from '../simulation/summary-types.ts';
-import { byRank, BAR_COLOR, CHART_CONFIG, PERCENT_FORMAT, VEGA_LITE_SCHEMA, messageChart, type ChartBuilder } from './common.ts';
+import type { Summary, TermDistribution } from '../simulation/summary-types.ts';
+import { byRank, BAR_COLOR, CHART_CONFIG, chartText, PERCENT_FORMAT, VEGA_LITE_SCHEMA, messageChart, wrappedHeaders, wrappedTopAxis, wrapWords, type ChartBuilder } from './common.ts';
 
 export const topPackagesTitle = 'The most frequent deals';
 
-/** Package labels are long ("A · B · C · …"): break them into lines of about this many characters. */
-const LINE_CHARS = 64;
-const LINE_HEIGHT = 13;
+/** Cell text is wrapped at about this many characters a line, in at most CELL_LINES lines (12 px text in a 114 px cell). */
+const CELL_CHARS = 16;
+const CELL_LINES = 3;
+const CELL_WIDTH = 114;
+const LINE_HEIGHT = 14;
 
-/** Splits "A · B · C" into lines at the " · " separators, each at most about LINE_CHARS long. */
-function wrapPackageLabel(label: string): string[] {
-  const lines: string[] = [];
-  for (const part of label.split(' · ')) {
-    const last = lines.length - 1;
-    if (last >= 0 && lines[last].length + 3 + part.length <= LINE_CHARS) lines[last] += ` · ${part}`;
-    else lines.push(part);
+const TYPICAL = 'the most frequent term in all deals';
+const DIFFERENT = 'a different term';
+
+/** The option of `term` most deals agreed (the first, on a tie), or null without deals. */
+function modalOption(term: TermDistribution): string | null {
+  let best: string | null = null;
+  let count = 0;
+  for (const o of term.options) {
+    if (o.deals.count > count) {
+      best = o.option;
+      count = o.deals.count;
+    }
   }
-  return lines;
+  return best;
 }
 
 export function topPackagesSpec(summary: Summary): TopLevelSpec {
   if (summary.topPackages.length === 0) return messageChart(topPackagesTitle, 'No run reached a deal.');
   const packages = [...summary.topPackages].sort((a, b) => a.rank - b.rank);
-  const values = packages.map((p) => {
-    const [first, ...rest] = wrapPackageLabel(p.label);
-    // The rank keeps the axis values unique; labelExpr below turns the newlines into lines.
-    const axisText = [`${p.rank}. ${first}`, ...rest].join('\n');
-    return { package: axisText, label: p.label, rank: p.rank, count: p.count, shareOfDeals: p.shareOfDeals, shareOfRuns: p.shareOfRuns };
-  });
-  const lines = Math.max(1, ...values.map((v) => v.package.split('\n').length));
+  // Issue headers of up to two lines, their last lines aligned above the grid.
+  const headers = wrappedHeaders(summary.terms.map((term) => term.label), CELL_CHARS, 2);
+  const row = (rank: number, share: number) => `#${rank} · ${(100 * share).toFixed(0)}%`;
+  const cells = packages.flatMap((p) =>
+    summary.terms.map((term, issueRank) => {
+      // A package from an older summary can lack an issue's term.
+      const option = Object.hasOwn(p.terms, term.issue) ? p.terms[term.issue] : undefined;
+      const label = term.options.find((o) => o.option === option)?.label ?? option ?? '—';
+      return {
+        package: row(p.rank, p.shareOfDeals),
+        rank: p.rank,
+        issue: headers.labels[issueRank],
+        issueLabel: term.label,
+        issueRank,
+        text: chartText(wrapWords(label, CELL_CHARS, CELL_LINES).join('\n')),
+        option: label,
+        kind: option === modalOption(term) ? TYPICAL : DIFFERENT,
+      };
+    }),
+  );
+  const bars = packages.map((p) => ({ package: row(p.rank, p.shareOfDeals), rank: p.rank, shareOfDeals: p.shareOfDeals, shareOfRuns: p.shareOfRuns, count: p.count, label: p.label }));
+  const height = { step: CELL_LINES * LINE_HEIGHT + 8 };
+  const y = { field: 'package', type: 'nominal' as const, sort: byRank('rank'), title: null };
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: topPackagesTitle,
-    description: `The ${packages.length} packages agreed most often, as a share of all deals.`,
-    data: { values },
-    width: 300,
-    height: { step: lines * LINE_HEIGHT + 12 },
-    mark: { type: 'bar', color: BAR_COLOR },
-    encoding: {
-      y: {
-        field: 'package',
-        type: 'nominal',
-        sort: byRank('rank'),
-        title: null,
-        axis: {
-          labelExpr: "split(datum.value, '\\n')",
-          labelLimit: 460,
-          labelLineHeight: LINE_HEIGHT,
-          // Vega puts a label's first line at the bar's centre; move each block up by half its extra lines.
-          labelOffset: { expr: `-(length(split(datum.value, '\\n')) - 1) * ${LINE_HEIGHT / 2}` },
+    description: `The ${packages.length} packages agreed most often, one row each, with the option each agreed on every issue and its share of all deals.`,
+    hconcat: [
+      {
+        data: { values: cells },
+        width: { step: CELL_WIDTH },
+        height,
+        encoding: {
+          y: { ...y, axis: { labelFontSize: 13, labelFontWeight: 'bold' } },
+          x: { field: 'issue', type: 'nominal', sort: byRank('issueRank'), title: null, axis: { ...wrappedTopAxis(headers.lines), labelFontWeight: 'bold', domain: false, ticks: false } },
+        },
+        layer: [
+          {
+            mark: { type: 'rect', stroke: 'white', strokeWidth: 2 },
+            encoding: {
+              color: { field: 'kind', type: 'nominal', title: 'The cell’s option is', scale: { domain: [TYPICAL, DIFFERENT], range: ['#e3ebf5', '#f8c58c'] }, legend: { orient: 'bottom' } },
+              tooltip: [
+                { field: 'rank', type: 'ordinal', title: 'Package' },
+                { field: 'issueLabel', type: 'nominal', title: 'Issue' },
+                { field: 'option', type: 'nominal', title: 'Agreed' },
+                { field: 'kind', type: 'nominal', title: 'Is' },
+              ],
+            },
+          },
+          // Vega sets a text's first line at the anchor: move each block up by half its extra lines, to centre it in its cell.
+          { mark: { type: 'text', fontSize: 12, lineBreak: '\n', lineHeight: LINE_HEIGHT, color: '#1f2328', dy: { expr: `-(length(split(datum.text, '\\n')) - 1) * ${LINE_HEIGHT / 2}` } }, encoding: { text: { field: 'text', type: 'nominal' } } },
+        ],
+      },
+      {
+        data: { values: bars },
+        width: 100,
+        height,
+        mark: { type: 'bar', color: BAR_COLOR },
+        encoding: {
+          y: { ...y, axis: null },
+          x: { field: 'shareOfDeals', type: 'quantitative', title: 'Share of deals', axis: { format: PERCENT_FORMAT, orient: 'top', tickCount: 3 } },
+          tooltip: [
+            { field: 'rank', type: 'ordinal', title: 'Rank' },
+            { field: 'label', type: 'nominal', title: 'Package' },
+            { field: 'count', type: 'quantitative', title: 'Deals' },
+            { field: 'shareOfDeals', type: 'quantitative', title: 'Share of deals', format: '.1%' },
+            { field: 'shareOfRuns', type: 'quantitative', title: 'Share of runs', format: '.1%' },
+          ],
         },
       },
-      x: { field: 'shareOfDeals', type: 'quantitative', title: 'Share of deals', axis: { format: PERCENT_FORMAT } },
-      tooltip: [
-        { field: 'rank', type: 'ordinal', title: 'Rank' },
-        { field: 'label', type: 'nominal', title: 'Package' },
-        { field: 'count', type: 'quantitative', title: 'Deals' },
-        { field: 'shareOfDeals', type: 'quantitative', title: 'Share of deals', format: '.1%' },
-        { field: 'shareOfRuns', type: 'quantitative', title: 'Share of runs', format: '.1%' },
-      ],
-    },
+    ],
+    spacing: 8,
     config: CHART_CONFIG,
   };
 }
@@ -72,6 +115,8 @@ export function topPackagesSpec(summary: Summary): TopLevelSpec {
 export const topPackages: ChartBuilder = {
   name: 'top-packages',
   title: topPackagesTitle,
-  description: 'Each bar is one complete package (one option for every issue) and the share of all deals that agreed exactly on it, most frequent first.',
+  description:
+    'One row per complete package, most frequent first, with its share of all deals (the bar); one column per issue. Shaded cells are where a package' +
+    ' departs from the term most deals agreed on that issue: read down a column to see what the top deals disagree on.',
   build: topPackagesSpec,
 };

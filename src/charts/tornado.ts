@@ -56,7 +56,7 @@ export function tornadoSpec(result: SensitivityResult): TopLevelSpec {
     title: tornadoTitle,
     description: `The swing in P(deal) of the ${values.length} parameters that move it most${result.parameters.length > values.length ? ` (of ${result.parameters.length})` : ''}, largest first, with paired 95% intervals.`,
     data: { values },
-    width: 420,
+    width: 560,
     height: { step: ROW_HEIGHT },
     encoding: { y },
     layer: [

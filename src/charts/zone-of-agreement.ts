@@ -26,7 +26,7 @@ export function zoneOfAgreementSpec(summary: Summary): TopLevelSpec {
     $schema: VEGA_LITE_SCHEMA,
     title: { text: zoneOfAgreementTitle, subtitle },
     description: 'Runs by the width of their zone of agreement (negative: no zone), split into runs that reached a deal and runs that did not.',
-    width: 560,
+    width: 640,
     height: 240,
     layer: [
       {

@@ -4,12 +4,13 @@
  * writes — result JSON, charts, report.html, manifest.json.
  */
 import { join, relative } from 'node:path';
-import { defaultWorkers, prepareChartDrawing, RunFailure, sha256, writeAnalysisReport, type AnalysisOptions, type Analysed, type ReportChart } from '../index.ts';
+import { defaultWorkers, prepareChartDrawing, RunFailure, writeAnalysisReport, type AnalysisOptions, type Analysed, type ReportChart } from '../index.ts';
 import type { LoadedModel } from './load-model.ts';
 import { startProgress } from './progress.ts';
 import { defaultRunName, openRunFolder, withRunFolder } from './run-folder.ts';
 import type { RunIo } from './run-command.ts';
 import { shellQuote } from '../node/shell-quote.ts';
+import { manifestModel, provenanceOf, shownCommand } from '../node/provenance.ts';
 import { checkResources, type BudgetFlags } from './resource-budget.ts';
 
 /** What differs between analyses (sweep, sensitivity); the folder, pool, timing and manifest are shared. */
@@ -54,6 +55,7 @@ export async function runAnalysisFolder<R extends { headline: string[] }>(spec: 
       }
       const simulationSeconds = (performance.now() - started) / 1000;
       const { result, baseline } = analysed;
+      const modelRecord = manifestModel(spec.model, loaded.text, flags.set, flags.variant, loaded.rebalanced);
       const files = await writeAnalysisReport(folder, {
         resultFile: `${kind}.json`,
         result,
@@ -62,14 +64,16 @@ export async function runAnalysisFolder<R extends { headline: string[] }>(spec: 
         title: spec.title(result),
         headline: result.headline,
         charts: spec.charts(result),
-        meta: { command: io.argv.slice(1).map(shellQuote).join(' '), createdAt: startedAt.toISOString() },
+        meta: { command: shownCommand(io.argv), createdAt: startedAt.toISOString() },
+        provenance: provenanceOf(scenario.name, modelRecord),
+        analysis: `${kind} of ${batches} batches`,
       });
       const wallSeconds = (Date.now() - startedAt.getTime()) / 1000;
       folder.writeJson('manifest.json', {
         parley: io.version,
         command: io.argv.slice(2).map(shellQuote).join(' '),
         analysis: kind,
-        model: { file: spec.model, sha256: sha256(loaded.text), overrides: flags.set ?? [], variant: flags.variant ?? null, rebalanced: loaded.rebalanced },
+        model: modelRecord,
         scenario: scenario.name,
         seed: flags.seed,
         runs: flags.runs,

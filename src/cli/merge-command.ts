@@ -16,6 +16,7 @@ import { openRunFolder, withRunFolder } from './run-folder.ts';
 import { checkShardRunsCsv, readShardAggregate, readShardFolder, type ShardFolder } from './shard-folder.ts';
 import { formatSummary } from './summary-table.ts';
 import { shellQuote } from '../node/shell-quote.ts';
+import { provenanceOf, shownCommand } from '../node/provenance.ts';
 import { UsageError } from '../node/usage-error.ts';
 
 export interface MergedShards {
@@ -109,7 +110,7 @@ export async function mergeCommand(dirs: string[], flags: { out?: string }, io: 
 
   const folder = openRunFolder(flags.out, join('runs', `${scenario.name}-merged`));
   return withRunFolder(folder, async () => {
-    const files = await writeReport(folder, summary, scenario, { command: io.argv.slice(1).map(shellQuote).join(' '), createdAt: startedAt.toISOString() });
+    const files = await writeReport(folder, summary, scenario, { command: shownCommand(io.argv), createdAt: startedAt.toISOString(), provenance: provenanceOf(scenario.name, first.model) });
     // Per-run rows: when every shard saved them, one runs.csv in run order (the header once).
     if (merged.runsCsv) {
       const target = createWriteStream(folder.path('runs.csv'));

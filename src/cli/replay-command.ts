@@ -1,11 +1,12 @@
 /**
  * `parley replay RUN_DIR --run I` (or `parley replay MODEL --seed S --run I [--set …]`): re-plays
- * run I of a batch from its folder (its scenario.json and seed) or from the model file and prints the transcript round by round — who offered which package,
- * who accepted or rejected, each actor's utility of the offer and its aspiration — then writes a
- * folder with the transcript, replay.json and a chart of the concession paths.
+ * run I of a batch from its folder (its scenario.json and seed) or from the model file and prints
+ * the transcript round by round — who offered which terms and whose response decided it
+ * (replay-transcript.ts), then every actor in one table — and writes a folder beside the run
+ * folder (or in runs/) with the transcript, replay.json and the concession paths, one panel per actor.
  */
 import { existsSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { compileScenario, concessionPathsSpec, describePackage, renderChart, replay as replayRun, STATUS_NAMES, validateScenario, type CompiledScenario, type Replay } from '../index.ts';
 import { loadModel } from './load-model.ts';
 import { Status } from '../negotiation/run-result.ts';
@@ -16,6 +17,14 @@ import { UsageError } from '../node/usage-error.ts';
 import { readFolderJson } from './folder-files.ts';
 import { table } from './summary-table.ts';
 import { inRange, wholeBatch } from '../simulation/run-range.ts';
+import { caption, withCaption } from '../charts/caption.ts';
+import { ACTORS_TABLE_NOTE, actorsTable, talkLines, TRANSCRIPT_WIDTH } from './replay-transcript.ts';
+import { wrap } from './text-table.ts';
+
+/** Where a replay goes without --out: `<parent>/<scenario>-replay-run-<I>`, beside the run folder it replays. */
+export function replayFolder(parent: string, scenario: string, run: number): string {
+  return join(parent, `${scenario}-replay-run-${run}`);
+}
 
 const readJson = (file: string) => readFolderJson(file, 'parley run');
 
@@ -30,11 +39,15 @@ export interface ReplayFlags {
   mechanism?: string;
 }
 
-/** The scenario and seed of the batch: from a run folder, or from a model file and --seed. */
-function batchOf(target: string, flags: ReplayFlags): { compiled: CompiledScenario; seed: string; outBeside: string } {
+/**
+ * The scenario and seed of the batch, from a run folder or from a model file and --seed, and the
+ * folder the replay's own folder goes in by default: beside the run folder (its parent), or runs/
+ * for a model file.
+ */
+function batchOf(target: string, flags: ReplayFlags): { compiled: CompiledScenario; seed: string; parent: string } {
   if (!statSync(target, { throwIfNoEntry: false })?.isDirectory()) {
     if (!existsSync(target)) throw new UsageError([`${target}: no such run folder or model file`]);
-    return { compiled: loadModel(target, flags).compiled, seed: flags.seed ?? '1', outBeside: 'runs/x' };
+    return { compiled: loadModel(target, flags).compiled, seed: flags.seed ?? '1', parent: 'runs' };
   }
   if (flags.seed !== undefined || (flags.set ?? []).length > 0 || flags.variant !== undefined || flags.mechanism !== undefined) {
     throw new UsageError([`${target}: --seed, --set, --variant and --mechanism apply to a model file; a run folder replays its own batch`]);
@@ -50,7 +63,7 @@ function batchOf(target: string, flags: ReplayFlags): { compiled: CompiledScenar
   const scenarioFile = join(target, 'scenario.json');
   const validated = validateScenario(readJson(scenarioFile), scenarioFile);
   if (!validated.ok) throw new UsageError(formatProblems(validated.problems));
-  return { compiled: compileScenario(validated.scenario), seed, outBeside: join(target, 'x') };
+  return { compiled: compileScenario(validated.scenario), seed, parent: dirname(resolve(target)) };
 }
 
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
@@ -117,22 +130,8 @@ function forecastLines(replay: Replay, labels: string[]): string[] {
   return lines;
 }
 
-/** The talks round by round: the offer, who was asked, and the utility and aspiration of those who answered. */
-function talkLines(replay: Replay, labels: string[]): string[] {
-  const { compiled } = replay.context;
-  const lines: string[] = [];
-  for (const r of replay.rounds) {
-    const offer = r.offer >= 0 ? describePackage(compiled, r.offer).label : '(passes: nothing it would accept)';
-    lines.push(r.proposer >= 0 ? `Round ${r.round}: ${labels[r.proposer]} offers ${offer}` : `Round ${r.round}: the text on the table is ${offer}`);
-    if (r.responses.length > 0) {
-      lines.push(`  ${r.responses.map((x) => `${labels[x.actor]} ${x.accepts ? 'accepts' : 'rejects'} (${r.utilities[x.actor].toFixed(3)} against ${r.aspirations[x.actor].toFixed(3)} asked)`).join(', ')}`);
-    }
-  }
-  return lines;
-}
-
 export async function replayCommand(target: string, flags: ReplayFlags, io: { out: NodeJS.WritableStream }): Promise<number> {
-  const { compiled, seed, outBeside } = batchOf(target, flags);
+  const { compiled, seed, parent } = batchOf(target, flags);
   const replay = replayRun(compiled, seed, flags.run);
   const labels = compiled.actors.map((a) => a.label);
   const { result } = replay;
@@ -153,15 +152,18 @@ export async function replayCommand(target: string, flags: ReplayFlags, io: { ou
       ? `Result: ${words}${forecast ? '' : ` in round ${result.round}`}: ${describePackage(compiled, result.packageId).label}`
       : `Result: ${words}${forecast ? '' : ` in round ${result.round}`} (no deal)`,
   );
-  lines.push(
-    table([
-      ['  actor', 'fallback', 'outcome', 'gain'],
-      ...labels.map((l, a) => [`  ${l}`, replay.context.instance.reservation[a].toFixed(3), result.utilities[a].toFixed(3), signed(result.utilities[a] - replay.context.instance.reservation[a])]),
-    ]),
-  );
-  const transcript = lines.join('\n') + '\n';
+  if (forecast) {
+    lines.push(
+      table([
+        ['  actor', 'fallback', 'outcome', 'gain'],
+        ...labels.map((l, a) => [`  ${l}`, replay.context.instance.reservation[a].toFixed(3), result.utilities[a].toFixed(3), signed(result.utilities[a] - replay.context.instance.reservation[a])]),
+      ]),
+    );
+  } else lines.push(actorsTable(replay, labels, result.utilities), ACTORS_TABLE_NOTE);
+  // Long sentences (the zone, the result) wrapped like the rest of the transcript; indented lines and tables stay as they are.
+  const transcript = lines.flatMap((l) => (l.length > TRANSCRIPT_WIDTH && !l.startsWith(' ') ? wrap(l, TRANSCRIPT_WIDTH - 2).map((w, k) => (k === 0 ? w : `  ${w}`)) : [l])).join('\n') + '\n';
 
-  const folder = openRunFolder(flags.out, join(outBeside, '..', `${compiled.name}-replay-run-${flags.run}`));
+  const folder = openRunFolder(flags.out, replayFolder(parent, compiled.name, flags.run));
   return withRunFolder(folder, async () => {
     folder.write('transcript.txt', transcript);
     folder.writeJson('replay.json', {
@@ -192,7 +194,10 @@ export async function replayCommand(target: string, flags: ReplayFlags, io: { ou
       })),
       rounds: replay.rounds.map((r) => ({ ...r, proposer: compiled.actors[r.proposer]?.id ?? null, responses: r.responses.map((x) => ({ actor: compiled.actors[x.actor].id, accepts: x.accepts })) })),
     });
-    const spec = concessionPathsSpec(replay, labels, `Run ${flags.run} of the batch seeded "${seed}": ${ending} in round ${result.round}`);
+    const spec = withCaption(
+      concessionPathsSpec(replay, labels, `Run ${flags.run} of the batch seeded "${seed}": ${ending} in round ${result.round}`),
+      caption([compiled.name, `replay of run ${flags.run}`, `mechanism ${mechanism}`, `seed ${seed}`], null),
+    );
     folder.writeJson('concession-paths.vl.json', spec);
     const { svg, png } = await renderChart(spec);
     folder.write('concession-paths.svg', svg);

@@ -18,6 +18,8 @@ import { loadModel } from './load-model.ts';
 import { runCommand, type RunFlags, type RunIo } from './run-command.ts';
 import { UsageError } from '../node/usage-error.ts';
 import { printOutcome } from './print-outcome.ts';
+import { shownCommand } from '../node/provenance.ts';
+import { batchDifferences, type BatchRecord } from '../simulation/batch-differences.ts';
 
 interface Configuration {
   label: string;
@@ -73,6 +75,7 @@ export async function runAllCommand(model: string, flags: RunFlags, io: RunIo): 
   const folder = openRunFolder(flags.out, join('runs', `${defaultRunName(scenarioName, startedAt)}-${kind}`));
   return withRunFolder(folder, async () => {
     const entries = [];
+    const records: BatchRecord[] = [];
     // One set of worker threads for every batch (each batch would otherwise start its own).
     const workers = flags.workers ?? defaultWorkers();
     const pool = openWorkerPool(workers);
@@ -86,6 +89,7 @@ export async function runAllCommand(model: string, flags: RunFlags, io: RunIo): 
         }
         const read = readLabelledSummary(folder.path(c.label));
         entries.push({ label: c.label, folder: c.label, summary: read.summary });
+        records.push({ ...read.record, label: c.label });
       }
     } finally {
       await pool.close();
@@ -94,16 +98,16 @@ export async function runAllCommand(model: string, flags: RunFlags, io: RunIo): 
     const command = io.argv.slice(2).map(shellQuote).join(' ');
     const files = await writeComparison(folder, comparison, {
       title: `${loaded.ok ? loaded.scenario.title : scenarioName}: ${kind.replace('-', ' and ')} compared`,
-      command: `parley ${command}`,
+      command: shownCommand(io.argv),
       createdAt: startedAt.toISOString(),
-    }, { drawings: flags.charts !== false });
+    }, { drawings: flags.charts !== false }, records);
     const manifest = { parley: io.version, command, model, seed: flags.seed, runs: flags.runs, batches: configurations, startedAt: startedAt.toISOString(), files };
     folder.writeJson('manifest.json', manifest);
     const written = relative(process.cwd(), folder.commit()) || '.';
     printOutcome(io, flags.json, {
-      text: formatComparison(comparison),
+      text: formatComparison(comparison, records),
       closing: `Wrote ${written}/ (report.html comparing ${entries.length} batches; one run folder each inside).\n`,
-      json: { folder: written, manifest, comparison },
+      json: { folder: written, manifest, comparison: { ...comparison, differences: batchDifferences(records) } },
     });
     return 0;
   });

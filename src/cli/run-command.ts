@@ -40,6 +40,8 @@ import { UsageError } from '../node/usage-error.ts';
 import { loadModel, type LoadedModel } from './load-model.ts';
 import { shardDigest, sha256Hex, type ShardFile } from './shard-digest.ts';
 import { printOutcome } from './print-outcome.ts';
+import { manifestModel, provenanceOf, shownCommand, type ManifestModel } from '../node/provenance.ts';
+import { provenanceLabel, type Provenance } from '../simulation/provenance.ts';
 import { checkResources } from './resource-budget.ts';
 import { rangeRuns, wholeBatch } from '../simulation/run-range.ts';
 
@@ -86,6 +88,9 @@ export interface PlannedRun {
   where: string;
   /** The folder's name when --out is not given. */
   name: string;
+  /** What the manifest records of the model (file, hash, variant, overrides, rescaling), and the same as provenance for titles and captions. */
+  modelRecord: ManifestModel;
+  provenance: Provenance;
 }
 
 /** What a run folder records of the process that writes it, and where its messages go. */
@@ -184,7 +189,8 @@ function planRun(model: string, flags: RunFlags, recording: Pick<RunRecording, '
   const inThisThread = simulatesInThisThread({ runs, firstRun: range.firstRun, pool: recording.pool });
   const workers = inThisThread ? 0 : (flags.workers ?? defaultWorkers());
   const where = inThisThread ? 'in the main thread' : `on ${workers} worker${workers === 1 ? '' : 's'}`;
-  return { loaded, startedAt, batch, shard, range, runs, workers, where, name };
+  const modelRecord = manifestModel(model, loaded.text, flags.set, flags.variant, loaded.rebalanced);
+  return { loaded, startedAt, batch, shard, range, runs, workers, where, name, modelRecord, provenance: provenanceOf(loaded.scenario.name, modelRecord) };
 }
 
 /** runs.csv as it is written; a shard's is hashed on the way, for the shard's digest. */
@@ -242,8 +248,7 @@ async function simulateWithProgress(plan: PlannedRun, flags: RunFlags, recording
 /** The folder's results: a shard's partial files, or the report (summary.json, charts/, report.html). */
 async function writeResults(folder: RunFolder, plan: PlannedRun, flags: RunFlags, result: Simulated, csv: RunsCsv | undefined, recording: Pick<RunRecording, 'version' | 'argv'>): Promise<{ files: string[]; shardEntry: ShardEntry }> {
   if (plan.shard) return writeShardFiles(folder, plan.shard, plan, flags, result, csv, recording.version);
-  const command = recording.argv.slice(1).map(shellQuote).join(' ');
-  const files = await writeReport(folder, result.summary, plan.loaded.scenario, { command, createdAt: plan.startedAt.toISOString() }, { drawings: flags.charts !== false });
+  const files = await writeReport(folder, result.summary, plan.loaded.scenario, { command: shownCommand(recording.argv), createdAt: plan.startedAt.toISOString(), provenance: plan.provenance }, { drawings: flags.charts !== false });
   return { files, shardEntry: {} };
 }
 
@@ -274,7 +279,7 @@ function runManifest(
   return {
     parley: recording.version,
     command: recording.argv.slice(2).map(shellQuote).join(' '),
-    model: { file: model, sha256: sha256(loaded.text), overrides: flags.set ?? [], variant: flags.variant ?? null, rebalanced: loaded.rebalanced },
+    model: plan.modelRecord,
     mechanism: loaded.compiled.mechanism,
     scenario: loaded.scenario.name,
     seed: flags.seed,
@@ -295,7 +300,10 @@ function runManifest(
 function titleLine(plan: PlannedRun, flags: RunFlags): string {
   const { shard, runs, batch } = plan;
   const share = shard ? `, shard ${shard.index}/${shard.count} (${runs.toLocaleString('en-US')} of ${batch.runs.toLocaleString('en-US')} runs)` : '';
-  return `${runTitle({ title: plan.loaded.compiled.title, runs: batch.runs, seed: flags.seed, mechanism: plan.loaded.compiled.mechanism })}${share} · ${plan.where}\n`;
+  // A tweaked batch is named by what it ran (variant, override digest), so its output is told apart from the base's.
+  const { provenance } = plan;
+  const title = provenance.variant === null && provenance.overrides.length === 0 ? plan.loaded.compiled.title : `${plan.loaded.compiled.title} [${provenanceLabel(provenance)}]`;
+  return `${runTitle({ title, runs: batch.runs, seed: flags.seed, mechanism: plan.loaded.compiled.mechanism })}${share} · ${plan.where}\n`;
 }
 
 /** The summary (none for a shard) and what was written where; with --json the folder, manifest and summary. */

@@ -2,10 +2,15 @@
 import type { Summary } from '../simulation/summary-types.ts';
 import { formatMonths, percent } from '../format/numbers.ts';
 import type { Proportion } from '../simulation/wilson.ts';
+import { joinIntoLines } from '../charts/caption.ts';
+import { wrap } from './text-table.ts';
 
 function share(p: Proportion): string {
   return `${percent(p.share).padStart(6)}  [${percent(p.low)}–${percent(p.high)}]`;
 }
+
+/** The summary's explanations and package lines are kept to this many characters. */
+export const SUMMARY_WIDTH = 100;
 
 /** Rows as aligned columns: the first left-aligned, the rest right-aligned. */
 export function table(rows: string[][]): string {
@@ -52,7 +57,7 @@ function blockerLines(s: Summary): string[] {
   if (noZone === 0 || blockers.length === 0) return [];
   return [
     '',
-    `Who blocks in the ${noZone.toLocaleString('en-US')} runs without a zone (short of its fallback at the package closest to agreement; could open a zone alone, by a median concession in utility):`,
+    ...wrap(`Who blocks in the ${noZone.toLocaleString('en-US')} runs without a zone (short of its fallback at the package closest to agreement; could open a zone alone, by a median concession in utility):`, SUMMARY_WIDTH),
     table([
       ['  actor', 'short', 'alone', 'concession'],
       ...blockers.map((b) => [`  ${b.label}`, percent(b.short.share), percent(b.alone.share), b.medianConcession === null ? '—' : b.medianConcession.toFixed(3)]),
@@ -66,7 +71,7 @@ function forecastLines(s: Summary): string[] {
   const vetoes = f.vetoes.filter((v) => v.short.count > 0);
   return [
     '',
-    `Who vetoes the ${f.vetoed.count.toLocaleString('en-US')} vetoed forecasts (below its fallback; the one it misses by most, and by how much at the median):`,
+    ...wrap(`Who vetoes the ${f.vetoed.count.toLocaleString('en-US')} vetoed forecasts (below its fallback; the one it misses by most, and by how much at the median):`, SUMMARY_WIDTH),
     table([
       ['  actor', 'short', 'misses most', 'shortfall'],
       ...vetoes.map((v) => [`  ${v.label}`, percent(v.short.share), percent(v.decisive.share), v.medianShortfall === null ? '—' : v.medianShortfall.toFixed(3)]),
@@ -96,10 +101,14 @@ export function formatSummary(s: Summary, options: { title?: boolean } = {}): st
   if (s.topPackages.length > 0) {
     lines.push('');
     lines.push(`Most frequent ${s.mechanismKind === 'forecast' ? 'accepted forecasts' : 'deals'} (share of them):`);
-    for (const p of s.topPackages.slice(0, 5)) lines.push(`${String(p.rank).padStart(3)}. ${percent(p.shareOfDeals).padStart(5)}  ${p.label}`);
+    // Each package on lines of at most SUMMARY_WIDTH characters, broken between its terms, continuations under the first term.
+    for (const p of s.topPackages.slice(0, 5)) {
+      const lead = `${String(p.rank).padStart(3)}. ${percent(p.shareOfDeals).padStart(5)}  `;
+      joinIntoLines(p.label.split(' · '), ' · ', SUMMARY_WIDTH - lead.length).forEach((line, k) => lines.push(`${k === 0 ? lead : ' '.repeat(lead.length)}${line}`));
+    }
   }
   lines.push('');
-  lines.push('Utility: each actor\'s value of the outcome on its own scale (0 = its worst package, 1 = its best); its fallback is its value of no deal.');
+  lines.push(...wrap("Utility: each actor's value of the outcome on its own scale (0 = its worst package, 1 = its best); its fallback (reservation) is its value of no deal; gain in deals: mean in deals minus fallback.", SUMMARY_WIDTH));
   lines.push(
     table([
       ['Actor', 'fallback', 'mean outcome', 'mean in deals', 'gain in deals'],

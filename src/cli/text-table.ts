@@ -4,7 +4,7 @@
  * under their row, indented and wrapped, instead of as a column squeezed to nothing. Secondary
  * columns (said by others too) are left out.
  */
-import type { Cell, ModelTable } from '../scenario/model-tables.ts';
+import { cellText, type ModelTable } from '../scenario/model-tables.ts';
 import type { Style } from './colour.ts';
 
 const GAP = 2;
@@ -22,11 +22,7 @@ function pad(text: string, to: number, right: boolean): string {
   return right ? fill + text : text + fill;
 }
 
-export function cellText(cell: Cell): string {
-  if (cell === null) return '—';
-  if (typeof cell === 'boolean') return cell ? 'yes' : 'no';
-  return String(cell);
-}
+export { cellText };
 
 /**
  * The words of a text: split at spaces, except (with `keepGroups`) inside brackets, so that

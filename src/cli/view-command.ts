@@ -10,6 +10,7 @@ import { UsageError } from '../node/usage-error.ts';
 import { serveFolder } from './serve-folder.ts';
 import { describeSystemError, EnvironmentError, isSystemError } from '../node/environment-error.ts';
 import { findPartialFolders, removeCommand } from '../node/run-folder.ts';
+import { provenanceOf } from '../node/provenance.ts';
 
 /** What the index shows of a manifest.json; a folder written by another parley may lack any of it. */
 interface ListedManifest {
@@ -58,6 +59,7 @@ function listing(dir: string, folder: string): RunListing | undefined {
       dealHigh: Number(summary.outcomes.deal.high),
       topPackage: shown(summary.topPackages?.[0]?.label, '—'),
       command: shown(manifest.command),
+      provenance: provenanceOf(shown(manifest.scenario ?? summary.scenario?.name), manifest.model),
     };
   } catch {
     return undefined; // not a finished run folder (a shard, a replay, something else)
@@ -72,7 +74,8 @@ function otherListing(dir: string, folder: string): ReportListing | undefined {
   const kind = kinds.find(([file]) => existsSync(join(path, file)))?.[1] ?? 'report';
   try {
     const manifest = readJson(join(path, 'manifest.json')) as ListedManifest;
-    return { folder, kind, command: `parley ${shown(manifest.command)}`.replace(/^parley parley /, 'parley '), startedAt: shown(manifest.startedAt) };
+    const provenance = typeof manifest.model === 'object' ? provenanceOf(shown(manifest.scenario), manifest.model) : undefined;
+    return { folder, kind, command: `parley ${shown(manifest.command)}`.replace(/^parley parley /, 'parley '), startedAt: shown(manifest.startedAt), provenance };
   } catch {
     return { folder, kind, command: '', startedAt: '' };
   }

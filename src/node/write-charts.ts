@@ -1,14 +1,17 @@
 /**
  * The outputs every finished batch has, whether simulated at once or merged from shards:
  * summary.json, scenario.json, charts/NAME.vl.json, charts/NAME.svg and charts/NAME.png, and
- * report.html. Without drawings (`parley run --no-charts`) the specs and report.html are still
+ * report.html. Every chart carries its caption (scenario, variant and overrides, mechanism, runs,
+ * seed: charts/caption.ts) in the drawing itself. Without drawings (`parley run --no-charts`) the specs and report.html are still
  * written — the report draws the specs in the browser — but no SVG or PNG, and Vega is not loaded.
  */
 import { chartBuilders } from '../charts/index.ts';
 import { buildCharts } from '../charts/chart-builder.ts';
 import type { TopLevelSpec } from 'vega-lite';
+import { batchCaption, withCaption } from '../charts/caption.ts';
 import { buildReportHtml } from '../charts/report.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import { bareProvenance, type Provenance } from '../simulation/provenance.ts';
 import type { Summary } from '../simulation/summary-types.ts';
 import { startDrawing } from './render-charts.ts';
 import type { RunFolder } from './run-folder.ts';
@@ -23,14 +26,16 @@ export async function writeReport(
   folder: RunFolder,
   summary: Summary,
   scenario: Scenario,
-  meta: { command?: string; createdAt: string },
+  meta: { command?: string; createdAt: string; provenance?: Provenance },
   options: ChartFiles = {},
 ): Promise<string[]> {
   folder.writeJson('summary.json', summary);
   folder.writeJson('scenario.json', scenario);
-  const charts = buildCharts(chartBuilders, summary);
+  const provenance = meta.provenance ?? bareProvenance(summary.scenario.name);
+  const captionLines = batchCaption(summary, provenance);
+  const charts = buildCharts(chartBuilders, summary).map((chart) => ({ ...chart, spec: withCaption(chart.spec, captionLines) }));
   const files = ['summary.json', 'scenario.json', 'report.html', ...(await writeCharts(folder, charts, options))];
-  folder.write('report.html', buildReportHtml(summary, charts, meta));
+  folder.write('report.html', buildReportHtml(summary, charts, { ...meta, provenance, scenario }));
   return files;
 }
 

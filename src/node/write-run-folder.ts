@@ -9,7 +9,7 @@ import type { Summary } from '../simulation/summary-types.ts';
 import type { Model } from './model-file.ts';
 import { RunFolder } from './run-folder.ts';
 import { UsageError } from './usage-error.ts';
-import { sha256 } from './sha256.ts';
+import { manifestModel, provenanceOf } from './provenance.ts';
 import { PARLEY_VERSION } from './package-files.ts';
 import { writeReport } from './write-charts.ts';
 
@@ -30,12 +30,12 @@ export async function writeRunFolder(destination: string, contents: RunFolderCon
   try {
     const createdAt = new Date().toISOString();
     const { summary, model } = contents;
-    const files = await writeReport(folder, summary, contents.scenario, { createdAt }, { drawings: contents.drawings });
+    const record = model === undefined ? undefined : manifestModel(model.file, model.text, model.overrides.map((o) => o.text), model.variant);
+    const provenance = provenanceOf(summary.scenario.name, record);
+    const files = await writeReport(folder, summary, contents.scenario, { createdAt, provenance }, { drawings: contents.drawings });
     folder.writeJson('manifest.json', {
       parley: PARLEY_VERSION,
-      ...(model === undefined
-        ? {}
-        : { model: { file: model.file, sha256: sha256(model.text), overrides: model.overrides.map((o) => o.text), variant: model.variant ?? null } }),
+      ...(record === undefined ? {} : { model: record }),
       mechanism: summary.mechanism,
       scenario: summary.scenario.name,
       seed: summary.seed,

@@ -16,6 +16,13 @@ import { readSource } from './source-basis.ts';
 
 export type Cell = string | number | boolean | null;
 
+/** A cell as text: "—" for none, yes/no for a yes/no. */
+export function cellText(cell: Cell): string {
+  if (cell === null) return '—';
+  if (typeof cell === 'boolean') return cell ? 'yes' : 'no';
+  return String(cell);
+}
+
 export interface ModelTableColumn {
   key: string;
   title: string;

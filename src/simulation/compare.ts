@@ -89,6 +89,8 @@ export interface ComparedActor {
   label: string;
   /** Mean utility of the outcome over all runs (reservation utility without a deal). */
   utility: ComparedMean[];
+  /** The actor's mean fallback (reservation utility: its value of no deal) in each batch, in the order of `utility`. */
+  fallback?: { batch: string; mean: number }[];
 }
 
 export interface Comparison {
@@ -212,14 +214,16 @@ export function compareSummaries(entries: readonly LabelledSummary[]): Compariso
     const standardError = (sd: number | undefined, runs: number) => (typeof sd === 'number' ? sd / Math.sqrt(runs) : Number.NaN);
     const baseSe = standardError(baseActor.sdUtility, base.summary.runs);
     const utility: ComparedMean[] = [];
+    const fallback: { batch: string; mean: number }[] = [];
     entries.forEach(({ label, summary: s }, k) => {
       const a = s.actors.find((x) => x.actor === baseActor.actor);
       if (a === undefined) return;
+      fallback.push({ batch: label, mean: a.meanReservation });
       const { se, ...row } = meanWithInterval(label, a.meanUtility, standardError(a.sdUtility, s.runs));
       const comparable = k > 0 && Number.isFinite(se) && Number.isFinite(baseSe);
       utility.push({ ...row, vsBaseline: comparable ? meanDifference(a.meanUtility, se, baseActor.meanUtility, baseSe) : null });
     });
-    return { actor: baseActor.actor, label: baseActor.label, utility };
+    return { actor: baseActor.actor, label: baseActor.label, utility, fallback };
   });
 
   const comparison: Comparison = { baseline: base.label, batches, commonRandomNumbers, outcomes, terms, actors, headline: [] };

@@ -39,7 +39,12 @@ describe.skipIf(!runBrowserTests)('analysis reports in headless Chromium', () =>
   it('a comparison of every mechanism (parley run --mechanism all) renders every chart, and so does each batch', async () => {
     const out = join(work, 'mechanisms');
     await parley('run', '--mechanism', 'all', '--runs', '300', '--seed', 'browser', '--no-charts', '--out', out);
-    await expectEveryChartRendered(out);
+    await expectEveryChartRendered(out, 50, async (page) => {
+      // What differs between the batches leads the page: the mechanism, batch by batch.
+      const differences = page.locator('#differences');
+      expect(await differences.isVisible()).toBe(true);
+      expect(await differences.innerText()).toMatch(/mechanism\s+alternating-offers/);
+    });
     // A batch in which no run made a deal (expected-utility on the default scenario) still draws
     // every chart: those about deals as a one-line message saying there were none.
     await expectEveryChartRendered(join(out, 'expected-utility'), 15);
@@ -47,7 +52,13 @@ describe.skipIf(!runBrowserTests)('analysis reports in headless Chromium', () =>
 
   it('a sensitivity analysis (tornado, term swings, rank correlations) renders every chart', async () => {
     const out = join(work, 'sensitivity');
-    await parley('sensitivity', '--runs', '400', '--seed', 'browser', '--out', out);
-    await expectEveryChartRendered(out);
+    await parley('sensitivity', '--runs', '400', '--seed', 'browser', '--set', 'negotiation.rounds=30', '--out', out);
+    await expectEveryChartRendered(out, 50, async (page) => {
+      // The analysis says what it ran, in its header, in every chart's caption and in its Assumptions.
+      expect(await page.locator('header').innerText()).toContain('--set negotiation.rounds=30');
+      for (const text of await page.locator('.vis svg.marks').evaluateAll((nodes) => nodes.map((n) => n.textContent))) expect(text).toMatch(/sensitivity of \d+ batches/);
+      await page.locator('.assumptions summary').click();
+      expect(await page.locator('#model-actors').isVisible()).toBe(true);
+    });
   });
 });
