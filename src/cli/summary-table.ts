@@ -14,7 +14,7 @@ export function table(rows: string[][]): string {
 }
 
 /** The outcome rows that apply: talks end in a deal, a collapse, at the deadline or stalled; forecasts are accepted or vetoed. */
-function outcomeRows(s: Summary): [string, Proportion][] {
+export function outcomeRows(s: Summary): [string, Proportion][] {
   const { deal, breakdown, deadline, vetoed, stalled } = s.outcomes;
   const z = s.zone;
   const rows: [string, Proportion][] = [['zone of agreement', z.exists]];
