@@ -21,7 +21,10 @@ import type { MECHANISM_NAMES, Scenario } from './scenario/schema.ts';
 
 // Model files: parsing, validation, --set overrides and variants, the JSON Schema.
 export { parseScenarioText, validateScenario, type ParseResult } from './scenario/load.ts';
-export { parseOverrides, type Override } from './scenario/overrides.ts';
+export { parseOverrides, parsePath as parseFieldPath, formatDistributionCall, DISTRIBUTIONS as DISTRIBUTION_CALLS, type Override } from './scenario/overrides.ts';
+export { paramRangeAt, wordsAt, numberAt } from './scenario/schema-at.ts';
+export { shellQuote } from './scenario/shell-quote.ts';
+export type { ParamRange } from './scenario/param.ts';
 export { describeRebalancing, type Rebalancing } from './scenario/rebalance.ts';
 export { modelTables, type ModelTable, type ModelTableColumn, type Cell } from './scenario/model-tables.ts';
 export { settablePaths, type SettablePath } from './scenario/settable-paths.ts';
@@ -45,6 +48,8 @@ export { planChunks, CHUNK_RUNS, type Chunk } from './simulation/chunks.ts';
 export { aggregateToJson, aggregateFromJson } from './simulation/aggregate-json.ts';
 export { summarize } from './simulation/summarize.ts';
 export type { Summary } from './simulation/summary-types.ts';
+export { outcomeRows } from './simulation/outcome-rows.ts';
+export type { Proportion } from './simulation/wilson.ts';
 export { replayRun as replay, type Replay, type RoundRecord } from './simulation/replay.ts';
 export { compareSummaries as compare, type Comparison, type Difference, type LabelledSummary } from './simulation/compare.ts';
 export { parseShard, shardRange, type Shard } from './simulation/shards.ts';

@@ -17,6 +17,7 @@ import { importCommand, levelsArgument, type ImportFlags } from './import-comman
 import { exportCommand, type ExportFlags } from './export-command.ts';
 import { replayCommand, type ReplayFlags } from './replay-command.ts';
 import type { ViewFlags } from './view-command.ts';
+import type { ExploreFlags } from './explore-command.ts';
 import { compareCommand } from './compare-command.ts';
 import { validateCommand, type ValidateFlags } from './validate-command.ts';
 import { showCommand, type ShowFlags } from './show-command.ts';
@@ -177,6 +178,22 @@ export function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.Writa
     .action(async (runDir: string | undefined, flags: ViewFlags) => {
       const { viewCommand } = await import('./view-command.ts');
       exit.code = await viewCommand(runDir, flags, io);
+    });
+
+  program
+    .command('explore')
+    .description('Explore a model in the browser: every parameter a control, the batch re-run in the page as you change them; served on 127.0.0.1 until Ctrl-C, or --out writes one self-contained HTML file.')
+    .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
+    .option('-n, --runs <N>', 'runs per batch in the page (default 2000)', positiveInteger)
+    .option('-s, --seed <S>', 'master seed (any text); run i draws from seed "S/i"', '1')
+    .option('--set <PATH=VALUE>', 'start with this field changed (repeatable; PATH~=W on a salience rescales the others)', collect, [])
+    .option('--variant <NAME>', 'start with the named variant of the model')
+    .option('--port <P>', 'port to serve on, 1–65535 (default: any free port)', portNumber)
+    .option('-o, --out <FILE>', 'write the explorer as one HTML file that works from file:// (never overwritten) instead of serving it')
+    .action(async (model: string, flags: ExploreFlags) => {
+      // Loaded when used, like view's server.
+      const { exploreCommand } = await import('./explore-command.ts');
+      exit.code = await exploreCommand(model, flags, io);
     });
 
   program

@@ -23,7 +23,8 @@ export interface Override {
   rebalance?: boolean;
 }
 
-const DISTRIBUTIONS: Record<string, { required: string[]; optional: string[] }> = {
+/** Each distribution's call form: its fields in the order `--set` writes them (`triangular(min, mode, max)`). */
+export const DISTRIBUTIONS: Record<string, { required: string[]; optional: string[] }> = {
   fixed: { required: ['value'], optional: [] },
   uniform: { required: ['min', 'max'], optional: [] },
   normal: { required: ['mean', 'sd', 'min', 'max'], optional: [] },
@@ -52,7 +53,8 @@ export function choiceText(choice: Record<string, number>, digits?: number): str
   return `{choice: {${Object.entries(choice).map(([name, p]) => `${/^[a-z0-9][a-z0-9-]*$/.test(name) ? name : JSON.stringify(name)}: ${n(p)}`).join(', ')}}}`;
 }
 
-function parsePath(text: string): (string | number)[] | string {
+/** A `--set` path as field names and indices (`interactions[0].effect.us` → interactions, 0, effect, us), or why not. */
+export function parsePath(text: string): (string | number)[] | string {
   const parts: (string | number)[] = [];
   for (const raw of text.replace(/\[(\d+)\]/g, '.$1').split('.')) {
     if (raw === '') return `expected a field path like actors.russia.patience, got "${text}"`;

@@ -1,0 +1,156 @@
+/**
+ * The controls as page elements: one row per control (controls.ts), in collapsible groups, each
+ * with its label, its source (as a tooltip and a line), a "reset" button and the edited mark. A row
+ * calls `onEdit` with the control's new `--set` line, or null when it is reset to the file's value.
+ */
+import { editOf, editText, fieldExtent, distributionFields, PICKED_DISTRIBUTIONS, switchDistribution, type Control, type DistributionEdit, type PickedDistribution } from './controls.ts';
+
+export interface ControlRow {
+  control: Control;
+  element: HTMLElement;
+  /** Shows a line's value (from the address) without reporting an edit; null: the file's value. */
+  show: (line: string | null) => void;
+}
+
+/** `PATH=VALUE` or `PATH~=VALUE` → its value and whether it rescales. */
+export function splitLine(line: string): { path: string; value: string; rebalance: boolean } | undefined {
+  const eq = line.indexOf('=');
+  if (eq <= 0) return undefined;
+  const rebalance = line[eq - 1] === '~';
+  return { path: line.slice(0, rebalance ? eq - 1 : eq).trim(), value: line.slice(eq + 1).trim(), rebalance };
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<Record<string, string>> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) if (v !== undefined) e.setAttribute(k, v);
+  e.append(...children);
+  return e;
+}
+
+/** A slider with its number beside it; `onInput` gets the number as it is dragged or typed. */
+function slider(name: string, value: number, extent: { min: number; max: number }, integer: boolean, onInput: (x: number) => void): { element: HTMLElement; set: (x: number) => void } {
+  const step = integer ? '1' : String(Math.max((extent.max - extent.min) / 200, 1e-6).toPrecision(1));
+  const range = el('input', { type: 'range', min: String(extent.min), max: String(extent.max), step, 'aria-label': name });
+  const number = el('input', { type: 'number', step: 'any', 'aria-label': `${name} (number)` });
+  const set = (x: number) => {
+    range.value = String(x);
+    number.value = String(x);
+  };
+  set(value);
+  range.addEventListener('input', () => {
+    number.value = range.value;
+    onInput(Number(range.value));
+  });
+  number.addEventListener('change', () => {
+    if (number.value.trim() === '' || !Number.isFinite(Number(number.value))) return;
+    range.value = number.value;
+    onInput(Number(number.value));
+  });
+  return { element: el('span', { class: 'slider' }, el('span', { class: 'field' }, name), range, number), set };
+}
+
+/** A distribution's editor: its type and one slider per field. */
+function distributionEditor(control: Control & { input: { kind: 'distribution' } }, onChange: (text: string) => void): { element: HTMLElement; show: (value: unknown) => void } {
+  const range = control.input.range;
+  const box = el('div', { class: 'distribution' });
+  const picker = el('select', { 'aria-label': `${control.path} distribution` }, ...PICKED_DISTRIBUTIONS.map((d) => el('option', { value: d }, d)));
+  let edit: DistributionEdit = editOf(control.value) ?? { dist: 'fixed', fields: { value: range.min } };
+  const fields = el('div', { class: 'fields' });
+  const draw = () => {
+    picker.value = edit.dist;
+    fields.replaceChildren(
+      ...distributionFields(edit.dist).map((f) =>
+        slider(f, edit.fields[f], fieldExtent(f, range, edit.fields[f]), false, (x) => {
+          edit = { dist: edit.dist, fields: { ...edit.fields, [f]: x } };
+          onChange(editText(edit));
+        }).element,
+      ),
+    );
+  };
+  picker.addEventListener('change', () => {
+    edit = switchDistribution(edit, picker.value as PickedDistribution, range);
+    draw();
+    onChange(editText(edit));
+  });
+  draw();
+  box.append(picker, fields);
+  return {
+    element: box,
+    show: (value) => {
+      edit = editOf(value) ?? edit;
+      draw();
+    },
+  };
+}
+
+/** The row of one control; `valueOf` reads a `--set` value as the scenario would hold it (for a line from the address). */
+export function controlRow(control: Control, onEdit: (line: string | null) => void, valueOf: (line: string) => unknown): ControlRow {
+  const row = el('div', { class: 'control', 'data-path': control.path });
+  const title = control.label ?? control.name;
+  const head = el('div', { class: 'head' }, el('span', { class: 'name', title: control.description }, title));
+  if (control.label !== null) head.append(el('code', { class: 'path' }, control.name));
+  const reset = el('button', { type: 'button', class: 'reset', title: `back to the file's value: ${control.text ?? 'not set'}` }, 'reset');
+  head.append(reset);
+  row.append(head);
+  if (control.source !== null) row.append(el('div', { class: 'source' }, control.source));
+
+  let rebalance = control.rebalances;
+  let lastValue: string | null = null;
+  const emit = (value: string) => {
+    lastValue = value;
+    row.classList.add('edited');
+    onEdit(`${control.path}${rebalance ? '~=' : '='}${value}`);
+  };
+
+  let show: (value: unknown, text: string | null) => void;
+  const input = control.input;
+  if (input.kind === 'distribution') {
+    const editor = distributionEditor({ ...control, input }, emit);
+    row.append(editor.element);
+    show = (value) => editor.show(value);
+  } else if (input.kind === 'number') {
+    const s = slider(control.name, Number(control.value), { min: input.min, max: Math.min(input.max, Math.max(10 * Number(control.value), input.min + 10)) }, input.integer, (x) => emit(String(x)));
+    row.append(s.element);
+    show = (value) => s.set(Number(value));
+  } else if (input.kind === 'word') {
+    const picker = el('select', { 'aria-label': control.path }, ...input.words.map((w) => el('option', { value: w }, w)));
+    picker.value = String(control.value);
+    picker.addEventListener('change', () => emit(picker.value));
+    row.append(picker);
+    show = (value) => {
+      picker.value = String(value);
+    };
+  } else {
+    const text = el('input', { type: 'text', 'aria-label': control.path, value: control.text ?? '' });
+    text.addEventListener('change', () => emit(text.value));
+    row.append(text);
+    show = (_value, line) => {
+      text.value = line ?? control.text ?? '';
+    };
+  }
+  if (control.rebalances) {
+    const keep = el('input', { type: 'checkbox', 'aria-label': `${control.path}: rescale the other weights` });
+    keep.checked = rebalance;
+    keep.addEventListener('change', () => {
+      rebalance = keep.checked;
+      if (lastValue !== null) emit(lastValue);
+    });
+    row.append(el('label', { class: 'rebalance', title: "PATH~=W: set this weight and rescale the actor's other weights to keep their sum" }, keep, ' keep the sum (rescale the others)'));
+  }
+  reset.addEventListener('click', () => {
+    lastValue = null;
+    row.classList.remove('edited');
+    show(control.value, null);
+    onEdit(null);
+  });
+  return {
+    control,
+    element: row,
+    show: (line) => {
+      const split = line === null ? undefined : splitLine(line);
+      row.classList.toggle('edited', split !== undefined);
+      lastValue = split?.value ?? null;
+      show(split === undefined ? control.value : valueOf(line!), split?.value ?? null);
+    },
+  };
+}

@@ -1,0 +1,333 @@
+/**
+ * The explorer page's script (bundled by scripts/build-explorer.mjs; it imports only parley/core
+ * and the page's own modules, and draws with the vega-embed the page inlines). It reads the model
+ * and the command line's settings from the page, the state from the address (explorer-state.ts),
+ * builds a control per settable path (controls.ts, control-view.ts), and on every change prepares
+ * the model with the state's `--set` lines exactly as `parley run` does (prepareModelText), cancels
+ * the running batch and starts the new one on the Web Workers (page-batch.ts), redrawing the
+ * headline and the main charts as chunks arrive.
+ */
+import { chartBuilders, compare, formatProblem, outcomeRows, parseFieldPath, prepareModelText, summarize, type Aggregate, type CompiledScenario, type Summary } from '../core.ts';
+import { controlRow, splitLine, type ControlRow } from './control-view.ts';
+import { explorerControls } from './controls.ts';
+import { runsProblem, stateFromHash, stateToHash, type ExplorerState } from './explorer-state.ts';
+import { runCommandLine, variantEntry } from './export-text.ts';
+import { PageWorkers } from './page-batch.ts';
+import { summaryJsonText, type ExplorerData } from './page-data.ts';
+
+declare const vegaEmbed: (target: HTMLElement, spec: unknown, options: Record<string, unknown>) => Promise<{ finalize: () => void }>;
+
+/** The charts the page draws as the batch runs: outcome shares, the zone of agreement, agreed terms, time to a deal, actor gains. */
+const MAIN_CHARTS = ['outcome-shares', 'zone-of-agreement', 'agreed-terms', 'rounds-to-deal', 'actor-utilities'];
+/** Charts are redrawn at most this often while a batch runs (the headline follows every chunk). */
+const CHART_REDRAW_MS = 400;
+const EMBED_OPTIONS = { renderer: 'svg', ast: true, actions: { export: true, source: false, compiled: false, editor: false } };
+
+const data = JSON.parse(document.getElementById('explorer-data')!.textContent!) as ExplorerData;
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+// ---- workers: one per core the browser reports, from the inlined worker script ----
+const workerUrl = URL.createObjectURL(new Blob([document.getElementById('explorer-worker')!.textContent!], { type: 'text/javascript' }));
+const workerCount = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 8));
+const workers = new PageWorkers(Array.from({ length: workerCount }, () => new Worker(workerUrl)));
+
+// ---- state ----
+const read = stateFromHash(location.hash, data.defaults);
+let state: ExplorerState = read.state;
+let current: { summary: Summary; state: ExplorerState; final: boolean } | null = null;
+let pinned: { summary: Summary; state: ExplorerState } | null = null;
+let rows: ControlRow[] = [];
+let startedAt = 0;
+let firstHeadlineMs: number | null = null;
+let lastChartDraw = 0;
+
+/** What scripts and tests can read: the finished batch's summary.json text, the state, timings. */
+const api = {
+  state: () => state,
+  summaryJson: () => (current !== null && current.final ? summaryJsonText(current.summary) : null),
+  settled: false,
+  firstHeadlineMs: null as number | null,
+  batchMs: null as number | null,
+  workers: workerCount,
+};
+(window as unknown as { parleyExplorer: typeof api }).parleyExplorer = api;
+
+function show(id: string, text: string): void {
+  $(id).textContent = text;
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+// ---- controls ----
+function buildControls(): void {
+  const base = prepareModelText(data.modelText, data.file, { variant: state.variant ?? undefined });
+  const box = $('controls');
+  box.replaceChildren();
+  rows = [];
+  if (!base.ok) {
+    box.textContent = base.problems.map(formatProblem).join('\n');
+    return;
+  }
+  const groups = new Map<string, HTMLElement>();
+  for (const control of explorerControls(base.scenario)) {
+    let group = groups.get(control.group);
+    if (group === undefined) {
+      const details = document.createElement('details');
+      const summary = document.createElement('summary');
+      summary.textContent = control.group;
+      details.append(summary);
+      details.open = control.group === 'Negotiation';
+      box.append(details);
+      groups.set(control.group, details);
+      group = details;
+    }
+    const row = controlRow(control, (line) => edit(control.path, line), valueOf);
+    group.append(row.element);
+    rows.push(row);
+  }
+  showLines();
+}
+
+/** A line's value as the scenario holds it: the base model with that line alone. */
+function valueOf(line: string): unknown {
+  const prepared = prepareModelText(data.modelText, data.file, { variant: state.variant ?? undefined, set: [line] });
+  const split = splitLine(line);
+  if (!prepared.ok || split === undefined) return undefined;
+  const parts = parseFieldPath(split.path);
+  if (typeof parts === 'string') return undefined;
+  let value: unknown = prepared.scenario;
+  for (const part of parts) value = (value as Record<string | number, unknown> | undefined)?.[part];
+  return value;
+}
+
+/** Marks the rows the state's lines edit and shows their values. */
+function showLines(): void {
+  const byPath = new Map(state.set.flatMap((line) => {
+    const split = splitLine(line);
+    return split === undefined ? [] : [[split.path, line] as const];
+  }));
+  for (const row of rows) row.show(byPath.get(row.control.path) ?? null);
+}
+
+/** A control's line replaces that path's line (or goes, on reset); other lines keep their order. */
+function edit(path: string, line: string | null): void {
+  const set = state.set.filter((l) => splitLine(l)?.path !== path);
+  if (line !== null) set.push(line);
+  change({ ...state, set });
+}
+
+function change(next: ExplorerState): void {
+  state = next;
+  history.replaceState(null, '', stateToHash(state));
+  run();
+}
+
+// ---- a batch ----
+function run(): void {
+  api.settled = false;
+  $<HTMLElement>('problems').textContent = '';
+  const prepared = prepareModelText(data.modelText, data.file, { variant: state.variant ?? undefined, set: state.set });
+  if (!prepared.ok) {
+    workers.cancel();
+    show('problems', prepared.problems.map(formatProblem).join('\n'));
+    show('status', 'not run: fix the settings above');
+    api.settled = true;
+    return;
+  }
+  const compiled = prepared.compiled;
+  startedAt = performance.now();
+  firstHeadlineMs = null;
+  lastChartDraw = 0;
+  show('status', `running ${state.runs.toLocaleString('en-US')} runs on ${workerCount} worker${workerCount === 1 ? '' : 's'}…`);
+  workers.start(
+    { compiled, seed: state.seed, runs: state.runs },
+    {
+      progress: (aggregate, runsDone) => update(compiled, aggregate, runsDone, false),
+      done: (aggregate) => update(compiled, aggregate, state.runs, true),
+      failed: (message) => {
+        show('problems', message);
+        show('status', 'failed');
+        api.settled = true;
+      },
+    },
+  );
+}
+
+function update(compiled: CompiledScenario, aggregate: Aggregate, runsDone: number, final: boolean): void {
+  const summary = summarize(compiled, aggregate, state.seed);
+  current = { summary, state, final };
+  const elapsed = performance.now() - startedAt;
+  if (firstHeadlineMs === null) {
+    firstHeadlineMs = elapsed;
+    api.firstHeadlineMs = elapsed;
+  }
+  drawHeadline(summary);
+  drawComparison(summary);
+  if (final || elapsed - lastChartDraw >= CHART_REDRAW_MS) {
+    lastChartDraw = elapsed;
+    drawCharts(summary);
+  }
+  show('status', final ? `${runsDone.toLocaleString('en-US')} runs in ${(elapsed / 1000).toFixed(2)} s on ${workerCount} worker${workerCount === 1 ? '' : 's'} (first headline after ${(firstHeadlineMs / 1000).toFixed(2)} s)` : `${runsDone.toLocaleString('en-US')} of ${state.runs.toLocaleString('en-US')} runs…`);
+  if (final) {
+    api.batchMs = elapsed;
+    api.settled = true;
+    ($('save') as HTMLButtonElement).disabled = !data.served;
+  }
+}
+
+function drawHeadline(summary: Summary): void {
+  const table = document.createElement('table');
+  table.innerHTML = '<thead><tr><th></th><th class="num">share</th><th class="num">95% interval</th><th class="num">runs</th></tr></thead>';
+  const body = document.createElement('tbody');
+  for (const [label, p] of outcomeRows(summary)) {
+    const tr = document.createElement('tr');
+    for (const [text, num] of [[label, false], [pct(p.share), true], [`${pct(p.low)}–${pct(p.high)}`, true], [p.count.toLocaleString('en-US'), true]] as const) {
+      const td = document.createElement('td');
+      td.textContent = text;
+      if (num) td.className = 'num';
+      tr.append(td);
+    }
+    tr.dataset.outcome = label;
+    body.append(tr);
+  }
+  table.append(body);
+  $('headline').replaceChildren(table);
+  show('runs-done', `${summary.runs.toLocaleString('en-US')} runs, seed ${summary.seed}`);
+}
+
+const views = new Map<string, { finalize: () => void }>();
+function drawCharts(summary: Summary): void {
+  for (const builder of chartBuilders.filter((b) => MAIN_CHARTS.includes(b.name))) {
+    let target = document.getElementById(`chart-${builder.name}`);
+    if (target === null) {
+      const section = document.createElement('section');
+      section.className = 'chart';
+      section.title = builder.description;
+      target = document.createElement('div');
+      target.id = `chart-${builder.name}`;
+      section.append(target);
+      $('charts').append(section);
+    }
+    let spec: unknown;
+    try {
+      spec = builder.build(summary);
+    } catch (e) {
+      target.textContent = `This chart could not be drawn: ${(e as Error).message}`;
+      continue;
+    }
+    const into = target;
+    vegaEmbed(into, spec, EMBED_OPTIONS)
+      .then((view) => {
+        views.get(builder.name)?.finalize();
+        views.set(builder.name, view);
+      })
+      .catch((error: Error) => {
+        into.textContent = `This chart could not be drawn: ${error.message}`;
+      });
+  }
+}
+
+// ---- pin and compare (compareSummaries, as `parley compare`) ----
+function drawComparison(summary: Summary): void {
+  const box = $('comparison');
+  if (pinned === null) {
+    box.replaceChildren();
+    return;
+  }
+  const comparison = compare([
+    { label: 'pinned', folder: 'pinned', summary: pinned.summary },
+    { label: 'now', folder: 'now', summary },
+  ]);
+  const table = document.createElement('table');
+  table.innerHTML = '<thead><tr><th>outcome</th><th class="num">pinned</th><th class="num">now</th><th class="num">difference</th><th class="num">95% interval</th></tr></thead>';
+  const body = document.createElement('tbody');
+  const base = new Map(comparison.outcomes.filter((o) => o.batch === 'pinned').map((o) => [o.outcome, o.share]));
+  for (const o of comparison.outcomes.filter((x) => x.batch === 'now')) {
+    const d = o.vsBaseline!;
+    const tr = document.createElement('tr');
+    tr.dataset.outcome = o.outcome;
+    const cells = [o.outcome, pct(base.get(o.outcome)!.share), pct(o.share.share), `${d.estimate >= 0 ? '+' : ''}${(100 * d.estimate).toFixed(1)} pts`, `${(100 * d.low).toFixed(1)} to ${(100 * d.high).toFixed(1)}${d.beyondMonteCarloError ? '' : ' (within MC error)'}`];
+    cells.forEach((text, k) => {
+      const td = document.createElement('td');
+      td.textContent = text;
+      if (k > 0) td.className = 'num';
+      tr.append(td);
+    });
+    body.append(tr);
+  }
+  table.append(body);
+  const note = document.createElement('p');
+  note.textContent = comparison.commonRandomNumbers ? 'Same seed and runs as the pin: common random numbers.' : 'The seed or the runs differ from the pin: the batches are independent.';
+  box.replaceChildren(table, note);
+}
+
+// ---- the top bar ----
+function setUp(): void {
+  show('title', `parley explore · ${data.title}`);
+  const runs = $<HTMLInputElement>('runs');
+  const seed = $<HTMLInputElement>('seed');
+  const variant = $<HTMLSelectElement>('variant');
+  runs.value = String(state.runs);
+  seed.value = state.seed;
+  for (const name of ['', ...data.variants]) {
+    const option = document.createElement('option');
+    option.value = name;
+    option.textContent = name === '' ? '(the model as written)' : name;
+    variant.append(option);
+  }
+  variant.value = state.variant ?? '';
+  runs.addEventListener('change', () => {
+    const problem = runsProblem(runs.value);
+    if (problem !== null) return show('problems', `runs: ${problem}`);
+    change({ ...state, runs: Number(runs.value) });
+  });
+  seed.addEventListener('change', () => {
+    if (seed.value === '') return show('problems', 'seed: expected some text');
+    change({ ...state, seed: seed.value });
+  });
+  variant.addEventListener('change', () => {
+    state = { ...state, variant: variant.value === '' ? null : variant.value, set: [] };
+    buildControls();
+    change(state);
+  });
+  $('reset-all').addEventListener('click', () => {
+    state = { ...state, set: [] };
+    showLines();
+    change(state);
+  });
+  $('pin').addEventListener('click', () => {
+    if (current === null || !current.final) return show('problems', 'pin: wait for the batch to finish');
+    pinned = { summary: current.summary, state: current.state };
+    show('pinned', `pinned: ${pinned.state.set.length} change${pinned.state.set.length === 1 ? '' : 's'}, ${pinned.summary.runs.toLocaleString('en-US')} runs, seed ${pinned.summary.seed}`);
+    drawComparison(current.summary);
+  });
+  $('unpin').addEventListener('click', () => {
+    pinned = null;
+    show('pinned', '');
+    drawComparison(current?.summary ?? (null as never));
+  });
+  $('export').addEventListener('click', () => {
+    $<HTMLTextAreaElement>('export-set').value = runCommandLine(data.file, state);
+    $<HTMLTextAreaElement>('export-variant').value = variantEntry('explored', state);
+    const json = api.summaryJson();
+    const link = $<HTMLAnchorElement>('export-summary');
+    if (json !== null) link.href = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+    $('export-box').hidden = false;
+  });
+  const save = $<HTMLButtonElement>('save');
+  save.hidden = !data.served;
+  save.addEventListener('click', () => {
+    save.disabled = true;
+    fetch('save', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: data.saveToken, state }) })
+      .then(async (response) => show('saved', (await response.text()).trim()))
+      .catch((e: Error) => show('saved', `not saved: ${e.message}`))
+      .finally(() => {
+        save.disabled = false;
+      });
+  });
+  if (read.problems.length > 0) show('problems', read.problems.join('\n'));
+}
+
+setUp();
+buildControls();
+run();
