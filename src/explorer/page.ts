@@ -7,7 +7,7 @@
  * the running batch and starts the new one on the Web Workers (page-batch.ts), redrawing the
  * headline and the main charts as chunks arrive.
  */
-import { chartBuilders, compare, formatProblem, outcomeRows, parseFieldPath, prepareModelText, summarize, type Aggregate, type CompiledScenario, type Summary } from '../core.ts';
+import { chartBuilders, compare, formatProblem, outcomeRows, parseFieldPath, prepareModelText, summarize, type Aggregate, type Comparison, type CompiledScenario, type Summary } from '../core.ts';
 import { controlRow, splitLine, type ControlRow } from './control-view.ts';
 import { explorerControls } from './controls.ts';
 import { runsProblem, stateFromHash, stateToHash, type ExplorerState } from './explorer-state.ts';
@@ -49,6 +49,8 @@ const api = {
   firstHeadlineMs: null as number | null,
   batchMs: null as number | null,
   workers: workerCount,
+  /** The pin against the current result, as `parley compare` computes it (null: nothing pinned). */
+  comparison: null as Comparison | null,
 };
 (window as unknown as { parleyExplorer: typeof api }).parleyExplorer = api;
 
@@ -228,9 +230,10 @@ function drawCharts(summary: Summary): void {
 }
 
 // ---- pin and compare (compareSummaries, as `parley compare`) ----
-function drawComparison(summary: Summary): void {
+function drawComparison(summary: Summary | null): void {
   const box = $('comparison');
-  if (pinned === null) {
+  api.comparison = null;
+  if (pinned === null || summary === null) {
     box.replaceChildren();
     return;
   }
@@ -238,6 +241,7 @@ function drawComparison(summary: Summary): void {
     { label: 'pinned', folder: 'pinned', summary: pinned.summary },
     { label: 'now', folder: 'now', summary },
   ]);
+  api.comparison = comparison;
   const table = document.createElement('table');
   table.innerHTML = '<thead><tr><th>outcome</th><th class="num">pinned</th><th class="num">now</th><th class="num">difference</th><th class="num">95% interval</th></tr></thead>';
   const body = document.createElement('tbody');
@@ -304,7 +308,7 @@ function setUp(): void {
   $('unpin').addEventListener('click', () => {
     pinned = null;
     show('pinned', '');
-    drawComparison(current?.summary ?? (null as never));
+    drawComparison(null);
   });
   $('export').addEventListener('click', () => {
     $<HTMLTextAreaElement>('export-set').value = runCommandLine(data.file, state);
