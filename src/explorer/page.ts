@@ -48,6 +48,10 @@ const api = {
   settled: false,
   firstHeadlineMs: null as number | null,
   batchMs: null as number | null,
+  /** Milliseconds from the page's start to its first headline (load to first result). */
+  firstResultAt: null as number | null,
+  /** Milliseconds the last change spent preparing the model (parse, validate, compile) before its batch started. */
+  prepareMs: null as number | null,
   workers: workerCount,
   /** The pin against the current result, as `parley compare` computes it (null: nothing pinned). */
   comparison: null as Comparison | null,
@@ -126,6 +130,8 @@ function change(next: ExplorerState): void {
 
 // ---- a batch ----
 function run(): void {
+  const changedAt = performance.now();
+  startedAt = changedAt;
   api.settled = false;
   $<HTMLElement>('problems').textContent = '';
   const prepared = prepareModelText(data.modelText, data.file, { variant: state.variant ?? undefined, set: state.set });
@@ -137,7 +143,7 @@ function run(): void {
     return;
   }
   const compiled = prepared.compiled;
-  startedAt = performance.now();
+  api.prepareMs = performance.now() - changedAt;
   firstHeadlineMs = null;
   lastChartDraw = 0;
   show('status', `running ${state.runs.toLocaleString('en-US')} runs on ${workerCount} worker${workerCount === 1 ? '' : 's'}…`);
@@ -162,6 +168,7 @@ function update(compiled: CompiledScenario, aggregate: Aggregate, runsDone: numb
   if (firstHeadlineMs === null) {
     firstHeadlineMs = elapsed;
     api.firstHeadlineMs = elapsed;
+    api.firstResultAt ??= performance.now();
   }
   drawHeadline(summary);
   drawComparison(summary);
