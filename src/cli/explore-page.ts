@@ -43,6 +43,7 @@ const BODY = `<header>
 <aside id="controls"></aside>
 <main id="results">
 <div id="problems" role="alert"></div>
+<div id="rebalanced"></div>
 <div id="export-box" hidden>
 <p>The command line (same numbers from <code>parley run</code>):</p><textarea id="export-set" rows="3" readonly></textarea>
 <p>Or a <code>variants:</code> entry to paste into the model:</p><textarea id="export-variant" rows="6" readonly></textarea>

@@ -1,13 +1,13 @@
 /**
- * One batch over the page's Web Workers: each worker pulls chunks of EXPLORE_CHUNK_RUNS runs one
- * at a time; the page merges their aggregates strictly in run order as they become contiguous
+ * One batch over the page's Web Workers: each worker pulls chunks of runs (exploreChunks) one at
+ * a time; the page merges their aggregates strictly in run order as they become contiguous
  * (as src/parallel/worker-pool.ts does for `parley run`) and reports each new prefix, so the
  * headline and the charts can follow the batch. Cancelling drops the batch: replies for it are
  * ignored and no further chunk of it is sent (a worker finishes the chunk it holds, a fraction of
  * a second, then takes the next batch's).
  */
-import { createAggregate, mergeAggregates, planChunks, type Aggregate, type CompiledScenario } from '../core.ts';
-import { EXPLORE_CHUNK_RUNS, type FromExploreWorker, type ToExploreWorker } from './worker-protocol.ts';
+import { createAggregate, mergeAggregates, type Aggregate, type CompiledScenario } from '../core.ts';
+import { exploreChunks, type FromExploreWorker, type ToExploreWorker } from './worker-protocol.ts';
 
 export interface BatchRequest {
   compiled: CompiledScenario;
@@ -44,7 +44,7 @@ export class PageWorkers {
     const state = { id, cancelled: false };
     this.current = state;
     const batch = { firstRun: 0, runs: request.runs };
-    const chunks = planChunks(0, request.runs, EXPLORE_CHUNK_RUNS);
+    const chunks = exploreChunks(request.runs, this.workers.length);
     const total = createAggregate(request.compiled, batch, 0);
     const arrived = new Map<number, Aggregate>();
     let nextChunk = 0;

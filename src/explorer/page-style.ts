@@ -30,7 +30,8 @@ table { border-collapse: collapse; font-size: 14px; margin: .3rem 0 1rem; }
 th, td { text-align: left; padding: .3rem .6rem; border-bottom: 1px solid var(--line); }
 th { background: var(--card); }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-#status, #runs-done, #pinned, #saved { color: var(--muted); }
+#status, #runs-done, #pinned, #saved, #rebalanced { color: var(--muted); }
+#rebalanced { white-space: pre-wrap; font-size: 13px; }
 #problems { color: #b00020; white-space: pre-wrap; }
 .chart { border: 1px solid var(--line); border-radius: 8px; padding: .8rem 1rem; margin: 0 0 1.2rem; overflow-x: auto; }
 .chart h3 { margin: 0 0 .4rem; font-size: 1rem; }

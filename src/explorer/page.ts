@@ -7,7 +7,7 @@
  * the running batch and starts the new one on the Web Workers (page-batch.ts), redrawing the
  * headline and the main charts as chunks arrive.
  */
-import { chartBuilders, compare, formatProblem, outcomeRows, parseFieldPath, prepareModelText, summarize, type Aggregate, type Comparison, type CompiledScenario, type Summary } from '../core.ts';
+import { chartBuilders, compare, describeRebalancing, formatProblem, outcomeRows, parseFieldPath, prepareModelText, summarize, type Aggregate, type Comparison, type CompiledScenario, type Summary } from '../core.ts';
 import { controlRow, splitLine, type ControlRow } from './control-view.ts';
 import { explorerControls } from './controls.ts';
 import { runsProblem, stateFromHash, stateToHash, type ExplorerState } from './explorer-state.ts';
@@ -52,6 +52,9 @@ const api = {
   firstResultAt: null as number | null,
   /** Milliseconds the last change spent preparing the model (parse, validate, compile) before its batch started. */
   prepareMs: null as number | null,
+  /** Milliseconds of the last batch spent in this thread summarizing the chunks so far, and building and embedding charts (their drawing goes on after). */
+  summarizeMs: 0,
+  chartsMs: 0,
   workers: workerCount,
   /** The pin against the current result, as `parley compare` computes it (null: nothing pinned). */
   comparison: null as Comparison | null,
@@ -133,6 +136,8 @@ function run(): void {
   const changedAt = performance.now();
   startedAt = changedAt;
   api.settled = false;
+  api.summarizeMs = 0;
+  api.chartsMs = 0;
   $<HTMLElement>('problems').textContent = '';
   const prepared = prepareModelText(data.modelText, data.file, { variant: state.variant ?? undefined, set: state.set });
   if (!prepared.ok) {
@@ -142,6 +147,8 @@ function run(): void {
     api.settled = true;
     return;
   }
+  // A salience set with ~= rescaled the actor's other weights: say by how much.
+  show('rebalanced', prepared.rebalanced.map((r) => `Rebalanced ${describeRebalancing(r)}`).join('\n'));
   const compiled = prepared.compiled;
   api.prepareMs = performance.now() - changedAt;
   firstHeadlineMs = null;
@@ -162,7 +169,9 @@ function run(): void {
 }
 
 function update(compiled: CompiledScenario, aggregate: Aggregate, runsDone: number, final: boolean): void {
+  const began = performance.now();
   const summary = summarize(compiled, aggregate, state.seed);
+  api.summarizeMs += performance.now() - began;
   current = { summary, state, final };
   const elapsed = performance.now() - startedAt;
   if (firstHeadlineMs === null) {
@@ -174,7 +183,9 @@ function update(compiled: CompiledScenario, aggregate: Aggregate, runsDone: numb
   drawComparison(summary);
   if (final || elapsed - lastChartDraw >= CHART_REDRAW_MS) {
     lastChartDraw = elapsed;
+    const drawing = performance.now();
     drawCharts(summary);
+    api.chartsMs += performance.now() - drawing;
   }
   show('status', final ? `${runsDone.toLocaleString('en-US')} runs in ${(elapsed / 1000).toFixed(2)} s on ${workerCount} worker${workerCount === 1 ? '' : 's'} (first headline after ${(firstHeadlineMs / 1000).toFixed(2)} s)` : `${runsDone.toLocaleString('en-US')} of ${state.runs.toLocaleString('en-US')} runs…`);
   if (final) {

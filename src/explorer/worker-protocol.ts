@@ -14,6 +14,21 @@ import type { Aggregate, Batch, Chunk, CompiledScenario } from '../core.ts';
  */
 export const EXPLORE_CHUNK_RUNS = 250;
 
+/** The first chunk each worker takes is smaller still: the first headline waits for one of them. */
+export const FIRST_CHUNK_RUNS = 100;
+
+/** A batch of `runs` runs as chunks for `workers` workers: one of FIRST_CHUNK_RUNS each first, then EXPLORE_CHUNK_RUNS. */
+export function exploreChunks(runs: number, workers: number): Chunk[] {
+  const chunks: Chunk[] = [];
+  for (let firstRun = 0; firstRun < runs; ) {
+    const size = chunks.length < workers ? FIRST_CHUNK_RUNS : EXPLORE_CHUNK_RUNS;
+    const endRun = Math.min(runs, firstRun + size);
+    chunks.push({ index: chunks.length, firstRun, endRun });
+    firstRun = endRun;
+  }
+  return chunks;
+}
+
 export type ToExploreWorker =
   | { type: 'batch'; id: number; compiled: CompiledScenario; seed: string; batch: Batch }
   | { type: 'chunk'; id: number; chunk: Chunk };
