@@ -1,0 +1,151 @@
+/**
+ * The explorer's page logic that needs no browser (src/explorer/): the state in the address, the
+ * page's chunking of a batch, the controls generated from the model, and Export — each checked
+ * against the CLI's own reading of the same settings (prepareModelText, simulateInProcess), not
+ * against outputs pasted back. test/e2e/explore-browser.test.ts runs the page itself in Chromium.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createAggregate, createRunContext, mergeAggregates, parseFieldPath, prepareModelText, simulateInProcess, simulateRange, summarize, type ParamRange } from '../src/core.ts';
+import { distributionFields, editOf, editText, explorerControls, PICKED_DISTRIBUTIONS, switchDistribution } from '../src/explorer/controls.ts';
+import { splitLine } from '../src/explorer/control-view.ts';
+import { DEFAULT_EXPLORE_RUNS, stateFromHash, stateToHash, type ExplorerState } from '../src/explorer/explorer-state.ts';
+import { runCommandLine, variantEntry } from '../src/explorer/export-text.ts';
+import { exploreChunks, FIRST_CHUNK_RUNS } from '../src/explorer/worker-protocol.ts';
+
+const FILE = 'models/ukraine-2025.yaml';
+const TEXT = readFileSync(FILE, 'utf8');
+const DEFAULTS: ExplorerState = { set: [], variant: null, seed: '1', runs: DEFAULT_EXPLORE_RUNS };
+
+function prepared(options: { set?: string[]; variant?: string }, text = TEXT) {
+  const result = prepareModelText(text, FILE, options);
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+  return result;
+}
+
+describe('the state in the address', () => {
+  const state: ExplorerState = { set: ['actors.russia.reservation=triangular(0.38, 0.62, 0.7)', 'actors.us.salience.nato~=0.2', 'vetoPlayers=[ukraine, russia]'], variant: 'us-backstops', seed: 'a b&c=#', runs: 1234 };
+
+  it('reads back what it writes, whatever the characters', () => {
+    expect(stateFromHash(stateToHash(state), DEFAULTS)).toEqual({ state, problems: [] });
+    // Without the page's keys (a link written by hand), --set lines add to the command line's.
+    const read = stateFromHash('#set=negotiation.beliefNoise%3D0.1', { ...DEFAULTS, set: ['actors.us.patience=0.9'] });
+    expect(read.state.set).toEqual(['actors.us.patience=0.9', 'negotiation.beliefNoise=0.1']);
+  });
+
+  it('keeps the defaults for what it cannot read, and says what', () => {
+    const read = stateFromHash('#runs=0&seed=&colour=red', DEFAULTS);
+    expect(read.state).toEqual(DEFAULTS);
+    expect(read.problems).toHaveLength(3);
+    expect(read.problems.join('\n')).toMatch(/runs.*positive whole number[\s\S]*seed[\s\S]*unknown key "colour"/);
+  });
+});
+
+describe("the page's chunks", () => {
+  it('cover the batch in order, the first one per worker small', () => {
+    for (const [runs, workers] of [[1, 2], [150, 2], [2000, 2], [2001, 3], [777, 8]]) {
+      const chunks = exploreChunks(runs, workers);
+      expect(chunks[0].firstRun).toBe(0);
+      expect(chunks.at(-1)!.endRun).toBe(runs);
+      chunks.forEach((c, k) => {
+        expect(c.index).toBe(k);
+        expect(c.endRun).toBeGreaterThan(c.firstRun);
+        if (k > 0) expect(c.firstRun).toBe(chunks[k - 1].endRun);
+        if (k < workers && c.endRun < runs) expect(c.endRun - c.firstRun).toBe(FIRST_CHUNK_RUNS);
+      });
+    }
+  });
+
+  it("merged in run order, give the CLI's summary bit for bit (its chunks are 1,000 runs)", () => {
+    const { compiled } = prepared({ set: ['actors.russia.reservation=triangular(0.38, 0.62, 0.7)'] });
+    const runs = 1300;
+    const batch = { firstRun: 0, runs };
+    const ctx = createRunContext(compiled);
+    const total = createAggregate(compiled, batch, 0);
+    for (const chunk of exploreChunks(runs, 2)) mergeAggregates(total, simulateRange(ctx, { seed: 'chunks', firstRun: chunk.firstRun, endRun: chunk.endRun, batch }));
+    const cli = simulateInProcess(compiled, { seed: 'chunks', runs });
+    expect(JSON.stringify(summarize(compiled, total, 'chunks'), null, 2)).toBe(JSON.stringify(summarize(compiled, cli, 'chunks'), null, 2));
+  });
+});
+
+describe('the controls', () => {
+  const { scenario } = prepared({});
+  const controls = explorerControls(scenario);
+
+  it('one per settable path, with the parameter’s label, source and range', () => {
+    const russia = controls.find((c) => c.path === 'actors.russia.reservation')!;
+    expect(russia.group).toBe(scenario.actors.russia.label);
+    expect(russia.label).toBe("Russia's resolve (fallback)");
+    expect(russia.source).toMatch(/^¶14/);
+    expect(russia.input).toEqual({ kind: 'distribution', range: { min: -1, max: 1 } });
+    expect(controls.find((c) => c.path === 'negotiation.protocol')!.input).toMatchObject({ kind: 'word', words: expect.arrayContaining(['alternating-offers', 'nash']) });
+    expect(controls.find((c) => c.path === 'actors.us.salience.nato')!.rebalances).toBe(true);
+    expect(new Set(controls.map((c) => c.path)).size).toBe(controls.length);
+  });
+
+  it('a distribution control writes back the file’s value, and every type it switches to is a valid model', () => {
+    const distributions = controls.filter((c) => c.input.kind === 'distribution');
+    expect(distributions.length).toBeGreaterThan(50);
+    const edits = distributions.map((control) => ({ control, edit: editOf(control.value)!, range: (control.input as { range: ParamRange }).range }));
+    // All at once (one model each: preparing the model is what takes the time here).
+    const unchanged = prepared({ set: edits.map(({ control, edit }) => `${control.path}=${editText(edit)}`) });
+    for (const { control, edit } of edits) expect(editOf(valueAt(unchanged.scenario, control.path)), control.path).toEqual(edit);
+    // Switched: every parameter but the saliences at once (a salience's mean may move, and an actor's
+    // weights must keep their sum), then one salience alone.
+    const salience = edits.find(({ control }) => control.rebalances)!;
+    for (const dist of PICKED_DISTRIBUTIONS) {
+      const lines = (list: typeof edits) =>
+        list.map(({ control, edit, range }) => {
+          const switched = switchDistribution(edit, dist, range);
+          expect(Object.keys(switched.fields)).toEqual(distributionFields(dist));
+          return `${control.path}${control.rebalances ? '~=' : '='}${editText(switched)}`;
+        });
+      for (const set of [lines(edits.filter(({ control }) => !control.rebalances)), lines([salience])]) {
+        const result = prepareModelText(TEXT, FILE, { set });
+        expect(result.ok ? [] : result.problems.map((p) => `${p.path.join('.')}: ${p.message}`), dist).toEqual([]);
+      }
+    }
+  });
+});
+
+function valueAt(scenario: unknown, path: string): unknown {
+  const parts = parseFieldPath(path);
+  if (typeof parts === 'string') throw new Error(parts);
+  return parts.reduce<unknown>((x, part) => (x as Record<string | number, unknown>)[part], scenario);
+}
+
+describe('Export', () => {
+  const state: ExplorerState = {
+    set: ['actors.russia.reservation=triangular(0.38, 0.62, 0.7)', 'actors.us.salience.nato~=0.2', 'vetoPlayers=[ukraine, russia, us]', 'actors.russia.concession={choice: {boulware: 0.5, linear: 0.5}}'],
+    variant: null,
+    seed: 'x y',
+    runs: 300,
+  };
+
+  it('the command line quotes each --set line as one word', () => {
+    const line = runCommandLine(FILE, state);
+    expect(line).toBe(`parley run ${FILE} --runs 300 --seed 'x y' --set 'actors.russia.reservation=triangular(0.38, 0.62, 0.7)' --set 'actors.us.salience.nato~=0.2' --set 'vetoPlayers=[ukraine, russia, us]' --set 'actors.russia.concession={choice: {boulware: 0.5, linear: 0.5}}'`);
+    // Read back as a POSIX shell splits it: every quoted line is one argument, as typed.
+    const words = [...line.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]);
+    expect(words.filter((_, k) => words[k - 1] === '--set')).toEqual(state.set);
+  });
+
+  it('the variants: entry, pasted into the model, gives the scenario the --set lines give', () => {
+    const entry = variantEntry('explored', state);
+    expect(entry.startsWith('variants:\n  explored:\n')).toBe(true);
+    const pasted = TEXT.replace(/^variants:\n/m, entry);
+    expect(pasted).not.toBe(TEXT);
+    const fromVariant = prepared({ variant: 'explored' }, pasted);
+    const fromLines = prepared({ set: state.set });
+    expect(fromVariant.scenario.actors).toEqual(fromLines.scenario.actors);
+    expect(fromVariant.scenario.vetoPlayers).toEqual(fromLines.scenario.vetoPlayers);
+    expect(fromVariant.rebalanced).toEqual(fromLines.rebalanced);
+    expect(fromVariant.rebalanced).toHaveLength(1);
+  });
+
+  it('splits a line into its path, its value and whether it rescales', () => {
+    expect(splitLine('actors.us.salience.nato~=0.2')).toEqual({ path: 'actors.us.salience.nato', value: '0.2', rebalance: true });
+    expect(splitLine('a.b=x=y')).toEqual({ path: 'a.b', value: 'x=y', rebalance: false });
+    expect(splitLine('no-equals')).toBeUndefined();
+  });
+});
