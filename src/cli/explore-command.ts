@@ -64,7 +64,7 @@ function explorerData(model: string, flags: ExploreFlags, served: boolean): Expl
 }
 
 /** A "Save run" body read as a state, or why not. */
-function savedState(body: string, token: string | null): ExplorerState | string {
+export function savedState(body: string, token: string | null): ExplorerState | string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);

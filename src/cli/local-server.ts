@@ -147,9 +147,10 @@ function readBody(request: IncomingMessage, maxBytes: number): Promise<string | 
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
+      // Over the limit: the rest is read and dropped, so the refusal can be written before the connection closes.
       if (size > maxBytes) {
+        chunks.length = 0;
         done({ status: 413, message: `the body is larger than ${maxBytes} bytes` });
-        request.destroy();
         return;
       }
       chunks.push(chunk);
@@ -190,6 +191,8 @@ async function admit(request: IncomingMessage, response: ServerResponse, port: n
   }
   const body = await readBody(request, post!.maxBytes);
   if (typeof body !== 'string') {
+    // Answered, then the connection goes (with whatever of the body is still coming).
+    response.once('finish', () => request.socket.destroy());
     refuse(response, body, { connection: 'close' });
     return undefined;
   }
