@@ -37,6 +37,7 @@ const BODY = `<header>
 <button id="unpin" type="button">unpin</button>
 <button id="export" type="button">export</button>
 <button id="save" type="button" hidden>save run</button>
+<span id="saved"></span>
 <span id="status"></span>
 </header>
 <div class="layout">
@@ -47,7 +48,7 @@ const BODY = `<header>
 <div id="export-box" hidden>
 <p>The command line (same numbers from <code>parley run</code>):</p><textarea id="export-set" rows="3" readonly></textarea>
 <p>Or a <code>variants:</code> entry to paste into the model:</p><textarea id="export-variant" rows="6" readonly></textarea>
-<p><a id="export-summary" download="summary.json">summary.json</a> of the finished batch · <span id="saved"></span></p>
+<p><a id="export-model">the model file with it as variant <code id="export-model-name"></code></a> (then <code>--variant</code> that name) · <a id="export-summary" download="summary.json">summary.json</a> of the finished batch</p>
 </div>
 <h2>Outcomes <small id="runs-done"></small></h2>
 <div id="headline"></div>

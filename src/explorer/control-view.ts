@@ -49,25 +49,39 @@ function slider(name: string, value: number, extent: { min: number; max: number 
   return { element: el('span', { class: 'slider' }, el('span', { class: 'field' }, name), range, number), set };
 }
 
-/** A distribution's editor: its type and one slider per field. */
+/** The picker's entry for a number instead of a word. */
+const A_NUMBER = '(a number)';
+
+/** A distribution's editor: its type (or one of the words the field takes instead) and one slider per field. */
 function distributionEditor(control: Control & { input: { kind: 'distribution' } }, onChange: (text: string) => void): { element: HTMLElement; show: (value: unknown) => void } {
-  const range = control.input.range;
+  const { range, words } = control.input;
   const box = el('div', { class: 'distribution' });
-  const picker = el('select', { 'aria-label': `${control.path} distribution` }, ...PICKED_DISTRIBUTIONS.map((d) => el('option', { value: d }, d)));
-  let edit: DistributionEdit = editOf(control.value) ?? { dist: 'fixed', fields: { value: range.min } };
+  const picker = el('select', { 'aria-label': `${control.path} distribution` }, ...[...PICKED_DISTRIBUTIONS, ...words].map((d) => el('option', { value: d }, d)));
+  let edit: DistributionEdit = editOf(control.value) ?? { dist: 'fixed', fields: { value: Math.max(range.min, Math.min(range.max, 1)) } };
+  let word: string | null = typeof control.value === 'string' ? control.value : null;
   const fields = el('div', { class: 'fields' });
   const draw = () => {
-    picker.value = edit.dist;
+    picker.value = word ?? edit.dist;
     fields.replaceChildren(
-      ...distributionFields(edit.dist).map((f) =>
-        slider(f, edit.fields[f], fieldExtent(f, range, edit.fields[f]), false, (x) => {
-          edit = { dist: edit.dist, fields: { ...edit.fields, [f]: x } };
-          onChange(editText(edit));
-        }).element,
-      ),
+      ...(word !== null
+        ? []
+        : distributionFields(edit.dist).map(
+            (f) =>
+              slider(f, edit.fields[f], fieldExtent(f, range, edit.fields[f]), false, (x) => {
+                edit = { dist: edit.dist, fields: { ...edit.fields, [f]: x } };
+                onChange(editText(edit));
+              }).element,
+          )),
     );
   };
   picker.addEventListener('change', () => {
+    if (words.includes(picker.value)) {
+      word = picker.value;
+      draw();
+      onChange(word);
+      return;
+    }
+    word = null;
     edit = switchDistribution(edit, picker.value as PickedDistribution, range);
     draw();
     onChange(editText(edit));
@@ -77,10 +91,49 @@ function distributionEditor(control: Control & { input: { kind: 'distribution' }
   return {
     element: box,
     show: (value) => {
+      word = typeof value === 'string' ? value : null;
       edit = editOf(value) ?? edit;
       draw();
     },
   };
+}
+
+/** A picker of words, with a number instead when the field takes one (the deadline: none, or a number of rounds). */
+function wordEditor(control: Control & { input: { kind: 'word' } }, onChange: (text: string) => void): { element: HTMLElement; show: (value: unknown) => void } {
+  const { words, number } = control.input;
+  const picker = el('select', { 'aria-label': control.path }, ...[...words, ...(number === undefined ? [] : [A_NUMBER])].map((w) => el('option', { value: w }, w)));
+  const box = el('div', { class: 'word' }, picker);
+  let value = typeof control.value === 'number' ? control.value : number?.min ?? 0;
+  const numberBox = number === undefined ? undefined : slider('value', value, { min: number.min, max: Math.min(number.max, Math.max(100, 2 * value)) }, number.integer, (x) => ((value = x), onChange(String(x))));
+  if (numberBox !== undefined) box.append(numberBox.element);
+  const show = (v: unknown) => {
+    const isNumber = typeof v === 'number';
+    picker.value = isNumber ? A_NUMBER : String(v);
+    if (isNumber) numberBox?.set((value = v));
+    numberBox?.element.toggleAttribute('hidden', !isNumber);
+  };
+  picker.addEventListener('change', () => {
+    const isNumber = picker.value === A_NUMBER;
+    numberBox?.element.toggleAttribute('hidden', !isNumber);
+    onChange(isNumber ? String(value) : picker.value);
+  });
+  show(control.value);
+  return { element: box, show };
+}
+
+/** One checkbox per actor: who is in the list (who must consent, the veto players). */
+function actorsEditor(control: Control & { input: { kind: 'actors' } }, onChange: (text: string) => void): { element: HTMLElement; show: (value: unknown) => void } {
+  const boxes = control.input.actors.map((id) => {
+    const box = el('input', { type: 'checkbox', value: id, 'aria-label': `${control.path}: ${id}` });
+    box.addEventListener('change', () => onChange(`[${boxes.filter((b) => b.checked).map((b) => b.value).join(', ')}]`));
+    return box;
+  });
+  const show = (value: unknown) => {
+    const listed = Array.isArray(value) ? value : [];
+    for (const box of boxes) box.checked = listed.includes(box.value);
+  };
+  show(control.value);
+  return { element: el('div', { class: 'actors' }, ...boxes.map((box) => el('label', {}, box, ` ${box.value}`))), show };
 }
 
 /** The row of one control; `valueOf` reads a `--set` value as the scenario would hold it (for a line from the address). */
@@ -113,13 +166,13 @@ export function controlRow(control: Control, onEdit: (line: string | null) => vo
     row.append(s.element);
     show = (value) => s.set(Number(value));
   } else if (input.kind === 'word') {
-    const picker = el('select', { 'aria-label': control.path }, ...input.words.map((w) => el('option', { value: w }, w)));
-    picker.value = String(control.value);
-    picker.addEventListener('change', () => emit(picker.value));
-    row.append(picker);
-    show = (value) => {
-      picker.value = String(value);
-    };
+    const editor = wordEditor({ ...control, input }, emit);
+    row.append(editor.element);
+    show = (value) => editor.show(value);
+  } else if (input.kind === 'actors') {
+    const editor = actorsEditor({ ...control, input }, emit);
+    row.append(editor.element);
+    show = (value) => editor.show(value);
   } else {
     const text = el('input', { type: 'text', 'aria-label': control.path, value: control.text ?? '' });
     text.addEventListener('change', () => emit(text.value));

@@ -12,10 +12,21 @@ import { DISTRIBUTION_CALLS, formatDistributionCall, paramRangeAt, parseFieldPat
 export const PICKED_DISTRIBUTIONS = ['fixed', 'uniform', 'triangular', 'normal', 'beta', 'bernoulli'] as const;
 export type PickedDistribution = (typeof PICKED_DISTRIBUTIONS)[number];
 
+/** A plain number's bounds (a deadline's rounds, the levels of an issue). */
+export interface NumberBounds {
+  min: number;
+  max: number;
+  integer: boolean;
+}
+
 export type ControlInput =
-  | { kind: 'distribution'; range: ParamRange }
-  | { kind: 'number'; min: number; max: number; integer: boolean }
-  | { kind: 'word'; words: string[] }
+  /** A number or a distribution within `range`; `words` the field also takes instead (a concession style). */
+  | { kind: 'distribution'; range: ParamRange; words: string[] }
+  | ({ kind: 'number' } & NumberBounds)
+  /** One of `words`, or (with `number`) a number instead: the deadline is `none` or a number of rounds. */
+  | { kind: 'word'; words: string[]; number?: NumberBounds }
+  /** A list of actors, each in or out: who must consent, the veto players. */
+  | { kind: 'actors'; actors: string[] }
   | { kind: 'text' };
 
 export interface Control {
@@ -57,11 +68,14 @@ function placeOf(parts: (string | number)[], scenario: Scenario): { group: strin
 
 function inputOf(parts: (string | number)[], scenario: Scenario, value: unknown): ControlInput {
   const range = paramRangeAt(parts, scenario);
-  if (range !== undefined && (typeof value === 'number' || isPickedDistribution(value))) return { kind: 'distribution', range };
   const words = wordsAt(parts, scenario);
-  if (words.length > 0 && typeof value === 'string' && words.includes(value)) return { kind: 'word', words };
+  const isWord = typeof value === 'string' && words.includes(value);
+  if (range !== undefined && (typeof value === 'number' || isPickedDistribution(value) || isWord)) return { kind: 'distribution', range, words };
   const number = numberAt(parts, scenario);
+  if (words.length > 0 && (isWord || (typeof value === 'number' && number !== undefined))) return { kind: 'word', words, ...(number === undefined ? {} : { number }) };
   if (number !== undefined && typeof value === 'number') return { kind: 'number', ...number };
+  const last = parts.at(-1);
+  if ((last === 'consent' || (parts.length === 1 && last === 'vetoPlayers')) && (value === null || Array.isArray(value))) return { kind: 'actors', actors: Object.keys(scenario.actors) };
   return { kind: 'text' };
 }
 

@@ -37,3 +37,16 @@ export function variantEntry(name: string, state: ExplorerState): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * The model file with the state as a new variant `name` (the edited model Export offers): the
+ * entry goes at the top of the file's `variants:` section, or in a new one at the end, so the
+ * file's text, comments included, is kept. `parley run FILE --variant NAME` then gives the same
+ * numbers. A name the file already uses is the caller's to avoid.
+ */
+export function modelWithVariant(text: string, name: string, state: ExplorerState): string {
+  const entry = variantEntry(name, state);
+  const section = /^variants:[ \t]*\r?\n/m.exec(text);
+  if (section === null) return `${text.trimEnd()}\n\n${entry}`;
+  return text.slice(0, section.index) + entry + text.slice(section.index + section[0].length);
+}

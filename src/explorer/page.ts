@@ -11,7 +11,7 @@ import { chartBuilders, compare, describeRebalancing, formatProblem, outcomeRows
 import { controlRow, splitLine, type ControlRow } from './control-view.ts';
 import { explorerControls } from './controls.ts';
 import { runsProblem, stateFromHash, stateToHash, type ExplorerState } from './explorer-state.ts';
-import { runCommandLine, variantEntry } from './export-text.ts';
+import { modelWithVariant, runCommandLine, variantEntry } from './export-text.ts';
 import { PageWorkers } from './page-batch.ts';
 import { summaryJsonText, type ExplorerData } from './page-data.ts';
 
@@ -329,10 +329,18 @@ function setUp(): void {
     drawComparison(null);
   });
   $('export').addEventListener('click', () => {
+    // A variant name the model does not use yet.
+    let name = 'explored';
+    for (let k = 2; data.variants.includes(name); k++) name = `explored-${k}`;
     $<HTMLTextAreaElement>('export-set').value = runCommandLine(data.file, state);
-    $<HTMLTextAreaElement>('export-variant').value = variantEntry('explored', state);
+    $<HTMLTextAreaElement>('export-variant').value = variantEntry(name, state);
+    const model = $<HTMLAnchorElement>('export-model');
+    model.href = URL.createObjectURL(new Blob([modelWithVariant(data.modelText, name, state)], { type: 'text/yaml' }));
+    model.download = data.file.split(/[\\/]/).pop()!.replace(/(\.ya?ml|\.json)?$/i, `-${name}.yaml`);
+    show('export-model-name', name);
     const json = api.summaryJson();
     const link = $<HTMLAnchorElement>('export-summary');
+    link.toggleAttribute('hidden', json === null);
     if (json !== null) link.href = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
     $('export-box').hidden = false;
   });
