@@ -10,7 +10,7 @@
 import { chartBuilders, compare, describeRebalancing, formatProblem, outcomeRows, parseFieldPath, prepareModelText, summarize, type Aggregate, type Comparison, type CompiledScenario, type Summary } from '../core.ts';
 import { controlRow, splitLine, type ControlRow } from './control-view.ts';
 import { explorerControls } from './controls.ts';
-import { runsProblem, stateFromHash, stateToHash, type ExplorerState } from './explorer-state.ts';
+import { runsProblem, sameState, stateFromHash, stateToHash, type ExplorerState } from './explorer-state.ts';
 import { modelWithVariant, runCommandLine, variantEntry } from './export-text.ts';
 import { PageWorkers } from './page-batch.ts';
 import { summaryJsonText, type ExplorerData } from './page-data.ts';
@@ -115,7 +115,12 @@ function showLines(): void {
     const split = splitLine(line);
     return split === undefined ? [] : [[split.path, line] as const];
   }));
-  for (const row of rows) row.show(byPath.get(row.control.path) ?? null);
+  for (const row of rows) {
+    const line = byPath.get(row.control.path) ?? null;
+    row.show(line);
+    // A group with an edit in it (from the address) opens, so the edit shows.
+    if (line !== null) row.element.closest('details')!.open = true;
+  }
 }
 
 /** A control's line replaces that path's line (or goes, on reset); other lines keep their order. */
@@ -126,6 +131,8 @@ function edit(path: string, line: string | null): void {
 }
 
 function change(next: ExplorerState): void {
+  // The same settings again (a field that loses focus after its edit fires "change" once more): the batch goes on.
+  if (sameState(next, state)) return;
   state = next;
   history.replaceState(null, '', stateToHash(state));
   run();
@@ -308,14 +315,13 @@ function setUp(): void {
     change({ ...state, seed: seed.value });
   });
   variant.addEventListener('change', () => {
-    state = { ...state, variant: variant.value === '' ? null : variant.value, set: [] };
+    // Another variant is another starting point: its controls, and no lines yet.
+    change({ ...state, variant: variant.value === '' ? null : variant.value, set: [] });
     buildControls();
-    change(state);
   });
   $('reset-all').addEventListener('click', () => {
-    state = { ...state, set: [] };
+    change({ ...state, set: [] });
     showLines();
-    change(state);
   });
   $('pin').addEventListener('click', () => {
     if (current === null || !current.final) return show('problems', 'pin: wait for the batch to finish');

@@ -104,6 +104,18 @@ describe.skipIf(!runBrowserTests)('parley explore in headless Chromium', () => {
       expect(await pageSummary(page)).toBe(cliSummary(work, 'base'));
       // The main charts are drawn (vega-embed, inlined).
       await page.waitForFunction(() => document.querySelectorAll('#charts .vega-embed svg').length >= 4, null, { timeout: 30_000 });
+
+      // One issue weight set, the actor's others rescaled to keep their sum: parley run's `~=`.
+      const row = page.locator('.control[data-path="actors.us.salience.nato"]');
+      await page.locator('details', { has: row }).locator('summary').click();
+      await row.locator('select').selectOption('fixed');
+      await settled(page);
+      const value = row.locator('input[type=number][aria-label="value (number)"]');
+      await value.fill('0.2');
+      await value.dispatchEvent('change');
+      await settled(page);
+      expect(await page.locator('#rebalanced').textContent()).toMatch(/^Rebalanced /);
+      expect(await pageSummary(page)).toBe(cliSummary(work, 'salience', '--set', 'actors.us.salience.nato~=0.2'));
       expect(problems).toEqual([]);
       expect(requests).toEqual([]);
     } finally {
@@ -132,9 +144,12 @@ describe.skipIf(!runBrowserTests)('parley explore in headless Chromium', () => {
       expect(after).toBe(cli);
       const deal = (json: string) => (JSON.parse(json) as { outcomes: { deal: { share: number } } }).outcomes.deal.share;
       expect(deal(after!)).not.toBe(deal(before!));
+      // Export gives the command line that reproduced it just now.
+      await page.click('#export');
+      expect(await page.locator('#export-set').inputValue()).toBe(`parley run ${MODEL} --runs ${RUNS} --seed ${SEED} --set '${RUSSIA_LINE}'`);
       // The headline shows the new P(deal).
       const shown = await page.locator('#headline tr[data-outcome="deal"] td').nth(1).textContent();
-      expect(shown).toBe(`${(100 * deal(after!)).toFixed(1)}%`);
+      expect(shown, await page.locator('#headline').innerText()).toBe(`${(100 * deal(after!)).toFixed(1)}%`);
 
       // Pinned against now, as `parley compare base russia` computes it.
       const compared = parley('compare', join(work, 'served-base'), join(work, 'russia'), '--json', '--out', join(work, 'comparison'));
@@ -148,6 +163,14 @@ describe.skipIf(!runBrowserTests)('parley explore in headless Chromium', () => {
       expect(cliOutcomes.map(([outcome]) => outcome)).toContain('deal');
       expect(pageOutcomes).toEqual(cliOutcomes);
       expect(await page.locator('#comparison tr[data-outcome="deal"]').count()).toBe(1);
+
+      // A reload starts from the address: the same batch, the control still marked as edited.
+      await page.reload();
+      await settled(page);
+      expect(await pageSummary(page)).toBe(after);
+      expect(await page.locator('.control.edited').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-path')))).toEqual(['actors.russia.reservation']);
+      await page.click('#pin');
+      await page.click('#unpin');
 
       // Reset brings the file's value back, and the first batch's numbers.
       await page.locator('.control[data-path="actors.russia.reservation"] button.reset').click();
