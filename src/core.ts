@@ -66,7 +66,7 @@ export type { BatchRunner, AnalysisBatch } from './analysis/batch-runner.ts';
 
 // Chart specs (Vega-Lite, data inlined): a batch's, a comparison's, a sweep's, a sensitivity analysis's, a replay's.
 export { chartBuilders, type ChartBuilder } from './charts/index.ts';
-export { comparisonChartBuilders } from './charts/compare-charts.ts';
+export { comparisonChartBuilders, OUTCOME_LABELS as COMPARED_OUTCOME_LABELS } from './charts/compare-charts.ts';
 export { sweepChartBuilders, sensitivityChartBuilders } from './charts/analysis-charts.ts';
 export { buildAnalysisCharts } from './charts/analysis-chart.ts';
 export { concessionPathsSpec } from './charts/concession-paths.ts';

@@ -16,7 +16,8 @@ export interface ComparisonChartBuilder {
   build: (comparison: Comparison) => TopLevelSpec;
 }
 
-const OUTCOME_LABELS = {
+/** The compared outcomes as charts and the explorer name them. */
+export const OUTCOME_LABELS = {
   zone: 'Zone of agreement',
   dealGivenZone: 'Deal, given a zone',
   deal: 'Deal',

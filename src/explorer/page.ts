@@ -7,7 +7,7 @@
  * the running batch and starts the new one on the Web Workers (page-batch.ts), redrawing the
  * headline and the main charts as chunks arrive.
  */
-import { chartBuilders, compare, describeRebalancing, formatProblem, outcomeRows, parseFieldPath, prepareModelText, summarize, type Aggregate, type Comparison, type CompiledScenario, type Summary } from '../core.ts';
+import { chartBuilders, compare, COMPARED_OUTCOME_LABELS, comparisonChartBuilders, describeRebalancing, formatProblem, outcomeRows, parseFieldPath, prepareModelText, summarize, type Aggregate, type Comparison, type CompiledScenario, type Summary } from '../core.ts';
 import { controlRow, splitLine, type ControlRow } from './control-view.ts';
 import { explorerControls } from './controls.ts';
 import { runsProblem, sameState, stateFromHash, stateToHash, type ExplorerState } from './explorer-state.ts';
@@ -187,7 +187,7 @@ function update(compiled: CompiledScenario, aggregate: Aggregate, runsDone: numb
     api.firstResultAt ??= performance.now();
   }
   drawHeadline(summary);
-  drawComparison(summary);
+  drawComparison(summary, final);
   if (final || elapsed - lastChartDraw >= CHART_REDRAW_MS) {
     lastChartDraw = elapsed;
     const drawing = performance.now();
@@ -255,7 +255,7 @@ function drawCharts(summary: Summary): void {
 }
 
 // ---- pin and compare (compareSummaries, as `parley compare`) ----
-function drawComparison(summary: Summary | null): void {
+function drawComparison(summary: Summary | null, final = false): void {
   const box = $('comparison');
   api.comparison = null;
   if (pinned === null || summary === null) {
@@ -275,7 +275,7 @@ function drawComparison(summary: Summary | null): void {
     const d = o.vsBaseline!;
     const tr = document.createElement('tr');
     tr.dataset.outcome = o.outcome;
-    const cells = [o.outcome, pct(base.get(o.outcome)!.share), pct(o.share.share), `${d.estimate >= 0 ? '+' : ''}${(100 * d.estimate).toFixed(1)} pts`, `${(100 * d.low).toFixed(1)} to ${(100 * d.high).toFixed(1)}${d.beyondMonteCarloError ? '' : ' (within MC error)'}`];
+    const cells = [COMPARED_OUTCOME_LABELS[o.outcome], pct(base.get(o.outcome)!.share), pct(o.share.share), `${d.estimate >= 0 ? '+' : ''}${(100 * d.estimate).toFixed(1)} pts`, `${(100 * d.low).toFixed(1)} to ${(100 * d.high).toFixed(1)}${d.beyondMonteCarloError ? '' : ' (within MC error)'}`];
     cells.forEach((text, k) => {
       const td = document.createElement('td');
       td.textContent = text;
@@ -288,6 +288,16 @@ function drawComparison(summary: Summary | null): void {
   const note = document.createElement('p');
   note.textContent = comparison.commonRandomNumbers ? 'Same seed and runs as the pin: common random numbers.' : 'The seed or the runs differ from the pin: the batches are independent.';
   box.replaceChildren(table, note);
+  if (final) {
+    // The chart `parley compare` draws for the same two batches.
+    const chart = document.createElement('div');
+    chart.className = 'chart';
+    box.append(chart);
+    const builder = comparisonChartBuilders.find((b) => b.name === 'compare-outcomes')!;
+    vegaEmbed(chart, builder.build(comparison), EMBED_OPTIONS).catch((error: Error) => {
+      chart.textContent = `This chart could not be drawn: ${error.message}`;
+    });
+  }
 }
 
 // ---- the top bar ----
@@ -327,7 +337,7 @@ function setUp(): void {
     if (current === null || !current.final) return show('problems', 'pin: wait for the batch to finish');
     pinned = { summary: current.summary, state: current.state };
     show('pinned', `pinned: ${pinned.state.set.length} change${pinned.state.set.length === 1 ? '' : 's'}, ${pinned.summary.runs.toLocaleString('en-US')} runs, seed ${pinned.summary.seed}`);
-    drawComparison(current.summary);
+    drawComparison(current.summary, true);
   });
   $('unpin').addEventListener('click', () => {
     pinned = null;
