@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { explorerPage } from './explore-page.ts';
-import { refuse, startLocalServer, type LocalRequest } from './local-server.ts';
+import { refuse, startLocalServer, untilInterrupted, type LocalRequest } from './local-server.ts';
 import { loadModel } from './load-model.ts';
 import { writeOutputFile } from './run-folder.ts';
 import { runCommand, type RunIo } from './run-command.ts';
@@ -130,15 +130,7 @@ async function serveUntilInterrupted(model: string, flags: ExploreFlags, io: { o
     throw new UsageError([`--port: cannot listen on 127.0.0.1:${flags.port ?? 0}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`]);
   }
   io.out.write(`Exploring ${model} at ${served.url} (Ctrl-C to stop)\n`);
-  await new Promise<void>((done) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      done();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilInterrupted();
   await served.close();
   return 0;
 }

@@ -236,3 +236,16 @@ export function startLocalServer(options: { port: number; contentSecurityPolicy:
     });
   });
 }
+
+/** Resolves when the process is asked to stop (Ctrl-C, SIGTERM): how a served command runs until then. */
+export function untilInterrupted(): Promise<void> {
+  return new Promise<void>((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
