@@ -29,7 +29,7 @@ export { describeRebalancing, type Rebalancing } from './scenario/rebalance.ts';
 export { modelTables, type ModelTable, type ModelTableColumn, type Cell } from './scenario/model-tables.ts';
 export { settablePaths, type SettablePath } from './scenario/settable-paths.ts';
 export { ScenarioValidationError, formatProblem, formatPath, type ScenarioProblem, type FieldPath } from './scenario/problems.ts';
-export { MECHANISM_NAMES, type Scenario } from './scenario/schema.ts';
+export { MECHANISM_NAMES, TIME_UNITS, type Scenario } from './scenario/schema.ts';
 export { scenarioJsonSchema } from './scenario/json-schema.ts';
 export type { Distribution } from './scenario/param.ts';
 export { distributionQuantile, betaQuantile } from './scenario/distribution-quantile.ts';

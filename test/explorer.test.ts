@@ -83,6 +83,9 @@ describe('the controls', () => {
     expect(controls.find((c) => c.path === 'negotiation.rounds')!.input).toEqual({ kind: 'word', words: ['none'], number: { min: 1, max: 10000, integer: true } });
     expect(controls.find((c) => c.path === 'vetoPlayers')!.input).toEqual({ kind: 'actors', actors: Object.keys(scenario.actors) });
     expect(controls.find((c) => c.path === 'issues.nato.options.membership.consent')!.input.kind).toBe('actors');
+    expect(controls.find((c) => c.path === 'negotiation.roundLength')!.input).toEqual({ kind: 'duration', units: ['day', 'week', 'month', 'year'] });
+    // What the duration editor writes is what --set reads.
+    expect(prepared({ set: ['negotiation.roundLength=3 weeks'] }).scenario.negotiation.roundLength).toEqual({ value: 3, unit: 'week' });
     expect(controls.find((c) => c.path === 'negotiation.protocol')!.input).toMatchObject({ kind: 'word', words: expect.arrayContaining(['alternating-offers', 'nash']) });
     expect(controls.find((c) => c.path === 'actors.us.salience.nato')!.rebalances).toBe(true);
     expect(new Set(controls.map((c) => c.path)).size).toBe(controls.length);

@@ -121,6 +121,23 @@ function wordEditor(control: Control & { input: { kind: 'word' } }, onChange: (t
   return { element: box, show };
 }
 
+/** A length of time as a number and a unit picker, written as `--set` reads it: `2 weeks`. */
+function durationEditor(control: Control & { input: { kind: 'duration' } }, onChange: (text: string) => void): { element: HTMLElement; show: (value: unknown) => void } {
+  const unit = el('select', { 'aria-label': `${control.path} unit` }, ...control.input.units.map((u) => el('option', { value: u }, u)));
+  let amount = 1;
+  const emit = () => onChange(`${amount} ${unit.value}${amount === 1 ? '' : 's'}`);
+  const number = slider('value', amount, { min: 1, max: 12 }, false, (x) => ((amount = x), emit()));
+  unit.addEventListener('change', emit);
+  const show = (value: unknown) => {
+    const length = value as { value: number; unit: string };
+    amount = length.value;
+    number.set(amount);
+    unit.value = length.unit;
+  };
+  show(control.value);
+  return { element: el('div', { class: 'duration' }, number.element, unit), show };
+}
+
 /** One checkbox per actor: who is in the list (who must consent, the veto players). */
 function actorsEditor(control: Control & { input: { kind: 'actors' } }, onChange: (text: string) => void): { element: HTMLElement; show: (value: unknown) => void } {
   const boxes = control.input.actors.map((id) => {
@@ -167,6 +184,10 @@ export function controlRow(control: Control, onEdit: (line: string | null) => vo
     show = (value) => s.set(Number(value));
   } else if (input.kind === 'word') {
     const editor = wordEditor({ ...control, input }, emit);
+    row.append(editor.element);
+    show = (value) => editor.show(value);
+  } else if (input.kind === 'duration') {
+    const editor = durationEditor({ ...control, input }, emit);
     row.append(editor.element);
     show = (value) => editor.show(value);
   } else if (input.kind === 'actors') {

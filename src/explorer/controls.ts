@@ -6,7 +6,7 @@
  * a word (mechanism, strategy, shape), a text field (the value `--set` reads) for anything else.
  * Every control edits one `--set` line, so the page's state is always what the CLI takes.
  */
-import { DISTRIBUTION_CALLS, formatDistributionCall, paramRangeAt, parseFieldPath, settablePaths, wordsAt, numberAt, type Distribution, type ParamRange, type Scenario } from '../core.ts';
+import { DISTRIBUTION_CALLS, formatDistributionCall, paramRangeAt, parseFieldPath, settablePaths, TIME_UNITS, wordsAt, numberAt, type Distribution, type ParamRange, type Scenario } from '../core.ts';
 
 /** The distributions a picker offers (a choice over alternatives is edited as text). */
 export const PICKED_DISTRIBUTIONS = ['fixed', 'uniform', 'triangular', 'normal', 'beta', 'bernoulli'] as const;
@@ -25,6 +25,8 @@ export type ControlInput =
   | ({ kind: 'number' } & NumberBounds)
   /** One of `words`, or (with `number`) a number instead: the deadline is `none` or a number of rounds. */
   | { kind: 'word'; words: string[]; number?: NumberBounds }
+  /** A length of time: a number and a unit (a round's length). */
+  | { kind: 'duration'; units: readonly string[] }
   /** A list of actors, each in or out: who must consent, the veto players. */
   | { kind: 'actors'; actors: string[] }
   | { kind: 'text' };
@@ -75,6 +77,7 @@ function inputOf(parts: (string | number)[], scenario: Scenario, value: unknown)
   if (words.length > 0 && (isWord || (typeof value === 'number' && number !== undefined))) return { kind: 'word', words, ...(number === undefined ? {} : { number }) };
   if (number !== undefined && typeof value === 'number') return { kind: 'number', ...number };
   const last = parts.at(-1);
+  if (last === 'roundLength' && isRecord(value) && typeof value.value === 'number' && typeof value.unit === 'string') return { kind: 'duration', units: TIME_UNITS };
   if ((last === 'consent' || (parts.length === 1 && last === 'vetoPlayers')) && (value === null || Array.isArray(value))) return { kind: 'actors', actors: Object.keys(scenario.actors) };
   return { kind: 'text' };
 }
