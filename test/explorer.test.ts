@@ -81,6 +81,8 @@ describe('the controls', () => {
     expect(controls.find((c) => c.path === 'actors.russia.concession')!.input).toMatchObject({ kind: 'text' }); // a choice of styles
     expect(controls.find((c) => c.path === 'actors.us.concession')!.input).toMatchObject({ kind: 'distribution', words: ['boulware', 'linear', 'conceder'] });
     expect(controls.find((c) => c.path === 'negotiation.rounds')!.input).toEqual({ kind: 'word', words: ['none'], number: { min: 1, max: 10000, integer: true } });
+    expect(controls.find((c) => c.path === 'negotiation.mediator')!.input).toEqual({ kind: 'word', words: ['neutral', ...Object.keys(scenario.actors)] });
+    expect(prepared({ set: ['negotiation.mediator=us'] }).scenario.negotiation.mediator).toBe('us');
     expect(controls.find((c) => c.path === 'vetoPlayers')!.input).toEqual({ kind: 'actors', actors: Object.keys(scenario.actors) });
     expect(controls.find((c) => c.path === 'issues.nato.options.membership.consent')!.input.kind).toBe('actors');
     expect(controls.find((c) => c.path === 'negotiation.roundLength')!.input).toEqual({ kind: 'duration', units: ['day', 'week', 'month', 'year'] });

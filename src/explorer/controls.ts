@@ -74,7 +74,10 @@ function inputOf(parts: (string | number)[], scenario: Scenario, value: unknown)
   const isWord = typeof value === 'string' && words.includes(value);
   if (range !== undefined && (typeof value === 'number' || isPickedDistribution(value) || isWord)) return { kind: 'distribution', range, words };
   const number = numberAt(parts, scenario);
-  if (words.length > 0 && (isWord || (typeof value === 'number' && number !== undefined))) return { kind: 'word', words, ...(number === undefined ? {} : { number }) };
+  // The mediator is neutral or one of the actors (the schema knows only the word).
+  if (parts.join('.') === 'negotiation.mediator' && typeof value === 'string') return { kind: 'word', words: ['neutral', ...Object.keys(scenario.actors)] };
+  // A picker needs a choice: one word alone, with no number beside it, is edited as text.
+  if ((words.length > 1 || number !== undefined) && (isWord || (typeof value === 'number' && number !== undefined))) return { kind: 'word', words, ...(number === undefined ? {} : { number }) };
   if (number !== undefined && typeof value === 'number') return { kind: 'number', ...number };
   const last = parts.at(-1);
   if (last === 'roundLength' && isRecord(value) && typeof value.value === 'number' && typeof value.unit === 'string') return { kind: 'duration', units: TIME_UNITS };
