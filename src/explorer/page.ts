@@ -149,6 +149,8 @@ function run(): void {
   const changedAt = performance.now();
   startedAt = changedAt;
   api.settled = false;
+  // The result shown is the last batch's until the new one's first chunk; it is no longer the state's.
+  current = null;
   api.summarizeMs = 0;
   api.chartsMs = 0;
   $<HTMLElement>('problems').textContent = '';
@@ -232,6 +234,8 @@ function drawHeadline(summary: Summary): void {
 }
 
 const views = new Map<string, { finalize: () => void }>();
+const latestDrawing = new Map<string, number>();
+let chartDrawings = 0;
 function drawCharts(summary: Summary): void {
   for (const builder of chartBuilders.filter((b) => MAIN_CHARTS.includes(b.name))) {
     let target = document.getElementById(`chart-${builder.name}`);
@@ -251,9 +255,15 @@ function drawCharts(summary: Summary): void {
       target.textContent = `This chart could not be drawn: ${(e as Error).message}`;
       continue;
     }
+    // Drawn aside and swapped in when done (no blank chart meanwhile); a drawing overtaken by a newer one is dropped.
     const into = target;
-    vegaEmbed(into, spec, EMBED_OPTIONS)
+    const holder = document.createElement('div');
+    const mine = ++chartDrawings;
+    latestDrawing.set(builder.name, mine);
+    vegaEmbed(holder, spec, EMBED_OPTIONS)
       .then((view) => {
+        if (latestDrawing.get(builder.name) !== mine) return view.finalize();
+        into.replaceChildren(holder);
         views.get(builder.name)?.finalize();
         views.set(builder.name, view);
       })
