@@ -51,12 +51,11 @@ function explorerData(model: string, flags: ExploreFlags, served: boolean): Expl
   if (problem !== null) throw new UsageError([`--runs: ${problem}`]);
   // The model, its variant and every --set line are checked here first: bad input exits 2 before anything starts.
   const loaded = loadModel(model, flags);
-  const base = flags.variant === undefined ? loaded : loadModel(model, {});
   return {
     modelText: loaded.text,
     file: model,
     title: loaded.compiled.title,
-    variants: Object.keys(base.scenario.variants),
+    variants: Object.keys(loaded.scenario.variants),
     defaults: { set: flags.set ?? [], variant: flags.variant ?? null, seed: flags.seed, runs },
     served,
     saveToken: served ? randomBytes(24).toString('hex') : null,
