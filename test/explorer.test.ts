@@ -11,7 +11,8 @@ import { distributionFields, editOf, editText, explorerControls, PICKED_DISTRIBU
 import { splitLine } from '../src/explorer/control-view.ts';
 import { DEFAULT_EXPLORE_RUNS, stateFromHash, stateToHash, type ExplorerState } from '../src/explorer/explorer-state.ts';
 import { modelWithVariant, runCommandLine, variantEntry } from '../src/explorer/export-text.ts';
-import { exploreChunks, FIRST_CHUNK_RUNS } from '../src/explorer/worker-protocol.ts';
+import { exploreChunks, FIRST_CHUNK_RUNS, type FromExploreWorker, type ToExploreWorker } from '../src/explorer/worker-protocol.ts';
+import { PageWorkers } from '../src/explorer/page-batch.ts';
 
 const FILE = 'models/ukraine-2025.yaml';
 const TEXT = readFileSync(FILE, 'utf8');
@@ -160,5 +161,65 @@ describe('Export', () => {
     expect(splitLine('actors.us.salience.nato~=0.2')).toEqual({ path: 'actors.us.salience.nato', value: '0.2', rebalance: true });
     expect(splitLine('a.b=x=y')).toEqual({ path: 'a.b', value: 'x=y', rebalance: false });
     expect(splitLine('no-equals')).toBeUndefined();
+  });
+});
+
+/**
+ * A stand-in for a Web Worker that runs the worker's own message handler (explore-worker.ts's
+ * logic through the core) only when the test says, so replies can arrive late and out of order.
+ */
+class SteppedWorker {
+  onmessage: ((event: MessageEvent<FromExploreWorker>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  private inbox: ToExploreWorker[] = [];
+  private ctx: { id: number; ctx: ReturnType<typeof createRunContext>; seed: string; batch: { firstRun: number; runs: number } } | undefined;
+  postMessage(message: ToExploreWorker): void {
+    this.inbox.push(message);
+  }
+  get pending(): number {
+    return this.inbox.length;
+  }
+  /** Handles the next message; a chunk's reply goes to the page. */
+  step(): void {
+    const message = this.inbox.shift()!;
+    if (message.type === 'batch') {
+      this.ctx = { id: message.id, ctx: createRunContext(message.compiled), seed: message.seed, batch: message.batch };
+      return;
+    }
+    const c = this.ctx!;
+    const aggregate = simulateRange(c.ctx, { seed: c.seed, firstRun: message.chunk.firstRun, endRun: message.chunk.endRun, batch: c.batch });
+    this.onmessage!({ data: { type: 'done', id: message.id, chunk: message.chunk, aggregate } } as MessageEvent<FromExploreWorker>);
+  }
+}
+
+describe('a batch over the page’s workers', () => {
+  it('merges chunks that come back out of order, and a new batch drops the old one’s replies', () => {
+    const { compiled } = prepared({});
+    const [a, b] = [new SteppedWorker(), new SteppedWorker()];
+    const pool = new PageWorkers([a, b] as unknown as Worker[]);
+    const events: string[] = [];
+    const results: string[] = [];
+    const listener = (name: string) => ({
+      progress: (_: unknown, runsDone: number) => events.push(`${name} ${runsDone}`),
+      done: (aggregate: Parameters<typeof summarize>[1]) => results.push(`${name} ${JSON.stringify(summarize(compiled, aggregate, 'pool'))}`),
+      failed: (message: string) => events.push(`${name} failed ${message}`),
+    });
+    pool.start({ compiled, seed: 'pool', runs: 600 }, listener('first'));
+    // b's chunk [100, 200) comes back before a's [0, 100): nothing can be shown until a's arrives.
+    b.step(); // setup
+    b.step(); // [100, 200)
+    expect(events).toEqual([]);
+    a.step();
+    a.step(); // [0, 100): runs [0, 200) are merged
+    expect(events).toEqual(['first 200']);
+    // A change: the second batch starts while each worker still holds a chunk of the first.
+    pool.start({ compiled, seed: 'pool', runs: 700 }, listener('second'));
+    while (a.pending + b.pending > 0) {
+      if (a.pending > 0) a.step();
+      if (b.pending > 0) b.step();
+    }
+    expect(events.filter((e) => e.startsWith('first'))).toEqual(['first 200']);
+    expect(results).toHaveLength(1);
+    expect(results[0]).toBe(`second ${JSON.stringify(summarize(compiled, simulateInProcess(compiled, { seed: 'pool', runs: 700 }), 'pool'))}`);
   });
 });
