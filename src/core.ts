@@ -27,7 +27,7 @@ export { shellQuote } from './scenario/shell-quote.ts';
 export type { ParamRange } from './scenario/param.ts';
 export { describeRebalancing, type Rebalancing } from './scenario/rebalance.ts';
 export { modelTables, type ModelTable, type ModelTableColumn, type Cell } from './scenario/model-tables.ts';
-export { settablePaths, type SettablePath } from './scenario/settable-paths.ts';
+export { settablePaths, setText, type SettablePath } from './scenario/settable-paths.ts';
 export { ScenarioValidationError, formatProblem, formatPath, type ScenarioProblem, type FieldPath } from './scenario/problems.ts';
 export { MECHANISM_NAMES, TIME_UNITS, type Scenario } from './scenario/schema.ts';
 export { scenarioJsonSchema } from './scenario/json-schema.ts';

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createAggregate, createRunContext, mergeAggregates, parseFieldPath, prepareModelText, simulateInProcess, simulateRange, summarize, type ParamRange } from '../src/core.ts';
-import { distributionFields, editOf, editText, explorerControls, PICKED_DISTRIBUTIONS, switchDistribution } from '../src/explorer/controls.ts';
+import { choiceText, distributionFields, editOf, editText, explorerControls, PICKED_DISTRIBUTIONS, rescaleChoice, switchDistribution } from '../src/explorer/controls.ts';
 import { splitLine } from '../src/explorer/control-view.ts';
 import { DEFAULT_EXPLORE_RUNS, stateFromHash, stateToHash, type ExplorerState } from '../src/explorer/explorer-state.ts';
 import { modelWithVariant, runCommandLine, variantEntry } from '../src/explorer/export-text.ts';
@@ -79,7 +79,8 @@ describe('the controls', () => {
     expect(russia.label).toBe("Russia's resolve (fallback)");
     expect(russia.source).toMatch(/^¶14/);
     expect(russia.input).toEqual({ kind: 'distribution', range: { min: -1, max: 1 }, words: [] });
-    expect(controls.find((c) => c.path === 'actors.russia.concession')!.input).toMatchObject({ kind: 'text' }); // a choice of styles
+    expect(controls.find((c) => c.path === 'actors.russia.concession')!.input).toEqual({ kind: 'choice' }); // a choice of styles
+    expect(controls.find((c) => c.path === 'negotiation.proposers')!.input).toEqual({ kind: 'choice' });
     expect(controls.find((c) => c.path === 'actors.us.concession')!.input).toMatchObject({ kind: 'distribution', words: ['boulware', 'linear', 'conceder'] });
     expect(controls.find((c) => c.path === 'negotiation.rounds')!.input).toEqual({ kind: 'word', words: ['none'], number: { min: 1, max: 10000, integer: true } });
     expect(controls.find((c) => c.path === 'negotiation.mediator')!.input).toEqual({ kind: 'word', words: ['neutral', ...Object.keys(scenario.actors)] });
@@ -124,6 +125,29 @@ function valueAt(scenario: unknown, path: string): unknown {
   if (typeof parts === 'string') throw new Error(parts);
   return parts.reduce<unknown>((x, part) => (x as Record<string | number, unknown>)[part], scenario);
 }
+
+describe('a choice control', () => {
+  it('sets one probability and rescales the others, keeping their ratios and the sum 1', () => {
+    const choice = rescaleChoice({ 'us-leads': 0.6, 'russia-leads': 0.2, 'ukraine-leads': 0.2 }, 'russia-leads', 0.5);
+    expect(choice['russia-leads']).toBe(0.5);
+    expect(choice['us-leads'] / choice['ukraine-leads']).toBeCloseTo(3, 9);
+    expect(Object.values(choice).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    expect(rescaleChoice({ a: 1, b: 0, c: 0 }, 'a', 0.4)).toEqual({ a: 0.4, b: 0.3, c: 0.3 });
+  });
+
+  it('writes what --set reads: the proposers with their orders kept', () => {
+    const { scenario } = prepared({});
+    const proposers = explorerControls(scenario).find((c) => c.path === 'negotiation.proposers')!;
+    const choice = rescaleChoice((proposers.value as { choice: Record<string, number> }).choice, 'ukraine-leads', 0.5);
+    const edited = prepared({ set: [`negotiation.proposers=${choiceText(proposers.value, choice)}`] }).scenario.negotiation.proposers as unknown as { choice: Record<string, number>; orders: unknown };
+    expect(edited.choice).toEqual(choice);
+    expect(edited.orders).toEqual((proposers.value as { orders: unknown }).orders);
+    // A concession style drawn from a choice (a distribution of kind choice).
+    const style = explorerControls(scenario).find((c) => c.path === 'actors.russia.concession')!;
+    const styles = rescaleChoice((style.value as { choice: Record<string, number> }).choice, 'linear', 0.5);
+    expect((prepared({ set: [`actors.russia.concession=${choiceText(style.value, styles)}`] }).scenario.actors.russia.concession as unknown as { choice: unknown }).choice).toEqual(styles);
+  });
+});
 
 describe('Export', () => {
   const state: ExplorerState = {

@@ -3,7 +3,7 @@
  * with its label, its source (as a tooltip and a line), a "reset" button and the edited mark. A row
  * calls `onEdit` with the control's new `--set` line, or null when it is reset to the file's value.
  */
-import { editOf, editText, fieldExtent, distributionFields, PICKED_DISTRIBUTIONS, switchDistribution, type Control, type DistributionEdit, type PickedDistribution } from './controls.ts';
+import { choiceText, editOf, editText, rescaleChoice, fieldExtent, distributionFields, PICKED_DISTRIBUTIONS, switchDistribution, type Control, type DistributionEdit, type PickedDistribution } from './controls.ts';
 
 export interface ControlRow {
   control: Control;
@@ -103,7 +103,8 @@ function wordEditor(control: Control & { input: { kind: 'word' } }, onChange: (t
   const { words, number } = control.input;
   const picker = el('select', { 'aria-label': control.path }, ...[...words, ...(number === undefined ? [] : [A_NUMBER])].map((w) => el('option', { value: w }, w)));
   const box = el('div', { class: 'word' }, picker);
-  let value = typeof control.value === 'number' ? control.value : number?.min ?? 0;
+  // A number to start from when the picker turns to one: the file's, else 20 within the bounds.
+  let value = typeof control.value === 'number' ? control.value : number === undefined ? 0 : Math.min(number.max, Math.max(number.min, 20));
   const numberBox = number === undefined ? undefined : slider('value', value, { min: number.min, max: Math.min(number.max, Math.max(100, 2 * value)) }, number.integer, (x) => ((value = x), onChange(String(x))));
   if (numberBox !== undefined) box.append(numberBox.element);
   const show = (v: unknown) => {
@@ -136,6 +137,30 @@ function durationEditor(control: Control & { input: { kind: 'duration' } }, onCh
   };
   show(control.value);
   return { element: el('div', { class: 'duration' }, number.element, unit), show };
+}
+
+/** A choice: a slider per alternative; moving one rescales the others to keep the sum 1. */
+function choiceEditor(control: Control, onChange: (text: string) => void): { element: HTMLElement; show: (value: unknown) => void } {
+  const box = el('div', { class: 'choice' });
+  let choice: Record<string, number> = {};
+  const sliders = new Map<string, { set: (x: number) => void }>();
+  const show = (value: unknown) => {
+    choice = { ...((value as { choice?: Record<string, number> } | null)?.choice ?? {}) };
+    if (sliders.size === 0) {
+      for (const name of Object.keys(choice)) {
+        const s = slider(name, choice[name], { min: 0, max: 1 }, false, (x) => {
+          choice = rescaleChoice(choice, name, x);
+          for (const [other, o] of sliders) if (other !== name) o.set(Number(choice[other].toPrecision(6)));
+          onChange(choiceText(control.value, choice));
+        });
+        sliders.set(name, s);
+        box.append(s.element);
+      }
+    }
+    for (const [name, s] of sliders) s.set(choice[name] ?? 0);
+  };
+  show(control.value);
+  return { element: box, show };
 }
 
 /** One checkbox per actor: who is in the list (who must consent, the veto players). */
@@ -184,6 +209,10 @@ export function controlRow(control: Control, onEdit: (line: string | null) => vo
     show = (value) => s.set(Number(value));
   } else if (input.kind === 'word') {
     const editor = wordEditor({ ...control, input }, emit);
+    row.append(editor.element);
+    show = (value) => editor.show(value);
+  } else if (input.kind === 'choice') {
+    const editor = choiceEditor(control, emit);
     row.append(editor.element);
     show = (value) => editor.show(value);
   } else if (input.kind === 'duration') {

@@ -6,7 +6,7 @@
  * a word (mechanism, strategy, shape), a text field (the value `--set` reads) for anything else.
  * Every control edits one `--set` line, so the page's state is always what the CLI takes.
  */
-import { DISTRIBUTION_CALLS, formatDistributionCall, paramRangeAt, parseFieldPath, settablePaths, TIME_UNITS, wordsAt, numberAt, type Distribution, type ParamRange, type Scenario } from '../core.ts';
+import { DISTRIBUTION_CALLS, formatDistributionCall, paramRangeAt, parseFieldPath, settablePaths, setText, TIME_UNITS, wordsAt, numberAt, type Distribution, type ParamRange, type Scenario } from '../core.ts';
 
 /** The distributions a picker offers (a choice over alternatives is edited as text). */
 export const PICKED_DISTRIBUTIONS = ['fixed', 'uniform', 'triangular', 'normal', 'beta', 'bernoulli'] as const;
@@ -25,6 +25,8 @@ export type ControlInput =
   | ({ kind: 'number' } & NumberBounds)
   /** One of `words`, or (with `number`) a number instead: the deadline is `none` or a number of rounds. */
   | { kind: 'word'; words: string[]; number?: NumberBounds }
+  /** A choice over named alternatives: one probability each, the others rescaled to keep the sum 1. */
+  | { kind: 'choice' }
   /** A length of time: a number and a unit (a round's length). */
   | { kind: 'duration'; units: readonly string[] }
   /** A list of actors, each in or out: who must consent, the veto players. */
@@ -80,6 +82,7 @@ function inputOf(parts: (string | number)[], scenario: Scenario, value: unknown)
   if ((words.length > 1 || number !== undefined) && (isWord || (typeof value === 'number' && number !== undefined))) return { kind: 'word', words, ...(number === undefined ? {} : { number }) };
   if (number !== undefined && typeof value === 'number') return { kind: 'number', ...number };
   const last = parts.at(-1);
+  if (isRecord(value) && (value.dist === undefined || value.dist === 'choice') && isRecord(value.choice) && Object.values(value.choice).every((p) => typeof p === 'number')) return { kind: 'choice' };
   if (last === 'roundLength' && isRecord(value) && typeof value.value === 'number' && typeof value.unit === 'string') return { kind: 'duration', units: TIME_UNITS };
   if ((last === 'consent' || (parts.length === 1 && last === 'vetoPlayers')) && (value === null || Array.isArray(value))) return { kind: 'actors', actors: Object.keys(scenario.actors) };
   return { kind: 'text' };
@@ -174,4 +177,24 @@ export function fieldExtent(field: string, range: ParamRange, value: number): { 
   // A range of a billion (capability) is no slider: up to a few times the value instead.
   if (range.max - range.min > 1000) return { min: Math.max(range.min, 0), max: Math.max(10, 4 * Math.abs(value)) };
   return { min: range.min, max: range.max };
+}
+
+/**
+ * A choice with one alternative's probability set to `p` (clamped to [0, 1]) and the others
+ * multiplied by one factor so the probabilities still sum to 1 and keep their ratios (shared
+ * equally when they were all 0) — the rule `~=` applies to an actor's issue weights.
+ */
+export function rescaleChoice(choice: Record<string, number>, name: string, p: number): Record<string, number> {
+  const x = Math.min(1, Math.max(0, p));
+  const others = Object.keys(choice).filter((k) => k !== name);
+  const rest = others.reduce((sum, k) => sum + choice[k], 0);
+  const out: Record<string, number> = {};
+  // Twelve significant digits: the line stays readable, and the sum stays 1 well within validation's tolerance.
+  for (const k of Object.keys(choice)) out[k] = k === name ? x : Number((rest > 0 ? (choice[k] * (1 - x)) / rest : (1 - x) / others.length).toPrecision(12));
+  return out;
+}
+
+/** A choice field's value with new probabilities, as `--set` reads it (its other keys, such as the proposers' orders, kept). */
+export function choiceText(value: unknown, choice: Record<string, number>): string {
+  return setText({ ...(isRecord(value) ? value : {}), choice });
 }

@@ -129,10 +129,13 @@ function showLines(): void {
   }
 }
 
-/** A control's line replaces that path's line (or goes, on reset); other lines keep their order. */
+/** A control's line replaces that path's line where it stands (or goes, on reset; a new path's goes last). */
 function edit(path: string, line: string | null): void {
-  const set = state.set.filter((l) => splitLine(l)?.path !== path);
-  if (line !== null) set.push(line);
+  const at = state.set.findIndex((l) => splitLine(l)?.path === path);
+  const set = [...state.set];
+  if (at < 0 && line !== null) set.push(line);
+  else if (at >= 0 && line !== null) set[at] = line;
+  else if (at >= 0) set.splice(at, 1);
   change({ ...state, set });
 }
 
