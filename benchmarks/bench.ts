@@ -1,6 +1,6 @@
 /**
  * parley's benchmark suite: `npm run bench [-- SECTION…]` with sections reference, default,
- * mechanisms, overhead, memory, charts, startup (default: all). Every figure is measured in this invocation, as the
+ * mechanisms, overhead, memory, charts, startup, explore (default: all). Every figure is measured in this invocation, as the
  * median of several repetitions with the range; the table goes to stdout and everything to
  * benchmarks/results.json with the machine. Not a test: it never fails on a timing.
  */
@@ -23,7 +23,7 @@ import { renderSvg } from '../src/charts/render.ts';
 import { buildReportHtml } from '../src/charts/report.ts';
 import { REFERENCE_CASES, referenceScenario } from './reference-cases.ts';
 
-const SECTIONS = ['reference', 'default', 'mechanisms', 'overhead', 'memory', 'charts', 'startup'] as const;
+const SECTIONS = ['reference', 'default', 'mechanisms', 'overhead', 'memory', 'charts', 'startup', 'explore'] as const;
 type Section = (typeof SECTIONS)[number];
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = asked.filter((a) => !(SECTIONS as readonly string[]).includes(a));
@@ -357,6 +357,73 @@ if (targets.length > 0) {
 }
 
 // A run of some sections updates those and keeps the others' last figures.
+if (run('explore')) {
+  // `parley explore`'s offline file in headless Chromium (Debian's, through playwright-core): the
+  // built CLI writes it (npm run build first), the page runs the core in its Web Workers.
+  const { chromium } = await import('playwright-core');
+  const runs = 2000;
+  const work = mkdtempSync(join(tmpdir(), 'parley-explore-bench-'));
+  const file = join(work, 'explore.html');
+  const wrote = spawnSync(process.execPath, ['bin/parley.mjs', 'explore', '--runs', String(runs), '--seed', 'bench', '--out', file], { encoding: 'utf8' });
+  if (wrote.status !== 0) throw new Error(`parley explore --out: ${wrote.stderr}`);
+  const bytes = readFileSync(file).length;
+  interface PageTimes { firstHeadlineMs: number; batchMs: number; prepareMs: number; firstResultAt: number; workers: number }
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  const settled = (page: import('playwright-core').Page) => page.waitForFunction(() => (window as unknown as { parleyExplorer?: { settled: boolean } }).parleyExplorer?.settled === true, null, { timeout: 60_000 });
+  const times = (page: import('playwright-core').Page) => page.evaluate(() => (window as unknown as { parleyExplorer: PageTimes }).parleyExplorer);
+  const loads: number[] = [];
+  const firsts: number[] = [];
+  const batches: number[] = [];
+  const prepares: number[] = [];
+  const kernels: number[] = [];
+  const clis: number[] = [];
+  let workers = 0;
+  // Each repeat measures the page, the kernel and the CLI pipeline back to back, so a ratio compares
+  // figures taken under the same load (the machine is shared).
+  for (let k = 0; k < REPEATS; k++) {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(file).href);
+    await settled(page);
+    loads.push((await times(page)).firstResultAt / 1000);
+    // A change as a user makes it: Russia's fallback, its most likely value typed in.
+    const row = page.locator('.control[data-path="actors.russia.reservation"]');
+    await page.locator('details', { has: row }).locator('summary').click();
+    const mode = row.locator('input[type=number][aria-label="mode (number)"]');
+    await mode.fill(String(0.55 + 0.02 * k));
+    await mode.dispatchEvent('change');
+    await settled(page);
+    const t = await times(page);
+    firsts.push(t.firstHeadlineMs / 1000);
+    batches.push(t.batchMs / 1000);
+    prepares.push(t.prepareMs / 1000);
+    workers = t.workers;
+    await page.close();
+    kernels.push(...(await timeIt(1, () => simulateInProcess(compiled, { seed: `explore-${k}`, runs }))));
+    clis.push(...(await timeIt(1, () => simulateBatch(compiled, { seed: `explore-${k}`, runs, workers: 2 }))));
+  }
+  await browser.close();
+  const kernel = spread(kernels);
+  const cli = spread(clis);
+  const vsCli = spread(batches.map((b, k) => b / clis[k]));
+  const vsKernel = spread(batches.map((b, k) => b / kernels[k]));
+  const first = spread(firsts);
+  const batch = spread(batches);
+  const load = spread(loads);
+  const prepare = spread(prepares);
+  const line = (name: string, x: Spread, target: string, met: boolean | null) => { console.log(`${name.padEnd(52)} ${fmt(x.median, 2)} s (${fmt(x.min, 2)}–${fmt(x.max, 2)})`.padEnd(80) + (met === null ? '' : `${target} ${met ? 'met' : 'MISS'}`)); };
+  console.log(`\nparley explore in headless Chromium (${workers} workers), ${fmt(runs)} runs of the default scenario, ${REPEATS} page loads`);
+  console.log(`the offline file: ${(bytes / 1e6).toFixed(2)} MB (target ≤ 3 MB: ${bytes <= 3e6 ? 'met' : 'MISS'})`);
+  line('load to the first result (file://)', load, '≤ 2 s', load.median <= 2);
+  line('a control changed → first updated headline', first, '≤ 0.3 s', first.median <= 0.3);
+  line('  of which preparing the model (parse, validate, compile)', prepare, '', null);
+  line('a control changed → the whole batch', batch, '≤ 1.5 s', batch.median <= 1.5);
+  line('the CLI kernel, one thread (simulateInProcess)', kernel, '', null);
+  line('the CLI pipeline, two worker threads (simulate)', cli, '', null);
+  const ratio = (x: Spread) => `${x.median.toFixed(2)}× (${x.min.toFixed(2)}–${x.max.toFixed(2)})`;
+  console.log(`page batch / CLI pipeline, same repeat: ${ratio(vsCli)} (target ≤ 1.3×: ${vsCli.median <= 1.3 ? 'met' : 'MISS'}); page batch / kernel in one thread: ${ratio(vsKernel)}`);
+  results.explore = { runs, workers, fileBytes: bytes, loadToFirstResult: load, firstHeadline: first, prepare, batch, kernelOneThread: kernel, cliTwoWorkers: cli, batchOverCli: vsCli, batchOverKernel: vsKernel };
+}
+
 const previous: Record<string, unknown> = existsSync('benchmarks/results.json') ? (JSON.parse(readFileSync('benchmarks/results.json', 'utf8')) as Record<string, unknown>) : {};
 writeFileSync('benchmarks/results.json', JSON.stringify({ ...previous, ...results }, null, 2) + '\n');
 console.log('\nWrote benchmarks/results.json');

@@ -11,7 +11,8 @@ import { byRank, CHART_CONFIG, chartText, OUTCOME_COLORS, PERCENT_FORMAT, PERCEN
 import type { ChartBuilder } from './chart-builder.ts';
 
 
-const OUTCOME_LABELS = {
+/** The compared outcomes as charts and the explorer name them. */
+export const OUTCOME_LABELS = {
   zone: 'Zone of agreement',
   dealGivenZone: 'Deal, given a zone',
   deal: 'Deal',

@@ -46,8 +46,8 @@ const VENDORED: [string, string][] = [
 
 let vendoredScripts: string | undefined;
 
-/** The three libraries as inline <script> elements, read on first use. */
-function vendoredScriptTags(): string {
+/** The three libraries as inline <script> elements, read on first use (reports and `parley explore`'s page). */
+export function vendoredScriptTags(): string {
   if (vendoredScripts === undefined) {
     const require = createRequire(import.meta.url);
     vendoredScripts = VENDORED.map(([pkg, file]) => {

@@ -5,7 +5,12 @@
  * - It listens on 127.0.0.1 only, never on other interfaces.
  * - It answers only requests whose Host header is 127.0.0.1:PORT or localhost:PORT (else 421), so a
  *   web page that points a name of its own at 127.0.0.1 (DNS rebinding) reads nothing.
- * - Only GET and HEAD (else 405).
+ * - Only GET and HEAD (else 405) — and POST on a server that takes posts (`parley explore`'s "Save
+ *   run"), only from a page of its own: the Origin header must be this server's (else 403, a
+ *   cross-site request; a browser always sends Origin with a POST), Sec-Fetch-Site, when sent, must
+ *   be same-origin (403), the body must be JSON (Content-Type application/json, else 415: an HTML
+ *   form on another site cannot send that without a CORS preflight, and the preflight's OPTIONS is
+ *   refused) of at most the server's limit (413). The handler then checks its own secret token.
  * - The path is decoded and normalised once, here: percent-decoding must be well formed and give
  *   UTF-8, with no NUL or other control character and no backslash (else 400); "." and ".." are
  *   resolved, and a path that climbs above the root is refused (403). Handlers get the segments.
@@ -20,9 +25,16 @@ import type { AddressInfo } from 'node:net';
 
 /** A request that passed the rules: its method and its normalised path, as segments. */
 export interface LocalRequest {
-  method: 'GET' | 'HEAD';
+  method: 'GET' | 'HEAD' | 'POST';
   /** Decoded, without empty, "." or ".." segments; never containing "/", NUL or a control character. */
   segments: string[];
+  /** A POST's body (JSON text within the server's limit); empty for GET and HEAD. */
+  body: string;
+}
+
+/** A server that takes POST requests (from its own pages only), with bodies of at most `maxBytes`. */
+export interface PostRule {
+  maxBytes: number;
 }
 
 export type LocalHandler = (request: LocalRequest, response: ServerResponse) => void | Promise<void>;
@@ -110,15 +122,61 @@ export function refuse(response: ServerResponse, refusal: Refusal, headers: Reco
   response.writeHead(refusal.status, { 'content-type': 'text/plain; charset=utf-8', ...headers }).end(`${refusal.message}\n`);
 }
 
+/** Whether an Origin header names this server (a page it served), as hostAllowed names its Host. */
+export function originAllowed(origin: string | undefined, port: number): boolean {
+  if (origin === undefined || !origin.startsWith('http://')) return false;
+  return hostAllowed(origin.slice('http://'.length), port) && !origin.slice('http://'.length).includes('/');
+}
+
+/** Why a POST is refused before its body is read (null: it may be read): a page of another site, or not JSON. */
+function postRefusal(request: IncomingMessage, port: number, rule: PostRule): Refusal | null {
+  const site = request.headers['sec-fetch-site'];
+  if (!originAllowed(request.headers.origin, port) || (site !== undefined && site !== 'same-origin')) {
+    return { status: 403, message: 'a POST is taken only from a page of this server (Origin)' };
+  }
+  const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== 'application/json') return { status: 415, message: 'expected Content-Type: application/json' };
+  const length = Number(request.headers['content-length'] ?? 0);
+  if (length > rule.maxBytes) return { status: 413, message: `the body is larger than ${rule.maxBytes} bytes` };
+  return null;
+}
+
+/** A POST's body as UTF-8 text, or the refusal: larger than the limit (413), not UTF-8 (400). */
+function readBody(request: IncomingMessage, maxBytes: number): Promise<string | Refusal> {
+  return new Promise((done) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      // Over the limit: the rest is read and dropped, so the refusal can be written before the connection closes.
+      if (size > maxBytes) {
+        chunks.length = 0;
+        done({ status: 413, message: `the body is larger than ${maxBytes} bytes` });
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('error', () => { done({ status: 400, message: 'the body could not be read' }); });
+    request.on('end', () => {
+      try {
+        done(utf8.decode(Buffer.concat(chunks)));
+      } catch {
+        done({ status: 400, message: 'the body is not UTF-8' });
+      }
+    });
+  });
+}
+
 /** Applies the rules to one request; returns it as a LocalRequest, or answers it with the refusal. */
-function admit(request: IncomingMessage, response: ServerResponse, port: number): LocalRequest | undefined {
+async function admit(request: IncomingMessage, response: ServerResponse, port: number, post: PostRule | undefined): Promise<LocalRequest | undefined> {
   if (!hostAllowed(request.headers.host, port)) {
     refuse(response, { status: 421, message: `this server answers only to ${LOOPBACK}:${port} and localhost:${port}` });
     return undefined;
   }
   const method = request.method;
-  if (method !== 'GET' && method !== 'HEAD') {
-    refuse(response, { status: 405, message: 'only GET and HEAD' }, { allow: 'GET, HEAD' });
+  if (method !== 'GET' && method !== 'HEAD' && !(method === 'POST' && post !== undefined)) {
+    const allowed = post === undefined ? 'GET, HEAD' : 'GET, HEAD, POST';
+    refuse(response, { status: 405, message: `only ${allowed.replace(/, (?=\w+$)/, ' and ')}` }, { allow: allowed });
     return undefined;
   }
   const path = decodeRequestPath(request.url ?? '');
@@ -126,7 +184,20 @@ function admit(request: IncomingMessage, response: ServerResponse, port: number)
     refuse(response, path);
     return undefined;
   }
-  return { method, segments: path.segments };
+  if (method !== 'POST') return { method, segments: path.segments, body: '' };
+  const refusal = postRefusal(request, port, post!);
+  if (refusal !== null) {
+    refuse(response, refusal);
+    return undefined;
+  }
+  const body = await readBody(request, post!.maxBytes);
+  if (typeof body !== 'string') {
+    // Answered, then the connection goes (with whatever of the body is still coming).
+    response.once('finish', () => request.socket.destroy());
+    refuse(response, body, { connection: 'close' });
+    return undefined;
+  }
+  return { method, segments: path.segments, body };
 }
 
 /** Ends a request whose handler failed: 500 if nothing was sent yet, else the connection is closed. */
@@ -135,21 +206,20 @@ function failed(response: ServerResponse): void {
   else response.destroy();
 }
 
-/** Starts a server on 127.0.0.1:`port` (0: any free port) that applies the rules, then calls `handle`. */
-export function startLocalServer(options: { port: number; contentSecurityPolicy: string; handle: LocalHandler }): Promise<LocalServer> {
+/**
+ * Starts a server on 127.0.0.1:`port` (0: any free port) that applies the rules, then calls
+ * `handle`; with `post`, it also takes POST requests from its own pages.
+ */
+export function startLocalServer(options: { port: number; contentSecurityPolicy: string; handle: LocalHandler; post?: PostRule }): Promise<LocalServer> {
   const headers = Object.entries(securityHeaders(options.contentSecurityPolicy));
   let port = options.port;
   const server = createServer((request, response) => {
     for (const [name, value] of headers) response.setHeader(name, value);
-    try {
-      const admitted = admit(request, response, port);
-      if (admitted === undefined) return;
-      Promise.resolve(options.handle(admitted, response)).catch(() => {
+    admit(request, response, port, options.post)
+      .then((admitted) => (admitted === undefined ? undefined : options.handle(admitted, response)))
+      .catch(() => {
         failed(response);
       });
-    } catch {
-      failed(response);
-    }
   });
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
@@ -169,5 +239,18 @@ export function startLocalServer(options: { port: number; contentSecurityPolicy:
           }),
       });
     });
+  });
+}
+
+/** Resolves when the process is asked to stop (Ctrl-C, SIGTERM): how a served command runs until then. */
+export function untilInterrupted(): Promise<void> {
+  return new Promise<void>((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
 }

@@ -7,7 +7,7 @@
 import { Command, CommanderError } from 'commander';
 import { writeOutputFile } from './run-folder.ts';
 import { DEFAULT_MODEL, PARLEY_VERSION, scenarioJsonSchema } from '../index.ts';
-import { batchOptions, budgetOptions, collect, hiddenOption, modelOptions, nonNegativeInteger, portNumber } from './options.ts';
+import { batchOptions, budgetOptions, collect, hiddenOption, modelOptions, nonNegativeInteger, portNumber, positiveInteger } from './options.ts';
 import type { RunFlags } from './run-command.ts';
 import { runOneOrAll } from './run-all-command.ts';
 
@@ -17,6 +17,7 @@ import { importCommand, levelsArgument, type ImportFlags } from './import-comman
 import { exportCommand, type ExportFlags } from './export-command.ts';
 import { replayCommand, type ReplayFlags } from './replay-command.ts';
 import type { ViewFlags } from './view-command.ts';
+import type { ExploreFlags } from './explore-command.ts';
 import { compareCommand } from './compare-command.ts';
 import { validateCommand, type ValidateFlags } from './validate-command.ts';
 import { showCommand, type ShowFlags } from './show-command.ts';
@@ -197,7 +198,7 @@ function modelCommands(program: Command, { io, exit }: CommandContext): void {
     });
 }
 
-/** The validation suite and the viewer. */
+/** The validation suite, the viewer and the explorer. */
 function toolCommands(program: Command, { io, exit }: CommandContext): void {
   program
     .command('check')
@@ -207,6 +208,22 @@ function toolCommands(program: Command, { io, exit }: CommandContext): void {
       // Loaded when used, like view's server: commands that need neither start faster.
       const { checkCommand } = await import('./check-command.ts');
       exit.code = checkCommand(flags, io);
+    });
+
+  program
+    .command('explore')
+    .description('Explore a model in the browser: every parameter a control, the batch re-run in the page as you change them; served on 127.0.0.1 until Ctrl-C, or --out writes one self-contained HTML file.')
+    .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
+    .option('-n, --runs <N>', 'runs per batch in the page (default 2000)', positiveInteger)
+    .option('-s, --seed <S>', 'master seed (any text); run i draws from seed "S/i"', '1')
+    .option('--set <PATH=VALUE>', 'start with this field changed (repeatable; PATH~=W on a salience rescales the others)', collect, [])
+    .option('--variant <NAME>', 'start with the named variant of the model')
+    .option('--port <P>', 'port to serve on, 1–65535 (default: any free port)', portNumber)
+    .option('-o, --out <FILE>', 'write the explorer as one HTML file that works from file:// (never overwritten) instead of serving it')
+    .action(async (model: string, flags: ExploreFlags) => {
+      // Loaded when used, like view's server.
+      const { exploreCommand } = await import('./explore-command.ts');
+      exit.code = await exploreCommand(model, flags, io);
     });
 
   program

@@ -4,6 +4,7 @@ import { formatMonths, percent } from '../format/numbers.ts';
 import type { Proportion } from '../simulation/wilson.ts';
 import { joinIntoLines } from '../charts/caption.ts';
 import { wrap } from './text-table.ts';
+import { outcomeRows } from '../simulation/outcome-rows.ts';
 
 function share(p: Proportion): string {
   return `${percent(p.share).padStart(6)}  [${percent(p.low)}–${percent(p.high)}]`;
@@ -16,22 +17,6 @@ export const SUMMARY_WIDTH = 100;
 export function table(rows: string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
-}
-
-/** The outcome rows that apply: talks end in a deal, a collapse, at the deadline or stalled; forecasts are accepted or vetoed. */
-function outcomeRows(s: Summary): [string, Proportion][] {
-  const { deal, breakdown, deadline, vetoed, stalled } = s.outcomes;
-  const z = s.zone;
-  const rows: [string, Proportion][] = [['zone of agreement', z.exists]];
-  if (z.exists.count > 0) rows.push([s.mechanismKind === 'forecast' ? 'accepted, given a zone' : 'deal, given a zone', z.dealGivenZone]);
-  rows.push([s.mechanismKind === 'forecast' ? 'forecast accepted' : 'deal', deal]);
-  if (s.mechanismKind !== 'forecast') {
-    rows.push(['collapse (breakdown)', breakdown]);
-    if (deadline.count > 0 || !s.deadline.openEnded) rows.push(['deadline', deadline]);
-    if (stalled.count > 0 || s.deadline.openEnded) rows.push(['stalled at the cap', stalled]);
-  }
-  if (vetoed.count > 0 || s.mechanismKind !== 'talks') rows.push(['forecast vetoed', vetoed]);
-  return rows;
 }
 
 function timeLines(s: Summary): string[] {

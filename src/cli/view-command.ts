@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { buildRunsIndexHtml, type ReportListing, type RunListing } from '../charts/runs-index.ts';
 import { UsageError } from '../node/usage-error.ts';
 import { serveFolder } from './serve-folder.ts';
+import { untilInterrupted } from './local-server.ts';
 import { describeSystemError, EnvironmentError, isSystemError } from '../node/environment-error.ts';
 import { findPartialFolders, removeCommand } from '../node/run-folder.ts';
 import { provenanceOf } from '../node/provenance.ts';
@@ -97,15 +98,7 @@ async function serveUntilInterrupted(folder: string, port: number, io: { out: No
     throw new UsageError([`--port: cannot listen on 127.0.0.1:${port}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`]);
   }
   io.out.write(`Serving ${folder} at ${served.url} (Ctrl-C to stop)\n`);
-  await new Promise<void>((done) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      done();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilInterrupted();
   await served.close();
   return 0;
 }

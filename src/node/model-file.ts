@@ -3,11 +3,11 @@
  * and compiled. Every problem (a missing file included) comes back as a value with the file, the
  * field path and the line; `loadModel` throws them as one ScenarioValidationError instead.
  */
-import { tryPrepareScenario } from '../core.ts';
+import { prepareModelText, tryPrepareScenario } from '../core.ts';
 import { readTextFile } from './read-text-file.ts';
 import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
 import { parseScenarioText, type ParseResult } from '../scenario/load.ts';
-import { parseOverrides, type Override } from '../scenario/overrides.ts';
+import type { Override } from '../scenario/overrides.ts';
 import { ScenarioValidationError, type ScenarioProblem } from '../scenario/problems.ts';
 import type { MECHANISM_NAMES, Scenario } from '../scenario/schema.ts';
 import type { Rebalancing } from '../scenario/rebalance.ts';
@@ -67,18 +67,14 @@ export function readAndPrepare(
   return { ok: true, scenario: loaded.scenario, compiled: prepared.compiled, text: loaded.text ?? '', rebalanced: loaded.rebalanced ?? [] };
 }
 
-/** Reads a model file with its variant, `set` and mechanism, validates and compiles it. */
+/** Reads a model file with its variant, `set` and mechanism, validates and compiles it (core.ts's prepareModelText). */
 export function readModel(file: string, options: ModelOptions = {}): ModelResult {
-  const texts = [...(options.mechanism === undefined ? [] : [`negotiation.protocol=${options.mechanism}`]), ...(options.set ?? [])];
-  const overrides = parseOverrides(texts);
-  if (typeof overrides === 'string') {
-    // "--set TEXT: what is wrong" → the flag as the problem's source.
-    const colon = overrides.indexOf(': ');
-    return { ok: false, problems: [{ file: overrides.slice(0, colon), path: [], message: overrides.slice(colon + 2) }] };
-  }
-  const read = readAndPrepare(file, overrides, options.variant);
-  if (!read.ok) return read;
-  return { ok: true, model: { file, scenario: read.scenario, compiled: read.compiled, text: read.text, overrides, variant: options.variant, rebalanced: read.rebalanced } };
+  const read = readTextFile(file);
+  if (!read.ok) return { ok: false, problems: [{ file, path: [], message: read.message }] };
+  const prepared = prepareModelText(read.text, file, options);
+  if (!prepared.ok) return prepared;
+  const { scenario, compiled, overrides, rebalanced } = prepared;
+  return { ok: true, model: { file, scenario, compiled, text: read.text, overrides, variant: options.variant, rebalanced } };
 }
 
 /** Like `readModel` but throws `ScenarioValidationError` listing every problem. */

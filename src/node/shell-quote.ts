@@ -1,4 +1,2 @@
-/** Quotes a word for a POSIX shell when it needs it (for commands printed back to the user). */
-export function shellQuote(word: string): string {
-  return /^[\w./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
+/** Moved to the pure core (scenario/shell-quote.ts), which the explorer's Export uses too; kept for the Node layer's imports. */
+export { shellQuote } from '../scenario/shell-quote.ts';

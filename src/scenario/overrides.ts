@@ -26,7 +26,7 @@ export interface Override {
 /** The distributions that have a call form (a choice has none), with their arguments in order. */
 type CallName = Exclude<Distribution['dist'], 'choice' | undefined>;
 
-const DISTRIBUTIONS: Record<CallName, { required: string[]; optional: string[] }> = {
+export const DISTRIBUTIONS: Record<CallName, { required: string[]; optional: string[] }> = {
   fixed: { required: ['value'], optional: [] },
   uniform: { required: ['min', 'max'], optional: [] },
   normal: { required: ['mean', 'sd', 'min', 'max'], optional: [] },
@@ -59,7 +59,8 @@ export function choiceText(choice: Record<string, number>, digits?: number): str
   return `{choice: {${Object.entries(choice).map(([name, p]) => `${/^[a-z0-9][a-z0-9-]*$/.test(name) ? name : JSON.stringify(name)}: ${n(p)}`).join(', ')}}}`;
 }
 
-function parsePath(text: string): (string | number)[] | string {
+/** A `--set` path as field names and indices (`interactions[0].effect.us` → interactions, 0, effect, us), or why not. */
+export function parsePath(text: string): (string | number)[] | string {
   const parts: (string | number)[] = [];
   for (const raw of text.replace(/\[(\d+)\]/g, '.$1').split('.')) {
     if (raw === '') return `expected a field path like actors.russia.patience, got "${text}"`;

@@ -180,3 +180,40 @@ function describeAllowed(s: Schema): string {
       return d.type;
   }
 }
+
+/**
+ * The words the field at `path` takes as they are (enum members and string literals, through
+ * unions), in the schema's order: a mechanism, a strategy, `none` for the deadline; [] if none.
+ */
+export function wordsAt(path: FieldPath, raw: unknown): string[] {
+  const s = schemaAt(path, raw);
+  return s === undefined ? [] : wordsOf(unwrap(s));
+}
+
+function wordsOf(s: Schema): string[] {
+  const d = def(s);
+  if (d.type === 'enum') return Object.values(d.entries ?? {});
+  if (d.type === 'literal') return (d.values ?? []).filter((v): v is string => typeof v === 'string');
+  if (d.type === 'union') return [...new Set((d.options ?? []).flatMap((o) => wordsOf(unwrap(o))))];
+  return [];
+}
+
+/** The bounds of the plain number the field at `path` takes (through unions: the deadline's rounds), if it takes one. */
+export function numberAt(path: FieldPath, raw: unknown): { min: number; max: number; integer: boolean } | undefined {
+  const s = schemaAt(path, raw);
+  return s === undefined ? undefined : numberOf(unwrap(s));
+}
+
+function numberOf(s: Schema): { min: number; max: number; integer: boolean } | undefined {
+  const d = def(s);
+  if (d.type === 'number') {
+    const n = s as unknown as { minValue: number | null; maxValue: number | null; isInt: boolean };
+    return { min: n.minValue ?? -Infinity, max: n.maxValue ?? Infinity, integer: n.isInt };
+  }
+  if (d.type !== 'union') return undefined;
+  for (const o of d.options ?? []) {
+    const found = numberOf(unwrap(o));
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}

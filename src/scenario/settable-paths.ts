@@ -9,7 +9,7 @@ import { formatDistributionCall } from './overrides.ts';
 import type { Distribution } from './param.ts';
 import { formatPath, type FieldPath } from './problems.ts';
 import { allowedAt, descriptionAt } from './schema-at.ts';
-import type { Scenario } from './schema.ts';
+import { DECISION_RULES, TIME_UNITS, type Scenario } from './schema.ts';
 
 export interface SettablePath {
   /** As --set takes it: `actors.russia.reservation`, `interactions[0].effect.us`. */
@@ -61,11 +61,15 @@ export function settablePaths(scenario: Scenario): SettablePath[] {
   const n = scenario.negotiation;
   add(['negotiation', 'protocol'], n.protocol);
   add(['negotiation', 'rounds'], n.rounds);
+  add(['negotiation', 'maxRounds'], n.maxRounds);
+  add(['negotiation', 'roundLength'], n.roundLength, `a length of time: a number and a unit (${TIME_UNITS.join(', ')}, or their plurals), e.g. "2 weeks"`);
   add(['negotiation', 'breakdownRisk'], n.breakdownRisk);
   add(['negotiation', 'beliefNoise'], n.beliefNoise);
   add(['negotiation', 'proposers'], n.proposers, actorList);
   add(['negotiation', 'recognition'], n.recognition);
   add(['negotiation', 'mediator'], n.mediator, `neutral, or an actor: ${actorIds.join(', ')}`);
+  add(['negotiation', 'decisionRule'], n.decisionRule, `unanimity, majority, or {rule: ${DECISION_RULES.join(' | ')}, voters, weights, threshold, population}`);
+  add(['negotiation', 'beliefShape'], n.beliefShape);
   add(['saliences'], scenario.saliences);
   add(['vetoPlayers'], scenario.vetoPlayers, actorList);
 

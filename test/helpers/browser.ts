@@ -76,7 +76,7 @@ export async function expectEveryChartRendered(folder: string, minHeight = 50, a
 let browser: Promise<Browser> | undefined;
 
 /** One headless Chromium for all the pages a test file opens (launching it takes about a second). */
-function openBrowser(): Promise<Browser> {
+export function openBrowser(): Promise<Browser> {
   browser ??= chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
