@@ -67,14 +67,28 @@ function compileRaw(raw: unknown): CompiledScenario {
  * modules loaded through tsx's loader run measurably slower, which would flatter the pipeline.
  */
 async function bundledKernel(): Promise<typeof SimulateInProcess> {
-  const result = await build({ entryPoints: ['src/simulation/in-process.ts'], bundle: true, write: false, format: 'esm', platform: 'node', target: 'node20', logLevel: 'silent' });
+  const result = await build({
+    entryPoints: ['src/simulation/in-process.ts'],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'silent',
+  });
   const file = join(mkdtempSync(join(tmpdir(), 'parley-kernel-')), 'kernel.mjs');
   writeFileSync(file, result.outputFiles[0].text);
   return ((await import(pathToFileURL(file).href)) as { simulateInProcess: typeof SimulateInProcess }).simulateInProcess;
 }
 const simulateInProcess = await bundledKernel();
 
-const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString().slice(0, 10) };
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  date: new Date().toISOString().slice(0, 10),
+};
 console.log(`${machine.cpu} · ${machine.cores} cores · ${machine.memoryGiB} GiB · Node ${machine.node} · ${machine.date}`);
 const results: Record<string, unknown> = { machine };
 
@@ -137,7 +151,13 @@ if (run('reference')) {
     const summary = summarize(compiled, aggregate, 'reference-stats');
     const offers = meanOffers(aggregate, compiled.maxRounds);
     const ratio = rate.median / c.negmasPerSecond;
-    const target: Target = { name: `${c.name}: 1000× NegMAS (${fmt(1000 * c.negmasPerSecond)}/s)`, value: rate.median, target: 1000 * c.negmasPerSecond, unit: 'negotiations/s', kind: 'min' };
+    const target: Target = {
+      name: `${c.name}: 1000× NegMAS (${fmt(1000 * c.negmasPerSecond)}/s)`,
+      value: rate.median,
+      target: 1000 * c.negmasPerSecond,
+      unit: 'negotiations/s',
+      kind: 'min',
+    };
     if (c.negmasBuild === 'fixed') targets.push(target);
     const row = {
       case: c.name,
@@ -169,12 +189,18 @@ const { compiled } = prepareScenario(loaded.scenario);
 
 if (run('default')) {
   const load = loadDuring();
-  console.log(`\nDefault scenario (${compiled.packageCount} packages, ${compiled.actors.length} actors, ${compiled.uncertainParameters.length} uncertain parameters)`);
+  console.log(
+    `\nDefault scenario (${compiled.packageCount} packages, ${compiled.actors.length} actors, ${compiled.uncertainParameters.length} uncertain parameters)`,
+  );
   // The kernel alone in this thread: time per run.
   const kernelRuns = 20_000;
   simulateInProcess(compiled, { seed: 'warm-up', runs: 5000 });
-  const kernel = spread((await timeIt(REPEATS, (k) => simulateInProcess(compiled, { seed: `default-kernel-${k}`, runs: kernelRuns }))).map((s) => (1e6 * s) / kernelRuns));
-  console.log(`kernel, one thread: ${kernel.median.toFixed(1)} µs per run (${kernel.min.toFixed(1)}–${kernel.max.toFixed(1)}), ${fmt(1e6 / kernel.median)} runs/s`);
+  const kernel = spread(
+    (await timeIt(REPEATS, (k) => simulateInProcess(compiled, { seed: `default-kernel-${k}`, runs: kernelRuns }))).map((s) => (1e6 * s) / kernelRuns),
+  );
+  console.log(
+    `kernel, one thread: ${kernel.median.toFixed(1)} µs per run (${kernel.min.toFixed(1)}–${kernel.max.toFixed(1)}), ${fmt(1e6 / kernel.median)} runs/s`,
+  );
   targets.push({ name: 'default scenario, kernel on one thread: ≤ 25 µs per run', value: kernel.median, target: 25, unit: 'µs per run', kind: 'max' });
   // End to end: the full pipeline on 1 and 2 workers, alternated so each pair sees the same machine.
   const runs = 100_000;
@@ -187,11 +213,15 @@ if (run('default')) {
   const speedup = spread(two.map((r, k) => r / one[k]));
   const oneRate = spread(one);
   const twoRate = spread(two);
-  console.log(`end to end, ${fmt(runs)} runs: 1 worker ${fmt(oneRate.median).padStart(7)} runs/s (${fmt(oneRate.min)}–${fmt(oneRate.max)}), 2 workers ${fmt(twoRate.median).padStart(7)} runs/s (${fmt(twoRate.min)}–${fmt(twoRate.max)})`);
+  console.log(
+    `end to end, ${fmt(runs)} runs: 1 worker ${fmt(oneRate.median).padStart(7)} runs/s (${fmt(oneRate.min)}–${fmt(oneRate.max)}), 2 workers ${fmt(twoRate.median).padStart(7)} runs/s (${fmt(twoRate.min)}–${fmt(twoRate.max)})`,
+  );
   const speedupTarget: Target = { name: '2 workers against 1: ≥ 1.8×', value: speedup.median, target: 1.8, unit: '×', kind: 'min' };
   targets.push(speedupTarget);
   const during = load();
-  console.log(`speed-up ${speedup.median.toFixed(2)}× (${speedup.min.toFixed(2)}–${speedup.max.toFixed(2)}, paired): ${targetText(speedupTarget)}; ${loadText(during)}`);
+  console.log(
+    `speed-up ${speedup.median.toFixed(2)}× (${speedup.min.toFixed(2)}–${speedup.max.toFixed(2)}, paired): ${targetText(speedupTarget)}; ${loadText(during)}`,
+  );
   results.default = { kernelMicrosecondsPerRun: kernel, runs, oneWorker: oneRate, twoWorkers: twoRate, speedup, load: during };
 }
 
@@ -236,7 +266,9 @@ if (run('overhead')) {
   const ratios = kernel.map((s, k) => pipeline[k] / s);
   const r = spread(ratios);
   const during = load();
-  console.log(`kernel ${fmt(median(kernel), 2)} s, pipeline ${fmt(median(pipeline), 2)} s: pipeline / kernel ${r.median.toFixed(3)} (${r.min.toFixed(3)}–${r.max.toFixed(3)}; target ≤ 1.05: ${r.median <= 1.05 ? 'met' : 'MISS'}); ${loadText(during)}`);
+  console.log(
+    `kernel ${fmt(median(kernel), 2)} s, pipeline ${fmt(median(pipeline), 2)} s: pipeline / kernel ${r.median.toFixed(3)} (${r.min.toFixed(3)}–${r.max.toFixed(3)}; target ≤ 1.05: ${r.median <= 1.05 ? 'met' : 'MISS'}); ${loadText(during)}`,
+  );
   results.overhead = { runs, kernelSeconds: spread(kernel), pipelineSeconds: spread(pipeline), ratio: r, load: during };
 }
 
@@ -249,7 +281,9 @@ if (run('memory')) {
     if (child.status !== 0) throw new Error(child.stderr);
     const probe = JSON.parse(child.stdout.trim().split('\n').pop()!) as { runs: number; seconds: number; peakRssMiB: number };
     probes.push(probe);
-    console.log(`${fmt(runs).padStart(9)} runs: ${probe.seconds.toFixed(1)} s, peak RSS ${probe.peakRssMiB.toFixed(0)} MiB (${fmt(probe.peakRssMiB * 1.048576)} MB)`);
+    console.log(
+      `${fmt(runs).padStart(9)} runs: ${probe.seconds.toFixed(1)} s, peak RSS ${probe.peakRssMiB.toFixed(0)} MiB (${fmt(probe.peakRssMiB * 1.048576)} MB)`,
+    );
   }
   const growth = probes[1].peakRssMiB / probes[0].peakRssMiB;
   const during = load();
@@ -303,8 +337,18 @@ if (run('startup')) {
     { name: 'import parley/core', args: () => ['--input-type=module', '-e', "await import('./dist/core.js')"] },
     { name: 'import the CLI (dist/cli/main.js)', args: () => ['--input-type=module', '-e', "await import('./dist/cli/main.js')"] },
     { name: 'parley validate', args: () => ['bin/parley.mjs', 'validate'], target: 0.4 },
-    { name: 'parley run --runs 1000 --no-charts', args: (k) => ['bin/parley.mjs', 'run', '--runs', '1000', '--no-charts', '--out', join(work, `plain-${k}`)], target: 0.5, folder: (k) => join(work, `plain-${k}`) },
-    { name: 'parley run --runs 1000', args: (k) => ['bin/parley.mjs', 'run', '--runs', '1000', '--out', join(work, `full-${k}`)], target: 1.0, folder: (k) => join(work, `full-${k}`) },
+    {
+      name: 'parley run --runs 1000 --no-charts',
+      args: (k) => ['bin/parley.mjs', 'run', '--runs', '1000', '--no-charts', '--out', join(work, `plain-${k}`)],
+      target: 0.5,
+      folder: (k) => join(work, `plain-${k}`),
+    },
+    {
+      name: 'parley run --runs 1000',
+      args: (k) => ['bin/parley.mjs', 'run', '--runs', '1000', '--out', join(work, `full-${k}`)],
+      target: 1.0,
+      folder: (k) => join(work, `full-${k}`),
+    },
   ];
   const wall = cases.map(() => [] as number[]);
   const inside = cases.map(() => ({ simulation: [] as number[], command: [] as number[] }));
@@ -342,9 +386,14 @@ if (run('startup')) {
           }
         : {}),
     };
-    const split = startup.folder ? `${row.simulationSeconds!.toFixed(2).padStart(10)}  ${row.restOfCommandSeconds!.toFixed(2).padStart(19)}  ${row.beforeCommandSeconds!.toFixed(2).padStart(9)}` : '';
+    const split = startup.folder
+      ? `${row.simulationSeconds!.toFixed(2).padStart(10)}  ${row.restOfCommandSeconds!.toFixed(2).padStart(19)}  ${row.beforeCommandSeconds!.toFixed(2).padStart(9)}`
+      : '';
     const target = startup.target === undefined ? '' : `≤ ${startup.target} ${row.met ? 'met ' : 'MISS'}`;
-    console.log(`${startup.name.padEnd(40)} ${fmt(w.median, 2)} (${fmt(w.min, 2)}–${fmt(w.max, 2)})`.padEnd(63) + `${row.timesNode.toFixed(1).padStart(5)}×  ${target.padEnd(9)}${split}`);
+    console.log(
+      `${startup.name.padEnd(40)} ${fmt(w.median, 2)} (${fmt(w.min, 2)}–${fmt(w.max, 2)})`.padEnd(63) +
+        `${row.timesNode.toFixed(1).padStart(5)}×  ${target.padEnd(9)}${split}`,
+    );
     return row;
   });
   results.startup = rows;
@@ -367,9 +416,16 @@ if (run('explore')) {
   const wrote = spawnSync(process.execPath, ['bin/parley.mjs', 'explore', '--runs', String(runs), '--seed', 'bench', '--out', file], { encoding: 'utf8' });
   if (wrote.status !== 0) throw new Error(`parley explore --out: ${wrote.stderr}`);
   const bytes = readFileSync(file).length;
-  interface PageTimes { firstHeadlineMs: number; batchMs: number; prepareMs: number; firstResultAt: number; workers: number }
+  interface PageTimes {
+    firstHeadlineMs: number;
+    batchMs: number;
+    prepareMs: number;
+    firstResultAt: number;
+    workers: number;
+  }
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
-  const settled = (page: import('playwright-core').Page) => page.waitForFunction(() => (window as unknown as { parleyExplorer?: { settled: boolean } }).parleyExplorer?.settled === true, null, { timeout: 60_000 });
+  const settled = (page: import('playwright-core').Page) =>
+    page.waitForFunction(() => (window as unknown as { parleyExplorer?: { settled: boolean } }).parleyExplorer?.settled === true, null, { timeout: 60_000 });
   const times = (page: import('playwright-core').Page) => page.evaluate(() => (window as unknown as { parleyExplorer: PageTimes }).parleyExplorer);
   const loads: number[] = [];
   const firsts: number[] = [];
@@ -410,7 +466,11 @@ if (run('explore')) {
   const batch = spread(batches);
   const load = spread(loads);
   const prepare = spread(prepares);
-  const line = (name: string, x: Spread, target: string, met: boolean | null) => { console.log(`${name.padEnd(52)} ${fmt(x.median, 2)} s (${fmt(x.min, 2)}–${fmt(x.max, 2)})`.padEnd(80) + (met === null ? '' : `${target} ${met ? 'met' : 'MISS'}`)); };
+  const line = (name: string, x: Spread, target: string, met: boolean | null) => {
+    console.log(
+      `${name.padEnd(52)} ${fmt(x.median, 2)} s (${fmt(x.min, 2)}–${fmt(x.max, 2)})`.padEnd(80) + (met === null ? '' : `${target} ${met ? 'met' : 'MISS'}`),
+    );
+  };
   console.log(`\nparley explore in headless Chromium (${workers} workers), ${fmt(runs)} runs of the default scenario, ${REPEATS} page loads`);
   console.log(`the offline file: ${(bytes / 1e6).toFixed(2)} MB (target ≤ 3 MB: ${bytes <= 3e6 ? 'met' : 'MISS'})`);
   line('load to the first result (file://)', load, '≤ 2 s', load.median <= 2);
@@ -420,10 +480,26 @@ if (run('explore')) {
   line('the CLI kernel, one thread (simulateInProcess)', kernel, '', null);
   line('the CLI pipeline, two worker threads (simulate)', cli, '', null);
   const ratio = (x: Spread) => `${x.median.toFixed(2)}× (${x.min.toFixed(2)}–${x.max.toFixed(2)})`;
-  console.log(`page batch / CLI pipeline, same repeat: ${ratio(vsCli)} (target ≤ 1.3×: ${vsCli.median <= 1.3 ? 'met' : 'MISS'}); page batch / kernel in one thread: ${ratio(vsKernel)}`);
-  results.explore = { runs, workers, fileBytes: bytes, loadToFirstResult: load, firstHeadline: first, prepare, batch, kernelOneThread: kernel, cliTwoWorkers: cli, batchOverCli: vsCli, batchOverKernel: vsKernel };
+  console.log(
+    `page batch / CLI pipeline, same repeat: ${ratio(vsCli)} (target ≤ 1.3×: ${vsCli.median <= 1.3 ? 'met' : 'MISS'}); page batch / kernel in one thread: ${ratio(vsKernel)}`,
+  );
+  results.explore = {
+    runs,
+    workers,
+    fileBytes: bytes,
+    loadToFirstResult: load,
+    firstHeadline: first,
+    prepare,
+    batch,
+    kernelOneThread: kernel,
+    cliTwoWorkers: cli,
+    batchOverCli: vsCli,
+    batchOverKernel: vsKernel,
+  };
 }
 
-const previous: Record<string, unknown> = existsSync('benchmarks/results.json') ? (JSON.parse(readFileSync('benchmarks/results.json', 'utf8')) as Record<string, unknown>) : {};
+const previous: Record<string, unknown> = existsSync('benchmarks/results.json')
+  ? (JSON.parse(readFileSync('benchmarks/results.json', 'utf8')) as Record<string, unknown>)
+  : {};
 writeFileSync('benchmarks/results.json', JSON.stringify({ ...previous, ...results }, null, 2) + '\n');
 console.log('\nWrote benchmarks/results.json');

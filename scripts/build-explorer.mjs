@@ -7,5 +7,15 @@ for (const [entry, out] of [
   ['src/explorer/page.ts', 'dist/explorer/page.bundle.js'],
   ['src/explorer/explore-worker.ts', 'dist/explorer/worker.bundle.js'],
 ]) {
-  await build({ entryPoints: [entry], outfile: out, bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, legalComments: 'none', logLevel: 'warning' });
+  await build({
+    entryPoints: [entry],
+    outfile: out,
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
 }

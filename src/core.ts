@@ -21,7 +21,13 @@ import type { MECHANISM_NAMES, Scenario } from './scenario/schema.ts';
 
 // Model files: parsing, validation, --set overrides and variants, the JSON Schema.
 export { parseScenarioText, validateScenario, type ParseResult } from './scenario/load.ts';
-export { parseOverrides, parsePath as parseFieldPath, formatDistributionCall, DISTRIBUTIONS as DISTRIBUTION_CALLS, type Override } from './scenario/overrides.ts';
+export {
+  parseOverrides,
+  parsePath as parseFieldPath,
+  formatDistributionCall,
+  DISTRIBUTIONS as DISTRIBUTION_CALLS,
+  type Override,
+} from './scenario/overrides.ts';
 export { paramRangeAt, wordsAt, numberAt } from './scenario/schema-at.ts';
 export { shellQuote } from './scenario/shell-quote.ts';
 export type { ParamRange } from './scenario/param.ts';
@@ -57,8 +63,26 @@ export { parseShard, shardRange, type Shard } from './simulation/shards.ts';
 export { runCsvHeader, runCsvRow } from './simulation/run-row.ts';
 
 // Sweeps and sensitivity analyses: many batches of the same runs (common random numbers), pinned parameters.
-export { parseSweepParam, gridValues, planSweep, runSweep, type SweepParam, type SweepAxis, type SweepPlan, type SweepResult, type SweepSetting, type CompileWithSettings } from './analysis/sweep.ts';
-export { planSensitivity, runSensitivity, DEFAULT_QUANTILES, type SensitivityResult, type SensitivityParameter, type SensitivityQuantiles } from './analysis/sensitivity.ts';
+export {
+  parseSweepParam,
+  gridValues,
+  planSweep,
+  runSweep,
+  type SweepParam,
+  type SweepAxis,
+  type SweepPlan,
+  type SweepResult,
+  type SweepSetting,
+  type CompileWithSettings,
+} from './analysis/sweep.ts';
+export {
+  planSensitivity,
+  runSensitivity,
+  DEFAULT_QUANTILES,
+  type SensitivityResult,
+  type SensitivityParameter,
+  type SensitivityQuantiles,
+} from './analysis/sensitivity.ts';
 export { withPins, findSlot, type Pin } from './analysis/pins.ts';
 export { pairedDealChange, type PairedChange } from './analysis/paired-difference.ts';
 export { rankCorrelations, spearman, type RankCorrelations } from './analysis/rank-correlation.ts';
@@ -81,11 +105,17 @@ export type PrepareResult = { ok: true; compiled: CompiledScenario } | { ok: fal
 export function tryPrepareScenario(scenario: Scenario, file: string): PrepareResult {
   const total = countPackages(scenario);
   if (total > MAX_PACKAGES) {
-    return { ok: false, problems: [{ file, path: ['issues'], message: `expected at most ${MAX_PACKAGES} packages (the product of the issues' option counts), got ${total}` }] };
+    return {
+      ok: false,
+      problems: [{ file, path: ['issues'], message: `expected at most ${MAX_PACKAGES} packages (the product of the issues' option counts), got ${total}` }],
+    };
   }
   const compiled = compileScenario(scenario);
   if (compiled.packageCount === 0) {
-    return { ok: false, problems: [{ file, path: ['infeasible'], message: 'expected at least one feasible package, but the infeasible combinations exclude every package' }] };
+    return {
+      ok: false,
+      problems: [{ file, path: ['infeasible'], message: 'expected at least one feasible package, but the infeasible combinations exclude every package' }],
+    };
   }
   return { ok: true, compiled };
 }

@@ -10,11 +10,30 @@
 export * from './core.ts';
 
 // Model files from disk.
-export { readModel, loadModel, readAndPrepare, readScenarioFile, loadScenario, type Model, type ModelOptions, type ModelResult, type MechanismName } from './node/model-file.ts';
+export {
+  readModel,
+  loadModel,
+  readAndPrepare,
+  readScenarioFile,
+  loadScenario,
+  type Model,
+  type ModelOptions,
+  type ModelResult,
+  type MechanismName,
+} from './node/model-file.ts';
 
 // Batches and analyses on worker threads.
 export { simulate, simulate as simulateBatch, simulatesInThisThread, type SimulateOptions, type Simulated } from './node/simulate.ts';
-export { planModelSweep, sweep, sensitivity, sensitivityBatches, type SensitivitySwings, type AnalysisOptions, type Analysed, type SweepPlanResult } from './node/analyses.ts';
+export {
+  planModelSweep,
+  sweep,
+  sensitivity,
+  sensitivityBatches,
+  type SensitivitySwings,
+  type AnalysisOptions,
+  type Analysed,
+  type SweepPlanResult,
+} from './node/analyses.ts';
 export { runParallel, defaultWorkers, openWorkerPool, type WorkerPool, type ParallelOptions } from './parallel/run-parallel.ts';
 
 // Charts drawn (Vega and resvg, loaded on first use) and run folders on disk.

@@ -121,7 +121,9 @@ describe('single-cell edits', () => {
     expect(refusal((j) => (cells(j, 'utilitySum')[0] += 2 ** 22 * 10))).toMatch(/^utilitySum\[0\], \[1\]: .* outside \[/);
     expect(refusal((j) => (cells(j, 'reservationSum')[2] = 2 ** 22 * 2001))).toMatch(/^reservationSum\[2\], \[3\]: not the cells/);
     expect(refusal((j) => (cells(j, 'assumptionSum')[0] += 2 ** 22 * 100))).toMatch(/^assumptionSum\[0\], \[1\]: .* outside \[/);
-    expect(refusal((j) => (cells(j, 'dealUtilitySum')[1] = 2 ** 20 * (cells(honest, 'outcomes')[0] + 1)))).toMatch(/^dealUtilitySum\[0\], \[1\]: not the cells/);
+    expect(refusal((j) => (cells(j, 'dealUtilitySum')[1] = 2 ** 20 * (cells(honest, 'outcomes')[0] + 1)))).toMatch(
+      /^dealUtilitySum\[0\], \[1\]: not the cells/,
+    );
   });
 
   it('a convergence trace off its positions, falling, or rising faster than runs', () => {

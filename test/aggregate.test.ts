@@ -30,8 +30,16 @@ describe('Wilson score interval', () => {
 
 describe('chunks', () => {
   it('sit at multiples of the chunk size, so any split of the runs gives the same chunks', () => {
-    expect(planChunks({ firstRun: 0, endRun: 2500 }, 1000).map((c) => [c.firstRun, c.endRun])).toEqual([[0, 1000], [1000, 2000], [2000, 2500]]);
-    expect(planChunks({ firstRun: 1500, endRun: 3200 }, 1000).map((c) => [c.firstRun, c.endRun])).toEqual([[1500, 2000], [2000, 3000], [3000, 3200]]);
+    expect(planChunks({ firstRun: 0, endRun: 2500 }, 1000).map((c) => [c.firstRun, c.endRun])).toEqual([
+      [0, 1000],
+      [1000, 2000],
+      [2000, 2500],
+    ]);
+    expect(planChunks({ firstRun: 1500, endRun: 3200 }, 1000).map((c) => [c.firstRun, c.endRun])).toEqual([
+      [1500, 2000],
+      [2000, 3000],
+      [3000, 3200],
+    ]);
   });
 });
 

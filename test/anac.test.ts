@@ -56,7 +56,10 @@ const geniusScenarios: [string, Files][] = readdirSync(GENIUS)
     const domain = files.find((f) => readFileSync(f, 'utf8').includes('<negotiation_template')) as string;
     return [folder, { domain, profiles: files.filter((f) => f !== domain) }];
   });
-const geniusWebDomains: [string, Files][] = ANL_DOMAINS.map((d) => [d, { domain: join(GENIUSWEB, d, `${d}.json`), profiles: ['profileA', 'profileB'].map((p) => join(GENIUSWEB, d, `${p}.json`)) }]);
+const geniusWebDomains: [string, Files][] = ANL_DOMAINS.map((d) => [
+  d,
+  { domain: join(GENIUSWEB, d, `${d}.json`), profiles: ['profileA', 'profileB'].map((p) => join(GENIUSWEB, d, `${p}.json`)) },
+]);
 
 function imported(format: AnacFormat, files: Files) {
   const result = importAnac(format, read(files.domain), files.profiles.map(read));
@@ -89,7 +92,12 @@ function attrs(tag: string): Record<string, string> {
 
 /** issue name → its item values, in order (domain file). */
 function geniusDomainValues(xml: string): Map<string, string[]> {
-  return new Map([...xml.matchAll(/<issue\b([^>]*)>([\s\S]*?)<\/issue>/g)].map((m) => [attrs(m[1]).name, [...m[2].matchAll(/<item\b([^>]*)>/g)].map((t) => attrs(t[1]).value)]));
+  return new Map(
+    [...xml.matchAll(/<issue\b([^>]*)>([\s\S]*?)<\/issue>/g)].map((m) => [
+      attrs(m[1]).name,
+      [...m[2].matchAll(/<item\b([^>]*)>/g)].map((t) => attrs(t[1]).value),
+    ]),
+  );
 }
 
 /** GENIUS's utility of a bid by one profile: Σ w_i·e_i(v)/max_i e / Σ w (parley rescales the weights), e the first <item value=v>'s evaluation. */
@@ -121,7 +129,9 @@ function negotiationOf(s: Scenario) {
     rounds: s.negotiation.rounds,
     breakdownRisk: mean(s.negotiation.breakdownRisk),
     issues: Object.entries(s.issues).map(([id, i]) =>
-      i.kind === 'continuous' ? { id, label: i.label, kind: i.kind, range: i.range, levels: i.levels } : { id, label: i.label, kind: i.kind, options: Object.entries(i.options).map(([o, opt]) => [o, opt.label]) },
+      i.kind === 'continuous'
+        ? { id, label: i.label, kind: i.kind, range: i.range, levels: i.levels }
+        : { id, label: i.label, kind: i.kind, options: Object.entries(i.options).map(([o, opt]) => [o, opt.label]) },
     ),
     actors: Object.entries(s.actors).map(([id, a]) => {
       const weights = Object.values(a.salience).map(mean);
@@ -134,7 +144,10 @@ function negotiationOf(s: Scenario) {
         reservation: mean(a.reservation),
         patience: mean(a.patience),
         salience: Object.keys(a.salience).map((k, i) => [k, weights[i] / total]),
-        preferences: Object.entries(a.preferences).map(([k, p]) => [k, 'ideal' in p ? { ideal: mean(p.ideal), shape: p.shape } : Object.entries(p as Record<string, Distribution>).map(([o, v]) => [o, mean(v)])]),
+        preferences: Object.entries(a.preferences).map(([k, p]) => [
+          k,
+          'ideal' in p ? { ideal: mean(p.ideal), shape: p.shape } : Object.entries(p as Record<string, Distribution>).map(([o, v]) => [o, mean(v)]),
+        ]),
       };
     }),
   };
@@ -204,7 +217,10 @@ describe('every GENIUS scenario of ANAC 2010–2011 imports, validates, runs, an
       expect(mean(scenario.actors[Object.keys(scenario.actors)[a]].reservation)).toBe(reservation ? Number(attrs(reservation[1]).value) : 0);
       const discount = /<discount_factor\b([^>]*)>/.exec(xml);
       const d = discount ? Number(attrs(discount[1]).value) : 1;
-      expect(mean(scenario.actors[Object.keys(scenario.actors)[a]].patience) ** (scenario.negotiation.rounds as number)).toBeCloseTo(d > 0 && d < 1 ? d : 1, 12);
+      expect(mean(scenario.actors[Object.keys(scenario.actors)[a]].patience) ** (scenario.negotiation.rounds as number)).toBeCloseTo(
+        d > 0 && d < 1 ? d : 1,
+        12,
+      );
     });
     // Every number the files do not give says it is an assumption.
     for (const actor of Object.values(model.scenario.actors)) expect(actor.capability.source).toMatch(/^assumption: /);
@@ -225,12 +241,23 @@ describe('every GeniusWeb domain of ANL 2023 imports, validates, runs, and expor
     const utility = utilityTable(compiled);
     const P = compiled.packageCount;
     files.profiles.forEach((file, a) => {
-      const space = (JSON.parse(readFileSync(file, 'utf8')) as { LinearAdditiveUtilitySpace: { issueWeights: Record<string, number>; issueUtilities: Record<string, { DiscreteValueSetUtilities: { valueUtilities: Record<string, number> } }> } }).LinearAdditiveUtilitySpace;
+      const space = (
+        JSON.parse(readFileSync(file, 'utf8')) as {
+          LinearAdditiveUtilitySpace: {
+            issueWeights: Record<string, number>;
+            issueUtilities: Record<string, { DiscreteValueSetUtilities: { valueUtilities: Record<string, number> } }>;
+          };
+        }
+      ).LinearAdditiveUtilitySpace;
       const total = Object.values(space.issueWeights).reduce((x, y) => x + y, 0);
       let largest = 0;
       for (let p = 0; p < P; p++) {
         const bid = bidOf(compiled, p);
-        const u = Object.entries(bid).reduce((t, [issue, value]) => t + space.issueWeights[issue] * space.issueUtilities[issue].DiscreteValueSetUtilities.valueUtilities[value], 0) / total;
+        const u =
+          Object.entries(bid).reduce(
+            (t, [issue, value]) => t + space.issueWeights[issue] * space.issueUtilities[issue].DiscreteValueSetUtilities.valueUtilities[value],
+            0,
+          ) / total;
         largest = Math.max(largest, Math.abs(utility[a * P + p] - u));
       }
       expect(largest).toBeLessThanOrEqual(1e-12);
@@ -291,7 +318,15 @@ function geniusProfile(name: string, price: string, days: string, red: number, b
 
 describe('GENIUS real and integer issues, reservation and discount', () => {
   // Buyer: price 2 − 0.1x (1 at 10, 0 at 20), days 0.25(x − 1); seller: price −1.5 + 0.15x clamped to [0, 1], days 1 − 0.25(x − 1).
-  const buyer = geniusProfile('deal_buyer', 'parameter0="2" parameter1="-0.1"', 'offset="0" slope="0.25"', 1, 3, [0.5, 0.3, 0.2], '<reservation value="0.1"/><discount_factor value="0.8"/>');
+  const buyer = geniusProfile(
+    'deal_buyer',
+    'parameter0="2" parameter1="-0.1"',
+    'offset="0" slope="0.25"',
+    1,
+    3,
+    [0.5, 0.3, 0.2],
+    '<reservation value="0.1"/><discount_factor value="0.8"/>',
+  );
   const seller = geniusProfile('deal_seller', 'parameter0="-1.5" parameter1="0.15"', 'offset="1" slope="-0.25"', 0.5, 0.25, [0.2, 0.2, 0.6], '');
 
   it('an integer issue whose values every party weighs linearly from an end → a continuous issue; a clamped real one → an ordinal issue of its levels', () => {
@@ -348,7 +383,10 @@ describe('GENIUS real and integer issues, reservation and discount', () => {
 });
 
 describe('GeniusWeb number issues and reservation bids', () => {
-  const domain = write('shop.json', JSON.stringify({ name: 'shop', issuesValues: { price: { range: { low: 0, high: 10, step: 2.5 } }, color: { values: ['red', 'blue'] } } }));
+  const domain = write(
+    'shop.json',
+    JSON.stringify({ name: 'shop', issuesValues: { price: { range: { low: 0, high: 10, step: 2.5 } }, color: { values: ['red', 'blue'] } } }),
+  );
   const profile = (name: string, price: [number, number], color: [number, number], weights: [number, number], reservationBid?: object) =>
     write(
       `${name}.json`,
@@ -402,7 +440,14 @@ describe('export: what GENIUS and GeniusWeb cannot hold is refused or written as
     vetoPlayers: ['a', 'b'],
     issues: { share: { label: 'Share', kind: 'continuous', range: [0, 1], levels: 5 } },
     actors: {
-      a: { label: 'A', capability: 1, reservation: 0.2, patience: { dist: 'uniform', min: 0.8, max: 0.9 }, salience: { share: 1 }, preferences: { share: { ideal: 1, shape: 'quadratic' } } },
+      a: {
+        label: 'A',
+        capability: 1,
+        reservation: 0.2,
+        patience: { dist: 'uniform', min: 0.8, max: 0.9 },
+        salience: { share: 1 },
+        preferences: { share: { ideal: 1, shape: 'quadratic' } },
+      },
       b: { label: 'B', capability: 1, reservation: 0, patience: 1, salience: { share: 1 }, preferences: { share: { ideal: 0 } } },
     },
   };
@@ -494,7 +539,7 @@ describe('the XML reader', () => {
     };
     expect(fail('<a>\n<b>\n</a>')).toEqual(['x.xml:3: </a> closes <b> opened on line 2']);
     expect(fail('<a>\n  <b x=1/>\n</a>')).toEqual(['x.xml:2: expected a tag like <name attribute="value">, got "<b x=1/>"']);
-    expect(fail('<a/>\n<b/>')).toEqual(['x.xml:2: <b> follows the document\'s root <a>; expected one root element']);
+    expect(fail('<a/>\n<b/>')).toEqual(["x.xml:2: <b> follows the document's root <a>; expected one root element"]);
     expect(fail('just text')).toEqual(['x.xml: expected an XML document, found no element']);
   });
 });
@@ -510,22 +555,32 @@ describe('bad ANAC input: the file, the line and what was expected; exit 2', () 
   it('GENIUS: an unclosed element, a profile where the domain belongs, a missing evaluation, weights that do not sum to 1', () => {
     const unclosed = write('unclosed.xml', '<negotiation_template>\n  <utility_space>\n    <objective name="x">\n</negotiation_template>\n');
     expect(problemsOf('genius', unclosed, laptop.profiles)).toEqual([`${unclosed}:4: </negotiation_template> closes <objective> opened on line 3`]);
-    expect(problemsOf('genius', laptop.profiles[0], laptop.profiles)[0]).toMatch(/:1: expected a GENIUS domain \(root element <negotiation_template>\), got <utility_space> — a profile\? The domain comes first/);
+    expect(problemsOf('genius', laptop.profiles[0], laptop.profiles)[0]).toMatch(
+      /:1: expected a GENIUS domain \(root element <negotiation_template>\), got <utility_space> — a profile\? The domain comes first/,
+    );
     const text = readFileSync(laptop.profiles[0], 'utf8');
     const missing = write('missing.xml', text.replace(/(value="Macintosh"[^>]*?) evaluation="[^"]*"/, '$1'));
-    expect(problemsOf('genius', laptop.domain, [missing, laptop.profiles[1]])).toEqual([expect.stringMatching(new RegExp(`^${missing}:\\d+: <item> evaluation: expected a number ≥ 0, got nothing$`))]);
+    expect(problemsOf('genius', laptop.domain, [missing, laptop.profiles[1]])).toEqual([
+      expect.stringMatching(new RegExp(`^${missing}:\\d+: <item> evaluation: expected a number ≥ 0, got nothing$`)),
+    ]);
     const heavy = write('heavy.xml', text.replace(/<weight index="1" value="[^"]*">/, '<weight index="1" value="0.9">'));
-    expect(problemsOf('genius', laptop.domain, [heavy, laptop.profiles[1]])).toEqual([expect.stringMatching(/heavy\.xml:\d+: the issue weights sum to 1\.4\d+; expected 1 \(±0\.01\)/)]);
+    expect(problemsOf('genius', laptop.domain, [heavy, laptop.profiles[1]])).toEqual([
+      expect.stringMatching(/heavy\.xml:\d+: the issue weights sum to 1\.4\d+; expected 1 \(±0\.01\)/),
+    ]);
   });
 
   it('GeniusWeb: a profile that is not linear-additive, a utility outside [0, 1], a value the domain lacks', () => {
     const [, d00] = geniusWebDomains[0];
     const ordering = write('ordering.json', '{\n  "DefaultPartialOrdering": {}\n}\n');
-    expect(problemsOf('geniusweb', d00.domain, [ordering, d00.profiles[1]])).toEqual([`${ordering}:1: expected a GeniusWeb profile {"LinearAdditiveUtilitySpace": {…}}, got {"DefaultPartialOrdering": …}; parley reads linear-additive profiles only`]);
+    expect(problemsOf('geniusweb', d00.domain, [ordering, d00.profiles[1]])).toEqual([
+      `${ordering}:1: expected a GeniusWeb profile {"LinearAdditiveUtilitySpace": {…}}, got {"DefaultPartialOrdering": …}; parley reads linear-additive profiles only`,
+    ]);
     const text = readFileSync(d00.profiles[0], 'utf8');
     const large = write('large.json', text.replace('"valueB": 1.0,', '"valueB": 1.5,'));
     expect(problemsOf('geniusweb', d00.domain, [large, d00.profiles[1]])).toEqual([
-      expect.stringMatching(/large\.json:\d+: LinearAdditiveUtilitySpace\.issueUtilities\.issueA\.DiscreteValueSetUtilities\.valueUtilities\.valueB: expected a utility from 0 to 1, got 1\.5/),
+      expect.stringMatching(
+        /large\.json:\d+: LinearAdditiveUtilitySpace\.issueUtilities\.issueA\.DiscreteValueSetUtilities\.valueUtilities\.valueB: expected a utility from 0 to 1, got 1\.5/,
+      ),
     ]);
     const stranger = write('stranger.json', text.replace('"valueC": 0.03156', '"valueZ": 0.03156'));
     const problems = problemsOf('geniusweb', d00.domain, [stranger, d00.profiles[1]]);

@@ -43,7 +43,7 @@ describe('batchDifferences', () => {
     expect(d.settings[0].values).toEqual([null, 'us-backstops']);
   });
 
-  it("a ~= rescaling shows as every weight of that actor, and nothing else", () => {
+  it('a ~= rescaling shows as every weight of that actor, and nothing else', () => {
     const yaml = parse(readFileSync(MODEL, 'utf8')) as { actors: Record<string, { salience: Record<string, unknown> }> };
     const issues = Object.keys(yaml.actors.russia.salience);
     const d = batchDifferences([record('base'), record('rebalanced', ['actors.russia.salience.territory~=0.5'])]);

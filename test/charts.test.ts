@@ -64,7 +64,16 @@ describe('chart builders', () => {
   it('has one builder per chart, with distinct names, a title and a description', () => {
     const names = chartBuilders.map((c) => c.name);
     expect(new Set(names).size).toBe(names.length);
-    expect([...names].sort()).toEqual(['actor-utilities', 'agreed-terms', 'assumption-effects', 'convergence', 'outcome-shares', 'rounds-to-deal', 'top-packages', 'zone-of-agreement']);
+    expect([...names].sort()).toEqual([
+      'actor-utilities',
+      'agreed-terms',
+      'assumption-effects',
+      'convergence',
+      'outcome-shares',
+      'rounds-to-deal',
+      'top-packages',
+      'zone-of-agreement',
+    ]);
     for (const c of chartBuilders) {
       expect(c.title.length).toBeGreaterThan(0);
       expect(c.description.length).toBeGreaterThan(20);
@@ -118,13 +127,19 @@ describe('what the charts show', () => {
     const shown = texts('agreed-terms');
     for (const term of summary.terms) {
       expect(shown).toContain(term.label);
-      expectInOrder(shown, term.options.map((o) => o.label));
+      expectInOrder(
+        shown,
+        term.options.map((o) => o.label),
+      );
     }
   });
 
   it('actor utilities: every actor by label, in model order, and the reservation marker in the legend', () => {
     const shown = texts('actor-utilities');
-    expectInOrder(shown, summary.actors.map((a) => a.label));
+    expectInOrder(
+      shown,
+      summary.actors.map((a) => a.label),
+    );
     expect(shown.some((t) => /reservation/i.test(t))).toBe(true);
   });
 
@@ -132,7 +147,9 @@ describe('what the charts show', () => {
     const shown = texts('top-packages');
     const rows = shown.filter((t) => /^#\d+ · \d+%$/.test(t));
     expect(rows).toEqual(summary.topPackages.map((p) => `#${p.rank} · ${(100 * p.shareOfDeals).toFixed(0)}%`));
-    const spec = topPackagesSpec(summary) as unknown as { hconcat: { data: { values: { rank: number; issueLabel: string; option: string; kind: string }[] } }[] };
+    const spec = topPackagesSpec(summary) as unknown as {
+      hconcat: { data: { values: { rank: number; issueLabel: string; option: string; kind: string }[] } }[];
+    };
     const cells = spec.hconcat[0].data.values;
     expect(cells).toHaveLength(summary.topPackages.length * summary.terms.length);
     for (const p of summary.topPackages) {
@@ -149,7 +166,8 @@ describe('what the charts show', () => {
   it('rounds to a deal: a deadline cluster is shaded over the last tenth of the rounds and labelled with its share, only when flagged', () => {
     const flagged: Summary = { ...summary, deadlineEffect: { deals: 100, lastTenth: wilsonInterval(80, 100), flagged: true } };
     type Layer = { data?: { values: { from: number; to: number; text: string }[] } };
-    const clusterOf = (s: Summary) => ((roundsToDealSpec(s) as unknown as { layer: Layer[] }).layer.find((l) => l.data?.values[0]?.text?.startsWith('Deadline cluster')) ?? null);
+    const clusterOf = (s: Summary) =>
+      (roundsToDealSpec(s) as unknown as { layer: Layer[] }).layer.find((l) => l.data?.values[0]?.text?.startsWith('Deadline cluster')) ?? null;
     const band = clusterOf(flagged)!.data!.values[0];
     // The fixture's deadline is 30 rounds without a calendar: the last tenth is rounds 28–30, i.e. [27, 30].
     expect(summary.deadline.text).toBe('30 rounds');

@@ -40,7 +40,10 @@ describe('parley check', () => {
     const absent = { name: 'absent', source: 'peer data', expected: Number.NaN, actual: Number.NaN, tolerance: 0, skipped: 'models/anchors/x.csv missing' };
     expect(passes(absent)).toBe(false);
     const io = capture();
-    const suite: CheckSuite = { title: 'One case runs, one cannot', cases: () => [{ name: 'right', source: 'arithmetic', expected: 2, actual: 2, tolerance: 0 }, absent] };
+    const suite: CheckSuite = {
+      title: 'One case runs, one cannot',
+      cases: () => [{ name: 'right', source: 'arithmetic', expected: 2, actual: 2, tolerance: 0 }, absent],
+    };
     expect(checkCommand({}, io, [suite])).toBe(1);
     expect(io.text()).toMatch(/absent\s+peer data\s+—\s+—\s+—\s+skip/);
     expect(io.text()).toMatch(/1 passed, 0 failed, 1 skipped\./);

@@ -162,7 +162,10 @@ describe('bad input', () => {
     const ctor = join(dir, 'constructor.yaml');
     writeFileSync(
       ctor,
-      readFileSync('models/ukraine-2025.yaml', 'utf8').replace(/^( {6}zelenskyy-steps-down:\n {8}label: Zelenskyy steps down)/m, '$1\n      constructor:\n        label: A trap'),
+      readFileSync('models/ukraine-2025.yaml', 'utf8').replace(
+        /^( {6}zelenskyy-steps-down:\n {8}label: Zelenskyy steps down)/m,
+        '$1\n      constructor:\n        label: A trap',
+      ),
     );
     const r2 = await parley('validate', ctor);
     expect(r2.code).toBe(2);
@@ -190,7 +193,20 @@ describe('bad input', () => {
 describe('parley run --set', () => {
   it('overrides a parameter: with no breakdown risk no run breaks down, and the manifest records it', async () => {
     const out = join(work, 'no-breakdown');
-    const r = await parley('run', '--runs', '1000', '--seed', 'set', '--set', 'negotiation.breakdownRisk=0', '--set', 'actors.us.preferences.backstop.us-backstop=bernoulli(0.9, 0.6, 0)', '--no-charts', '--out', out);
+    const r = await parley(
+      'run',
+      '--runs',
+      '1000',
+      '--seed',
+      'set',
+      '--set',
+      'negotiation.breakdownRisk=0',
+      '--set',
+      'actors.us.preferences.backstop.us-backstop=bernoulli(0.9, 0.6, 0)',
+      '--no-charts',
+      '--out',
+      out,
+    );
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.outcomes.breakdown.count).toBe(0);
@@ -235,7 +251,8 @@ describe('parley replay', () => {
       expect(replay.outcome).toBe(row.outcome);
       expect(String(replay.round)).toBe(row.round);
       for (const [actor, u] of Object.entries(replay.utilities as Record<string, number>)) expect(u).toBe(Number(row[`utility.${actor}`]));
-      if (row.outcome === 'deal') for (const [issue, option] of Object.entries(replay.terms as Record<string, string>)) expect(option).toBe(row[`term.${issue}`]);
+      if (row.outcome === 'deal')
+        for (const [issue, option] of Object.entries(replay.terms as Record<string, string>)) expect(option).toBe(row[`term.${issue}`]);
       expect(r.stdout).toMatch(/^Round 1: .+ offers$/m);
       expect(r.stdout).toMatch(new RegExp(`Result: ${row.outcome === 'breakdown' ? 'talks collapse' : row.outcome} in round ${row.round}`));
       // The zone of agreement the replay finds is the batch's.

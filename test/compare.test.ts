@@ -146,7 +146,8 @@ describe('parley compare', () => {
 
 describe('PNG charts', () => {
   it('draw their text (a font is found)', () => {
-    const svg = (text: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><text x="10" y="40" font-family="sans-serif" font-size="30">${text}</text></svg>`;
+    const svg = (text: string) =>
+      `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><text x="10" y="40" font-family="sans-serif" font-size="30">${text}</text></svg>`;
     const blank = svgToPng(svg(''));
     const written = svgToPng(svg('parley'));
     expect(Buffer.from(written).equals(Buffer.from(blank))).toBe(false);

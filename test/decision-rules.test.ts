@@ -84,7 +84,10 @@ describe('negotiation.decisionRule in a model file', () => {
     ];
     for (const [rule, veto, message] of cases) {
       const problems = problemsOf(scenario(rng, rule, veto));
-      expect(problems.some((p) => message.test(p)), `${JSON.stringify(rule)}: ${problems.join(' | ')}`).toBe(true);
+      expect(
+        problems.some((p) => message.test(p)),
+        `${JSON.stringify(rule)}: ${problems.join(' | ')}`,
+      ).toBe(true);
     }
   });
 });
@@ -111,7 +114,13 @@ describe('what is agreed under a vote (mechanisms/agreement.ts)', () => {
   simulateRun(ctx, 'agreement', 0);
   const I = compiled.issues.length;
   const withX = (x: number) => Array.from({ length: compiled.packageCount }, (_, p) => p).find((p) => compiled.packageOptions[p * I] === x)!;
-  const vote = (answers: boolean[], p: number) => agreed(ctx.table, answers.map((yes, a) => new Answer(a, yes)), 0, p);
+  const vote = (answers: boolean[], p: number) =>
+    agreed(
+      ctx.table,
+      answers.map((yes, a) => new Answer(a, yes)),
+      0,
+      p,
+    );
 
   it('a majority with the veto player passes; without it, or without a majority, nothing does', () => {
     const plain = withX(0);
@@ -230,7 +239,12 @@ describe('deals under a rule', () => {
       const raw = scenario(rng, decisionRule, [], { strategy: 'equilibrium' });
       const actors = raw.actors as Record<string, unknown>;
       delete actors.d;
-      return compiledFrom({ ...raw, actors, negotiation: { ...raw.negotiation, protocol: 'random-proposer' }, issues: { ...raw.issues, x: { label: 'X', kind: 'categorical', options: { x0: { label: 'x0' }, x1: { label: 'x1' }, x2: { label: 'x2' } } } } });
+      return compiledFrom({
+        ...raw,
+        actors,
+        negotiation: { ...raw.negotiation, protocol: 'random-proposer' },
+        issues: { ...raw.issues, x: { label: 'X', kind: 'categorical', options: { x0: { label: 'x0' }, x1: { label: 'x1' }, x2: { label: 'x2' } } } },
+      });
     };
     const weighted = three({ rule: 'qualified-majority', weights: { a: 2, b: 1, c: 1 }, threshold: 0.75 });
     const population = three({ rule: 'qualified-majority', threshold: 0.6, population: { weights: { a: 50, b: 30, c: 20 }, threshold: 0.65 } });

@@ -61,8 +61,14 @@ function triangularCase(): Case {
   const { min: a, max: b } = range();
   const r = gen();
   const c = r < 0.3 ? a : r < 0.6 ? b : a + (b - a) * gen();
-  const cdf = (x: number) => (x <= c ? (c === a ? 0 : ((x - a) ** 2) / ((b - a) * (c - a))) : 1 - (c === b ? 0 : ((b - x) ** 2) / ((b - a) * (b - c))));
-  return { d: { dist: 'triangular', min: a, mode: c, max: b }, mean: (a + b + c) / 3, variance: (a * a + b * b + c * c - a * b - a * c - b * c) / 18, skewness: 0.6, cdf };
+  const cdf = (x: number) => (x <= c ? (c === a ? 0 : (x - a) ** 2 / ((b - a) * (c - a))) : 1 - (c === b ? 0 : (b - x) ** 2 / ((b - a) * (b - c))));
+  return {
+    d: { dist: 'triangular', min: a, mode: c, max: b },
+    mean: (a + b + c) / 3,
+    variance: (a * a + b * b + c * c - a * b - a * c - b * c) / 18,
+    skewness: 0.6,
+    cdf,
+  };
 }
 
 function betaCase(): Case {
@@ -76,9 +82,16 @@ function betaCase(): Case {
   // Mass within 1e-12 of an end rounds onto the end itself (doubles near 1 are 1.1e-16 apart): such
   // draws are exact to double precision but not continuous, so they are not tested against the CDF.
   const edge = 1e-12;
-  const atoms = Math.min(alpha, beta) < 0.05 || regularizedIncompleteBeta(edge, alpha, beta) > 1e-3 || 1 - regularizedIncompleteBeta(1 - edge, alpha, beta) > 1e-3;
+  const atoms =
+    Math.min(alpha, beta) < 0.05 || regularizedIncompleteBeta(edge, alpha, beta) > 1e-3 || 1 - regularizedIncompleteBeta(1 - edge, alpha, beta) > 1e-3;
   const skewness = Math.abs((2 * (beta - alpha) * Math.sqrt(alpha + beta + 1)) / ((alpha + beta + 2) * Math.sqrt(alpha * beta)));
-  return { d: { dist: 'beta', alpha, beta, min, max }, mean: min + (max - min) * m, variance, skewness, cdf: atoms ? undefined : (x) => regularizedIncompleteBeta((x - min) / (max - min), alpha, beta) };
+  return {
+    d: { dist: 'beta', alpha, beta, min, max },
+    mean: min + (max - min) * m,
+    variance,
+    skewness,
+    cdf: atoms ? undefined : (x) => regularizedIncompleteBeta((x - min) / (max - min), alpha, beta),
+  };
 }
 
 /**
@@ -184,7 +197,8 @@ describe.each(Object.keys(makers))('%s: thousands of random valid parameter sets
       if (c.skewness / Math.sqrt(DRAWS) > 0.2) continue;
       const scale = Math.max(Math.abs(lo), Math.abs(hi));
       const tolerance = Z * Math.sqrt(c.variance / DRAWS) + 1e-9 * scale;
-      if (Math.abs(sum / DRAWS - c.mean) > tolerance) expect.fail(`${JSON.stringify(d)}: mean of ${DRAWS} draws ${sum / DRAWS}, expected ${c.mean} ± ${tolerance}`);
+      if (Math.abs(sum / DRAWS - c.mean) > tolerance)
+        expect.fail(`${JSON.stringify(d)}: mean of ${DRAWS} draws ${sum / DRAWS}, expected ${c.mean} ± ${tolerance}`);
       checkedMeans++;
     }
     expect(checkedMeans).toBeGreaterThan(SETS * 0.25);
@@ -206,7 +220,7 @@ describe('the examples that returned garbage', () => {
     const xs = draw({ dist: 'beta', alpha: 1e-3, beta: 1e-3, min: 0.8, max: 1 }, 4000, 'tiny');
     expect(xs.every((x) => Number.isFinite(x) && x >= 0.8 && x <= 1)).toBe(true);
     // A two-point distribution in effect: half the mass at each end; sd of the mean 0.1/√4000.
-    expect(Math.abs(xs.reduce((s, x) => s + x, 0) / xs.length - 0.9)).toBeLessThan(5 * 0.1 / Math.sqrt(4000));
+    expect(Math.abs(xs.reduce((s, x) => s + x, 0) / xs.length - 0.9)).toBeLessThan((5 * 0.1) / Math.sqrt(4000));
   });
 
   it('beta with huge shapes (1e6, 1e6) on [0.8, 1]: ≈ 0.9 with sd 0.2·√(1/8e6)', () => {

@@ -42,7 +42,8 @@ function play(compiled: CompiledScenario) {
     /** The first proposer's value V(0) (its share of the first offer) and A's share in the continuum offer. */
     firstShare: values.value[first],
     point: values.offerPoint[first],
-    agreedShareOfA: result.packageId >= 0 && compiled.issues[0].levels !== undefined ? compiled.issues[0].levels[compiled.packageOptions[result.packageId]] : Number.NaN,
+    agreedShareOfA:
+      result.packageId >= 0 && compiled.issues[0].levels !== undefined ? compiled.issues[0].levels[compiled.packageOptions[result.packageId]] : Number.NaN,
     first,
     report: ctx.equilibrium,
   };
@@ -108,7 +109,9 @@ describe('Ståhl (1972): the same model file with a deadline of 200 or 201 round
     for (const rounds of [200, 201]) {
       for (const [order, first] of PROPOSERS) {
         it(`δ1=${d1} δ2=${d2}, deadline ${rounds}, proposers ${order}`, () => {
-          const g = play(model(RUBINSTEIN, [`actors.a.patience=${d1}`, `actors.b.patience=${d2}`, `negotiation.rounds=${rounds}`, `negotiation.proposers=${order}`]));
+          const g = play(
+            model(RUBINSTEIN, [`actors.a.patience=${d1}`, `actors.b.patience=${d2}`, `negotiation.rounds=${rounds}`, `negotiation.proposers=${order}`]),
+          );
           const theory = finiteShare(rounds, [d1, d2], [0, 0], 0, first);
           if (d1 === d2) expect(Math.abs(theory - (1 - (-d1) ** rounds) / (1 + d1))).toBeLessThan(1e-12);
           expect(Math.abs(g.firstShare - theory)).toBeLessThanOrEqual(EXACT);
@@ -157,7 +160,15 @@ describe('the summary reports the theory with its grid bound', () => {
   it('the same game on a discrete issue of 101 options is grid-bound: the bound covers the gap to the theory, and the summary says so', () => {
     const options = Object.fromEntries(Array.from({ length: 101 }, (_, k) => [`s${k}`, { label: `${k}%` }]));
     const values = (own: (k: number) => number) => Object.fromEntries(Array.from({ length: 101 }, (_, k) => [`s${k}`, own(k)]));
-    const actor = (own: (k: number) => number) => ({ label: 'X', capability: 1, reservation: 0, patience: 0.99, strategy: 'equilibrium', salience: { share: 1 }, preferences: { share: values(own) } });
+    const actor = (own: (k: number) => number) => ({
+      label: 'X',
+      capability: 1,
+      reservation: 0,
+      patience: 0.99,
+      strategy: 'equilibrium',
+      salience: { share: 1 },
+      preferences: { share: values(own) },
+    });
     const compiled = compiledFrom({
       name: 'discrete',
       title: 'Rubinstein on options',
@@ -176,7 +187,9 @@ describe('the summary reports the theory with its grid bound', () => {
     const summary = summarize(compiled, simulateInProcess(compiled, { seed: 's', runs: 20 }), 's');
     expect(summary.equilibrium!.continuumIssue).toBeNull();
     expect(summary.equilibrium!.gridBoundRuns.count).toBe(20);
-    expect(summary.warnings.join(' ')).toMatch(/Equilibrium grid-bound: in 100% of the 20 runs with equilibrium seats, share let concessions come only in steps/);
+    expect(summary.warnings.join(' ')).toMatch(
+      /Equilibrium grid-bound: in 100% of the 20 runs with equilibrium seats, share let concessions come only in steps/,
+    );
   });
 
   it('the aggregate of equilibrium runs keeps every rule of aggregate-fields.ts, and a forged grid-bound count is refused', () => {

@@ -55,7 +55,8 @@ describe(continuumSuite.title, () => {
   it('covers Rubinstein at δ1, δ2 ∈ {0.9, 0.99, 0.999}, both deadlines and both proposers, BRW at p ∈ {0.01, 0.02, 0.1}', () => {
     for (const d1 of [0.9, 0.99, 0.999]) for (const d2 of [0.9, 0.99, 0.999]) expect(cases.some((c) => c.name.includes(`δ1=${d1} δ2=${d2}`))).toBe(true);
     for (const T of [200, 201]) for (const who of ['A', 'B']) expect(cases.some((c) => c.name.includes(`deadline ${T}, ${who} first`))).toBe(true);
-    for (const p of [0.01, 0.02, 0.1]) for (const who of ['A', 'B']) expect(cases.some((c) => c.name.includes(`p=${p}`) && c.name.includes(`${who} first`))).toBe(true);
+    for (const p of [0.01, 0.02, 0.1])
+      for (const who of ['A', 'B']) expect(cases.some((c) => c.name.includes(`p=${p}`) && c.name.includes(`${who} first`))).toBe(true);
   });
 });
 
@@ -87,7 +88,13 @@ function randomProposerScenario(options: { recognition: 'capability' | 'equal'; 
   return compiledFrom({
     name: 'recognition',
     title: 'Recognition',
-    negotiation: { protocol: 'random-proposer', recognition: options.recognition, rounds: options.rounds, breakdownRisk: options.breakdownRisk, proposers: options.proposers },
+    negotiation: {
+      protocol: 'random-proposer',
+      recognition: options.recognition,
+      rounds: options.rounds,
+      breakdownRisk: options.breakdownRisk,
+      proposers: options.proposers,
+    },
     vetoPlayers: ['a', 'b'],
     issues: { share: { label: 'Share', kind: 'continuous', range: [0, 1], levels: 3 } },
     actors: { a: actor('A', 1), b: actor('B', 2), c: actor('C', 5) },
@@ -154,8 +161,24 @@ describe('the equilibrium negotiator as a responder', () => {
         vetoPlayers: ['a', 'b'],
         issues: { share: { label: 'Share to A', kind: 'continuous', range: [0, 1], levels: 101 } },
         actors: {
-          a: { label: 'A', capability: 1, reservation: rA, patience: 0.9, strategy: 'equilibrium', salience: { share: 1 }, preferences: { share: { ideal: 1 } } },
-          b: { label: 'B', capability: 1, reservation: rB, patience: 0.9, strategy: 'equilibrium', salience: { share: 1 }, preferences: { share: { ideal: 0 } } },
+          a: {
+            label: 'A',
+            capability: 1,
+            reservation: rA,
+            patience: 0.9,
+            strategy: 'equilibrium',
+            salience: { share: 1 },
+            preferences: { share: { ideal: 1 } },
+          },
+          b: {
+            label: 'B',
+            capability: 1,
+            reservation: rB,
+            patience: 0.9,
+            strategy: 'equilibrium',
+            salience: { share: 1 },
+            preferences: { share: { ideal: 0 } },
+          },
         },
       });
       const result = simulateRun(createRunContext(compiled), 'ultimatum', 0);

@@ -262,9 +262,33 @@ describe("the 'expected-utility' mechanism", () => {
       vetoPlayers: ['a'],
       issues: { o: { label: 'O', kind: 'ordinal', options: { low: { label: 'low' }, mid: { label: 'mid' }, high: { label: 'high' } } } },
       actors: {
-        a: { label: 'A', capability: 1, reservation: 0, patience: 0.9, concession: 'linear', salience: { o: 1 }, preferences: { o: { low: 1, mid: 0.5, high: 0 } } },
-        b: { label: 'B', capability: 3, reservation: 0, patience: 0.9, concession: 'linear', salience: { o: 1 }, preferences: { o: { low: 0.2, mid: 1, high: 0.4 } } },
-        c: { label: 'C', capability: 1, reservation: 0, patience: 0.9, concession: 'linear', salience: { o: 1 }, preferences: { o: { low: 0, mid: 0.5, high: 1 } } },
+        a: {
+          label: 'A',
+          capability: 1,
+          reservation: 0,
+          patience: 0.9,
+          concession: 'linear',
+          salience: { o: 1 },
+          preferences: { o: { low: 1, mid: 0.5, high: 0 } },
+        },
+        b: {
+          label: 'B',
+          capability: 3,
+          reservation: 0,
+          patience: 0.9,
+          concession: 'linear',
+          salience: { o: 1 },
+          preferences: { o: { low: 0.2, mid: 1, high: 0.4 } },
+        },
+        c: {
+          label: 'C',
+          capability: 1,
+          reservation: 0,
+          patience: 0.9,
+          concession: 'linear',
+          salience: { o: 1 },
+          preferences: { o: { low: 0, mid: 0.5, high: 1 } },
+        },
       },
     });
     const result = simulateRun(createRunContext(compiled), 'o', 0);

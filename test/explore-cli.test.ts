@@ -24,7 +24,20 @@ function pageData(html: string): ExplorerData {
 describe('parley explore --out', () => {
   it('writes one self-contained page: the model, the settings, the worker and the libraries inlined, nothing to fetch', async () => {
     const file = join(work, 'explore.html');
-    const run = await parley('explore', MODEL, '--out', file, '--runs', '500', '--seed', 's', '--variant', 'us-backstops', '--set', 'actors.russia.reservation=0.6');
+    const run = await parley(
+      'explore',
+      MODEL,
+      '--out',
+      file,
+      '--runs',
+      '500',
+      '--seed',
+      's',
+      '--variant',
+      'us-backstops',
+      '--set',
+      'actors.russia.reservation=0.6',
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Wrote .*explore\.html \(\d\.\d MB\)/);
     const html = readFileSync(file, 'utf8');

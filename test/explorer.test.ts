@@ -6,8 +6,27 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createAggregate, createRunContext, mergeAggregates, parseFieldPath, prepareModelText, simulateInProcess, simulateRange, summarize, type ParamRange } from '../src/core.ts';
-import { choiceText, distributionFields, editOf, editText, explorerControls, PICKED_DISTRIBUTIONS, rescaleChoice, switchDistribution } from '../src/explorer/controls.ts';
+import {
+  createAggregate,
+  createRunContext,
+  mergeAggregates,
+  parseFieldPath,
+  prepareModelText,
+  simulateInProcess,
+  simulateRange,
+  summarize,
+  type ParamRange,
+} from '../src/core.ts';
+import {
+  choiceText,
+  distributionFields,
+  editOf,
+  editText,
+  explorerControls,
+  PICKED_DISTRIBUTIONS,
+  rescaleChoice,
+  switchDistribution,
+} from '../src/explorer/controls.ts';
 import { splitLine } from '../src/explorer/control-view.ts';
 import { DEFAULT_EXPLORE_RUNS, stateFromHash, stateToHash, type ExplorerState } from '../src/explorer/explorer-state.ts';
 import { modelWithVariant, runCommandLine, variantEntry } from '../src/explorer/export-text.ts';
@@ -25,7 +44,12 @@ function prepared(options: { set?: string[]; variant?: string }, text = TEXT) {
 }
 
 describe('the state in the address', () => {
-  const state: ExplorerState = { set: ['actors.russia.reservation=triangular(0.38, 0.62, 0.7)', 'actors.us.salience.nato~=0.2', 'vetoPlayers=[ukraine, russia]'], variant: 'us-backstops', seed: 'a b&c=#', runs: 1234 };
+  const state: ExplorerState = {
+    set: ['actors.russia.reservation=triangular(0.38, 0.62, 0.7)', 'actors.us.salience.nato~=0.2', 'vetoPlayers=[ukraine, russia]'],
+    variant: 'us-backstops',
+    seed: 'a b&c=#',
+    runs: 1234,
+  };
 
   it('reads back what it writes, whatever the characters', () => {
     expect(stateFromHash(stateToHash(state), DEFAULTS)).toEqual({ state, problems: [] });
@@ -44,7 +68,13 @@ describe('the state in the address', () => {
 
 describe("the page's chunks", () => {
   it('cover the batch in order, the first one per worker small', () => {
-    for (const [runs, workers] of [[1, 2], [150, 2], [2000, 2], [2001, 3], [777, 8]]) {
+    for (const [runs, workers] of [
+      [1, 2],
+      [150, 2],
+      [2000, 2],
+      [2001, 3],
+      [777, 8],
+    ]) {
       const chunks = exploreChunks(runs, workers);
       expect(chunks[0].firstRun).toBe(0);
       expect(chunks.at(-1)!.endRun).toBe(runs);
@@ -63,7 +93,8 @@ describe("the page's chunks", () => {
     const batch = { firstRun: 0, runs };
     const ctx = createRunContext(compiled);
     const total = createAggregate(compiled, batch, 0);
-    for (const chunk of exploreChunks(runs, 2)) mergeAggregates(total, simulateRange(ctx, { seed: 'chunks', firstRun: chunk.firstRun, endRun: chunk.endRun, batch }));
+    for (const chunk of exploreChunks(runs, 2))
+      mergeAggregates(total, simulateRange(ctx, { seed: 'chunks', firstRun: chunk.firstRun, endRun: chunk.endRun, batch }));
     const cli = simulateInProcess(compiled, { seed: 'chunks', runs });
     expect(JSON.stringify(summarize(compiled, total, 'chunks'), null, 2)).toBe(JSON.stringify(summarize(compiled, cli, 'chunks'), null, 2));
   });
@@ -82,7 +113,11 @@ describe('the controls', () => {
     expect(controls.find((c) => c.path === 'actors.russia.concession')!.input).toEqual({ kind: 'choice' }); // a choice of styles
     expect(controls.find((c) => c.path === 'negotiation.proposers')!.input).toEqual({ kind: 'choice' });
     expect(controls.find((c) => c.path === 'actors.us.concession')!.input).toMatchObject({ kind: 'distribution', words: ['boulware', 'linear', 'conceder'] });
-    expect(controls.find((c) => c.path === 'negotiation.rounds')!.input).toEqual({ kind: 'word', words: ['none'], number: { min: 1, max: 10000, integer: true } });
+    expect(controls.find((c) => c.path === 'negotiation.rounds')!.input).toEqual({
+      kind: 'word',
+      words: ['none'],
+      number: { min: 1, max: 10000, integer: true },
+    });
     expect(controls.find((c) => c.path === 'negotiation.mediator')!.input).toEqual({ kind: 'word', words: ['neutral', ...Object.keys(scenario.actors)] });
     expect(prepared({ set: ['negotiation.mediator=us'] }).scenario.negotiation.mediator).toBe('us');
     expect(controls.find((c) => c.path === 'vetoPlayers')!.input).toEqual({ kind: 'actors', actors: Object.keys(scenario.actors) });
@@ -90,7 +125,10 @@ describe('the controls', () => {
     expect(controls.find((c) => c.path === 'negotiation.roundLength')!.input).toEqual({ kind: 'duration', units: ['day', 'week', 'month', 'year'] });
     // What the duration editor writes is what --set reads.
     expect(prepared({ set: ['negotiation.roundLength=3 weeks'] }).scenario.negotiation.roundLength).toEqual({ value: 3, unit: 'week' });
-    expect(controls.find((c) => c.path === 'negotiation.protocol')!.input).toMatchObject({ kind: 'word', words: expect.arrayContaining(['alternating-offers', 'nash']) });
+    expect(controls.find((c) => c.path === 'negotiation.protocol')!.input).toMatchObject({
+      kind: 'word',
+      words: expect.arrayContaining(['alternating-offers', 'nash']),
+    });
     expect(controls.find((c) => c.path === 'actors.us.salience.nato')!.rebalances).toBe(true);
     expect(new Set(controls.map((c) => c.path)).size).toBe(controls.length);
   });
@@ -139,19 +177,30 @@ describe('a choice control', () => {
     const { scenario } = prepared({});
     const proposers = explorerControls(scenario).find((c) => c.path === 'negotiation.proposers')!;
     const choice = rescaleChoice((proposers.value as { choice: Record<string, number> }).choice, 'ukraine-leads', 0.5);
-    const edited = prepared({ set: [`negotiation.proposers=${choiceText(proposers.value, choice)}`] }).scenario.negotiation.proposers as unknown as { choice: Record<string, number>; orders: unknown };
+    const edited = prepared({ set: [`negotiation.proposers=${choiceText(proposers.value, choice)}`] }).scenario.negotiation.proposers as unknown as {
+      choice: Record<string, number>;
+      orders: unknown;
+    };
     expect(edited.choice).toEqual(choice);
     expect(edited.orders).toEqual((proposers.value as { orders: unknown }).orders);
     // A concession style drawn from a choice (a distribution of kind choice).
     const style = explorerControls(scenario).find((c) => c.path === 'actors.russia.concession')!;
     const styles = rescaleChoice((style.value as { choice: Record<string, number> }).choice, 'linear', 0.5);
-    expect((prepared({ set: [`actors.russia.concession=${choiceText(style.value, styles)}`] }).scenario.actors.russia.concession as unknown as { choice: unknown }).choice).toEqual(styles);
+    expect(
+      (prepared({ set: [`actors.russia.concession=${choiceText(style.value, styles)}`] }).scenario.actors.russia.concession as unknown as { choice: unknown })
+        .choice,
+    ).toEqual(styles);
   });
 });
 
 describe('Export', () => {
   const state: ExplorerState = {
-    set: ['actors.russia.reservation=triangular(0.38, 0.62, 0.7)', 'actors.us.salience.nato~=0.2', 'vetoPlayers=[ukraine, russia, us]', 'actors.russia.concession={choice: {boulware: 0.5, linear: 0.5}}'],
+    set: [
+      'actors.russia.reservation=triangular(0.38, 0.62, 0.7)',
+      'actors.us.salience.nato~=0.2',
+      'vetoPlayers=[ukraine, russia, us]',
+      'actors.russia.concession={choice: {boulware: 0.5, linear: 0.5}}',
+    ],
     variant: null,
     seed: 'x y',
     runs: 300,
@@ -159,7 +208,9 @@ describe('Export', () => {
 
   it('the command line quotes each --set line as one word', () => {
     const line = runCommandLine(FILE, state);
-    expect(line).toBe(`parley run ${FILE} --runs 300 --seed 'x y' --set 'actors.russia.reservation=triangular(0.38, 0.62, 0.7)' --set 'actors.us.salience.nato~=0.2' --set 'vetoPlayers=[ukraine, russia, us]' --set 'actors.russia.concession={choice: {boulware: 0.5, linear: 0.5}}'`);
+    expect(line).toBe(
+      `parley run ${FILE} --runs 300 --seed 'x y' --set 'actors.russia.reservation=triangular(0.38, 0.62, 0.7)' --set 'actors.us.salience.nato~=0.2' --set 'vetoPlayers=[ukraine, russia, us]' --set 'actors.russia.concession={choice: {boulware: 0.5, linear: 0.5}}'`,
+    );
     // Read back as a POSIX shell splits it: every quoted line is one argument, as typed.
     const words = [...line.matchAll(/'([^']*)'|(\S+)/g)].map((m) => (m[1] as string | undefined) ?? m[2]);
     expect(words.filter((_, k) => words[k - 1] === '--set')).toEqual(state.set);

@@ -67,7 +67,8 @@ describe('variants that do what they say', () => {
     // No package with a backstop is even on the table.
     const b = refuses.compiled.issues.findIndex((i) => i.id === 'backstop');
     const I = refuses.compiled.issues.length;
-    for (let p = 0; p < refuses.compiled.packageCount; p++) expect(refuses.compiled.issues[b].options[refuses.compiled.packageOptions[p * I + b]].id).toBe('none');
+    for (let p = 0; p < refuses.compiled.packageCount; p++)
+      expect(refuses.compiled.issues[b].options[refuses.compiled.packageOptions[p * I + b]].id).toBe('none');
   });
 
   it('the base scenario never pairs "no guarantee" with "guarantees as a condition of the ceasefire"', () => {
@@ -98,7 +99,9 @@ describe('a comparison of mechanisms', () => {
     ]);
     const top = forecast.forecast!.vetoes[0];
     expect(c.headline[0]).toMatch(/^Against alternating-offers \(deal in \d+% of runs\):/);
-    expect(c.headline[1]).toMatch(new RegExp(`^compromise: forecast accepted in .*; vetoed in \\d+(\\.\\d)?%, most often by ${top.label.replace(/[()]/g, '\\$&')}`));
+    expect(c.headline[1]).toMatch(
+      new RegExp(`^compromise: forecast accepted in .*; vetoed in \\d+(\\.\\d)?%, most often by ${top.label.replace(/[()]/g, '\\$&')}`),
+    );
     expect(c.headline[1]).not.toMatch(/collapse|breakdown/);
   });
 });

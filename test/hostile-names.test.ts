@@ -21,7 +21,13 @@ writeFileSync(model, hostileModelYaml());
 const bdm = join(work, 'hostile-bdm.csv');
 writeFileSync(
   bdm,
-  ['Actor,Capability,Position,Salience', 'constructor,0.3,2,0.9', '__proto__,0.3,8,0.8', '"</script><script>window.pwned=4</script>",0.2,5,0.5', '"\u202Eright-to-left\u202C, ""quoted""",0.2,6,0.6'].join('\n') + '\n',
+  [
+    'Actor,Capability,Position,Salience',
+    'constructor,0.3,2,0.9',
+    '__proto__,0.3,8,0.8',
+    '"</script><script>window.pwned=4</script>",0.2,5,0.5',
+    '"\u202Eright-to-left\u202C, ""quoted""",0.2,6,0.6',
+  ].join('\n') + '\n',
 );
 
 /** Keys under which Vega and Vega-Lite hold expressions (code), not values. */
@@ -49,7 +55,9 @@ const LABEL_TEXTS = ['pwned', 'evil RTL', '{{no}}', '<b>&amp;', 'right-to-left',
  * outside the literals may hold no label text.
  */
 function expectNoLabelInCode(code: string, where: string): void {
-  const literals = [...code.matchAll(/"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'/g)].map((m) => (m[0].startsWith('"') ? (JSON.parse(`"${m[1]}"`) as string) : m[2]));
+  const literals = [...code.matchAll(/"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'/g)].map((m) =>
+    m[0].startsWith('"') ? (JSON.parse(`"${m[1]}"`) as string) : m[2],
+  );
   for (const literal of literals) expect(INHERITED_NAMES.includes(literal), `${where}: the literal "${literal}" in ${code}`).toBe(false);
   const outside = code.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""');
   for (const text of LABEL_TEXTS) expect(outside.includes(text), `${where}: ${code}`).toBe(false);
@@ -58,7 +66,9 @@ function expectNoLabelInCode(code: string, where: string): void {
 function chartSpecs(folder: string): string[] {
   const charts = join(folder, 'charts');
   const dir = existsSync(charts) ? charts : folder;
-  return readdirSync(dir).filter((f) => f.endsWith('.vl.json')).map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.vl.json'))
+    .map((f) => join(dir, f));
 }
 
 function expectLabelsOnlyAsData(folder: string): void {

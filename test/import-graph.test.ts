@@ -72,9 +72,19 @@ describe('the import graph of src/', () => {
   });
 
   it('the circle finder finds a circle (the test can fail)', () => {
-    const withCircle = new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', ['a.ts']], ['d.ts', ['a.ts', 'd.ts']], ['e.ts', ['a.ts']]]);
+    const withCircle = new Map([
+      ['a.ts', ['b.ts']],
+      ['b.ts', ['c.ts']],
+      ['c.ts', ['a.ts']],
+      ['d.ts', ['a.ts', 'd.ts']],
+      ['e.ts', ['a.ts']],
+    ]);
     expect(circles(withCircle)).toEqual([['a.ts', 'b.ts', 'c.ts'], ['d.ts']]);
-    expect(relativeImports("import type { X } from './x.ts';\nexport { y } from '../y.ts';\nconst z = await import('./z.ts');")).toEqual(['./x.ts', '../y.ts', './z.ts']);
+    expect(relativeImports("import type { X } from './x.ts';\nexport { y } from '../y.ts';\nconst z = await import('./z.ts');")).toEqual([
+      './x.ts',
+      '../y.ts',
+      './z.ts',
+    ]);
   });
 
   it('every relative import names a file that exists', () => {

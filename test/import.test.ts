@@ -344,7 +344,19 @@ describe('bad input: a clear message naming the file and line', () => {
   });
 
   it('decide: blank lines, #/ and #O comments, semicolons and decimal commas are read as decide reads them', () => {
-    const file = write('quirks.decide', ["#/;a comment", '', "'#A';'a';'Actor A';''", "'#A';'b';'Actor B';'it''s B'", '#O;free text', "'#P';'p';'Issue P';''", "'#D';'a';'p';12,5;0,4;0,25", "'#D';'b';'p';80;0.8;0.75;a comment"].join('\r\n'));
+    const file = write(
+      'quirks.decide',
+      [
+        '#/;a comment',
+        '',
+        "'#A';'a';'Actor A';''",
+        "'#A';'b';'Actor B';'it''s B'",
+        '#O;free text',
+        "'#P';'p';'Issue P';''",
+        "'#D';'a';'p';12,5;0,4;0,25",
+        "'#D';'b';'p';80;0.8;0.75;a comment",
+      ].join('\r\n'),
+    );
     const imported = importModel('decide', readFileSync(file, 'utf8'), file);
     if (!imported.ok) throw new Error(imported.problems.map(formatImportProblem).join('\n'));
     const { actors, issues } = imported.model.scenario;
@@ -357,7 +369,9 @@ describe('bad input: a clear message naming the file and line', () => {
 
   it('--levels that would exceed 1,000,000 packages names the largest that fits', () => {
     const file = write('three.csv', 'S,desc,2,3\nActor,Description,Power,P1,S1,P2,S2,P3,S3\nA,a,1,0,30,0,30,0,30\nB,b,1,100,30,100,30,100,30\n');
-    expect(problemsOf('ktab', file, 101)).toEqual([`--levels 101: 101^3 packages is more than 1,000,000 (the most parley enumerates); with 3 issues use at most 100 (${file} has 3 issues)`]);
+    expect(problemsOf('ktab', file, 101)).toEqual([
+      `--levels 101: 101^3 packages is more than 1,000,000 (the most parley enumerates); with 3 issues use at most 100 (${file} has 3 issues)`,
+    ]);
     const ok = importModel('ktab', readFileSync(file, 'utf8'), file, { levels: 5 });
     expect(ok.ok && Object.values(ok.model.scenario.issues).map((i) => i.levels)).toEqual([5, 5, 5]);
   });

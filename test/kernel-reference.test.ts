@@ -250,7 +250,9 @@ describe('the optimised kernel plays every run as the definitions do', () => {
         title: 'random',
         negotiation: { rounds: s % 2 === 0 ? 'none' : 40, breakdownRisk: { dist: 'uniform', min: 0, max: 0.05 }, maxRounds: 400 },
         vetoPlayers: ['first', 'second'],
-        issues: Object.fromEntries(issueIds.map((i) => [i, { label: i, kind: 'categorical', options: Object.fromEntries(['a', 'b', 'c', 'd'].map((o) => [o, { label: o }])) }])),
+        issues: Object.fromEntries(
+          issueIds.map((i) => [i, { label: i, kind: 'categorical', options: Object.fromEntries(['a', 'b', 'c', 'd'].map((o) => [o, { label: o }])) }]),
+        ),
         actors: { first: actor(), second: actor() },
       });
       compareRuns(compiled, `golden-random-${s}`, 40);

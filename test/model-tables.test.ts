@@ -39,7 +39,9 @@ describe('the parameters', () => {
 
   it('each carry a basis that agrees with its source text', () => {
     const rows = table('parameters').rows;
-    expect(rows).toHaveLength(compileScenario(scenario).parameters.filter((p) => !p.structural || p.path === 'negotiation.rounds' || p.path.endsWith('.concession')).length);
+    expect(rows).toHaveLength(
+      compileScenario(scenario).parameters.filter((p) => !p.structural || p.path === 'negotiation.rounds' || p.path.endsWith('.concession')).length,
+    );
     for (const row of rows) {
       const source = String(row.source ?? '');
       if (/^assumption/i.test(source)) expect(row.basis, String(row.path)).toBe('assumption');
@@ -65,13 +67,18 @@ describe('the tables agree with the model file', () => {
     for (const row of rows) {
       const written = file.actors[String(row.actor)].salience;
       for (const [issue, w] of Object.entries(written)) expect(row[issue]).toBe(weight(w));
-      expect(row.sum).toBeCloseTo(Object.values(written).reduce((t: number, w) => t + weight(w), 0), 3);
+      expect(row.sum).toBeCloseTo(
+        Object.values(written).reduce((t: number, w) => t + weight(w), 0),
+        3,
+      );
     }
   });
 
   it('option values: a row for every option of every discrete issue, and one ideal-point row per continuous issue', () => {
     const rows = table('option-values').rows;
-    const expected = Object.entries(file.issues).flatMap(([issue, spec]) => (spec.kind === 'continuous' ? [`${issue}/ideal`] : Object.keys(spec.options!).map((o) => `${issue}/${o}`)));
+    const expected = Object.entries(file.issues).flatMap(([issue, spec]) =>
+      spec.kind === 'continuous' ? [`${issue}/ideal`] : Object.keys(spec.options!).map((o) => `${issue}/${o}`),
+    );
     expect(rows.map((r) => `${r.issue}/${r.option}`)).toEqual(expected);
   });
 
@@ -99,9 +106,12 @@ describe('the tables agree with the model file', () => {
 
 describe('reading a source', () => {
   it('tells evidence, assumption, both, a citation without paragraphs, and none apart', () => {
-    expect(readSource("¶14: gaining ground, will not step back")).toMatchObject({ basis: 'evidence', paragraphs: ['¶14'] });
+    expect(readSource('¶14: gaining ground, will not step back')).toMatchObject({ basis: 'evidence', paragraphs: ['¶14'] });
     expect(readSource('assumption: not a warring party; moderate patience').basis).toBe('assumption');
-    expect(readSource('¶21: France is one of the guarantors; assumption on size')).toMatchObject({ basis: 'evidence and assumption', label: 'evidence: ¶21 + assumption' });
+    expect(readSource('¶21: France is one of the guarantors; assumption on size')).toMatchObject({
+      basis: 'evidence and assumption',
+      label: 'evidence: ¶21 + assumption',
+    });
     expect(readSource('KTAB SMP data, row 3').basis).toBe('cited');
     expect(readSource(undefined).basis).toBe('none');
     // A paragraph inside a range already cited is not listed again.

@@ -127,10 +127,31 @@ describe('consent: a package that needs a guarantor is agreed only if the guaran
     },
     actors: {
       // Both warring parties like the guaranteed option better than none.
-      ukraine: { label: 'U', capability: 1, reservation: 0.3, patience: 0.95, salience: { guarantee: 0.5, land: 0.5 }, preferences: { guarantee: { none: 0, force: 1 }, land: { ideal: 1 } } },
-      russia: { label: 'R', capability: 1, reservation: 0.3, patience: 0.95, salience: { guarantee: 0.5, land: 0.5 }, preferences: { guarantee: { none: 0.6, force: 1 }, land: { ideal: 0 } } },
+      ukraine: {
+        label: 'U',
+        capability: 1,
+        reservation: 0.3,
+        patience: 0.95,
+        salience: { guarantee: 0.5, land: 0.5 },
+        preferences: { guarantee: { none: 0, force: 1 }, land: { ideal: 1 } },
+      },
+      russia: {
+        label: 'R',
+        capability: 1,
+        reservation: 0.3,
+        patience: 0.95,
+        salience: { guarantee: 0.5, land: 0.5 },
+        preferences: { guarantee: { none: 0.6, force: 1 }, land: { ideal: 0 } },
+      },
       // The guarantor cares only whether it must commit; its reservation is 0.5.
-      guarantor: { label: 'G', capability: 1, reservation: 0.5, patience: 0.95, salience: { guarantee: 1, land: 0 }, preferences: { guarantee: { none: 1, force: guarantorValue }, land: { ideal: 0.5 } } },
+      guarantor: {
+        label: 'G',
+        capability: 1,
+        reservation: 0.5,
+        patience: 0.95,
+        salience: { guarantee: 1, land: 0 },
+        preferences: { guarantee: { none: 1, force: guarantorValue }, land: { ideal: 0.5 } },
+      },
     },
   });
 

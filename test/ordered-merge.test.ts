@@ -33,10 +33,17 @@ describe('merging chunks in run-index order', () => {
     const expectedRows: string[] = [];
     const expected = simulateInProcess(compiled, { ...request, onRows: (r) => expectedRows.push(r) });
 
-    for (const order of [[3, 1, 0, 4, 2], [4, 3, 2, 1, 0], [0, 1, 2, 3, 4]]) {
+    for (const order of [
+      [3, 1, 0, 4, 2],
+      [4, 3, 2, 1, 0],
+      [0, 1, 2, 3, 4],
+    ]) {
       const rows: string[] = [];
       const progress: number[] = [];
-      const merge = new OrderedMerge(chunks, createAggregate(compiled, range.batch, range.firstRun), { onRows: (r) => rows.push(r), onProgress: (n) => progress.push(n) });
+      const merge = new OrderedMerge(chunks, createAggregate(compiled, range.batch, range.firstRun), {
+        onRows: (r) => rows.push(r),
+        onProgress: (n) => progress.push(n),
+      });
       const handedOut: Chunk[] = [];
       for (let c = merge.nextChunk(); c !== undefined; c = merge.nextChunk()) handedOut.push(c);
       expect(handedOut.map((c) => c.index)).toEqual(chunks.map((c) => c.index));

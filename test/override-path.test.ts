@@ -8,7 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { overridePathProblem } from '../src/scenario/override-path.ts';
 
 const raw = parse(readFileSync('models/ukraine-2025.yaml', 'utf8')) as { actors: Record<string, unknown>; interactions: unknown[] };
-const at = (path: string) => overridePathProblem(raw, path.replace(/\[(\d+)\]/g, '.$1').split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)));
+const at = (path: string) =>
+  overridePathProblem(
+    raw,
+    path
+      .replace(/\[(\d+)\]/g, '.$1')
+      .split('.')
+      .map((k) => (/^\d+$/.test(k) ? Number(k) : k)),
+  );
 
 describe('a --set path', () => {
   it('that exists is fine, as is a new actor or an optional field the format has', () => {
@@ -31,7 +38,9 @@ describe('a --set path', () => {
   });
 
   it('past the end of a list says how long it is', () => {
-    expect(at(`interactions[${raw.interactions.length}].effect.us`)).toBe(`no interactions[${raw.interactions.length}]: it has interactions[0] to interactions[${raw.interactions.length - 1}]`);
+    expect(at(`interactions[${raw.interactions.length}].effect.us`)).toBe(
+      `no interactions[${raw.interactions.length}]: it has interactions[0] to interactions[${raw.interactions.length - 1}]`,
+    );
   });
 
   it('into a plain value says to set it whole', () => {

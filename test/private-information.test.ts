@@ -176,7 +176,11 @@ function fearonOnOptions(reservation: number[], patience: number[]) {
     actors[id].strategy = 'equilibrium';
     actors[id].preferences = { share: values(own) };
   }
-  return compiledFrom({ ...raw, issues: { share: { label: 'Share to A', kind: 'ordinal', options } }, negotiation: { ...raw.negotiation, protocol: 'random-proposer', recognition: 'equal', beliefNoise: 0 } });
+  return compiledFrom({
+    ...raw,
+    issues: { share: { label: 'Share to A', kind: 'ordinal', options } },
+    negotiation: { ...raw.negotiation, protocol: 'random-proposer', recognition: 'equal', beliefNoise: 0 },
+  });
 }
 
 describe('random recognition: delay with complete information only when no package meets both continuation values', () => {

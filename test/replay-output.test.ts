@@ -40,7 +40,10 @@ describe('parley replay', () => {
     expect((await parley('replay', batch, '--run', '7', '--out', out)).code).toBe(0);
     const transcript = readFileSync(join(out, 'transcript.txt'), 'utf8');
     const replay = JSON.parse(readFileSync(join(out, 'replay.json'), 'utf8')) as ReplayJson;
-    const scenario = JSON.parse(readFileSync(join(batch, 'scenario.json'), 'utf8')) as { actors: Record<string, { label: string }>; issues: Record<string, { label: string }> };
+    const scenario = JSON.parse(readFileSync(join(batch, 'scenario.json'), 'utf8')) as {
+      actors: Record<string, { label: string }>;
+      issues: Record<string, { label: string }>;
+    };
     const label = (id: string) => scenario.actors[id].label;
     for (const line of transcript.trimEnd().split('\n')) expect([...line].length, line).toBeLessThanOrEqual(100);
 
@@ -66,7 +69,11 @@ describe('parley replay', () => {
     const rows = transcript.split('\n').filter((l) => Object.values(scenario.actors).some((a) => l.startsWith(`  ${a.label} `)));
     expect(rows).toHaveLength(Object.keys(scenario.actors).length);
     for (const [id, actor] of Object.entries(scenario.actors)) {
-      const cells = rows.find((l) => l.startsWith(`  ${actor.label} `))!.slice(actor.label.length + 2).trim().split(/\s+/);
+      const cells = rows
+        .find((l) => l.startsWith(`  ${actor.label} `))!
+        .slice(actor.label.length + 2)
+        .trim()
+        .split(/\s+/);
       const [fallback, , , , outcome, gain] = cells.map((c) => Number(c.replace('−', '-')));
       expect(outcome).toBeCloseTo(replay.utilities[id], 3);
       expect(gain).toBeCloseTo(outcome - fallback, 2);
@@ -79,7 +86,9 @@ describe('parley replay', () => {
     expect(chart.facet.field).toBe('actor');
     const fallbacks = chart.data.values.filter((v: { fallback?: number }) => v.fallback !== undefined);
     expect(fallbacks).toHaveLength(7);
-    expect(chart.spec.layer.some((l: { mark: { type: string }; encoding: { y: { field: string } } }) => l.mark.type === 'rule' && l.encoding.y.field === 'fallback')).toBe(true);
+    expect(
+      chart.spec.layer.some((l: { mark: { type: string }; encoding: { y: { field: string } } }) => l.mark.type === 'rule' && l.encoding.y.field === 'fallback'),
+    ).toBe(true);
     // The caption names the run and the seed.
     expect(JSON.stringify(spec.title.text)).toContain('replay of run 7');
     expect(JSON.stringify(spec.title.text)).toContain('seed beside');

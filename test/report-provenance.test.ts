@@ -59,7 +59,15 @@ describe('captions', () => {
 
   it('say scenario, variant, override digest, mechanism, runs and seed, then the overrides, on short lines', () => {
     const text = lines.join('\n');
-    for (const fact of [summary.scenario.name, 'variant us-backstops', `#${provenance.overrideDigest}`, `mechanism ${summary.mechanism}`, `${summary.runs.toLocaleString('en-US')} runs`, `seed ${summary.seed}`, '--set actors.act_ru.patience=0.9']) {
+    for (const fact of [
+      summary.scenario.name,
+      'variant us-backstops',
+      `#${provenance.overrideDigest}`,
+      `mechanism ${summary.mechanism}`,
+      `${summary.runs.toLocaleString('en-US')} runs`,
+      `seed ${summary.seed}`,
+      '--set actors.act_ru.patience=0.9',
+    ]) {
       expect(text).toContain(fact);
     }
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(CAPTION_LINE_CHARS);

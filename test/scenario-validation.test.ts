@@ -30,7 +30,12 @@ describe('a broken model file', () => {
       ['interactions[0].when.nato', /unknown option "full"/],
     ];
     for (const [path, message] of expected) {
-      expect(at(path).map((p) => p.message).join(' | '), path).toMatch(message);
+      expect(
+        at(path)
+          .map((p) => p.message)
+          .join(' | '),
+        path,
+      ).toMatch(message);
     }
   });
 
@@ -73,7 +78,8 @@ describe('distribution parameters', () => {
   it('rejects a distribution whose support leaves the allowed range', () => {
     const result = parseScenarioText(withPatience({ dist: 'uniform', min: 0.9, max: 1.2 }), 'm.yaml');
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problems.map((p) => `${formatPath(p.path)}: ${p.message}`).join('\n')).toMatch(/actors\.ukraine\.patience: .*support is \[0\.9, 1\.2\]/);
+    if (!result.ok)
+      expect(result.problems.map((p) => `${formatPath(p.path)}: ${p.message}`).join('\n')).toMatch(/actors\.ukraine\.patience: .*support is \[0\.9, 1\.2\]/);
   });
 
   it('rejects min ≥ max and a mode outside a triangular', () => {
@@ -149,7 +155,11 @@ describe('models/scenario.schema.json', () => {
 describe('--set overrides', () => {
   it('change a field before validation, with the same checks, and name the override in problems', async () => {
     const { parseOverrides } = await import('../src/scenario/overrides.ts');
-    const ok = parseOverrides(['actors.us.preferences.backstop.us-backstop=bernoulli(0.7, 0.6, 0)', 'negotiation.rounds=12', 'actors.russia.concession=conceder']);
+    const ok = parseOverrides([
+      'actors.us.preferences.backstop.us-backstop=bernoulli(0.7, 0.6, 0)',
+      'negotiation.rounds=12',
+      'actors.russia.concession=conceder',
+    ]);
     if (typeof ok === 'string') throw new Error(ok);
     const result = readScenarioFile(DEFAULT_MODEL, ok);
     expect(result.ok).toBe(true);
@@ -162,7 +172,10 @@ describe('--set overrides', () => {
     if (typeof bad === 'string') throw new Error(bad);
     const rejected = readScenarioFile(DEFAULT_MODEL, bad);
     expect(rejected.ok).toBe(false);
-    if (!rejected.ok) expect(rejected.problems.map((p) => `${p.file}: ${formatPath(p.path)}: ${p.message}`)).toEqual(['--set actors.russia.patience=1.3: actors.russia.patience: expected a number in (0, 1], got 1.3']);
+    if (!rejected.ok)
+      expect(rejected.problems.map((p) => `${p.file}: ${formatPath(p.path)}: ${p.message}`)).toEqual([
+        '--set actors.russia.patience=1.3: actors.russia.patience: expected a number in (0, 1], got 1.3',
+      ]);
     expect(parseOverrides(['actors.russia.patience'])).toMatch(/expected PATH=VALUE/);
     expect(parseOverrides(['a.b=uniform(1)'])).toMatch(/uniform\(…\) takes min, max/);
     const missing = parseOverrides(['actors.nobody.patience=0.5']);

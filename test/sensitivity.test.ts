@@ -109,7 +109,13 @@ describe('the tornado', () => {
     expect(byPath['actors.a.reservation'].arms[0].value).toBeCloseTo(0.27, 12);
     expect(byPath['actors.a.reservation'].arms[1].value).toBeCloseTo(0.83, 12);
     expect(byPath['actors.b.patience'].arms[0].value).toBeCloseTo(0.905, 12);
-    expect(byPath['negotiation.breakdownRisk']).toMatchObject({ yesNo: true, arms: [{ label: 'no', value: 0 }, { label: 'yes', value: 0.02 }] });
+    expect(byPath['negotiation.breakdownRisk']).toMatchObject({
+      yesNo: true,
+      arms: [
+        { label: 'no', value: 0 },
+        { label: 'yes', value: 0.02 },
+      ],
+    });
   });
 
   it('puts the dominating parameter on top, names it first, and finds it in the rank correlations', async () => {
@@ -195,7 +201,11 @@ describe('parley sensitivity on the command line', () => {
   });
 
   it('exits 2 and writes nothing for quantiles out of order or out of (0, 1)', async () => {
-    for (const flags of [['--low', '0.9', '--high', '0.1'], ['--low', '0'], ['--high', '1.5']]) {
+    for (const flags of [
+      ['--low', '0.9', '--high', '0.1'],
+      ['--low', '0'],
+      ['--high', '1.5'],
+    ]) {
       const out = join(work, `bad-${flags.join('')}`);
       const run = await parley('-n', '100', '--out', out, ...flags);
       expect(run.code).toBe(2);
@@ -220,7 +230,13 @@ describe('structural choices and fixed numbers in the tornado', () => {
     const compiled = compiledFrom(structural());
     const plan = planSensitivity(compiled, { low: 0.1, high: 0.9 }, 0.2);
     const byPath: Partial<Record<string, (typeof plan)[number]>> = Object.fromEntries(plan.map((p) => [p.parameter, p]));
-    expect(byPath['actors.b.concession']).toMatchObject({ kind: 'choice', arms: [{ label: 'boulware', value: 4 }, { label: 'conceder', value: 0.25 }] });
+    expect(byPath['actors.b.concession']).toMatchObject({
+      kind: 'choice',
+      arms: [
+        { label: 'boulware', value: 4 },
+        { label: 'conceder', value: 0.25 },
+      ],
+    });
     expect(byPath['negotiation.rounds']).toMatchObject({ kind: 'fixed', arms: [{ value: 24 }, { value: 36 }] });
     // A fixed number stays within what its field allows: A's patience 0.95 ± 20% is cut at 1.
     expect(byPath['actors.a.patience']?.arms.map((a) => a.value)).toEqual([0.76, 1]);

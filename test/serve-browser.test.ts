@@ -14,7 +14,9 @@ import { expectEveryChartRendered, runBrowserTests } from './helpers/browser.ts'
 describe.skipIf(!runBrowserTests)('a served report in headless Chromium', () => {
   it('draws every chart under the Content-Security-Policy', async () => {
     const runs = mkdtempSync(join(tmpdir(), 'parley-serve-browser-'));
-    const run = spawnSync(process.execPath, ['bin/parley.mjs', 'run', '--runs', '1200', '--seed', 'served', '--out', join(runs, 'batch')], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['bin/parley.mjs', 'run', '--runs', '1200', '--seed', 'served', '--out', join(runs, 'batch')], {
+      encoding: 'utf8',
+    });
     expect(run.status, run.stderr).toBe(0);
     const served = await serveFolder(runs, 0);
     try {

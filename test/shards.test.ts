@@ -27,9 +27,18 @@ describe('shard ranges', () => {
   });
 
   it('chunks are computed without listing them: the same as walking the range 1,000 runs at a time', () => {
-    for (const [first, end] of [[0, 0], [0, 1], [0, 1000], [0, 1001], [999, 1000], [999, 3001], [1234, 4334], [5000, 12_000]]) {
+    for (const [first, end] of [
+      [0, 0],
+      [0, 1],
+      [0, 1000],
+      [0, 1001],
+      [999, 1000],
+      [999, 3001],
+      [1234, 4334],
+      [5000, 12_000],
+    ]) {
       const walked: [number, number][] = [];
-      for (let start = first; start < end; ) {
+      for (let start = first; start < end;) {
         const stop = Math.min(end, (Math.floor(start / 1000) + 1) * 1000);
         walked.push([start, stop]);
         start = stop;
@@ -52,7 +61,8 @@ describe('parley run --shard and parley merge', () => {
   const shards = [0, 1, 2, 3].map((k) => join(work, `shard-${k}`));
   const results: CliResult[] = [];
   beforeAll(async () => {
-    for (const [k, dir] of shards.entries()) results.push(await parley('run', '--runs', '3500', '--seed', 'shards', '--workers', '1', '--shard', `${k}/4`, '--out', dir));
+    for (const [k, dir] of shards.entries())
+      results.push(await parley('run', '--runs', '3500', '--seed', 'shards', '--workers', '1', '--shard', `${k}/4`, '--out', dir));
   });
 
   it('4 shards merge into exactly the summary and charts of one unsharded run', async () => {

@@ -22,7 +22,11 @@ const work = mkdtempSync(join(tmpdir(), 'parley-show-'));
 const ESC = '\u001b';
 
 function parley(args: string[], env: Record<string, string | undefined> = { NO_COLOR: '1' }) {
-  const result = spawnSync(process.execPath, ['bin/parley.mjs', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env }, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, ['bin/parley.mjs', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -79,7 +83,17 @@ describe('parley show in the terminal', () => {
   it('prints every table, every actor and every issue of the model', () => {
     expect(view.code).toBe(0);
     expect(view.stderr).toBe('');
-    for (const title of ['The negotiation', 'Actors', 'Issue weights', 'Preferred option', "Each option's value", 'Who must consent', 'Interactions', 'Infeasible combinations', 'Every parameter']) {
+    for (const title of [
+      'The negotiation',
+      'Actors',
+      'Issue weights',
+      'Preferred option',
+      "Each option's value",
+      'Who must consent',
+      'Interactions',
+      'Infeasible combinations',
+      'Every parameter',
+    ]) {
       expect(view.stdout).toContain(title);
     }
     for (const id of [...actorIds, ...issueIds]) expect(view.stdout).toContain(id);
@@ -226,12 +240,18 @@ describe('suggestions for mistyped names', () => {
     await check(['validate', '--set', 'actors.russia.salience.teritory=0.3'], /unknown issue "teritory"; did you mean "territory"\?/);
     await check(['validate', '--set', 'actors.us.preferences.nato.memberhsip=0.3'], /unknown option "memberhsip" of issue "nato"; did you mean "membership"\?/);
     await check(['validate', '--set', 'actors.russia.strategy=hardliners'], /strategy: expected .*; did you mean "hardliner"\?/);
-    await check(['run', '--runs', '10', '--set', 'actors.russia.patience={dist: unifrom, min: 0.9, max: 0.99}'], /unknown dist "unifrom"; did you mean "uniform"\?/);
+    await check(
+      ['run', '--runs', '10', '--set', 'actors.russia.patience={dist: unifrom, min: 0.9, max: 0.99}'],
+      /unknown dist "unifrom"; did you mean "uniform"\?/,
+    );
   });
 
   it('in a model file: the file, the line and the closest field', async () => {
     const typo = join(work, 'typo.yaml');
-    const text = readFileSync(MODEL, 'utf8').replace('    patience:\n      dist: uniform\n      min: 0.95', '    patiance:\n      dist: uniform\n      min: 0.95');
+    const text = readFileSync(MODEL, 'utf8').replace(
+      '    patience:\n      dist: uniform\n      min: 0.95',
+      '    patiance:\n      dist: uniform\n      min: 0.95',
+    );
     writeFileSync(typo, text);
     const lineNumber = text.split('\n').findIndex((l) => l.includes('patiance:')) + 1;
     const stderr = await check(['validate', typo], /unknown field "patiance"; did you mean "patience"\?/);

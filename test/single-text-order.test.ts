@@ -92,11 +92,21 @@ describe('single text does not depend on the order of the model file', () => {
       const se = Math.sqrt((p * (1 - p)) / runs + (q * (1 - q)) / runs);
       expect(Math.abs(p - q), `${what}: ${p} vs ${q}`).toBeLessThanOrEqual(4.5 * Math.max(se, 1 / runs));
     };
-    for (const status of [Status.Deal, Status.Breakdown, Status.Deadline]) close(share(a, (r) => r.status === status), share(b, (r) => r.status === status), `status ${status}`);
+    for (const status of [Status.Deal, Status.Breakdown, Status.Deadline])
+      close(
+        share(a, (r) => r.status === status),
+        share(b, (r) => r.status === status),
+        `status ${status}`,
+      );
     const issues = Object.keys((parse(original) as { issues: Dict }).issues);
     for (const issue of issues) {
       const options = new Set([...a, ...b].flatMap((r) => (r.terms ? [r.terms[issue]] : [])));
-      for (const option of options) close(share(a, (r) => r.terms?.[issue] === option), share(b, (r) => r.terms?.[issue] === option), `${issue} = ${option}`);
+      for (const option of options)
+        close(
+          share(a, (r) => r.terms?.[issue] === option),
+          share(b, (r) => r.terms?.[issue] === option),
+          `${issue} = ${option}`,
+        );
     }
   });
 });

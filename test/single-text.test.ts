@@ -108,7 +108,7 @@ describe('single text: outcomes worked out by hand', () => {
     for (let run = 0; run < 5; run++) expect(simulateRun(ctx, 'stuck', run).status).toBe(Status.Deadline);
   });
 
-  it("a hardliner mediator keeps its own best text (x = 1) and the other side signs when its aspiration falls that far", () => {
+  it('a hardliner mediator keeps its own best text (x = 1) and the other side signs when its aspiration falls that far', () => {
     const compiled = compiledFrom(twoStates({ reservation: 0.2, ideal: 1, strategy: 'hardliner' }, { reservation: -0.2, ideal: 0 }, 'a'));
     const result = simulateRun(createRunContext(compiled), 'hardliner', 0);
     expect(result.status).toBe(Status.Deal);
@@ -218,7 +218,8 @@ describe('single text: invariants over random scenarios', () => {
         deals++;
         expect(result.packageId).toBe(finalText);
         compiled.consenters.forEach((a, bit) => {
-          if ((compiled.consentMask[result.packageId] & (1 << bit)) !== 0) expect(result.utilities[a]).toBeGreaterThanOrEqual(ctx.instance.reservation[a] - 1e-12);
+          if ((compiled.consentMask[result.packageId] & (1 << bit)) !== 0)
+            expect(result.utilities[a]).toBeGreaterThanOrEqual(ctx.instance.reservation[a] - 1e-12);
         });
       }
     }
@@ -247,7 +248,8 @@ describe('single text on the default scenario', () => {
         checkTextPath(ctx, layout, result.round, startOf(ctx, layout, 'default', run));
         if (result.status !== Status.Deal) continue;
         compiled.consenters.forEach((a, bit) => {
-          if ((compiled.consentMask[result.packageId] & (1 << bit)) !== 0) expect(ctx.instance.utility[a * P + result.packageId]).toBeGreaterThanOrEqual(ctx.instance.reservation[a] - 1e-12);
+          if ((compiled.consentMask[result.packageId] & (1 << bit)) !== 0)
+            expect(ctx.instance.utility[a * P + result.packageId]).toBeGreaterThanOrEqual(ctx.instance.reservation[a] - 1e-12);
         });
       }
     });

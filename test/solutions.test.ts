@@ -18,7 +18,12 @@ import { createRunContext, simulateRun } from '../src/simulation/batch.ts';
 import { compiledFrom, defaultScenarioUnder } from './helpers/build-scenario.ts';
 
 /** A split of one good on `levels` points x_p = p/(levels − 1): u_A = x, u_B = valueB(x); an optional third actor. */
-function splitProblem(levels: number, valueB: (x: number) => number, reservation: number[], third?: (x: number) => number): BargainingProblem & { x: Float64Array } {
+function splitProblem(
+  levels: number,
+  valueB: (x: number) => number,
+  reservation: number[],
+  third?: (x: number) => number,
+): BargainingProblem & { x: Float64Array } {
   const x = Float64Array.from({ length: levels }, (_, p) => p / (levels - 1));
   const rows = [(v: number) => v, valueB, third ?? (() => 0)];
   const utility = new Float64Array(rows.length * levels);
@@ -62,7 +67,12 @@ describe('Nash (1950): the product of gains over the disagreement point', () => 
   });
 
   it('stays inside the feasible set, ignores actors who are not players, and is −1 when nothing is feasible', () => {
-    const problem = splitProblem(101, (x) => 1 - x, [0, 0], (x) => 10 * x);
+    const problem = splitProblem(
+      101,
+      (x) => 1 - x,
+      [0, 0],
+      (x) => 10 * x,
+    );
     expect(nashSolution(problem)).toBe(50);
     problem.feasible[50] = 0;
     expect([49, 51]).toContain(nashSolution(problem));
@@ -86,7 +96,12 @@ describe('Kalai–Smorodinsky (1975): equal shares of the ideal gains', () => {
   });
 
   it('leaves out a player who cannot gain (its ideal is its disagreement point)', () => {
-    const problem = splitProblem(1001, (x) => 1 - x * x, [0, 0], () => 0.3);
+    const problem = splitProblem(
+      1001,
+      (x) => 1 - x * x,
+      [0, 0],
+      () => 0.3,
+    );
     problem.players = Int32Array.from([0, 1, 2]);
     problem.disagreement[2] = 0.3;
     expect(problem.x[kalaiSmorodinskySolution(problem)]).toBeCloseTo((Math.sqrt(5) - 1) / 2, 3);
@@ -102,7 +117,10 @@ describe('the veto players of a compiled scenario', () => {
       vetoPlayers: ['b', 'c'],
       issues: { g: { label: 'G', kind: 'categorical', options: { none: { label: 'none' }, force: { label: 'force', consent: ['a'] } } } },
       actors: Object.fromEntries(
-        ['a', 'b', 'c'].map((id) => [id, { label: id, capability: 1, reservation: 0, patience: 1, salience: { g: 1 }, preferences: { g: { none: 0, force: 1 } } }]),
+        ['a', 'b', 'c'].map((id) => [
+          id,
+          { label: id, capability: 1, reservation: 0, patience: 1, salience: { g: 1 }, preferences: { g: { none: 0, force: 1 } } },
+        ]),
       ),
     });
     expect(Array.from(vetoPlayersOf(compiled))).toEqual([1, 2]);
@@ -154,7 +172,6 @@ describe('the compromise position on discrete issues', () => {
     expect(target[1]).toBeCloseTo((3 * 2 + 0.1 * 0.5 + 0.2 * 1) / (3 + 0.1 + 0.2), 12);
   });
 });
-
 
 describe('the default scenario under each solution', () => {
   const runs = 300;

@@ -10,7 +10,10 @@ import { makeSummaryFixture } from './fixtures/summary-fixture.ts';
 describe('formatSummary', () => {
   const s = makeSummaryFixture();
   // Long enough that no line could hold a package (as in the default scenario's seven issues).
-  s.topPackages = s.topPackages.map((p) => ({ ...p, label: [p.label, 'Guarantees as a condition of the ceasefire', 'US backstop: airlift and air defence', 'Zelenskyy steps down'].join(' · ') }));
+  s.topPackages = s.topPackages.map((p) => ({
+    ...p,
+    label: [p.label, 'Guarantees as a condition of the ceasefire', 'US backstop: airlift and air defence', 'Zelenskyy steps down'].join(' · '),
+  }));
   const text = formatSummary(s);
   const lines = text.split('\n');
 

@@ -132,7 +132,14 @@ describe('a sweep over two parameters', () => {
     const planned = planSweep(base, scenarioFrom(raw), [param('negotiation.breakdownRisk=0:0.2:3'), param('negotiation.rounds=3:5:2')], compilerFor(raw));
     if (!planned.ok) throw new Error(planned.problems.join('\n'));
     const { result } = await runSweep(base, planned.plan, { seed: 'grid', runs: 400, simulate: inProcess });
-    expect(result.points.map((p) => p.values)).toEqual([[0, 3], [0, 5], [0.1, 3], [0.1, 5], [0.2, 3], [0.2, 5]]);
+    expect(result.points.map((p) => p.values)).toEqual([
+      [0, 3],
+      [0, 5],
+      [0.1, 3],
+      [0.1, 5],
+      [0.2, 3],
+      [0.2, 5],
+    ]);
     for (const point of result.points) {
       const [q, rounds] = point.values;
       expect(Math.abs(point.outcomes.breakdown.share - (1 - (1 - q) ** (rounds - 1)))).toBeLessThan(0.1);
@@ -241,12 +248,27 @@ describe('parley sweep on the command line', () => {
     expect(report).not.toMatch(/<script src=/);
   });
 
-  it('draws every term panel on its measure\'s whole scale: shares 0–1, positions 0 to K − 1, levels over the issue\'s range', async () => {
+  it("draws every term panel on its measure's whole scale: shares 0–1, positions 0 to K − 1, levels over the issue's range", async () => {
     const out = join(work, 'scales');
-    const run = await parleyInProcess('sweep', 'models/ukraine-2025.yaml', '--param', 'actors.russia.patience=0.9:0.99:2', '-n', '300', '--seed', 's1', '--out', out);
+    const run = await parleyInProcess(
+      'sweep',
+      'models/ukraine-2025.yaml',
+      '--param',
+      'actors.russia.patience=0.9:0.99:2',
+      '-n',
+      '300',
+      '--seed',
+      's1',
+      '--out',
+      out,
+    );
     expect(run.code, run.stderr).toBe(0);
     // The issues as the model file states them (read from its YAML, not through parley).
-    const issues = (parse(readFileSync('models/ukraine-2025.yaml', 'utf8')) as { issues: Record<string, { label: string; kind: string; range?: [number, number]; options?: object }> }).issues;
+    const issues = (
+      parse(readFileSync('models/ukraine-2025.yaml', 'utf8')) as {
+        issues: Record<string, { label: string; kind: string; range?: [number, number]; options?: object }>;
+      }
+    ).issues;
     const spec = JSON.parse(readFileSync(join(out, 'charts', 'sweep-terms.vl.json'), 'utf8'));
     const panels = (spec.vconcat?.[0] ?? spec).concat as { title: { text: string }; layer: { encoding: { y: { scale: { domain: number[] } } } }[] }[];
     expect(panels).toHaveLength(Object.keys(issues).length);

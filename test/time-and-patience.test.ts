@@ -181,7 +181,15 @@ describe('choices between alternatives (structural uncertainty)', () => {
       vetoPlayers: ['a', 'b'],
       issues: { share: { label: 'Share', kind: 'continuous', range: [0, 1], levels: 11 } },
       actors: {
-        a: { label: 'A', capability: 1, reservation: 0, patience: 0.9, strategy: { choice: { 'time-based': 0.25, hardliner: 0.75 } }, salience: { share: 1 }, preferences: { share: { ideal: 1 } } },
+        a: {
+          label: 'A',
+          capability: 1,
+          reservation: 0,
+          patience: 0.9,
+          strategy: { choice: { 'time-based': 0.25, hardliner: 0.75 } },
+          salience: { share: 1 },
+          preferences: { share: { ideal: 1 } },
+        },
         b: { label: 'B', capability: 1, reservation: 0, patience: 0.9, salience: { share: 1 }, preferences: { share: { ideal: 0 } } },
       },
     });

@@ -24,7 +24,11 @@ function randomTwoParty(seed: string, ties: boolean): unknown {
   for (let i = 0; i < issueCount; i++) {
     const n = 2 + Math.floor(rng() * 5);
     optionCounts.push(n);
-    issues[`issue-${i}`] = { label: `issue ${i}`, kind: pick(rng, ['ordinal', 'categorical']), options: Object.fromEntries(Array.from({ length: n }, (_, o) => [`o${o}`, { label: `o${o}` }])) };
+    issues[`issue-${i}`] = {
+      label: `issue ${i}`,
+      kind: pick(rng, ['ordinal', 'categorical']),
+      options: Object.fromEntries(Array.from({ length: n }, (_, o) => [`o${o}`, { label: `o${o}` }])),
+    };
   }
   const value = (): unknown => {
     if (ties && rng() < 0.3) return 0.5;
@@ -74,9 +78,21 @@ describe('two-party runs on their undominated packages', () => {
       expect(undominated.undominated).not.toBeNull();
       for (let run = 0; run < 60; run++) {
         const a = simulateRun(every, 'same', run);
-        const expected = { status: a.status, round: a.round, packageId: a.packageId, utilities: Array.from(a.utilities), zone: { ...every.zone, soleConcession: Array.from(every.zone.soleConcession), leastGain: null } };
+        const expected = {
+          status: a.status,
+          round: a.round,
+          packageId: a.packageId,
+          utilities: Array.from(a.utilities),
+          zone: { ...every.zone, soleConcession: Array.from(every.zone.soleConcession), leastGain: null },
+        };
         const b = simulateRun(undominated, 'same', run);
-        const got = { status: b.status, round: b.round, packageId: b.packageId, utilities: Array.from(b.utilities), zone: { ...undominated.zone, soleConcession: Array.from(undominated.zone.soleConcession), leastGain: null } };
+        const got = {
+          status: b.status,
+          round: b.round,
+          packageId: b.packageId,
+          utilities: Array.from(b.utilities),
+          zone: { ...undominated.zone, soleConcession: Array.from(undominated.zone.soleConcession), leastGain: null },
+        };
         expect(got).toStrictEqual(expected);
         runs++;
         kept += undominated.undominated!.count;

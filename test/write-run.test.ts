@@ -32,7 +32,12 @@ describe('writeRun', () => {
     const err = collector();
     const planned: string[] = [];
     const flags: RunFlags = { runs: 2500, seed: 'saved', firstRun: 0, workers: 2, out, charts: false };
-    const run = await writeRun(DEFAULT_MODEL, flags, { version: 'test', argv: ['node', 'parley', 'run'], err: err.stream, onStart: (plan) => planned.push(plan.where) });
+    const run = await writeRun(DEFAULT_MODEL, flags, {
+      version: 'test',
+      argv: ['node', 'parley', 'run'],
+      err: err.stream,
+      onStart: (plan) => planned.push(plan.where),
+    });
     expect(planned).toEqual(['on 2 workers']);
     expect(run.plan.runs).toBe(2500);
     expect(readdirSync(out).sort()).toEqual(['charts', 'manifest.json', 'report.html', 'scenario.json', 'summary.json']);

@@ -16,7 +16,6 @@ import type { Summary } from '../simulation/summary-types.ts';
 import { levelMoments } from '../simulation/level-moments.ts';
 import { wilsonInterval, Z95 } from '../simulation/wilson.ts';
 
-
 export interface KeyTermDefinition {
   issue: string;
   label: string;

@@ -17,7 +17,6 @@ import type { Aggregate } from '../simulation/aggregate.ts';
 import { Z95 } from '../simulation/wilson.ts';
 import { rangeRuns } from '../simulation/run-range.ts';
 
-
 export interface PairedChange {
   /** P(deal | second) − P(deal | first). */
   change: number;

@@ -31,14 +31,16 @@ export function withPins(compiled: CompiledScenario, pins: readonly Pin[]): Comp
     const parameter = compiled.parameters[slot];
     if (slot === compiled.slots.deadline) {
       // A deadline sizes a run's arrays: the copy makes room for it (0: none, up to the model's cap).
-      if (!(Number.isInteger(value) && value >= 0 && value <= 10_000)) throw new RangeError(`${parameter.path} can only be pinned to a whole number of rounds from 0 (none) to 10,000, got ${value}`);
+      if (!(Number.isInteger(value) && value >= 0 && value <= 10_000))
+        throw new RangeError(`${parameter.path} can only be pinned to a whole number of rounds from 0 (none) to 10,000, got ${value}`);
       if (value === 0) openEnded = true;
       maxRounds = Math.max(maxRounds, value === 0 ? compiled.capRounds : value);
     } else if (parameter.structural) {
       // A structural slot indexes alternatives or sizes the run's arrays: only its own alternatives fit.
       const d = parameter.distribution;
       const allowed = d.dist === 'choice' ? Object.values(d.values ?? {}) : d.dist === 'fixed' ? [d.value] : [];
-      if (!allowed.includes(value)) throw new RangeError(`${parameter.path} can only be pinned to one of its alternatives (${allowed.join(', ')}), got ${value}`);
+      if (!allowed.includes(value))
+        throw new RangeError(`${parameter.path} can only be pinned to one of its alternatives (${allowed.join(', ')}), got ${value}`);
     }
     pinned[slot] = value;
   }

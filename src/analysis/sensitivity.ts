@@ -93,7 +93,17 @@ export function planSensitivity(compiled: CompiledScenario, quantiles: Sensitivi
   const planned: PlannedParameter[] = compiled.uncertainParameters.map((slot) => {
     const { path, label, distribution: d } = compiled.parameters[slot];
     if (d.dist === 'bernoulli') {
-      return { slot, parameter: path, label, kind: 'uncertain', yesNo: true, arms: [{ label: 'no', value: d.ifFalse }, { label: 'yes', value: d.ifTrue }] };
+      return {
+        slot,
+        parameter: path,
+        label,
+        kind: 'uncertain',
+        yesNo: true,
+        arms: [
+          { label: 'no', value: d.ifFalse },
+          { label: 'yes', value: d.ifTrue },
+        ],
+      };
     }
     if (d.dist === 'choice') {
       const { names, values } = choiceAlternatives(d);
@@ -289,7 +299,9 @@ export function sensitivityHeadline(result: SensitivityResult): string[] {
   // Name only swings whose interval excludes zero: the rest are within Monte Carlo error.
   const clear = parameters.filter((p) => p.dealSwing.low > 0 || p.dealSwing.high < 0).slice(0, DRIVERS_NAMED);
   if (clear.length === 0) {
-    sentences.push(`No single assumption moves P(deal) beyond its Monte Carlo error; the largest swing is ${parameters[0].label} ${swingInWords(parameters[0], result.quantiles, true)}.`);
+    sentences.push(
+      `No single assumption moves P(deal) beyond its Monte Carlo error; the largest swing is ${parameters[0].label} ${swingInWords(parameters[0], result.quantiles, true)}.`,
+    );
   } else {
     const [top, ...rest] = clear;
     const then = rest.map((p) => `, then ${p.label} ${swingInWords(p, result.quantiles, false)}`);
@@ -309,7 +321,9 @@ export function sensitivityHeadline(result: SensitivityResult): string[] {
     .sort((a, b) => Math.abs(b.rho[0] ?? 0) - Math.abs(a.rho[0] ?? 0))
     .at(0);
   if (rho !== undefined && rho.rho[0] !== null) {
-    sentences.push(`Across the ${result.rankCorrelations.runs.toLocaleString('en-US')} runs of the model as written, whether a deal is reached has its strongest rank correlation with ${rho.label} (Spearman's ρ = ${rho.rho[0].toFixed(2).replace('-', '−')}).`);
+    sentences.push(
+      `Across the ${result.rankCorrelations.runs.toLocaleString('en-US')} runs of the model as written, whether a deal is reached has its strongest rank correlation with ${rho.label} (Spearman's ρ = ${rho.rho[0].toFixed(2).replace('-', '−')}).`,
+    );
   }
   const armCount = parameters.reduce((n, p) => n + (p.alternatives?.length ?? 2), 0);
   sentences.push(

@@ -41,7 +41,10 @@ export function parseSweepParam(text: string): SweepParam | string {
   if (eq <= 0) return bad('expected PATH=FROM:TO:STEPS, e.g. actors.russia.reservation=0.4:0.7:7');
   const path = text.slice(0, eq).trim();
   if (!/^[\w-]+(\.[\w-]+|\[\d+\])*$/.test(path)) return bad(`expected a field path like actors.russia.reservation, got "${path}"`);
-  const parts = text.slice(eq + 1).split(':').map((s) => s.trim());
+  const parts = text
+    .slice(eq + 1)
+    .split(':')
+    .map((s) => s.trim());
   if (parts.length !== 3) return bad('expected PATH=FROM:TO:STEPS (three numbers after "=", separated by ":")');
   const [from, to] = parts.slice(0, 2).map(Number);
   if (parts[0] === '' || !Number.isFinite(from)) return bad(`expected a number for FROM, got "${parts[0]}"`);
@@ -110,7 +113,12 @@ function numberAt(root: unknown, path: string): number | null {
  * an unknown path, a value outside the field's allowed range (the model's own validation, through
  * the same override machinery as --set), two --param on one path, more than two.
  */
-export function planSweep(base: CompiledScenario, scenario: unknown, params: readonly SweepParam[], compileWith: CompileWithSettings): { ok: true; plan: SweepPlan } | { ok: false; problems: string[] } {
+export function planSweep(
+  base: CompiledScenario,
+  scenario: unknown,
+  params: readonly SweepParam[],
+  compileWith: CompileWithSettings,
+): { ok: true; plan: SweepPlan } | { ok: false; problems: string[] } {
   if (params.length === 0) return { ok: false, problems: ['--param: expected one or two PATH=FROM:TO:STEPS'] };
   if (params.length > 2) return { ok: false, problems: [`--param: expected one or two (a curve or a heatmap), got ${params.length}`] };
   if (params.length === 2 && normalizePath(params[0].path) === normalizePath(params[1].path)) {
@@ -225,7 +233,12 @@ export async function runSweep(base: CompiledScenario, plan: SweepPlan, options:
   const points: SweepPointResult[] = [];
   for (const point of plan.points) {
     const summary = summarize(point.compiled, await simulate(point.compiled, { seed, runs }), seed);
-    points.push({ values: point.values, outcomes: outcomesOf(summary), meanRoundsToDeal: summary.roundsToDeal.mean, terms: keyTermValues(point.compiled, summary, terms) });
+    points.push({
+      values: point.values,
+      outcomes: outcomesOf(summary),
+      meanRoundsToDeal: summary.roundsToDeal.mean,
+      terms: keyTermValues(point.compiled, summary, terms),
+    });
   }
   const pinnedOnly = plan.axes.every((a) => a.mode === 'pin');
   const commonRandomNumbers =
@@ -269,14 +282,26 @@ export function sweepHeadline(result: SweepResult): string[] {
     const last = points[points.length - 1];
     const axis = axes[0];
     let sentence = `P(deal) goes from ${percent(first.outcomes.deal.share)} at ${axis.label} = ${short(first.values[0])} to ${percent(last.outcomes.deal.share)} at ${short(last.values[0])}`;
-    const interior = [highest, lowest].filter((p) => p !== first && p !== last && (p === highest ? p.outcomes.deal.share > Math.max(first.outcomes.deal.share, last.outcomes.deal.share) : p.outcomes.deal.share < Math.min(first.outcomes.deal.share, last.outcomes.deal.share)));
-    if (interior.length > 0) sentence += ` (${interior.map((p) => `${p === highest ? 'highest' : 'lowest'} ${percent(p.outcomes.deal.share)} at ${short(p.values[0])}`).join('; ')})`;
+    const interior = [highest, lowest].filter(
+      (p) =>
+        p !== first &&
+        p !== last &&
+        (p === highest
+          ? p.outcomes.deal.share > Math.max(first.outcomes.deal.share, last.outcomes.deal.share)
+          : p.outcomes.deal.share < Math.min(first.outcomes.deal.share, last.outcomes.deal.share)),
+    );
+    if (interior.length > 0)
+      sentence += ` (${interior.map((p) => `${p === highest ? 'highest' : 'lowest'} ${percent(p.outcomes.deal.share)} at ${short(p.values[0])}`).join('; ')})`;
     sentences.push(`${sentence}; P(breakdown) from ${percent(first.outcomes.breakdown.share)} to ${percent(last.outcomes.breakdown.share)}.`);
   } else {
-    sentences.push(`P(deal) is highest, ${percent(highest.outcomes.deal.share)}, at ${at(axes, highest.values)}, and lowest, ${percent(lowest.outcomes.deal.share)}, at ${at(axes, lowest.values)}.`);
+    sentences.push(
+      `P(deal) is highest, ${percent(highest.outcomes.deal.share)}, at ${at(axes, highest.values)}, and lowest, ${percent(lowest.outcomes.deal.share)}, at ${at(axes, lowest.values)}.`,
+    );
   }
   const intervals = axes.length === 1 ? "each band is that point's own 95% Wilson interval" : "each cell's 95% Wilson interval is in its tooltip";
-  sentences.push(`${result.commonRandomNumbers} So neighbouring points differ by the swept values' effect, not by fresh sampling noise, and the curves are smooth; ${intervals}.`);
+  sentences.push(
+    `${result.commonRandomNumbers} So neighbouring points differ by the swept values' effect, not by fresh sampling noise, and the curves are smooth; ${intervals}.`,
+  );
   sentences.push(`The tables below are the model as written (nothing swept) with the same seeds: P(deal) ${percent(result.baseline.outcomes.deal.share)}.`);
   return sentences;
 }

@@ -48,14 +48,22 @@ export function actorUtilitiesSpec(summary: Summary): TopLevelSpec {
       tooltip,
     },
     layer: [
-      { mark: { type: 'rule', color: BAR_COLOR }, encoding: { x: utility('p05', 'Utility of the outcome (5th–95th percentile whiskers, 25th–75th box)'), x2: { field: 'p95' } } },
+      {
+        mark: { type: 'rule', color: BAR_COLOR },
+        encoding: { x: utility('p05', 'Utility of the outcome (5th–95th percentile whiskers, 25th–75th box)'), x2: { field: 'p95' } },
+      },
       { mark: { type: 'bar', color: BAR_COLOR, height: 16 }, encoding: { x: utility('p25'), x2: { field: 'p75' } } },
       { mark: { type: 'tick', color: 'white', thickness: 2, size: 16 }, encoding: { x: utility('p50') } },
       {
         mark: { type: 'tick', thickness: 3, size: 24 },
         encoding: {
           x: utility('meanReservation'),
-          color: { datum: RESERVATION_LEGEND, type: 'nominal', scale: { range: [RESERVATION_COLOR] }, legend: { title: null, orient: 'bottom', labelLimit: 400 } },
+          color: {
+            datum: RESERVATION_LEGEND,
+            type: 'nominal',
+            scale: { range: [RESERVATION_COLOR] },
+            legend: { title: null, orient: 'bottom', labelLimit: 400 },
+          },
         },
       },
     ],
@@ -68,8 +76,8 @@ export const actorUtilities: ChartBuilder = {
   title: actorUtilitiesTitle,
   description:
     'For each actor the box spans the middle half of its outcome utilities over all runs (white tick: ' +
-    'median; whiskers: 5th to 95th percentile); the red tick is its fallback, what it expects without a deal. Each actor\'s utility is' +
-    ' on its own scale: read a box against its own red tick (its gain over the fallback), not against other actors\' boxes. Hover for' +
+    "median; whiskers: 5th to 95th percentile); the red tick is its fallback, what it expects without a deal. Each actor's utility is" +
+    " on its own scale: read a box against its own red tick (its gain over the fallback), not against other actors' boxes. Hover for" +
     ' the share of runs that leave it better off than its fallback.',
   build: actorUtilitiesSpec,
 };

@@ -6,7 +6,20 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary, TermDistribution } from '../simulation/summary-types.ts';
-import { BAR_COLOR, byRank, CHART_CONFIG, chartText, PERCENT_FORMAT, PERCENT_SCALE, VEGA_LITE_SCHEMA, intervalErrorBar, intervalFields, intervalTooltip, messageChart, type ChartBuilder } from './common.ts';
+import {
+  BAR_COLOR,
+  byRank,
+  CHART_CONFIG,
+  chartText,
+  PERCENT_FORMAT,
+  PERCENT_SCALE,
+  VEGA_LITE_SCHEMA,
+  intervalErrorBar,
+  intervalFields,
+  intervalTooltip,
+  messageChart,
+  type ChartBuilder,
+} from './common.ts';
 
 export const agreedTermsTitle = 'What the deals agree on, issue by issue';
 
@@ -38,7 +51,11 @@ function issuePanel(term: TermDistribution, deals: number) {
         mark: { type: 'bar' as const, color: BAR_COLOR, height: { band: 0.7 } },
         encoding: {
           x: { field: 'share', type: 'quantitative' as const, title: xTitle, scale: PERCENT_SCALE, axis: { format: PERCENT_FORMAT } },
-          tooltip: [{ field: 'option', type: 'nominal' as const, title: 'Option' }, { field: 'count', type: 'quantitative' as const, title: 'Deals' }, ...intervalTooltip('Share of deals')],
+          tooltip: [
+            { field: 'option', type: 'nominal' as const, title: 'Option' },
+            { field: 'count', type: 'quantitative' as const, title: 'Deals' },
+            ...intervalTooltip('Share of deals'),
+          ],
         },
       },
       intervalErrorBar('x', xTitle),

@@ -8,7 +8,19 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { AssumptionOutcome, Summary } from '../simulation/summary-types.ts';
-import { BAR_COLOR, CHART_CONFIG, chartText, PERCENT_FORMAT, PERCENT_SCALE, VEGA_LITE_SCHEMA, intervalErrorBar, intervalFields, intervalTooltip, messageChart, type ChartBuilder } from './common.ts';
+import {
+  BAR_COLOR,
+  CHART_CONFIG,
+  chartText,
+  PERCENT_FORMAT,
+  PERCENT_SCALE,
+  VEGA_LITE_SCHEMA,
+  intervalErrorBar,
+  intervalFields,
+  intervalTooltip,
+  messageChart,
+  type ChartBuilder,
+} from './common.ts';
 
 export const assumptionEffectsTitle = 'Which assumptions move the deal rate';
 
@@ -45,9 +57,18 @@ function yesNoBars(y: ShareAxis, tooltip: Tooltip) {
 
 /** A numeric parameter: one bar per bin, spanning its range of sampled values. */
 function binBars(assumption: AssumptionOutcome, y: ShareAxis, tooltip: Tooltip) {
-  const x = { field: 'from', type: 'quantitative' as const, title: `Sampled value: ${assumption.distribution}`, scale: { zero: false, nice: false }, axis: { tickCount: 4 } };
+  const x = {
+    field: 'from',
+    type: 'quantitative' as const,
+    title: `Sampled value: ${assumption.distribution}`,
+    scale: { zero: false, nice: false },
+    axis: { tickCount: 4 },
+  };
   return [
-    { mark: { type: 'bar' as const, color: BAR_COLOR, stroke: 'white', strokeWidth: 1 }, encoding: { x, x2: { field: 'to' }, y: { ...y, field: 'share' }, y2: { datum: 0 }, tooltip } },
+    {
+      mark: { type: 'bar' as const, color: BAR_COLOR, stroke: 'white', strokeWidth: 1 },
+      encoding: { x, x2: { field: 'to' }, y: { ...y, field: 'share' }, y2: { datum: 0 }, tooltip },
+    },
     intervalErrorBar('y', y.title, { x: { field: 'mid', type: 'quantitative' as const } }),
   ];
 }
@@ -66,7 +87,11 @@ function panel(assumption: AssumptionOutcome, overallDealShare: number) {
     .filter((row) => row.runs > 0);
   const yTitle = 'Share of runs with a deal';
   const y = { type: 'quantitative' as const, title: yTitle, scale: PERCENT_SCALE, axis: { format: PERCENT_FORMAT } };
-  const tooltip = [{ field: 'bin', type: 'nominal' as const, title: 'Sampled value' }, { field: 'runs', type: 'quantitative' as const, title: 'Runs' }, ...intervalTooltip('Share of deals')];
+  const tooltip = [
+    { field: 'bin', type: 'nominal' as const, title: 'Sampled value' },
+    { field: 'runs', type: 'quantitative' as const, title: 'Runs' },
+    ...intervalTooltip('Share of deals'),
+  ];
   const reference = {
     data: { values: [{ overall: overallDealShare }] },
     mark: { type: 'rule' as const, strokeDash: [4, 4], color: '#555' },

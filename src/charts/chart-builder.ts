@@ -28,7 +28,5 @@ export interface ReportChart {
 
 /** The charts that apply to `input`, built, in the order given. */
 export function buildCharts<Input>(builders: readonly ChartBuilder<Input>[], input: Input): ReportChart[] {
-  return builders
-    .filter((b) => b.applies?.(input) ?? true)
-    .map((b) => ({ name: b.name, title: b.title, description: b.description, spec: b.build(input) }));
+  return builders.filter((b) => b.applies?.(input) ?? true).map((b) => ({ name: b.name, title: b.title, description: b.description, spec: b.build(input) }));
 }

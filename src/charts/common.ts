@@ -11,7 +11,14 @@ export type { ChartBuilder } from './chart-builder.ts';
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 /** One colour per way a run can end, used wherever outcomes are told apart. */
-export const OUTCOME_COLORS = { Deal: '#2e7d32', Breakdown: '#c62828', Deadline: '#757575', Stalled: '#9e9d24', Accepted: '#2e7d32', Vetoed: '#6a1b9a' } as const;
+export const OUTCOME_COLORS = {
+  Deal: '#2e7d32',
+  Breakdown: '#c62828',
+  Deadline: '#757575',
+  Stalled: '#9e9d24',
+  Accepted: '#2e7d32',
+  Vetoed: '#6a1b9a',
+} as const;
 export type OutcomeName = keyof typeof OUTCOME_COLORS;
 
 export const BAR_COLOR = '#4c78a8';

@@ -10,7 +10,6 @@ import type { Comparison } from '../simulation/compare.ts';
 import { byRank, CHART_CONFIG, chartText, OUTCOME_COLORS, PERCENT_FORMAT, PERCENT_SCALE, RESERVATION_COLOR, VEGA_LITE_SCHEMA, messageChart } from './common.ts';
 import type { ChartBuilder } from './chart-builder.ts';
 
-
 /** The compared outcomes as charts and the explorer name them. */
 export const OUTCOME_LABELS = {
   zone: 'Zone of agreement',
@@ -56,7 +55,10 @@ export function compareOutcomesSpec(c: Comparison): TopLevelSpec {
     share: o.share.share,
     low: o.share.low,
     high: o.share.high,
-    difference: o.vsBaseline === null ? 'baseline' : `${(100 * o.vsBaseline.estimate).toFixed(1)} points${o.vsBaseline.beyondMonteCarloError ? '' : ' (within Monte Carlo error)'}`,
+    difference:
+      o.vsBaseline === null
+        ? 'baseline'
+        : `${(100 * o.vsBaseline.estimate).toFixed(1)} points${o.vsBaseline.beyondMonteCarloError ? '' : ' (within Monte Carlo error)'}`,
   }));
   const y = { field: 'batch', type: 'nominal' as const, sort: BATCH_ORDER, title: null };
   return {
@@ -73,7 +75,12 @@ export function compareOutcomesSpec(c: Comparison): TopLevelSpec {
           mark: { type: 'bar', height: { band: 0.7 } },
           encoding: {
             x: { field: 'share', type: 'quantitative', title: 'Share of runs', scale: PERCENT_SCALE, axis: { format: PERCENT_FORMAT } },
-            color: { field: 'outcome', type: 'nominal', scale: { domain: Object.keys(OUTCOME_LABEL_COLORS), range: Object.values(OUTCOME_LABEL_COLORS) }, legend: null },
+            color: {
+              field: 'outcome',
+              type: 'nominal',
+              scale: { domain: Object.keys(OUTCOME_LABEL_COLORS), range: Object.values(OUTCOME_LABEL_COLORS) },
+              legend: null,
+            },
             tooltip: [
               { field: 'batch', type: 'nominal', title: 'Batch' },
               { field: 'share', type: 'quantitative', title: 'Share of runs', format: '.1%' },
@@ -83,7 +90,10 @@ export function compareOutcomesSpec(c: Comparison): TopLevelSpec {
             ],
           },
         },
-        { mark: { type: 'errorbar', color: '#222', ticks: { size: 6 } }, encoding: { x: { field: 'low', type: 'quantitative', title: 'Share of runs' }, x2: { field: 'high' } } },
+        {
+          mark: { type: 'errorbar', color: '#222', ticks: { size: 6 } },
+          encoding: { x: { field: 'low', type: 'quantitative', title: 'Share of runs' }, x2: { field: 'high' } },
+        },
       ],
     },
     config: CHART_CONFIG,
@@ -99,7 +109,15 @@ export function compareTermsSpec(c: Comparison): TopLevelSpec {
     const optionRanks = new Map([...new Set(term.options.map((o) => o.option))].map((option, k) => [option, k]));
     const values = term.options
       .filter((o) => kept.has(o.option))
-      .map((o) => ({ batch: o.batch, batchRank: ranks.get(o.batch) ?? 0, option: o.optionLabel, optionRank: optionRanks.get(o.option) ?? 0, share: o.share.share, low: o.share.low, high: o.share.high }));
+      .map((o) => ({
+        batch: o.batch,
+        batchRank: ranks.get(o.batch) ?? 0,
+        option: o.optionLabel,
+        optionRank: optionRanks.get(o.option) ?? 0,
+        share: o.share.share,
+        low: o.share.low,
+        high: o.share.high,
+      }));
     if (values.length === 0) return [];
     return [
       {
@@ -126,7 +144,10 @@ export function compareTermsSpec(c: Comparison): TopLevelSpec {
               ],
             },
           },
-          { mark: { type: 'errorbar' as const, color: '#222', ticks: { size: 4 } }, encoding: { x: { field: 'low', type: 'quantitative' as const, title: 'Share of deals' }, x2: { field: 'high' } } },
+          {
+            mark: { type: 'errorbar' as const, color: '#222', ticks: { size: 4 } },
+            encoding: { x: { field: 'low', type: 'quantitative' as const, title: 'Share of deals' }, x2: { field: 'high' } },
+          },
         ],
       },
     ];
@@ -159,7 +180,10 @@ export function compareUtilitiesSpec(c: Comparison): TopLevelSpec {
         high: u.high - fallback,
         mean: u.mean,
         fallback,
-        difference: u.vsBaseline === null ? 'baseline' : `${u.vsBaseline.estimate >= 0 ? '+' : ''}${u.vsBaseline.estimate.toFixed(3)}${u.vsBaseline.beyondMonteCarloError ? '' : ' (within Monte Carlo error)'}`,
+        difference:
+          u.vsBaseline === null
+            ? 'baseline'
+            : `${u.vsBaseline.estimate >= 0 ? '+' : ''}${u.vsBaseline.estimate.toFixed(3)}${u.vsBaseline.beyondMonteCarloError ? '' : ' (within Monte Carlo error)'}`,
       };
     }),
   );
@@ -197,7 +221,10 @@ export function compareUtilitiesSpec(c: Comparison): TopLevelSpec {
         data: { values: [{ at: 0, label: 'fallback (no deal)' }] },
         layer: [
           { mark: { type: 'rule', color: RESERVATION_COLOR, strokeWidth: 2 }, encoding: { x: { field: 'at', type: 'quantitative' } } },
-          { mark: { type: 'text', color: RESERVATION_COLOR, align: 'left', baseline: 'bottom', dx: 4, y: 0, dy: -2, fontSize: 12 }, encoding: { x: { field: 'at', type: 'quantitative' }, text: { field: 'label' } } },
+          {
+            mark: { type: 'text', color: RESERVATION_COLOR, align: 'left', baseline: 'bottom', dx: 4, y: 0, dy: -2, fontSize: 12 },
+            encoding: { x: { field: 'at', type: 'quantitative' }, text: { field: 'label' } },
+          },
         ],
       },
     ],
@@ -223,7 +250,7 @@ export const comparisonChartBuilders: ChartBuilder<Comparison>[] = [
     title: compareUtilitiesTitle,
     description:
       "Each bar is an actor's mean gain over its fallback in one batch: its mean utility of the outcome minus its mean utility of no deal (the red line)." +
-      ' Right of the line the batch leaves the actor better off than walking away. Utilities are each on their own actor\'s scale, so compare a bar with the' +
+      " Right of the line the batch leaves the actor better off than walking away. Utilities are each on their own actor's scale, so compare a bar with the" +
       " same actor's bars in other batches, not with other actors'. Whiskers: 95% interval of the mean.",
     build: compareUtilitiesSpec,
   },

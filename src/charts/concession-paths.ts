@@ -27,11 +27,16 @@ export function concessionPathsSpec(replay: Replay, actorLabels: string[], runLa
   );
   const fallbacks = actorLabels.map((actor, a) => ({ actor: chartText(actor), actorRank: a, fallback: reservation[a], label: 'fallback' }));
   // One scale for every panel: [0, 1], widened to any utility outside it (a package below an actor's worst listed option).
-  const all = [...values.flatMap((v) => [v.aspiration, v.offered]), ...fallbacks.map((f) => f.fallback)].filter((x): x is number => x !== null && Number.isFinite(x));
+  const all = [...values.flatMap((v) => [v.aspiration, v.offered]), ...fallbacks.map((f) => f.fallback)].filter(
+    (x): x is number => x !== null && Number.isFinite(x),
+  );
   const utility = { type: 'quantitative' as const, title: 'Utility', scale: { domain: [Math.min(0, ...all), Math.max(1, ...all)], nice: false } };
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: CONCESSION_PATHS_TITLE, subtitle: [chartText(runLabel), 'Line: what the actor asks (aspiration) · dots: its value of the offer on the table · red: its fallback (no deal)'] },
+    title: {
+      text: CONCESSION_PATHS_TITLE,
+      subtitle: [chartText(runLabel), 'Line: what the actor asks (aspiration) · dots: its value of the offer on the table · red: its fallback (no deal)'],
+    },
     config: { ...CHART_CONFIG, header: { ...CHART_CONFIG.header, labelFontSize: PANEL_TITLE_SIZE, labelFontWeight: 'bold' } },
     data: { values: [...values, ...fallbacks] },
     facet: { field: 'actor', type: 'nominal', sort: byRank('actorRank'), title: null },
@@ -44,7 +49,13 @@ export function concessionPathsSpec(replay: Replay, actorLabels: string[], runLa
         {
           transform: [{ filter: 'isValid(datum.fallback)' }],
           mark: { type: 'rule', color: RESERVATION_COLOR, strokeWidth: 1.5, strokeDash: [5, 3] },
-          encoding: { y: { ...utility, field: 'fallback' }, tooltip: [{ field: 'actor', title: 'Actor' }, { field: 'fallback', title: 'Fallback (no deal)', format: '.3f' }] },
+          encoding: {
+            y: { ...utility, field: 'fallback' },
+            tooltip: [
+              { field: 'actor', title: 'Actor' },
+              { field: 'fallback', title: 'Fallback (no deal)', format: '.3f' },
+            ],
+          },
         },
         {
           transform: [{ filter: 'isValid(datum.round)' }],
@@ -57,7 +68,12 @@ export function concessionPathsSpec(replay: Replay, actorLabels: string[], runLa
           encoding: {
             x: { field: 'round', type: 'quantitative' },
             y: { ...utility, field: 'offered' },
-            tooltip: [{ field: 'actor', title: 'Actor' }, { field: 'round', title: 'Round' }, { field: 'offered', title: 'Value of the offer', format: '.3f' }, { field: 'aspiration', title: 'Asks', format: '.3f' }],
+            tooltip: [
+              { field: 'actor', title: 'Actor' },
+              { field: 'round', title: 'Round' },
+              { field: 'offered', title: 'Value of the offer', format: '.3f' },
+              { field: 'aspiration', title: 'Asks', format: '.3f' },
+            ],
           },
         },
       ],

@@ -6,7 +6,17 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../simulation/summary-types.ts';
-import { CHART_CONFIG, OUTCOME_COLORS, PERCENT_FORMAT, PERCENT_SCALE, VEGA_LITE_SCHEMA, intervalFields, intervalTooltip, messageChart, type ChartBuilder } from './common.ts';
+import {
+  CHART_CONFIG,
+  OUTCOME_COLORS,
+  PERCENT_FORMAT,
+  PERCENT_SCALE,
+  VEGA_LITE_SCHEMA,
+  intervalFields,
+  intervalTooltip,
+  messageChart,
+  type ChartBuilder,
+} from './common.ts';
 
 export const convergenceTitle = 'Has the deal rate settled?';
 
@@ -33,7 +43,10 @@ export function convergenceSpec(summary: Summary): TopLevelSpec {
         data: { values },
         encoding: { x },
         layer: [
-          { mark: { type: 'area', color: OUTCOME_COLORS.Deal, opacity: 0.2 }, encoding: { y: { ...y, field: 'low', title: 'Share of runs with a deal' }, y2: { field: 'high' } } },
+          {
+            mark: { type: 'area', color: OUTCOME_COLORS.Deal, opacity: 0.2 },
+            encoding: { y: { ...y, field: 'low', title: 'Share of runs with a deal' }, y2: { field: 'high' } },
+          },
           { mark: { type: 'line', color: OUTCOME_COLORS.Deal }, encoding: { y: { ...y, field: 'share' } } },
           // Invisible points carry the tooltip: a line or an area has only one for its whole path.
           {

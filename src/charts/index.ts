@@ -14,4 +14,13 @@ import { zoneOfAgreement } from './zone-of-agreement.ts';
 
 export type { ChartBuilder };
 
-export const chartBuilders: ChartBuilder[] = [outcomeShares, zoneOfAgreement, agreedTerms, topPackages, actorUtilities, assumptionEffects, roundsToDeal, convergence];
+export const chartBuilders: ChartBuilder[] = [
+  outcomeShares,
+  zoneOfAgreement,
+  agreedTerms,
+  topPackages,
+  actorUtilities,
+  assumptionEffects,
+  roundsToDeal,
+  convergence,
+];

@@ -12,15 +12,34 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../simulation/summary-types.ts';
 import type { Proportion } from '../simulation/wilson.ts';
-import { CHART_CONFIG, OUTCOME_COLORS, PANEL_TITLE_SIZE, PERCENT_FORMAT, PERCENT_SCALE, VEGA_LITE_SCHEMA, intervalErrorBar, intervalFields, intervalTooltip, type ChartBuilder, type OutcomeName } from './common.ts';
+import {
+  CHART_CONFIG,
+  OUTCOME_COLORS,
+  PANEL_TITLE_SIZE,
+  PERCENT_FORMAT,
+  PERCENT_SCALE,
+  VEGA_LITE_SCHEMA,
+  intervalErrorBar,
+  intervalFields,
+  intervalTooltip,
+  type ChartBuilder,
+  type OutcomeName,
+} from './common.ts';
 
 export const outcomeSharesTitle = 'Is there a deal, and how do the negotiations end?';
 
 /** The ways this batch's runs can end, with their shares: talks and forecasts use different words. */
 export function outcomeBars(summary: Summary): [OutcomeName, Proportion][] {
   const { deal, breakdown, deadline, vetoed, stalled } = summary.outcomes;
-  if (summary.mechanismKind === 'forecast') return [['Accepted', deal], ['Vetoed', vetoed]];
-  const bars: [OutcomeName, Proportion][] = [['Deal', deal], ['Breakdown', breakdown]];
+  if (summary.mechanismKind === 'forecast')
+    return [
+      ['Accepted', deal],
+      ['Vetoed', vetoed],
+    ];
+  const bars: [OutcomeName, Proportion][] = [
+    ['Deal', deal],
+    ['Breakdown', breakdown],
+  ];
   if (deadline.count > 0 || !summary.deadline.openEnded) bars.push(['Deadline', deadline]);
   if (stalled.count > 0) bars.push(['Stalled', stalled]);
   if (summary.mechanismKind === 'mixed') bars.push(['Vetoed', vetoed]);
@@ -30,7 +49,10 @@ export function outcomeBars(summary: Summary): [OutcomeName, Proportion][] {
 /** The two questions a batch answers apart (headline.ts): is there a zone of agreement, and given one, is a deal found? */
 export function zoneBars(summary: Summary): [string, Proportion][] {
   const found = summary.mechanismKind === 'forecast' ? 'Accepted, given a zone' : 'Deal, given a zone';
-  return [['Zone of agreement', summary.zone.exists], [found, summary.zone.dealGivenZone]];
+  return [
+    ['Zone of agreement', summary.zone.exists],
+    [found, summary.zone.dealGivenZone],
+  ];
 }
 
 /** The colour of each bar: the outcomes' own, the zone blue, a deal given a zone a lighter green. */
@@ -53,12 +75,20 @@ function sharePanel(title: string, bars: [string, Proportion][], yTitle: string 
         encoding: {
           y: { field: 'share', type: 'quantitative' as const, title: yTitle, scale: PERCENT_SCALE, axis: { format: PERCENT_FORMAT } },
           color: { field: 'bar', type: 'nominal' as const, scale: { domain: names, range: colors }, legend: null },
-          tooltip: [{ field: 'bar', type: 'nominal' as const, title: 'Share' }, { field: 'of', type: 'nominal' as const, title: 'Of' }, { field: 'count', type: 'quantitative' as const, title: 'Runs' }, ...intervalTooltip('Share')],
+          tooltip: [
+            { field: 'bar', type: 'nominal' as const, title: 'Share' },
+            { field: 'of', type: 'nominal' as const, title: 'Of' },
+            { field: 'count', type: 'quantitative' as const, title: 'Runs' },
+            ...intervalTooltip('Share'),
+          ],
         },
       },
       {
         mark: { type: 'text' as const, dy: -10, fontSize: 12, fontWeight: 'bold' as const },
-        encoding: { y: { field: 'high', type: 'quantitative' as const, title: yTitle, scale: PERCENT_SCALE }, text: { field: 'share', type: 'quantitative' as const, format: '.0%' } },
+        encoding: {
+          y: { field: 'high', type: 'quantitative' as const, title: yTitle, scale: PERCENT_SCALE },
+          text: { field: 'share', type: 'quantitative' as const, format: '.0%' },
+        },
       },
       intervalErrorBar('y', yTitle),
     ],
@@ -75,7 +105,12 @@ export function outcomeSharesSpec(summary: Summary): TopLevelSpec {
     title: outcomeSharesTitle,
     description: `Share of ${summary.runs} runs with a zone of agreement and of those that found a deal in it; share ending each way (${outcomes.join(', ').toLowerCase()}), with 95% intervals.`,
     hconcat: [
-      sharePanel('Is there a deal to find, and is it found?', zoneBars(summary), 'Share (95% interval)', `zone: all ${runs} runs; deal given a zone: the ${zoneRuns} runs with one`),
+      sharePanel(
+        'Is there a deal to find, and is it found?',
+        zoneBars(summary),
+        'Share (95% interval)',
+        `zone: all ${runs} runs; deal given a zone: the ${zoneRuns} runs with one`,
+      ),
       sharePanel('How the runs end', bars, null, `all ${runs} runs`),
     ],
     spacing: 40,

@@ -36,12 +36,26 @@ export function rankCorrelationSpec(result: SensitivityResult): TopLevelSpec {
   const { parameters, outcomes, runs } = result.rankCorrelations;
   if (parameters.length === 0) return messageChart(rankCorrelationTitle, 'No parameter is uncertain: there is nothing to correlate.');
   const rows = [...parameters].sort((a, b) => Math.abs(b.rho[0] ?? 0) - Math.abs(a.rho[0] ?? 0));
-  const headers = wrappedHeaders(outcomes.map((o) => o.label), 14, 4);
+  const headers = wrappedHeaders(
+    outcomes.map((o) => o.label),
+    14,
+    4,
+  );
   const values = rows.flatMap((p, parameterRank) =>
     outcomes.map((o, outcomeRank) => {
       const expected = ownFallbackAgainstOwnUtility(p.parameter, o.id);
       const rho = p.rho[outcomeRank];
-      return { parameter: p.label, parameterRank, path: p.parameter, outcome: headers.labels[outcomeRank], outcomeLabel: o.label, outcomeRank, rho, expected, text: expected ? `(${rhoText(rho)})` : rhoText(rho) };
+      return {
+        parameter: p.label,
+        parameterRank,
+        path: p.parameter,
+        outcome: headers.labels[outcomeRank],
+        outcomeLabel: o.label,
+        outcomeRank,
+        rho,
+        expected,
+        text: expected ? `(${rhoText(rho)})` : rhoText(rho),
+      };
     }),
   );
   const anyExpected = values.some((v) => v.expected);
@@ -60,7 +74,13 @@ export function rankCorrelationSpec(result: SensitivityResult): TopLevelSpec {
       {
         mark: { type: 'rect', stroke: 'white', strokeWidth: 1 },
         encoding: {
-          color: { condition: { test: 'datum.expected', value: EXPECTED_COLOR }, field: 'rho', type: 'quantitative', title: "Spearman's ρ", scale: { scheme: 'redblue', domain: [-1, 1] } },
+          color: {
+            condition: { test: 'datum.expected', value: EXPECTED_COLOR },
+            field: 'rho',
+            type: 'quantitative',
+            title: "Spearman's ρ",
+            scale: { scheme: 'redblue', domain: [-1, 1] },
+          },
           tooltip: [
             { field: 'parameter', type: 'nominal', title: 'Parameter' },
             { field: 'path', type: 'nominal', title: 'Field' },
@@ -87,7 +107,7 @@ export const rankCorrelation: ChartBuilder<SensitivityResult> = {
   description:
     "Spearman's rank correlation between each parameter's sampled value and each outcome, over the runs of the model as written" +
     ' (all parameters varying together): +1 (blue) means the outcome rises whenever the parameter does, −1 (red) that it falls;' +
-    ' values within about ±2/√runs of zero are noise. Grey cells, ρ in brackets, pair an actor\'s own fallback with its own utility: high by' +
+    " values within about ±2/√runs of zero are noise. Grey cells, ρ in brackets, pair an actor's own fallback with its own utility: high by" +
     ' construction, so expected, not a finding. Rows: strongest association with a deal first.',
   build: rankCorrelationSpec,
 };

@@ -12,7 +12,10 @@ import { escapeHtml, htmlTable } from './report-html.ts';
 /** The provenance as a two-column list under the report's title. */
 export function provenanceHtml(p: Provenance): string {
   const rows = provenanceFacts(p)
-    .map(([what, value]) => `<tr><th scope="row">${escapeHtml(what)}</th><td>${what === 'SHA-256' || value.startsWith('--set ') ? `<code>${escapeHtml(value)}</code>` : escapeHtml(value)}</td></tr>`)
+    .map(
+      ([what, value]) =>
+        `<tr><th scope="row">${escapeHtml(what)}</th><td>${what === 'SHA-256' || value.startsWith('--set ') ? `<code>${escapeHtml(value)}</code>` : escapeHtml(value)}</td></tr>`,
+    )
     .join('\n');
   return `<table class="provenance" aria-label="Where these numbers come from">
 <caption>${escapeHtml(provenanceLabel(p))}</caption>

@@ -25,4 +25,3 @@ export function htmlTable(caption: string, columns: Column[], rows: string[][], 
   const body = rows.map((row) => `<tr>${row.map((text, k) => cell('td', text, k)).join('')}</tr>`).join('\n');
   return `<div class="table-wrap"><table>\n<caption>${escapeHtml(caption)}${note === undefined ? '' : `<br><span class="note">${escapeHtml(note)}</span>`}</caption>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`;
 }
-

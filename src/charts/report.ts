@@ -71,7 +71,11 @@ function outcomeTable(s: Summary): string {
     const p = s.outcomes[k];
     return [{ deal: 'Deal', breakdown: 'Breakdown', deadline: 'Deadline reached' }[k], count(p.count), percent(p.share), interval(p)];
   });
-  return htmlTable(`How the ${count(s.runs)} runs end`, [{ title: 'Outcome' }, { title: 'Runs', numeric: true }, { title: 'Share', numeric: true }, { title: '95% interval', numeric: true }], rows);
+  return htmlTable(
+    `How the ${count(s.runs)} runs end`,
+    [{ title: 'Outcome' }, { title: 'Runs', numeric: true }, { title: 'Share', numeric: true }, { title: '95% interval', numeric: true }],
+    rows,
+  );
 }
 
 function roundsTable(s: Summary): string {
@@ -88,7 +92,13 @@ function roundsTable(s: Summary): string {
 
 function packagesTable(s: Summary): string {
   const rows = s.topPackages.map((p) => [String(p.rank), p.label, count(p.count), percent(p.shareOfDeals), percent(p.shareOfRuns)]);
-  const columns = [{ title: '#', numeric: true }, { title: 'Package' }, { title: 'Deals', numeric: true }, { title: 'Share of deals', numeric: true }, { title: 'Share of runs', numeric: true }];
+  const columns = [
+    { title: '#', numeric: true },
+    { title: 'Package' },
+    { title: 'Deals', numeric: true },
+    { title: 'Share of deals', numeric: true },
+    { title: 'Share of runs', numeric: true },
+  ];
   return htmlTable('The most frequent deals', columns, rows);
 }
 

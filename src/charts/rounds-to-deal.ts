@@ -34,13 +34,22 @@ interface BarRow {
 /** Rounds, or months when a round has a calendar length: a deal in round k comes after k rounds. */
 function timeAxis(summary: Summary): { unit: number; title: string } {
   if (summary.time === null) return { unit: 1, title: 'Round' };
-  return { unit: summary.time.roundLength.months, title: `Months of talks (rounds of ${summary.time.roundLength.value} ${summary.time.roundLength.unit}${summary.time.roundLength.value === 1 ? '' : 's'})` };
+  return {
+    unit: summary.time.roundLength.months,
+    title: `Months of talks (rounds of ${summary.time.roundLength.value} ${summary.time.roundLength.unit}${summary.time.roundLength.value === 1 ? '' : 's'})`,
+  };
 }
 
 function bars(dealCounts: RoundCount[], breakdownCounts: RoundCount[], unit: number): BarRow[] {
   const dealsIn = new Map(dealCounts.map((c) => [c.round, c.count]));
   const row = (outcome: EndingOutcome, c: RoundCount, bottom: number): BarRow => ({
-    outcome, round: c.round, runs: c.count, from: (c.round - 1) * unit, to: c.round * unit, bottom, top: bottom + c.count,
+    outcome,
+    round: c.round,
+    runs: c.count,
+    from: (c.round - 1) * unit,
+    to: c.round * unit,
+    bottom,
+    top: bottom + c.count,
   });
   return [...dealCounts.map((c) => row('Deal', c, 0)), ...breakdownCounts.map((c) => row('Breakdown', c, dealsIn.get(c.round) ?? 0))];
 }
@@ -48,7 +57,8 @@ function bars(dealCounts: RoundCount[], breakdownCounts: RoundCount[], unit: num
 /** The subtitle: where the middle of the deals lies, and a deadline effect when there is one. */
 function subtitle(summary: Summary): string {
   const effect = summary.deadlineEffect;
-  if (effect !== null && effect.flagged) return `${percent(effect.lastTenth.share)} of the deals come in the last tenth of the rounds before the deadline: the assumed deadline sets their timing`;
+  if (effect !== null && effect.flagged)
+    return `${percent(effect.lastTenth.share)} of the deals come in the last tenth of the rounds before the deadline: the assumed deadline sets their timing`;
   if (summary.deadline.openEnded) return `No deadline: talks go on until a deal or a collapse (cap ${summary.deadline.maxRounds} rounds)`;
   return `Deadline: ${summary.deadline.text}`;
 }
@@ -68,7 +78,8 @@ function roundCovering(summary: Summary, share: number): number {
 }
 
 export function roundsToDealSpec(summary: Summary): TopLevelSpec {
-  if (summary.mechanismKind === 'forecast') return messageChart(roundsToDealTitle, `The ${summary.mechanism} mechanism forecasts one package per run: there are no talks to time.`);
+  if (summary.mechanismKind === 'forecast')
+    return messageChart(roundsToDealTitle, `The ${summary.mechanism} mechanism forecasts one package per run: there are no talks to time.`);
   const withBreakdowns = summary.roundsToBreakdown.counts.length > 0;
   const outcomes: EndingOutcome[] = withBreakdowns ? ['Deal', 'Breakdown'] : ['Deal'];
   const axis = timeAxis(summary);
@@ -106,7 +117,13 @@ export function roundsToDealSpec(summary: Summary): TopLevelSpec {
   const deadlineRule =
     fixedDeadline === null
       ? []
-      : [{ data: { values: [{ x: fixedDeadline * axis.unit }] }, mark: { type: 'rule' as const, color: '#222', strokeDash: [4, 3] }, encoding: { x: { field: 'x', type: 'quantitative' as const } } }];
+      : [
+          {
+            data: { values: [{ x: fixedDeadline * axis.unit }] },
+            mark: { type: 'rule' as const, color: '#222', strokeDash: [4, 3] },
+            encoding: { x: { field: 'x', type: 'quantitative' as const } },
+          },
+        ];
   // A deadline cluster, marked where it is: the last tenth of the rounds shaded, with the share of deals made in it.
   const effect = summary.deadlineEffect;
   const cluster =
@@ -114,14 +131,42 @@ export function roundsToDealSpec(summary: Summary): TopLevelSpec {
       ? []
       : [
           {
-            data: { values: [{ from: (fixedDeadline - lastTenth(fixedDeadline)) * axis.unit, to: fixedDeadline * axis.unit, text: `Deadline cluster: ${percent(effect.lastTenth.share)} of deals in the last tenth` }] },
+            data: {
+              values: [
+                {
+                  from: (fixedDeadline - lastTenth(fixedDeadline)) * axis.unit,
+                  to: fixedDeadline * axis.unit,
+                  text: `Deadline cluster: ${percent(effect.lastTenth.share)} of deals in the last tenth`,
+                },
+              ],
+            },
             layer: [
-              { mark: { type: 'rect' as const, color: DEADLINE_CLUSTER_COLOR, opacity: 0.25 }, encoding: { x: { field: 'from', type: 'quantitative' as const }, x2: { field: 'to' } } },
-              { mark: { type: 'text' as const, align: 'right' as const, baseline: 'top' as const, dx: -4, y: 4, fontSize: 12, fontWeight: 'bold' as const, color: '#8a4b00' }, encoding: { x: { field: 'from', type: 'quantitative' as const }, text: { field: 'text' } } },
+              {
+                mark: { type: 'rect' as const, color: DEADLINE_CLUSTER_COLOR, opacity: 0.25 },
+                encoding: { x: { field: 'from', type: 'quantitative' as const }, x2: { field: 'to' } },
+              },
+              {
+                mark: {
+                  type: 'text' as const,
+                  align: 'right' as const,
+                  baseline: 'top' as const,
+                  dx: -4,
+                  y: 4,
+                  fontSize: 12,
+                  fontWeight: 'bold' as const,
+                  color: '#8a4b00',
+                },
+                encoding: { x: { field: 'from', type: 'quantitative' as const }, text: { field: 'text' } },
+              },
             ],
           },
         ];
-  const tail = hidden.length === 0 ? [] : [`The last ${hidden.reduce((n, v) => n + v.runs, 0).toLocaleString('en-US')} runs to end (up to ${axis.unit === 1 ? `round ${Math.max(...hidden.map((v) => v.round))}` : `${Math.round(Math.max(...hidden.map((v) => v.to)))} months`}) are not drawn`];
+  const tail =
+    hidden.length === 0
+      ? []
+      : [
+          `The last ${hidden.reduce((n, v) => n + v.runs, 0).toLocaleString('en-US')} runs to end (up to ${axis.unit === 1 ? `round ${Math.max(...hidden.map((v) => v.round))}` : `${Math.round(Math.max(...hidden.map((v) => v.to)))} months`}) are not drawn`,
+        ];
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: { text: roundsToDealTitle, subtitle: [subtitle(summary), ...tail] },

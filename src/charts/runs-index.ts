@@ -65,16 +65,26 @@ export interface IncompleteListing {
 
 function incompleteTable(incomplete: IncompleteListing[]): string {
   if (incomplete.length === 0) return '';
-  const state = { running: 'being written now', stopped: 'stopped before it finished (killed or crashed); holds no results', unknown: 'unknown origin; holds no finished results' };
+  const state = {
+    running: 'being written now',
+    stopped: 'stopped before it finished (killed or crashed); holds no results',
+    unknown: 'unknown origin; holds no finished results',
+  };
   const rows = incomplete
-    .map((r) => `<tr><td>${escapeHtml(r.folder)}<br><small>${escapeHtml(r.partial)}</small></td><td>${escapeHtml(state[r.state])}<br><small>${escapeHtml(r.writer)}</small></td><td>${r.state === 'running' ? '' : `<code>${escapeHtml(r.remove)}</code>`}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><td>${escapeHtml(r.folder)}<br><small>${escapeHtml(r.partial)}</small></td><td>${escapeHtml(state[r.state])}<br><small>${escapeHtml(r.writer)}</small></td><td>${r.state === 'running' ? '' : `<code>${escapeHtml(r.remove)}</code>`}</td></tr>`,
+    )
     .join('\n');
   return `\n<h2>Incomplete</h2>\n<table><thead><tr><th>Folder</th><th>State</th><th>To remove it</th></tr></thead>\n<tbody>\n${rows}\n</tbody></table>`;
 }
 
 export function buildRunsIndexHtml(runs: RunListing[], others: ReportListing[] = [], incomplete: IncompleteListing[] = []): string {
   const otherRows = others
-    .map((r) => `<tr><td><a href="${encodeURI(r.folder)}/report.html">${escapeHtml(r.folder)}</a></td><td>${escapeHtml(r.kind)}${provenanceCell(r.provenance, null)}</td><td><code>${escapeHtml(r.command)}</code></td><td>${escapeHtml(r.startedAt)}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><td><a href="${encodeURI(r.folder)}/report.html">${escapeHtml(r.folder)}</a></td><td>${escapeHtml(r.kind)}${provenanceCell(r.provenance, null)}</td><td><code>${escapeHtml(r.command)}</code></td><td>${escapeHtml(r.startedAt)}</td></tr>`,
+    )
     .join('\n');
   const otherTable =
     others.length === 0
@@ -82,7 +92,8 @@ export function buildRunsIndexHtml(runs: RunListing[], others: ReportListing[] =
       : `\n<h2>Comparisons and analyses</h2>\n<table><thead><tr><th>Folder</th><th>Kind</th><th>Command</th><th>Started</th></tr></thead>\n<tbody>\n${otherRows}\n</tbody></table>`;
   const rows = runs
     .map(
-      (r) => `<tr><td><a href="${encodeURI(r.folder)}/report.html">${escapeHtml(r.folder)}</a></td><td>${escapeHtml(r.title)}${r.provenance === undefined ? `<br><small>${escapeHtml(r.scenario)} · ${escapeHtml(r.mechanism)}${r.model === '' ? '' : ` · ${escapeHtml(r.model)}`}</small>` : provenanceCell(r.provenance, r.mechanism)}</td>` +
+      (r) =>
+        `<tr><td><a href="${encodeURI(r.folder)}/report.html">${escapeHtml(r.folder)}</a></td><td>${escapeHtml(r.title)}${r.provenance === undefined ? `<br><small>${escapeHtml(r.scenario)} · ${escapeHtml(r.mechanism)}${r.model === '' ? '' : ` · ${escapeHtml(r.model)}`}</small>` : provenanceCell(r.provenance, r.mechanism)}</td>` +
         `<td>${escapeHtml(r.seed)}</td><td class="n">${r.runs.toLocaleString('en-US')}</td><td class="n">${pct(r.dealShare)} <small>[${pct(r.dealLow)}–${pct(r.dealHigh)}]</small></td>` +
         `<td>${escapeHtml(r.topPackage)}</td><td>${escapeHtml(r.startedAt)}</td></tr>`,
     )

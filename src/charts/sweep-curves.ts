@@ -6,7 +6,17 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { SweepResult } from '../analysis/sweep.ts';
-import { CHART_CONFIG, chartText, OUTCOME_COLORS, PERCENT_FORMAT, PERCENT_SCALE, VEGA_LITE_SCHEMA, intervalFields, intervalTooltip, messageChart } from './common.ts';
+import {
+  CHART_CONFIG,
+  chartText,
+  OUTCOME_COLORS,
+  PERCENT_FORMAT,
+  PERCENT_SCALE,
+  VEGA_LITE_SCHEMA,
+  intervalFields,
+  intervalTooltip,
+  messageChart,
+} from './common.ts';
 import type { ChartBuilder } from './chart-builder.ts';
 
 export const sweepCurvesTitle = 'How the outcome moves with the swept parameter';
@@ -19,7 +29,9 @@ const OUTCOMES = [
 export function sweepCurvesSpec(result: SweepResult): TopLevelSpec {
   const axis = result.axes[0];
   if (result.axes.length !== 1 || result.points.length === 0) return messageChart(sweepCurvesTitle, 'Curves are drawn for a sweep over one parameter.');
-  const values = result.points.flatMap((p) => OUTCOMES.map((o) => ({ parameter: axis.label, value: p.values[0], outcome: o.name, ...intervalFields(p.outcomes[o.key]) })));
+  const values = result.points.flatMap((p) =>
+    OUTCOMES.map((o) => ({ parameter: axis.label, value: p.values[0], outcome: o.name, ...intervalFields(p.outcomes[o.key]) })),
+  );
   const xTitle = chartText(axis.modelDistribution === null ? axis.label : `${axis.label} (model: ${axis.modelDistribution})`);
   const x = { field: 'value', type: 'quantitative' as const, title: xTitle, scale: { zero: false, nice: false } };
   const y = { type: 'quantitative' as const, scale: PERCENT_SCALE, axis: { format: PERCENT_FORMAT } };
@@ -50,7 +62,12 @@ export function sweepCurvesSpec(result: SweepResult): TopLevelSpec {
             mark: { type: 'point', opacity: 0, size: 80 },
             encoding: {
               y: { ...y, field: 'share' },
-              tooltip: [{ field: 'parameter', type: 'nominal', title: 'Parameter' }, { field: 'value', type: 'quantitative', title: 'Value' }, { field: 'outcome', type: 'nominal', title: 'Outcome' }, ...intervalTooltip('Share of runs')],
+              tooltip: [
+                { field: 'parameter', type: 'nominal', title: 'Parameter' },
+                { field: 'value', type: 'quantitative', title: 'Value' },
+                { field: 'outcome', type: 'nominal', title: 'Outcome' },
+                ...intervalTooltip('Share of runs'),
+              ],
             },
           },
         ],
@@ -60,7 +77,10 @@ export function sweepCurvesSpec(result: SweepResult): TopLevelSpec {
             {
               data: { values: [{ model: axis.modelValue }] },
               mark: { type: 'rule' as const, strokeDash: [4, 4], color: '#555' },
-              encoding: { x: { field: 'model', type: 'quantitative' as const }, tooltip: [{ field: 'model', type: 'quantitative' as const, title: axis.mode === 'pin' ? "The model's mean" : "The model's value" }] },
+              encoding: {
+                x: { field: 'model', type: 'quantitative' as const },
+                tooltip: [{ field: 'model', type: 'quantitative' as const, title: axis.mode === 'pin' ? "The model's mean" : "The model's value" }],
+              },
             },
           ]
         : []),

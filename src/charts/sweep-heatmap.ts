@@ -26,8 +26,13 @@ export function sweepHeatmapSpec(result: SweepResult, outcome: Outcome = 'deal')
   const xLabels = distinctLabels(xAxis.values);
   const yLabels = distinctLabels(yAxis.values);
   // With two axes the second varies fastest: point k is (x value ⌊k/ny⌋, y value k mod ny).
-  const values = result.points.map((p, k) => ({ x: xLabels[Math.floor(k / yLabels.length)], y: yLabels[k % yLabels.length], ...intervalFields(p.outcomes[outcome]) }));
-  const title = (axis: (typeof result.axes)[number]) => chartText(axis.modelDistribution === null ? axis.label : `${axis.label} (model: ${axis.modelDistribution})`);
+  const values = result.points.map((p, k) => ({
+    x: xLabels[Math.floor(k / yLabels.length)],
+    y: yLabels[k % yLabels.length],
+    ...intervalFields(p.outcomes[outcome]),
+  }));
+  const title = (axis: (typeof result.axes)[number]) =>
+    chartText(axis.modelDistribution === null ? axis.label : `${axis.label} (model: ${axis.modelDistribution})`);
   const labelled = xLabels.length <= LABELLED_CELLS && yLabels.length <= LABELLED_CELLS;
   return {
     $schema: VEGA_LITE_SCHEMA,

@@ -23,7 +23,14 @@ function splitDescription(description: string): string[] {
 function panel(result: SweepResult, def: KeyTermDefinition, i: number) {
   const axis = result.axes[0];
   const values = result.points
-    .map((p) => ({ parameter: axis.label, value: p.values[0], term: p.terms[i].value, low: p.terms[i].low ?? p.terms[i].value, high: p.terms[i].high ?? p.terms[i].value, deals: p.terms[i].deals }))
+    .map((p) => ({
+      parameter: axis.label,
+      value: p.values[0],
+      term: p.terms[i].value,
+      low: p.terms[i].low ?? p.terms[i].value,
+      high: p.terms[i].high ?? p.terms[i].value,
+      deals: p.terms[i].deals,
+    }))
     .filter((row) => row.term !== null);
   const share = def.measure === 'share of deals';
   const yAxis = share ? { format: PERCENT_FORMAT } : { format: '~g' };
@@ -35,7 +42,13 @@ function panel(result: SweepResult, def: KeyTermDefinition, i: number) {
   const format = share ? '.1%' : '.3~g';
   return {
     // The measure on two lines ("share of deals with" / the option) so long option names get room.
-    title: { text: chartText(def.label), subtitle: splitDescription(def.description).map(chartText), fontSize: 13, limit: PANEL.width + 40, subtitleLimit: PANEL.width + 40 },
+    title: {
+      text: chartText(def.label),
+      subtitle: splitDescription(def.description).map(chartText),
+      fontSize: 13,
+      limit: PANEL.width + 40,
+      subtitleLimit: PANEL.width + 40,
+    },
     ...PANEL,
     data: { values },
     encoding: { x },

@@ -35,7 +35,8 @@ const UNITS: { measure: KeyTermDefinition['measure']; title: (def: KeyTermDefini
 ];
 
 export function termSwingsSpec(result: SensitivityResult): TopLevelSpec {
-  if (result.parameters.length === 0 || result.terms.length === 0) return messageChart(termSwingsTitle, 'No parameter is uncertain, or the model has no issues.');
+  if (result.parameters.length === 0 || result.terms.length === 0)
+    return messageChart(termSwingsTitle, 'No parameter is uncertain, or the model has no issues.');
   const parameters = result.parameters.slice(0, MAX_ROWS);
   const groups = UNITS.flatMap((unit) => {
     const issues = result.terms.flatMap((def, i) => (def.measure === unit.measure ? [i] : []));
@@ -45,7 +46,11 @@ export function termSwingsSpec(result: SensitivityResult): TopLevelSpec {
     return [...byUnit.values()].map((members) => ({ unit, members }));
   });
   // Column headers: the issue, and for a share its option, wrapped (never cut), last lines aligned.
-  const headers = wrappedHeaders(result.terms.map((d) => (d.measure === 'share of deals' && d.optionLabel !== undefined ? `${d.label} → ${d.optionLabel}` : d.label)), 16, 6);
+  const headers = wrappedHeaders(
+    result.terms.map((d) => (d.measure === 'share of deals' && d.optionLabel !== undefined ? `${d.label} → ${d.optionLabel}` : d.label)),
+    16,
+    6,
+  );
   const panels = groups.map(({ unit, members }, g) => {
     const share = unit.measure === 'share of deals';
     const values = parameters.flatMap((p, parameterRank) =>
@@ -67,7 +72,11 @@ export function termSwingsSpec(result: SensitivityResult): TopLevelSpec {
     const def = result.terms[members[0]];
     return {
       // The panel's unit on as many lines as its width needs (about 8 px a character at this size).
-      title: { text: wrapWords(unit.title(def), Math.max(14, Math.floor((members.length * 110) / 8)), 4).map(chartText), fontSize: PANEL_TITLE_SIZE, anchor: 'start' as const },
+      title: {
+        text: wrapWords(unit.title(def), Math.max(14, Math.floor((members.length * 110) / 8)), 4).map(chartText),
+        fontSize: PANEL_TITLE_SIZE,
+        anchor: 'start' as const,
+      },
       data: { values },
       width: { step: 110 },
       height: { step: 26 },
@@ -96,7 +105,10 @@ export function termSwingsSpec(result: SensitivityResult): TopLevelSpec {
         },
         {
           mark: { type: 'text' as const, fontSize: 12 },
-          encoding: { text: { field: 'text', type: 'nominal' as const }, color: { condition: { test: `datum.change !== null && abs(datum.change) > ${0.6 * extent}`, value: 'white' }, value: '#222' } },
+          encoding: {
+            text: { field: 'text', type: 'nominal' as const },
+            color: { condition: { test: `datum.change !== null && abs(datum.change) > ${0.6 * extent}`, value: 'white' }, value: '#222' },
+          },
         },
       ],
     };

@@ -27,7 +27,12 @@ const BOLD_FACTOR = 1.08;
 const emByChar = new Map<string, number>(WIDTH_GROUPS.flatMap(([chars, em]) => [...chars].map((c): [string, number] => [c, em])));
 
 function isBold(fontWeight: unknown): boolean {
-  return fontWeight === 'bold' || fontWeight === 'bolder' || (typeof fontWeight === 'number' && fontWeight >= 600) || (typeof fontWeight === 'string' && Number(fontWeight) >= 600);
+  return (
+    fontWeight === 'bold' ||
+    fontWeight === 'bolder' ||
+    (typeof fontWeight === 'number' && fontWeight >= 600) ||
+    (typeof fontWeight === 'string' && Number(fontWeight) >= 600)
+  );
 }
 
 /** Width in pixels of `text` set in a sans-serif font of `fontSize` px. */

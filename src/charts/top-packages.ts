@@ -7,7 +7,19 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary, TermDistribution } from '../simulation/summary-types.ts';
-import { byRank, BAR_COLOR, CHART_CONFIG, chartText, PERCENT_FORMAT, VEGA_LITE_SCHEMA, messageChart, wrappedHeaders, wrappedTopAxis, wrapWords, type ChartBuilder } from './common.ts';
+import {
+  byRank,
+  BAR_COLOR,
+  CHART_CONFIG,
+  chartText,
+  PERCENT_FORMAT,
+  VEGA_LITE_SCHEMA,
+  messageChart,
+  wrappedHeaders,
+  wrappedTopAxis,
+  wrapWords,
+  type ChartBuilder,
+} from './common.ts';
 
 export const topPackagesTitle = 'The most frequent deals';
 
@@ -37,7 +49,11 @@ export function topPackagesSpec(summary: Summary): TopLevelSpec {
   if (summary.topPackages.length === 0) return messageChart(topPackagesTitle, 'No run reached a deal.');
   const packages = [...summary.topPackages].sort((a, b) => a.rank - b.rank);
   // Issue headers of up to two lines, their last lines aligned above the grid.
-  const headers = wrappedHeaders(summary.terms.map((term) => term.label), CELL_CHARS, 2);
+  const headers = wrappedHeaders(
+    summary.terms.map((term) => term.label),
+    CELL_CHARS,
+    2,
+  );
   const row = (rank: number, share: number) => `#${rank} · ${(100 * share).toFixed(0)}%`;
   const cells = packages.flatMap((p) =>
     summary.terms.map((term, issueRank) => {
@@ -56,7 +72,14 @@ export function topPackagesSpec(summary: Summary): TopLevelSpec {
       };
     }),
   );
-  const bars = packages.map((p) => ({ package: row(p.rank, p.shareOfDeals), rank: p.rank, shareOfDeals: p.shareOfDeals, shareOfRuns: p.shareOfRuns, count: p.count, label: p.label }));
+  const bars = packages.map((p) => ({
+    package: row(p.rank, p.shareOfDeals),
+    rank: p.rank,
+    shareOfDeals: p.shareOfDeals,
+    shareOfRuns: p.shareOfRuns,
+    count: p.count,
+    label: p.label,
+  }));
   const height = { step: CELL_LINES * LINE_HEIGHT + 8 };
   const y = { field: 'package', type: 'nominal' as const, sort: byRank('rank'), title: null };
   return {
@@ -70,13 +93,25 @@ export function topPackagesSpec(summary: Summary): TopLevelSpec {
         height,
         encoding: {
           y: { ...y, axis: { labelFontSize: 13, labelFontWeight: 'bold' } },
-          x: { field: 'issue', type: 'nominal', sort: byRank('issueRank'), title: null, axis: { ...wrappedTopAxis(headers.lines), labelFontWeight: 'bold', domain: false, ticks: false } },
+          x: {
+            field: 'issue',
+            type: 'nominal',
+            sort: byRank('issueRank'),
+            title: null,
+            axis: { ...wrappedTopAxis(headers.lines), labelFontWeight: 'bold', domain: false, ticks: false },
+          },
         },
         layer: [
           {
             mark: { type: 'rect', stroke: 'white', strokeWidth: 2 },
             encoding: {
-              color: { field: 'kind', type: 'nominal', title: 'The cell’s option is', scale: { domain: [TYPICAL, DIFFERENT], range: ['#e3ebf5', '#f8c58c'] }, legend: { orient: 'bottom' } },
+              color: {
+                field: 'kind',
+                type: 'nominal',
+                title: 'The cell’s option is',
+                scale: { domain: [TYPICAL, DIFFERENT], range: ['#e3ebf5', '#f8c58c'] },
+                legend: { orient: 'bottom' },
+              },
               tooltip: [
                 { field: 'rank', type: 'ordinal', title: 'Package' },
                 { field: 'issueLabel', type: 'nominal', title: 'Issue' },
@@ -86,7 +121,17 @@ export function topPackagesSpec(summary: Summary): TopLevelSpec {
             },
           },
           // Vega sets a text's first line at the anchor: move each block up by half its extra lines, to centre it in its cell.
-          { mark: { type: 'text', fontSize: 12, lineBreak: '\n', lineHeight: LINE_HEIGHT, color: '#1f2328', dy: { expr: `-(length(split(datum.text, '\\n')) - 1) * ${LINE_HEIGHT / 2}` } }, encoding: { text: { field: 'text', type: 'nominal' } } },
+          {
+            mark: {
+              type: 'text',
+              fontSize: 12,
+              lineBreak: '\n',
+              lineHeight: LINE_HEIGHT,
+              color: '#1f2328',
+              dy: { expr: `-(length(split(datum.text, '\\n')) - 1) * ${LINE_HEIGHT / 2}` },
+            },
+            encoding: { text: { field: 'text', type: 'nominal' } },
+          },
         ],
       },
       {

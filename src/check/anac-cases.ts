@@ -93,12 +93,27 @@ function maxMinPoint(front: PublishedPoint[]): PublishedPoint {
   });
 }
 
-function pointCases(domain: string, solution: string, compiled: CompiledScenario, ctx: RunContext, p: number, expected: PublishedPoint, source: string, note?: string): CheckCase[] {
+function pointCases(
+  domain: string,
+  solution: string,
+  compiled: CompiledScenario,
+  ctx: RunContext,
+  p: number,
+  expected: PublishedPoint,
+  source: string,
+  note?: string,
+): CheckCase[] {
   const ours = utilitiesOf(ctx, p);
   return [
     { name: `${domain}: ${solution}, u_A`, source, expected: expected.utility[0], actual: ours[0], tolerance: UTILITY_TOLERANCE, note },
     { name: `${domain}: ${solution}, u_B`, source, expected: expected.utility[1], actual: ours[1], tolerance: UTILITY_TOLERANCE },
-    { name: `${domain}: ${solution}, package: issues unlike the published bid`, source, expected: 0, actual: issuesDiffering(compiled, p, expected.bid), tolerance: 0 },
+    {
+      name: `${domain}: ${solution}, package: issues unlike the published bid`,
+      source,
+      expected: 0,
+      actual: issuesDiffering(compiled, p, expected.bid),
+      tolerance: 0,
+    },
   ];
 }
 
@@ -136,7 +151,10 @@ function domainCases(domain: string): CheckCase[] {
       expected: 0,
       actual: unmatched,
       tolerance: 0,
-      note: domain === ANL_DOMAINS[0] ? `published: ${published.length} points, one bid per utility pair; parley's front: ${front.length} packages, ${distinct} distinct pairs.` : undefined,
+      note:
+        domain === ANL_DOMAINS[0]
+          ? `published: ${published.length} points, one bid per utility pair; parley's front: ${front.length} packages, ${distinct} distinct pairs.`
+          : undefined,
     },
   ];
 }

@@ -21,6 +21,7 @@ export function anchorFile(relative: string): string | undefined {
 export function anchorFiles(...relative: string[]): { paths: string[] } | { missing: string } {
   const paths = relative.map(anchorFile);
   const missing = relative.filter((_, k) => paths[k] === undefined);
-  if (missing.length > 0) return { missing: `${missing.map((m) => ANCHORS_DIR + m).join(', ')} missing (it ships with parley: reinstall or restore models/anchors/)` };
+  if (missing.length > 0)
+    return { missing: `${missing.map((m) => ANCHORS_DIR + m).join(', ')} missing (it ships with parley: reinstall or restore models/anchors/)` };
   return { paths: paths as string[] };
 }

@@ -152,7 +152,18 @@ function dmasadCases(): CheckCase[] {
   if ('missing' in files) return [skippedCase('EC example: initial risk exponents (dmasad)', DMASAD, files.missing)];
   // dmasad's notebook: salience/100, Model(Actors, 10, 4) (d = 6), Q = T = 1.
   const { names, actors } = readActors(files.paths[0], 100);
-  const published: Record<string, number> = { Netherlands: 1.1272, Belgium: 0.7809, Luxembourg: 0.5, Germany: 1.1272, France: 1.0779, Italy: 1.0779, UK: 2.0, Ireland: 0.5248, Denmark: 1.4717, Greece: 1.1405 };
+  const published: Record<string, number> = {
+    Netherlands: 1.1272,
+    Belgium: 0.7809,
+    Luxembourg: 0.5,
+    Germany: 1.1272,
+    France: 1.0779,
+    Italy: 1.0779,
+    UK: 2.0,
+    Ireland: 0.5248,
+    Denmark: 1.4717,
+    Greece: 1.1405,
+  };
   const faithful = runEuModel(actors, 1, { range: 6 })[1].risk;
   const quirky = runEuModel(actors, 1, { range: 6, jmckibQuirks: true })[1].risk;
   return names.map((name, i) => ({
@@ -201,7 +212,9 @@ function jmckibTrajectoryCases(): CheckCase[] {
               .join(', ')} in rounds 1–${rounds} (jmckib: ${reference
               .slice(1)
               .map((r) => fmt(r.median))
-              .join(', ')}). Both quirks are needed from round 1: with only P's denominator over all triples, round 1 is ${describeMoves(names, onlyProbability)}; with only jmckib's offer choice (any confrontation first, then the compromise with the lowest point, never a capitulation), ${describeMoves(names, onlyOfferChoice)}. A difference with quirks on means one of them is not reproduced.`
+              .join(
+                ', ',
+              )}). Both quirks are needed from round 1: with only P's denominator over all triples, round 1 is ${describeMoves(names, onlyProbability)}; with only jmckib's offer choice (any confrontation first, then the compromise with the lowest point, never a capitulation), ${describeMoves(names, onlyOfferChoice)}. A difference with quirks on means one of them is not reproduced.`
           : undefined,
     });
   }
@@ -236,7 +249,8 @@ function jmckibTrajectoryCases(): CheckCase[] {
     for (const move of log[k] ?? []) {
       logged++;
       const mine = ours.find((m) => names[m.actor] === move.actor);
-      if (mine === undefined || mine.kind !== move.kind || names[mine.toward] !== move.toward || Math.abs(mine.position - move.position) > POSITION_TOLERANCE) continue;
+      if (mine === undefined || mine.kind !== move.kind || names[mine.toward] !== move.toward || Math.abs(mine.position - move.position) > POSITION_TOLERANCE)
+        continue;
       matched++;
       euDifference = Math.max(euDifference, Math.abs(mine.eu - move.eu), Math.abs(mine.otherEu - move.otherEu));
     }

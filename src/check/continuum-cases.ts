@@ -73,11 +73,23 @@ function rubinsteinCases(): CheckCase[] {
   const cases: CheckCase[] = [];
   for (const d1 of [0.9, 0.99, 0.999]) {
     for (const d2 of [0.9, 0.99, 0.999]) {
-      cases.push(caseOf(`Rubinstein on 101 levels, δ1=${d1} δ2=${d2}, no deadline: first proposer's share`, 'Rubinstein (1982)', (1 - d2) / (1 - d1 * d2), { patience: [d1, d2], rounds: 'none', first: 0 }));
+      cases.push(
+        caseOf(`Rubinstein on 101 levels, δ1=${d1} δ2=${d2}, no deadline: first proposer's share`, 'Rubinstein (1982)', (1 - d2) / (1 - d1 * d2), {
+          patience: [d1, d2],
+          rounds: 'none',
+          first: 0,
+        }),
+      );
     }
   }
   // B first: its share is (1 − δ1)/(1 − δ1δ2).
-  cases.push(caseOf('Rubinstein on 101 levels, δ1=0.99 δ2=0.9, no deadline, B proposes first: its share', 'Rubinstein (1982)', (1 - 0.99) / (1 - 0.99 * 0.9), { patience: [0.99, 0.9], rounds: 'none', first: 1 }));
+  cases.push(
+    caseOf('Rubinstein on 101 levels, δ1=0.99 δ2=0.9, no deadline, B proposes first: its share', 'Rubinstein (1982)', (1 - 0.99) / (1 - 0.99 * 0.9), {
+      patience: [0.99, 0.9],
+      rounds: 'none',
+      first: 1,
+    }),
+  );
   return cases;
 }
 
@@ -85,7 +97,12 @@ function deadlineCases(): CheckCase[] {
   const delta = 0.99;
   return [200, 201].flatMap((T) =>
     ([0, 1] as const).map((first) =>
-      caseOf(`Ståhl on 101 levels, δ=${delta}, deadline ${T}, ${first === 0 ? 'A' : 'B'} first: (1 − (−δ)^T)/(1 + δ)`, 'Ståhl (1972)', (1 - (-delta) ** T) / (1 + delta), { patience: [delta, delta], rounds: T, first }),
+      caseOf(
+        `Ståhl on 101 levels, δ=${delta}, deadline ${T}, ${first === 0 ? 'A' : 'B'} first: (1 − (−δ)^T)/(1 + δ)`,
+        'Ståhl (1972)',
+        (1 - (-delta) ** T) / (1 + delta),
+        { patience: [delta, delta], rounds: T, first },
+      ),
     ),
   );
 }

@@ -374,7 +374,11 @@ function baronFerejohnCases(): CheckCase[] {
     const label = `Baron–Ferejohn n=${n} δ=${delta} T=${rounds} (grid 1/${m})`;
     const tolerance = FLOAT_SLACK; // δ/n on the grid: exact
     cases.push(
-      firstRoundCase(outcome, { name: `${label}: proposer keeps 1 − δ(n − 1)/n`, source, expected: 1 - (delta * (n - 1)) / n, tolerance }, outcome.shares[outcome.proposer]),
+      firstRoundCase(
+        outcome,
+        { name: `${label}: proposer keeps 1 − δ(n − 1)/n`, source, expected: 1 - (delta * (n - 1)) / n, tolerance },
+        outcome.shares[outcome.proposer],
+      ),
       firstRoundCase(outcome, { name: `${label}: each other actor gets δ/n (the farthest)`, source, expected: offered, tolerance }, worstOther),
     );
   }
@@ -411,8 +415,16 @@ function majorityCases(): CheckCase[] {
     const worstPartner = partners.reduce((w, x) => Math.max(w, Math.abs(x - delta / n)), 0);
     const label = `Baron–Ferejohn majority n=${n} δ=${delta} T=4 (grid 1/${m})`;
     cases.push(
-      firstRoundCase(outcome, { name: `${label}: proposer keeps 1 − δ(n − 1)/(2n)`, source, expected: 1 - (delta * (n - 1)) / (2 * n), tolerance: FLOAT_SLACK }, outcome.shares[outcome.proposer]),
-      firstRoundCase(outcome, { name: `${label}: partners in its coalition (a minimum winning one), (n − 1)/2`, source, expected: (n - 1) / 2, tolerance: 0 }, partners.length),
+      firstRoundCase(
+        outcome,
+        { name: `${label}: proposer keeps 1 − δ(n − 1)/(2n)`, source, expected: 1 - (delta * (n - 1)) / (2 * n), tolerance: FLOAT_SLACK },
+        outcome.shares[outcome.proposer],
+      ),
+      firstRoundCase(
+        outcome,
+        { name: `${label}: partners in its coalition (a minimum winning one), (n − 1)/2`, source, expected: (n - 1) / 2, tolerance: 0 },
+        partners.length,
+      ),
       firstRoundCase(outcome, { name: `${label}: each partner gets δ/n (largest error)`, source, expected: 0, tolerance: FLOAT_SLACK }, worstPartner),
     );
   }
@@ -446,11 +458,23 @@ function weightedVoteCases(): CheckCase[] {
   const keeps = [1 - t1, 1 - t0, 1 - t0];
   const rules: [string, DecisionRule][] = [
     ['weights 2, 1, 1, quota 75%', votingRule({ kind: 'qualified-majority', voters: [0, 1, 2], weights: [2, 1, 1], threshold: 0.75 })],
-    ['two of three holding 65% of populations 50, 30, 20', votingRule({ kind: 'qualified-majority', voters: [0, 1, 2], threshold: 0.6, population: { weights: [50, 30, 20], threshold: 0.65 } })],
+    [
+      'two of three holding 65% of populations 50, 30, 20',
+      votingRule({ kind: 'qualified-majority', voters: [0, 1, 2], threshold: 0.6, population: { weights: [50, 30, 20], threshold: 0.65 } }),
+    ],
   ];
   const cases: CheckCase[] = [];
   for (const [label, decisionRule] of rules) {
-    const game: DivisionGame = { name: 'weighted', actors: 3, grid: 50, rounds: 3, mechanism: 'random-proposer', recognition: 'equal', patience: [delta, delta, delta], decisionRule };
+    const game: DivisionGame = {
+      name: 'weighted',
+      actors: 3,
+      grid: 50,
+      rounds: 3,
+      mechanism: 'random-proposer',
+      recognition: 'equal',
+      patience: [delta, delta, delta],
+      decisionRule,
+    };
     const compiled = divisionGame(game);
     const seen = new Set<number>();
     for (let s = 0; s < 100 && seen.size < 3; s++) {
@@ -459,9 +483,32 @@ function weightedVoteCases(): CheckCase[] {
       if (seen.has(i)) continue;
       seen.add(i);
       const source = 'weighted vote, derived by backward induction (weightedVoteCases)';
-      cases.push(firstRoundCase(outcome, { name: `weighted vote (${label}), δ=${delta} T=3: proposer ${i} keeps ${Number(keeps[i].toFixed(6))}`, source, expected: keeps[i], tolerance: FLOAT_SLACK }, outcome.shares[i]));
+      cases.push(
+        firstRoundCase(
+          outcome,
+          {
+            name: `weighted vote (${label}), δ=${delta} T=3: proposer ${i} keeps ${Number(keeps[i].toFixed(6))}`,
+            source,
+            expected: keeps[i],
+            tolerance: FLOAT_SLACK,
+          },
+          outcome.shares[i],
+        ),
+      );
       // Actors 1 and 2 must include actor 0, at its threshold t0.
-      if (i > 0) cases.push(firstRoundCase(outcome, { name: `weighted vote (${label}), δ=${delta} T=3: proposer ${i} gives actor 0 t0 = ${Number(t0.toFixed(6))}`, source, expected: t0, tolerance: FLOAT_SLACK }, outcome.shares[0]));
+      if (i > 0)
+        cases.push(
+          firstRoundCase(
+            outcome,
+            {
+              name: `weighted vote (${label}), δ=${delta} T=3: proposer ${i} gives actor 0 t0 = ${Number(t0.toFixed(6))}`,
+              source,
+              expected: t0,
+              tolerance: FLOAT_SLACK,
+            },
+            outcome.shares[0],
+          ),
+        );
     }
   }
   return cases;
@@ -495,7 +542,12 @@ function recognitionCases(): CheckCase[] {
     cases.push(
       firstRoundCase(
         outcome,
-        { name: `recognition π=(${pi.join(', ')}) δ=${delta}: proposer ${i} keeps 1 − δ(1 − π_i)`, source, expected: 1 - delta * (1 - pi[i]), tolerance: FLOAT_SLACK },
+        {
+          name: `recognition π=(${pi.join(', ')}) δ=${delta}: proposer ${i} keeps 1 − δ(1 − π_i)`,
+          source,
+          expected: 1 - delta * (1 - pi[i]),
+          tolerance: FLOAT_SLACK,
+        },
         outcome.shares[i],
       ),
       firstRoundCase(
@@ -510,5 +562,13 @@ function recognitionCases(): CheckCase[] {
 
 export const equilibriumSuite: CheckSuite = {
   title: 'Equilibrium negotiator against bargaining theory',
-  cases: () => [...rubinsteinCases(), ...finiteDeadlineCases(), ...brwCases(), ...baronFerejohnCases(), ...majorityCases(), ...weightedVoteCases(), ...recognitionCases()],
+  cases: () => [
+    ...rubinsteinCases(),
+    ...finiteDeadlineCases(),
+    ...brwCases(),
+    ...baronFerejohnCases(),
+    ...majorityCases(),
+    ...weightedVoteCases(),
+    ...recognitionCases(),
+  ],
 };

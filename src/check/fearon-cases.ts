@@ -64,7 +64,14 @@ function playWars(strategy: string | undefined): { deals: number; outside: numbe
     const p = 0.15 + 0.7 * rng();
     const costA = 0.02 + 0.2 * rng();
     const costB = 0.02 + 0.2 * rng();
-    const raw = fearonScenario({ p, costA, costB, patience: [0.8 + 0.2 * rng(), 0.8 + 0.2 * rng()], concession: [styles[k % 3], styles[Math.floor(k / 3) % 3]], strategy });
+    const raw = fearonScenario({
+      p,
+      costA,
+      costB,
+      patience: [0.8 + 0.2 * rng(), 0.8 + 0.2 * rng()],
+      concession: [styles[k % 3], styles[Math.floor(k / 3) % 3]],
+      strategy,
+    });
     const validated = validateScenario(raw, 'fearon');
     if (!validated.ok) throw new Error(`fearon scenario invalid: ${validated.problems.map((q) => q.message).join('; ')}`);
     const compiled = compileScenario(validated.scenario);

@@ -172,8 +172,20 @@ function screeningCases(): CheckCase[] {
     const dealError = 4 * Math.sqrt((closed.deals * (1 - closed.deals)) / RUNS);
     const offerError = (4 * simulated.sdOffer) / Math.sqrt(RUNS);
     const cases: CheckCase[] = [
-      { name: `ultimatum, ${label}, r = (${game.reservation.join(', ')}): deal rate (${RUNS} runs)`, source, expected: closed.deals, actual: simulated.deals, tolerance: dealError + QUADRATURE },
-      { name: `ultimatum, ${label}, r = (${game.reservation.join(', ')}): mean share offered to B`, source, expected: closed.meanOffer, actual: simulated.meanOffer, tolerance: offerError + QUADRATURE },
+      {
+        name: `ultimatum, ${label}, r = (${game.reservation.join(', ')}): deal rate (${RUNS} runs)`,
+        source,
+        expected: closed.deals,
+        actual: simulated.deals,
+        tolerance: dealError + QUADRATURE,
+      },
+      {
+        name: `ultimatum, ${label}, r = (${game.reservation.join(', ')}): mean share offered to B`,
+        source,
+        expected: closed.meanOffer,
+        actual: simulated.meanOffer,
+        tolerance: offerError + QUADRATURE,
+      },
     ];
     if (game.shape === 'uniform') {
       // Off the grid: the optimum of a quadratic, so the best level is the nearest one (within half a level).

@@ -198,7 +198,14 @@ function compromiseOfCsv(path: string): number {
   const actors = Object.fromEntries(
     rows.map((r, k) => [
       `a${k}`,
-      { label: r.name, capability: r.capability * r.salience, reservation: 0, patience: 1, salience: { position: 1 }, preferences: { position: { ideal: r.position } } },
+      {
+        label: r.name,
+        capability: r.capability * r.salience,
+        reservation: 0,
+        patience: 1,
+        salience: { position: 1 },
+        preferences: { position: { ideal: r.position } },
+      },
     ]),
   );
   const compiled = compile({

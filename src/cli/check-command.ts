@@ -17,13 +17,24 @@ function formatNumber(x: number): string {
 function row(c: CheckCase): string[] {
   if (c.skipped !== undefined) return [c.name, c.source, '—', '—', '—', 'skip'];
   const difference = c.actual - c.expected;
-  return [c.name, c.source, formatNumber(c.expected), formatNumber(c.actual), `${formatNumber(difference)} (±${formatNumber(c.tolerance)})`, passes(c) ? 'pass' : 'FAIL'];
+  return [
+    c.name,
+    c.source,
+    formatNumber(c.expected),
+    formatNumber(c.actual),
+    `${formatNumber(difference)} (±${formatNumber(c.tolerance)})`,
+    passes(c) ? 'pass' : 'FAIL',
+  ];
 }
 
 /** Columns padded to their widest cell; the case and source columns are capped and wrap. */
 function formatTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k].length)));
-  const line = (cells: string[]) => cells.map((cell, k) => (k >= 2 ? cell.padStart(widths[k]) : cell.padEnd(widths[k]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, k) => (k >= 2 ? cell.padStart(widths[k]) : cell.padEnd(widths[k])))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
 }
 

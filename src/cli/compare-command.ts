@@ -8,7 +8,21 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import { buildCharts, buildPageHtml, compare, comparisonChartBuilders, htmlTable, validateScenario, writeCharts, type ChartFiles, type Comparison, type Difference, type LabelledSummary, type RunFolder, type StoredSummary } from '../index.ts';
+import {
+  buildCharts,
+  buildPageHtml,
+  compare,
+  comparisonChartBuilders,
+  htmlTable,
+  validateScenario,
+  writeCharts,
+  type ChartFiles,
+  type Comparison,
+  type Difference,
+  type LabelledSummary,
+  type RunFolder,
+  type StoredSummary,
+} from '../index.ts';
 import { caption, withCaption } from '../charts/caption.ts';
 import { provenanceOf, shownCommand } from '../node/provenance.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -26,7 +40,14 @@ const WRITTEN_BY = 'parley run or parley merge';
 function isSummary(x: unknown): x is StoredSummary {
   // JSON from a file: any of these may be missing.
   const s = x as { runs?: unknown; outcomes?: { deal?: { share?: unknown } }; terms?: unknown; actors?: unknown } | null;
-  return typeof s === 'object' && s !== null && typeof s.runs === 'number' && typeof s.outcomes?.deal?.share === 'number' && Array.isArray(s.terms) && Array.isArray(s.actors);
+  return (
+    typeof s === 'object' &&
+    s !== null &&
+    typeof s.runs === 'number' &&
+    typeof s.outcomes?.deal?.share === 'number' &&
+    Array.isArray(s.terms) &&
+    Array.isArray(s.actors)
+  );
 }
 
 /** A finished run folder: its summary labelled by its folder name, its manifest, and what it ran (provenance, scenario.json). */
@@ -94,18 +115,40 @@ function comparisonTables(c: Comparison): string[] {
   );
   const outcomes = htmlTable(
     'Outcome shares and their difference from the baseline (points, 95% interval)',
-    [{ title: 'Batch' }, { title: 'Outcome' }, { title: 'Share', numeric: true }, { title: '95% interval', numeric: true }, { title: 'Difference', numeric: true }, { title: 'Beyond Monte Carlo error?' }],
-    c.outcomes.map((o) => [o.batch, o.outcome, pct(o.share.share), `${pct(o.share.low)}–${pct(o.share.high)}`, o.vsBaseline === null ? '—' : signedPoints(o.vsBaseline), verdict(o.vsBaseline)]),
+    [
+      { title: 'Batch' },
+      { title: 'Outcome' },
+      { title: 'Share', numeric: true },
+      { title: '95% interval', numeric: true },
+      { title: 'Difference', numeric: true },
+      { title: 'Beyond Monte Carlo error?' },
+    ],
+    c.outcomes.map((o) => [
+      o.batch,
+      o.outcome,
+      pct(o.share.share),
+      `${pct(o.share.low)}–${pct(o.share.high)}`,
+      o.vsBaseline === null ? '—' : signedPoints(o.vsBaseline),
+      verdict(o.vsBaseline),
+    ]),
   );
   const utilities = htmlTable(
     "Each actor's mean utility and its difference from the baseline (95% interval)",
-    [{ title: 'Actor' }, { title: 'Batch' }, { title: 'Mean utility', numeric: true }, { title: 'Difference', numeric: true }, { title: 'Beyond Monte Carlo error?' }],
+    [
+      { title: 'Actor' },
+      { title: 'Batch' },
+      { title: 'Mean utility', numeric: true },
+      { title: 'Difference', numeric: true },
+      { title: 'Beyond Monte Carlo error?' },
+    ],
     c.actors.flatMap((a) =>
       a.utility.map((u) => [
         a.label,
         u.batch,
         u.mean.toFixed(3),
-        u.vsBaseline === null ? '—' : `${u.vsBaseline.estimate >= 0 ? '+' : ''}${u.vsBaseline.estimate.toFixed(3)} (${u.vsBaseline.low.toFixed(3)} to ${u.vsBaseline.high.toFixed(3)})`,
+        u.vsBaseline === null
+          ? '—'
+          : `${u.vsBaseline.estimate >= 0 ? '+' : ''}${u.vsBaseline.estimate.toFixed(3)} (${u.vsBaseline.low.toFixed(3)} to ${u.vsBaseline.high.toFixed(3)})`,
         u.vsBaseline === null && u.batch !== c.baseline ? 'unknown (a summary without sdUtility)' : verdict(u.vsBaseline),
       ]),
     ),
@@ -115,7 +158,15 @@ function comparisonTables(c: Comparison): string[] {
       .filter((o) => o.vsBaseline?.beyondMonteCarloError === true)
       .map((o) => [t.label, o.optionLabel, o.batch, pct(o.share.share), signedPoints(o.vsBaseline!)]),
   );
-  const levels = c.terms.flatMap((t) => t.meanLevel.map((m) => [t.label, m.batch, m.mean.toFixed(3), m.vsBaseline === null ? '—' : `${m.vsBaseline.estimate >= 0 ? '+' : ''}${m.vsBaseline.estimate.toFixed(3)}`, verdict(m.vsBaseline)]));
+  const levels = c.terms.flatMap((t) =>
+    t.meanLevel.map((m) => [
+      t.label,
+      m.batch,
+      m.mean.toFixed(3),
+      m.vsBaseline === null ? '—' : `${m.vsBaseline.estimate >= 0 ? '+' : ''}${m.vsBaseline.estimate.toFixed(3)}`,
+      verdict(m.vsBaseline),
+    ]),
+  );
   const tables = [batches, outcomes];
   tables.push(
     htmlTable(
@@ -125,7 +176,19 @@ function comparisonTables(c: Comparison): string[] {
     ),
   );
   if (levels.length > 0) {
-    tables.push(htmlTable('Mean agreed level of numeric issues', [{ title: 'Issue' }, { title: 'Batch' }, { title: 'Mean level', numeric: true }, { title: 'Difference', numeric: true }, { title: 'Beyond Monte Carlo error?' }], levels));
+    tables.push(
+      htmlTable(
+        'Mean agreed level of numeric issues',
+        [
+          { title: 'Issue' },
+          { title: 'Batch' },
+          { title: 'Mean level', numeric: true },
+          { title: 'Difference', numeric: true },
+          { title: 'Beyond Monte Carlo error?' },
+        ],
+        levels,
+      ),
+    );
   }
   tables.push(utilities);
   return tables;
@@ -135,7 +198,11 @@ function comparisonTables(c: Comparison): string[] {
 function differenceTables(labels: string[], d: BatchDifferences): string {
   const columns = [{ title: 'Field' }, ...labels.map((title) => ({ title }))];
   const cells = (f: FieldDifference) => [f.field, ...f.values.map((v) => v ?? '—')];
-  const settings = htmlTable('Settings that differ (from each folder’s manifest.json)', columns, d.settings.length > 0 ? d.settings.map(cells) : [['none', ...labels.map(() => '')]]);
+  const settings = htmlTable(
+    'Settings that differ (from each folder’s manifest.json)',
+    columns,
+    d.settings.length > 0 ? d.settings.map(cells) : [['none', ...labels.map(() => '')]],
+  );
   const unknown = d.unknownScenario.length === 0 ? undefined : `Not compared for ${d.unknownScenario.join(', ')}: the folder holds no scenario.json.`;
   const parameters = htmlTable(
     'Model fields that differ (from each folder’s scenario.json: the model as the batch ran it, variant and overrides applied; values as --set writes them)',
@@ -151,7 +218,13 @@ function batchesProvenanceTable(records: readonly BatchRecord[]): string {
   return htmlTable(
     'What each batch ran',
     [{ title: 'Batch' }, { title: 'Model file' }, { title: 'SHA-256 (first 12)' }, { title: 'Variant' }, { title: 'Overrides' }],
-    records.map((r) => [r.label, r.provenance.model?.file ?? '—', r.provenance.model?.sha256.slice(0, 12) ?? '—', r.provenance.variant ?? 'none', r.provenance.overrides.length === 0 ? 'none' : r.provenance.overrides.map((o) => `--set ${o}`).join(' ')]),
+    records.map((r) => [
+      r.label,
+      r.provenance.model?.file ?? '—',
+      r.provenance.model?.sha256.slice(0, 12) ?? '—',
+      r.provenance.variant ?? 'none',
+      r.provenance.overrides.length === 0 ? 'none' : r.provenance.overrides.map((o) => `--set ${o}`).join(' '),
+    ]),
   );
 }
 
@@ -166,10 +239,18 @@ export async function writeComparison(
   const differences = records.length === comparison.batches.length ? batchDifferences(records) : null;
   folder.writeJson('comparison.json', differences === null ? comparison : { ...comparison, differences });
   const first = comparison.batches[0];
-  const lines = caption([`comparison of ${comparison.batches.map((b) => b.label).join(' | ')}`, `${first.runs.toLocaleString('en-US')} runs`, `seed ${first.seed}`], null);
+  const lines = caption(
+    [`comparison of ${comparison.batches.map((b) => b.label).join(' | ')}`, `${first.runs.toLocaleString('en-US')} runs`, `seed ${first.seed}`],
+    null,
+  );
   const charts = buildCharts(comparisonChartBuilders, comparison).map((chart) => ({ ...chart, spec: withCaption(chart.spec, lines) }));
   const files = ['comparison.json', 'report.html', ...(await writeCharts(folder, charts, options))];
-  const facts = [`${comparison.batches.length} batches`, `baseline ${comparison.baseline}`, ...(comparison.commonRandomNumbers ? ['same seed and runs in every batch (common random numbers)'] : []), meta.createdAt];
+  const facts = [
+    `${comparison.batches.length} batches`,
+    `baseline ${comparison.baseline}`,
+    ...(comparison.commonRandomNumbers ? ['same seed and runs in every batch (common random numbers)'] : []),
+    meta.createdAt,
+  ];
   const headline = differences === null ? comparison.headline : [differencesSentence(differences), ...comparison.headline];
   folder.write(
     'report.html',
@@ -177,7 +258,13 @@ export async function writeComparison(
       title: meta.title,
       facts,
       command: meta.command,
-      provenance: differences === null ? undefined : differenceTables(comparison.batches.map((b) => b.label), differences),
+      provenance:
+        differences === null
+          ? undefined
+          : differenceTables(
+              comparison.batches.map((b) => b.label),
+              differences,
+            ),
       headline,
       tables: [...(records.length > 0 ? [batchesProvenanceTable(records)] : []), ...comparisonTables(comparison)],
       charts,
@@ -201,7 +288,11 @@ export function formatComparison(c: Comparison, records: readonly BatchRecord[] 
 }
 
 /** --json prints the comparison as JSON on stdout and the closing line on stderr. */
-export async function compareCommand(dirs: string[], flags: { out?: string; json?: boolean }, io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream; version: string; argv: string[] }): Promise<number> {
+export async function compareCommand(
+  dirs: string[],
+  flags: { out?: string; json?: boolean },
+  io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream; version: string; argv: string[] },
+): Promise<number> {
   if (dirs.length < 2) throw new UsageError([`compare: expected at least two run folders, got ${dirs.length}`]);
   const startedAt = new Date();
   const read = describedLabels(dirs.map(readLabelledSummary));
@@ -211,13 +302,23 @@ export async function compareCommand(dirs: string[], flags: { out?: string; json
   const folder = openRunFolder(flags.out, join('runs', defaultRunName('compare', startedAt)));
   return withRunFolder(folder, async () => {
     const command = io.argv.slice(2).map(shellQuote).join(' ');
-    const files = await writeComparison(folder, comparison, { title: `Comparison of ${dirs.length} batches`, command: shownCommand(io.argv), createdAt: startedAt.toISOString() }, {}, records);
+    const files = await writeComparison(
+      folder,
+      comparison,
+      { title: `Comparison of ${dirs.length} batches`, command: shownCommand(io.argv), createdAt: startedAt.toISOString() },
+      {},
+      records,
+    );
     const manifest = { parley: io.version, command, folders: dirs, startedAt: startedAt.toISOString(), files };
     folder.writeJson('manifest.json', manifest);
     const written = relative(process.cwd(), folder.commit()) || '.';
     // As comparison.json holds it: the comparison with what differs between the batches.
     const json = { folder: written, manifest, comparison: { ...comparison, differences: batchDifferences(records) } };
-    printOutcome(io, flags.json, { text: formatComparison(comparison, records), closing: `Wrote ${written}/ (report.html, comparison.json, charts/).\n`, json });
+    printOutcome(io, flags.json, {
+      text: formatComparison(comparison, records),
+      closing: `Wrote ${written}/ (report.html, comparison.json, charts/).\n`,
+      json,
+    });
     return 0;
   });
 }

@@ -95,7 +95,18 @@ async function save(model: string, data: ExplorerData, body: string, response: S
     refuse(response, { status: state.includes('token') ? 403 : 400, message: state });
     return;
   }
-  const argv = ['node', 'parley', 'run', model, '--runs', String(state.runs), '--seed', state.seed, ...(state.variant === null ? [] : ['--variant', state.variant]), ...state.set.flatMap((line) => ['--set', line])];
+  const argv = [
+    'node',
+    'parley',
+    'run',
+    model,
+    '--runs',
+    String(state.runs),
+    '--seed',
+    state.seed,
+    ...(state.variant === null ? [] : ['--variant', state.variant]),
+    ...state.set.flatMap((line) => ['--set', line]),
+  ];
   const out = textSink();
   const io: RunIo = { out: out.stream, err: textSink().stream, version: PARLEY_VERSION, argv };
   try {
@@ -105,7 +116,11 @@ async function save(model: string, data: ExplorerData, body: string, response: S
     refuse(response, { status: 400, message: `not saved: ${message}` });
     return;
   }
-  const wrote = out.text().split('\n').find((line) => line.startsWith('Wrote ')) ?? 'saved';
+  const wrote =
+    out
+      .text()
+      .split('\n')
+      .find((line) => line.startsWith('Wrote ')) ?? 'saved';
   response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(`${wrote}\n`);
 }
 
@@ -115,16 +130,27 @@ async function serveUntilInterrupted(model: string, flags: ExploreFlags, io: { o
   const handle = async (request: LocalRequest, response: ServerResponse) => {
     const path = request.segments.join('/');
     if (request.method === 'POST') {
-      if (path !== 'save') { refuse(response, { status: 404, message: 'not found' }); return; }
+      if (path !== 'save') {
+        refuse(response, { status: 404, message: 'not found' });
+        return;
+      }
       return save(model, data, request.body, response);
     }
-    if (path !== '' && path !== 'index.html') { refuse(response, { status: 404, message: 'not found' }); return; }
+    if (path !== '' && path !== 'index.html') {
+      refuse(response, { status: 404, message: 'not found' });
+      return;
+    }
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     response.end(request.method === 'HEAD' ? undefined : page);
   };
   let served;
   try {
-    served = await startLocalServer({ port: flags.port ?? 0, contentSecurityPolicy: EXPLORER_CONTENT_SECURITY_POLICY, handle, post: { maxBytes: MAX_SAVE_BYTES } });
+    served = await startLocalServer({
+      port: flags.port ?? 0,
+      contentSecurityPolicy: EXPLORER_CONTENT_SECURITY_POLICY,
+      handle,
+      post: { maxBytes: MAX_SAVE_BYTES },
+    });
   } catch (e) {
     throw new UsageError([`--port: cannot listen on 127.0.0.1:${flags.port ?? 0}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`]);
   }

@@ -25,13 +25,19 @@ function refuseExisting(out: string): void {
 
 export function exportCommand(format: string, model: string, flags: ExportFlags, io: { out: NodeJS.WritableStream }): number {
   if (!isAnacFormat(format)) {
-    throw new UsageError([`FORMAT: expected genius or geniusweb, got "${format}"`, ...Object.entries(EXPORT_FORMATS).map(([name, f]) => `  ${name}: ${f.description}`)]);
+    throw new UsageError([
+      `FORMAT: expected genius or geniusweb, got "${format}"`,
+      ...Object.entries(EXPORT_FORMATS).map(([name, f]) => `  ${name}: ${f.description}`),
+    ]);
   }
   refuseExisting(flags.out);
   const { scenario } = loadModel(model, flags);
   const exported = exportModel(format, scenario);
   if (!exported.ok) {
-    throw new UsageError([`${model}: cannot be exported as ${format}; nothing written:`, ...exported.problems.map((p) => formatProblem({ file: model, ...p }))]);
+    throw new UsageError([
+      `${model}: cannot be exported as ${format}; nothing written:`,
+      ...exported.problems.map((p) => formatProblem({ file: model, ...p })),
+    ]);
   }
 
   const parent = dirname(flags.out);

@@ -55,7 +55,9 @@ export function readFolderBytes(file: string, writtenBy: string, maxBytes: numbe
   const { fd, size } = openFolderFile(file, writtenBy);
   try {
     if (size > maxBytes) {
-      throw new UsageError([`${file}: ${size.toLocaleString('en-US')} bytes, more than ${limitWhy} (at most ${maxBytes.toLocaleString('en-US')} bytes); not a file parley wrote`]);
+      throw new UsageError([
+        `${file}: ${size.toLocaleString('en-US')} bytes, more than ${limitWhy} (at most ${maxBytes.toLocaleString('en-US')} bytes); not a file parley wrote`,
+      ]);
     }
     const bytes = Buffer.alloc(size);
     let read = 0;

@@ -46,12 +46,18 @@ function importFiles(format: string, files: readonly string[], flags: ImportFlag
     return importModel(format, input.text, input.file, { levels: flags.levels });
   }
   if (isAnacFormat(format)) {
-    if (files.length < 3) throw new UsageError([`${format}: expected the domain file, then one profile per party (at least 2), got ${files.length} file${files.length === 1 ? '' : 's'}`]);
+    if (files.length < 3)
+      throw new UsageError([
+        `${format}: expected the domain file, then one profile per party (at least 2), got ${files.length} file${files.length === 1 ? '' : 's'}`,
+      ]);
     const [domain, ...profiles] = files.map(readInput);
     return importAnac(format, domain, profiles, { levels: flags.levels });
   }
   const formats = { ...IMPORT_FORMATS, ...ANAC_FORMATS };
-  throw new UsageError([`FORMAT: expected one of ${Object.keys(formats).join(', ')}, got "${format}"`, ...Object.entries(formats).map(([name, f]) => `  ${name}: ${f.description}`)]);
+  throw new UsageError([
+    `FORMAT: expected one of ${Object.keys(formats).join(', ')}, got "${format}"`,
+    ...Object.entries(formats).map(([name, f]) => `  ${name}: ${f.description}`),
+  ]);
 }
 
 export function importCommand(format: string, files: readonly string[], flags: ImportFlags, io: { out: NodeJS.WritableStream }): number {

@@ -156,7 +156,9 @@ function readBody(request: IncomingMessage, maxBytes: number): Promise<string | 
       }
       chunks.push(chunk);
     });
-    request.on('error', () => { done({ status: 400, message: 'the body could not be read' }); });
+    request.on('error', () => {
+      done({ status: 400, message: 'the body could not be read' });
+    });
     request.on('end', () => {
       try {
         done(utf8.decode(Buffer.concat(chunks)));

@@ -99,16 +99,22 @@ function analysisCommands(program: Command, { io, exit, argv }: CommandContext):
     .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
     .option('--param <PATH=FROM:TO:STEPS>', 'the field to sweep, e.g. actors.russia.reservation=0.4:0.7:7 (required; twice for a heatmap)', collect, []);
   batchOptions(sweep, { runs: DEFAULT_SWEEP_RUNS, runsHelp: 'runs per grid point', seedsRepeat: 'at every grid point', out: 'runs/<scenario>-sweep-<time>' });
-  modelOptions(budgetOptions(sweep), { mechanism: true })
-    .action(async (model: string, flags: SweepFlags) => {
-      exit.code = await sweepCommand(model, flags, { ...io, version: PARLEY_VERSION, argv });
-    });
+  modelOptions(budgetOptions(sweep), { mechanism: true }).action(async (model: string, flags: SweepFlags) => {
+    exit.code = await sweepCommand(model, flags, { ...io, version: PARLEY_VERSION, argv });
+  });
 
   const sensitivity = program
     .command('sensitivity')
-    .description('Swing every uncertain parameter from its low to its high quantile and every choice through its alternatives (a tornado of P(deal)), with --fixed every fixed number too, and rank-correlate parameters with outcomes.')
+    .description(
+      'Swing every uncertain parameter from its low to its high quantile and every choice through its alternatives (a tornado of P(deal)), with --fixed every fixed number too, and rank-correlate parameters with outcomes.',
+    )
     .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL);
-  batchOptions(sensitivity, { runs: DEFAULT_SENSITIVITY_RUNS, runsHelp: 'runs per arm (and in the baseline batch)', seedsRepeat: 'in every arm', out: 'runs/<scenario>-sensitivity-<time>' });
+  batchOptions(sensitivity, {
+    runs: DEFAULT_SENSITIVITY_RUNS,
+    runsHelp: 'runs per arm (and in the baseline batch)',
+    seedsRepeat: 'in every arm',
+    out: 'runs/<scenario>-sensitivity-<time>',
+  });
   modelOptions(budgetOptions(sensitivity), { mechanism: true })
     .option('--low <Q>', 'quantile of the low arm', quantileLevel, 0.1)
     .option('--high <Q>', 'quantile of the high arm', quantileLevel, 0.9)
@@ -124,10 +130,9 @@ function analysisCommands(program: Command, { io, exit, argv }: CommandContext):
     .requiredOption('--run <I>', 'the run index to replay', nonNegativeInteger)
     .option('-o, --out <DIR>', 'folder for the transcript and chart (default: beside RUN_DIR, or in runs/)')
     .option('-s, --seed <S>', 'with a model file: the master seed of the batch (default 1)');
-  modelOptions(replay, { mechanism: true, when: 'with a model file: ' })
-    .action(async (target: string, flags: ReplayFlags) => {
-      exit.code = await replayCommand(target, flags, io);
-    });
+  modelOptions(replay, { mechanism: true, when: 'with a model file: ' }).action(async (target: string, flags: ReplayFlags) => {
+    exit.code = await replayCommand(target, flags, io);
+  });
 }
 
 /** The model file: init, import, export, validate, show, schema. */
@@ -143,7 +148,9 @@ function modelCommands(program: Command, { io, exit }: CommandContext): void {
 
   program
     .command('import')
-    .description('Write a model from published negotiation data: bdm (BDM CSV), ktab (KTAB SMP CSV), decide (Stokman exchange model), or an ANAC scenario: genius (GENIUS XML) or geniusweb (GeniusWeb JSON).')
+    .description(
+      'Write a model from published negotiation data: bdm (BDM CSV), ktab (KTAB SMP CSV), decide (Stokman exchange model), or an ANAC scenario: genius (GENIUS XML) or geniusweb (GeniusWeb JSON).',
+    )
     .argument('<format>', 'bdm, ktab, decide, genius or geniusweb')
     .argument('<files...>', 'the data file; for genius and geniusweb the domain, then one profile per party')
     .option('-o, --out <FILE>', 'the model to write; never overwritten (default: models/<name>.yaml)')
@@ -158,10 +165,9 @@ function modelCommands(program: Command, { io, exit }: CommandContext): void {
     .argument('<format>', 'genius or geniusweb')
     .argument('<model>', 'model file (YAML or JSON)')
     .requiredOption('-o, --out <DIR>', 'the folder to create (never overwritten)');
-  modelOptions(exportModel, { mechanism: false })
-    .action((format: string, model: string, flags: ExportFlags) => {
-      exit.code = exportCommand(format, model, flags, io);
-    });
+  modelOptions(exportModel, { mechanism: false }).action((format: string, model: string, flags: ExportFlags) => {
+    exit.code = exportCommand(format, model, flags, io);
+  });
 
   const validate = program
     .command('validate')
@@ -175,16 +181,17 @@ function modelCommands(program: Command, { io, exit }: CommandContext): void {
 
   const show = program
     .command('show')
-    .description('Print the model as tables: actors, issue weights, preferred options, option values, consent, interactions, infeasible combinations, every parameter with its source; --paths lists what --set can change.')
+    .description(
+      'Print the model as tables: actors, issue weights, preferred options, option values, consent, interactions, infeasible combinations, every parameter with its source; --paths lists what --set can change.',
+    )
     .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
     .option('--paths', 'list every settable path with its current value and what it allows')
     .option('--table <NAMES>', `only these tables, comma-separated (${MODEL_TABLE_NAMES.join(', ')})`)
     .option('--csv <DIR>', 'write one CSV file per table into the new folder DIR (never overwritten)')
     .option('--json', 'print the tables (or the paths) as JSON on stdout');
-  modelOptions(show, { mechanism: true })
-    .action(async (model: string, flags: ShowFlags) => {
-      exit.code = await showCommand(model, flags, io);
-    });
+  modelOptions(show, { mechanism: true }).action(async (model: string, flags: ShowFlags) => {
+    exit.code = await showCommand(model, flags, io);
+  });
 
   program
     .command('schema')
@@ -212,7 +219,9 @@ function toolCommands(program: Command, { io, exit }: CommandContext): void {
 
   program
     .command('explore')
-    .description('Explore a model in the browser: every parameter a control, the batch re-run in the page as you change them; served on 127.0.0.1 until Ctrl-C, or --out writes one self-contained HTML file.')
+    .description(
+      'Explore a model in the browser: every parameter a control, the batch re-run in the page as you change them; served on 127.0.0.1 until Ctrl-C, or --out writes one self-contained HTML file.',
+    )
     .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
     .option('-n, --runs <N>', 'runs per batch in the page (default 2000)', positiveInteger)
     .option('-s, --seed <S>', 'master seed (any text); run i draws from seed "S/i"', '1')
@@ -228,7 +237,9 @@ function toolCommands(program: Command, { io, exit }: CommandContext): void {
 
   program
     .command('view')
-    .description('Write runs/index.html listing the run folders and print where to open it (or, given a run folder, print its report); --serve serves them on localhost.')
+    .description(
+      'Write runs/index.html listing the run folders and print where to open it (or, given a run folder, print its report); --serve serves them on localhost.',
+    )
     .argument('[run-dir]', 'a run folder (or a comparison, sweep or sensitivity folder)')
     .option('--runs-dir <DIR>', 'the folder of run folders', 'runs')
     .option('--serve', 'serve the index (or the given folder) over HTTP on 127.0.0.1 until Ctrl-C')
@@ -268,7 +279,9 @@ export function reportFailure(e: unknown, argv: string[], err: NodeJS.WritableSt
     return 1;
   }
   if (isSystemError(e)) {
-    err.write(`parley: ${describeSystemError(e, e.path === undefined ? `${e.syscall ?? 'a system call'} failed` : `${e.syscall ?? 'cannot use'} ${e.path}`)}\n`);
+    err.write(
+      `parley: ${describeSystemError(e, e.path === undefined ? `${e.syscall ?? 'a system call'} failed` : `${e.syscall ?? 'cannot use'} ${e.path}`)}\n`,
+    );
     return 1;
   }
   err.write(
@@ -279,7 +292,10 @@ export function reportFailure(e: unknown, argv: string[], err: NodeJS.WritableSt
 }
 
 /** Runs the CLI with `argv` (as process.argv) and returns the exit code. */
-export async function main(argv: string[], io = { out: process.stdout as NodeJS.WritableStream, err: process.stderr as NodeJS.WritableStream }): Promise<number> {
+export async function main(
+  argv: string[],
+  io = { out: process.stdout as NodeJS.WritableStream, err: process.stderr as NodeJS.WritableStream },
+): Promise<number> {
   const exit = { code: 0 };
   try {
     await buildProgram(io, exit, argv).parseAsync(argv);

@@ -38,9 +38,14 @@ function crossShardProblems(shards: ShardFolder[]): string[] {
   for (const { dir, manifest: m } of others) {
     if (m.seed !== m0.seed) problems.push(`${dir}: seed "${m.seed}" differs from ${first.dir}'s "${m0.seed}"`);
     if (m.shard.count !== m0.shard.count) problems.push(`${dir}: one of ${m.shard.count} shards, but ${first.dir} is one of ${m0.shard.count}`);
-    if (m.runs !== m0.runs || m.firstRun !== m0.firstRun) problems.push(`${dir}: a batch of ${m.runs} runs from ${m.firstRun}, but ${first.dir} has ${m0.runs} from ${m0.firstRun}`);
-    if (m.model.sha256 !== m0.model.sha256) problems.push(`${dir}: model file SHA-256 ${m.model.sha256.slice(0, 12)}… differs from ${first.dir}'s ${m0.model.sha256.slice(0, 12)}… (not the same model)`);
-    if (m.shard.files['scenario.json'] !== m0.shard.files['scenario.json']) problems.push(`${dir}: scenario.json differs from ${first.dir}'s (not the same model and overrides)`);
+    if (m.runs !== m0.runs || m.firstRun !== m0.firstRun)
+      problems.push(`${dir}: a batch of ${m.runs} runs from ${m.firstRun}, but ${first.dir} has ${m0.runs} from ${m0.firstRun}`);
+    if (m.model.sha256 !== m0.model.sha256)
+      problems.push(
+        `${dir}: model file SHA-256 ${m.model.sha256.slice(0, 12)}… differs from ${first.dir}'s ${m0.model.sha256.slice(0, 12)}… (not the same model)`,
+      );
+    if (m.shard.files['scenario.json'] !== m0.shard.files['scenario.json'])
+      problems.push(`${dir}: scenario.json differs from ${first.dir}'s (not the same model and overrides)`);
   }
   const count = m0.shard.count;
   const seen = new Map<number, string>();
@@ -102,7 +107,11 @@ async function appendRunsCsv(target: WriteStream, file: string, skipHeader: bool
   }
 }
 
-export async function mergeCommand(dirs: string[], flags: { out?: string }, io: { out: NodeJS.WritableStream; version: string; argv: string[] }): Promise<number> {
+export async function mergeCommand(
+  dirs: string[],
+  flags: { out?: string },
+  io: { out: NodeJS.WritableStream; version: string; argv: string[] },
+): Promise<number> {
   const startedAt = new Date();
   const merged = await mergeShardFolders(dirs, io.version);
   const { shards, scenario, summary } = merged;
@@ -110,7 +119,11 @@ export async function mergeCommand(dirs: string[], flags: { out?: string }, io: 
 
   const folder = openRunFolder(flags.out, join('runs', `${scenario.name}-merged`));
   return withRunFolder(folder, async () => {
-    const files = await writeReport(folder, summary, scenario, { command: shownCommand(io.argv), createdAt: startedAt.toISOString(), provenance: provenanceOf(scenario.name, first.model) });
+    const files = await writeReport(folder, summary, scenario, {
+      command: shownCommand(io.argv),
+      createdAt: startedAt.toISOString(),
+      provenance: provenanceOf(scenario.name, first.model),
+    });
     // Per-run rows: when every shard saved them, one runs.csv in run order (the header once).
     if (merged.runsCsv) {
       const target = createWriteStream(folder.path('runs.csv'));

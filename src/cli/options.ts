@@ -87,8 +87,16 @@ export function batchOptions(command: Command, spec: BatchOptionsSpec): Command 
 /** The resource-limit flags of every command that simulates (README "Resource limits"). */
 export function budgetOptions(command: Command): Command {
   return command
-    .option('--max-memory <SIZE>', "refuse, before any work, a batch estimated to need more memory than SIZE (e.g. 4G; default: half of this machine's memory, at most 8 GiB)", memorySize)
-    .option('--max-time <DURATION>', `refuse, before any work, a batch estimated to take longer than DURATION (e.g. 2h, 3d; default: ${DEFAULT_MAX_SECONDS / 3600}h)`, duration);
+    .option(
+      '--max-memory <SIZE>',
+      "refuse, before any work, a batch estimated to need more memory than SIZE (e.g. 4G; default: half of this machine's memory, at most 8 GiB)",
+      memorySize,
+    )
+    .option(
+      '--max-time <DURATION>',
+      `refuse, before any work, a batch estimated to take longer than DURATION (e.g. 2h, 3d; default: ${DEFAULT_MAX_SECONDS / 3600}h)`,
+      duration,
+    );
 }
 
 /** A flag for tests only: it works, but `--help` does not list it. */

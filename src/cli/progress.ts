@@ -42,7 +42,9 @@ function progressLines(total: number, stream: Stream, lineSeconds: number): Prog
       if (now - last < lineSeconds * 1000 || done >= total) return;
       last = now;
       const left = ((now - started) / 1000) * ((total - done) / Math.max(done, 1));
-      stream.write(`simulating: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} runs (${Math.floor((100 * done) / total)}%), about ${Math.ceil(left)} s left\n`);
+      stream.write(
+        `simulating: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} runs (${Math.floor((100 * done) / total)}%), about ${Math.ceil(left)} s left\n`,
+      );
     },
     stop: () => {},
   };

@@ -7,7 +7,17 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { compileScenario, concessionPathsSpec, describePackage, renderChart, replay as replayRun, STATUS_NAMES, validateScenario, type CompiledScenario, type Replay } from '../index.ts';
+import {
+  compileScenario,
+  concessionPathsSpec,
+  describePackage,
+  renderChart,
+  replay as replayRun,
+  STATUS_NAMES,
+  validateScenario,
+  type CompiledScenario,
+  type Replay,
+} from '../index.ts';
 import { loadModel } from './load-model.ts';
 import { Status } from '../negotiation/run-result.ts';
 import { mechanismKind } from '../negotiation/mechanisms/mechanism-kind.ts';
@@ -27,7 +37,6 @@ export function replayFolder(parent: string, scenario: string, run: number): str
 }
 
 const readJson = (file: string) => readFolderJson(file, 'parley run');
-
 
 export interface ReplayFlags {
   run: number;
@@ -95,12 +104,18 @@ function euLines(replay: Replay, labels: string[]): string[] {
     if (r.issue !== issue) {
       issue = r.issue;
       const i = compiled.issues[issue];
-      lines.push('', `${i.label} (${i.kind === 'continuous' ? `scale ${i.levels![0]}–${i.levels![i.levels!.length - 1]}` : `option index 0–${i.options.length - 1}`}):`);
+      lines.push(
+        '',
+        `${i.label} (${i.kind === 'continuous' ? `scale ${i.levels![0]}–${i.levels![i.levels!.length - 1]}` : `option index 0–${i.options.length - 1}`}):`,
+      );
     }
     const positions = r.positions.map((x, a) => `${labels[a]} ${Number(x.toPrecision(4))}`).join(', ');
     if (r.round === 0) lines.push(`  start: ${positions}; median ${Number(r.median.toPrecision(4))}`);
     else {
-      const moves = r.moves.map((m) => `${labels[m.actor]} ${m.kind === 'compromise' ? 'compromises with' : m.kind === 'capitulation' ? 'gives in to' : 'loses a confrontation with'} ${labels[m.toward]} → ${Number(m.position.toPrecision(4))}`);
+      const moves = r.moves.map(
+        (m) =>
+          `${labels[m.actor]} ${m.kind === 'compromise' ? 'compromises with' : m.kind === 'capitulation' ? 'gives in to' : 'loses a confrontation with'} ${labels[m.toward]} → ${Number(m.position.toPrecision(4))}`,
+      );
       lines.push(`  round ${r.round}: ${moves.length > 0 ? moves.join('; ') : 'nobody moves'}; median ${Number(r.median.toPrecision(4))}`);
     }
   }
@@ -156,12 +171,20 @@ export async function replayCommand(target: string, flags: ReplayFlags, io: { ou
     lines.push(
       table([
         ['  actor', 'fallback', 'outcome', 'gain'],
-        ...labels.map((l, a) => [`  ${l}`, replay.context.instance.reservation[a].toFixed(3), result.utilities[a].toFixed(3), signed(result.utilities[a] - replay.context.instance.reservation[a])]),
+        ...labels.map((l, a) => [
+          `  ${l}`,
+          replay.context.instance.reservation[a].toFixed(3),
+          result.utilities[a].toFixed(3),
+          signed(result.utilities[a] - replay.context.instance.reservation[a]),
+        ]),
       ]),
     );
   } else lines.push(actorsTable(replay, labels, result.utilities), ACTORS_TABLE_NOTE);
   // Long sentences (the zone, the result) wrapped like the rest of the transcript; indented lines and tables stay as they are.
-  const transcript = lines.flatMap((l) => (l.length > TRANSCRIPT_WIDTH && !l.startsWith(' ') ? wrap(l, TRANSCRIPT_WIDTH - 2).map((w, k) => (k === 0 ? w : `  ${w}`)) : [l])).join('\n') + '\n';
+  const transcript =
+    lines
+      .flatMap((l) => (l.length > TRANSCRIPT_WIDTH && !l.startsWith(' ') ? wrap(l, TRANSCRIPT_WIDTH - 2).map((w, k) => (k === 0 ? w : `  ${w}`)) : [l]))
+      .join('\n') + '\n';
 
   const folder = openRunFolder(flags.out, replayFolder(parent, compiled.name, flags.run));
   return withRunFolder(folder, async () => {
@@ -192,7 +215,11 @@ export async function replayCommand(target: string, flags: ReplayFlags, io: { ou
         median: r.median,
         moves: r.moves.map((m) => ({ actor: compiled.actors[m.actor].id, takesOfferOf: compiled.actors[m.toward].id, kind: m.kind, position: m.position })),
       })),
-      rounds: replay.rounds.map((r) => ({ ...r, proposer: compiled.actors[r.proposer]?.id ?? null, responses: r.responses.map((x) => ({ actor: compiled.actors[x.actor].id, accepts: x.accepts })) })),
+      rounds: replay.rounds.map((r) => ({
+        ...r,
+        proposer: compiled.actors[r.proposer]?.id ?? null,
+        responses: r.responses.map((x) => ({ actor: compiled.actors[x.actor].id, accepts: x.accepts })),
+      })),
     });
     const spec = withCaption(
       concessionPathsSpec(replay, labels, `Run ${flags.run} of the batch seeded "${seed}": ${ending} in round ${result.round}`),

@@ -25,7 +25,12 @@ function termsOf(compiled: CompiledScenario, offer: number): [string, string][] 
 function offerLines(compiled: CompiledScenario, offer: number, previous: { offer: number; round: number } | null): string[] {
   const now = termsOf(compiled, offer);
   const indent = '    ';
-  if (previous === null) return joinIntoLines(now.map(([issue, option]) => `${issue}: ${option}`), ' · ', TRANSCRIPT_WIDTH - indent.length).map((l) => indent + l);
+  if (previous === null)
+    return joinIntoLines(
+      now.map(([issue, option]) => `${issue}: ${option}`),
+      ' · ',
+      TRANSCRIPT_WIDTH - indent.length,
+    ).map((l) => indent + l);
   if (previous.offer === offer) return [`${indent}the same package as in round ${previous.round}`];
   const before = termsOf(compiled, previous.offer);
   const changes = now.flatMap(([issue, option], i) => (option === before[i][1] ? [] : [`${issue}: ${before[i][1]} → ${option}`]));
@@ -47,7 +52,9 @@ function decidingLine(r: RoundRecord, labels: readonly string[]): string {
     return `    rejected by ${labels[a]}${before}: worth ${u3(r.utilities[a])} to it, below the ${u3(r.aspirations[a])} it asks`;
   }
   // Everyone asked accepts: the closest call is the one with the least to spare.
-  const closest = r.responses.reduce((best, x) => (r.utilities[x.actor] - r.aspirations[x.actor] < r.utilities[best.actor] - r.aspirations[best.actor] ? x : best));
+  const closest = r.responses.reduce((best, x) =>
+    r.utilities[x.actor] - r.aspirations[x.actor] < r.utilities[best.actor] - r.aspirations[best.actor] ? x : best,
+  );
   const a = closest.actor;
   return `    accepted by all ${r.responses.length} asked; the closest call: ${labels[a]} (${u3(r.utilities[a])} against ${u3(r.aspirations[a])} asked)`;
 }

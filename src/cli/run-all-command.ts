@@ -82,7 +82,12 @@ export async function runAllCommand(model: string, flags: RunFlags, io: RunIo): 
     try {
       for (const c of configurations) {
         io.err.write(`${c.label}: ${flags.runs.toLocaleString('en-US')} runs…\n`);
-        const code = await runCommand(model, { ...flags, json: false, workers, variant: c.variant, mechanism: c.mechanism, out: folder.path(c.label) }, { ...io, out: discard() }, pool);
+        const code = await runCommand(
+          model,
+          { ...flags, json: false, workers, variant: c.variant, mechanism: c.mechanism, out: folder.path(c.label) },
+          { ...io, out: discard() },
+          pool,
+        );
         if (code !== 0) {
           folder.discard();
           return code;
@@ -96,12 +101,27 @@ export async function runAllCommand(model: string, flags: RunFlags, io: RunIo): 
     }
     const comparison = compare(entries);
     const command = io.argv.slice(2).map(shellQuote).join(' ');
-    const files = await writeComparison(folder, comparison, {
-      title: `${loaded.ok ? loaded.scenario.title : scenarioName}: ${kind.replace('-', ' and ')} compared`,
-      command: shownCommand(io.argv),
-      createdAt: startedAt.toISOString(),
-    }, { drawings: flags.charts !== false }, records);
-    const manifest = { parley: io.version, command, model, seed: flags.seed, runs: flags.runs, batches: configurations, startedAt: startedAt.toISOString(), files };
+    const files = await writeComparison(
+      folder,
+      comparison,
+      {
+        title: `${loaded.ok ? loaded.scenario.title : scenarioName}: ${kind.replace('-', ' and ')} compared`,
+        command: shownCommand(io.argv),
+        createdAt: startedAt.toISOString(),
+      },
+      { drawings: flags.charts !== false },
+      records,
+    );
+    const manifest = {
+      parley: io.version,
+      command,
+      model,
+      seed: flags.seed,
+      runs: flags.runs,
+      batches: configurations,
+      startedAt: startedAt.toISOString(),
+      files,
+    };
     folder.writeJson('manifest.json', manifest);
     const written = relative(process.cwd(), folder.commit()) || '.';
     printOutcome(io, flags.json, {

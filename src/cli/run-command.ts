@@ -180,7 +180,8 @@ function planRun(model: string, flags: RunFlags, recording: Pick<RunRecording, '
     if (typeof parsed === 'string') throw new UsageError([`--shard: ${parsed}`]);
     shard = parsed;
   }
-  if (flags.firstRun + flags.runs > MAX_RUN_INDEX) throw new UsageError([`--first-run + --runs: expected at most 2^30 (${MAX_RUN_INDEX}) run indices, got ${flags.firstRun + flags.runs}`]);
+  if (flags.firstRun + flags.runs > MAX_RUN_INDEX)
+    throw new UsageError([`--first-run + --runs: expected at most 2^30 (${MAX_RUN_INDEX}) run indices, got ${flags.firstRun + flags.runs}`]);
   const batch = { firstRun: flags.firstRun, runs: flags.runs };
   const range = shard ? shardRange(batch, shard) : wholeBatch(batch);
   const name = defaultRunName(loaded.scenario.name, startedAt) + (shard ? `-shard-${shard.index}-of-${shard.count}` : '');
@@ -223,7 +224,12 @@ function openRunsCsv(path: string, header: string): RunsCsv {
   return csv;
 }
 
-async function simulateWithProgress(plan: PlannedRun, flags: RunFlags, recording: Pick<RunRecording, 'err' | 'pool'>, csv: RunsCsv | undefined): Promise<{ result: Simulated; simulationSeconds: number }> {
+async function simulateWithProgress(
+  plan: PlannedRun,
+  flags: RunFlags,
+  recording: Pick<RunRecording, 'err' | 'pool'>,
+  csv: RunsCsv | undefined,
+): Promise<{ result: Simulated; simulationSeconds: number }> {
   const progress = startProgress(plan.runs, recording.err);
   const started = performance.now();
   let result: Simulated;
@@ -236,7 +242,11 @@ async function simulateWithProgress(plan: PlannedRun, flags: RunFlags, recording
       workers: plan.workers,
       pool: recording.pool,
       onProgress: progress.update,
-      onRows: csv ? (rows) => { csv.write(rows); } : undefined,
+      onRows: csv
+        ? (rows) => {
+            csv.write(rows);
+          }
+        : undefined,
       failAtRun: flags.failAtRun,
     });
   } finally {
@@ -246,14 +256,35 @@ async function simulateWithProgress(plan: PlannedRun, flags: RunFlags, recording
 }
 
 /** The folder's results: a shard's partial files, or the report (summary.json, charts/, report.html). */
-async function writeResults(folder: RunFolder, plan: PlannedRun, flags: RunFlags, result: Simulated, csv: RunsCsv | undefined, recording: Pick<RunRecording, 'version' | 'argv'>): Promise<{ files: string[]; shardEntry: ShardEntry }> {
+async function writeResults(
+  folder: RunFolder,
+  plan: PlannedRun,
+  flags: RunFlags,
+  result: Simulated,
+  csv: RunsCsv | undefined,
+  recording: Pick<RunRecording, 'version' | 'argv'>,
+): Promise<{ files: string[]; shardEntry: ShardEntry }> {
   if (plan.shard) return writeShardFiles(folder, plan.shard, plan, flags, result, csv, recording.version);
-  const files = await writeReport(folder, result.summary, plan.loaded.scenario, { command: shownCommand(recording.argv), createdAt: plan.startedAt.toISOString(), provenance: plan.provenance }, { drawings: flags.charts !== false });
+  const files = await writeReport(
+    folder,
+    result.summary,
+    plan.loaded.scenario,
+    { command: shownCommand(recording.argv), createdAt: plan.startedAt.toISOString(), provenance: plan.provenance },
+    { drawings: flags.charts !== false },
+  );
   return { files, shardEntry: {} };
 }
 
 /** A shard's partial folder: scenario.json and aggregate.json, and the digest that ties them (and runs.csv) to the batch. */
-function writeShardFiles(folder: RunFolder, shard: Shard, plan: PlannedRun, flags: RunFlags, result: Simulated, csv: RunsCsv | undefined, version: string): { files: string[]; shardEntry: ShardEntry } {
+function writeShardFiles(
+  folder: RunFolder,
+  shard: Shard,
+  plan: PlannedRun,
+  flags: RunFlags,
+  result: Simulated,
+  csv: RunsCsv | undefined,
+  version: string,
+): { files: string[]; shardEntry: ShardEntry } {
   const hashes: Partial<Record<ShardFile, string>> = {
     'scenario.json': sha256Hex(folder.writeJson('scenario.json', plan.loaded.scenario)),
     'aggregate.json': sha256Hex(folder.writeJson('aggregate.json', aggregateToJson(result.aggregate))),
@@ -302,7 +333,10 @@ function titleLine(plan: PlannedRun, flags: RunFlags): string {
   const share = shard ? `, shard ${shard.index}/${shard.count} (${runs.toLocaleString('en-US')} of ${batch.runs.toLocaleString('en-US')} runs)` : '';
   // A tweaked batch is named by what it ran (variant, override digest), so its output is told apart from the base's.
   const { provenance } = plan;
-  const title = provenance.variant === null && provenance.overrides.length === 0 ? plan.loaded.compiled.title : `${plan.loaded.compiled.title} [${provenanceLabel(provenance)}]`;
+  const title =
+    provenance.variant === null && provenance.overrides.length === 0
+      ? plan.loaded.compiled.title
+      : `${plan.loaded.compiled.title} [${provenanceLabel(provenance)}]`;
   return `${runTitle({ title, runs: batch.runs, seed: flags.seed, mechanism: plan.loaded.compiled.mechanism })}${share} · ${plan.where}\n`;
 }
 

@@ -73,7 +73,8 @@ export async function sensitivityCommand(model: string, flags: SensitivityFlags,
 /** Commander parser for --low/--high: a probability strictly between 0 and 1. */
 export function quantileLevel(value: string): number {
   const q = Number(value);
-  if (value.trim() === '' || !Number.isFinite(q) || q <= 0 || q >= 1) throw new InvalidArgumentError(`expected a quantile level between 0 and 1 (e.g. 0.1), got "${value}"`);
+  if (value.trim() === '' || !Number.isFinite(q) || q <= 0 || q >= 1)
+    throw new InvalidArgumentError(`expected a quantile level between 0 and 1 (e.g. 0.1), got "${value}"`);
   return q;
 }
 
@@ -81,6 +82,7 @@ export function quantileLevel(value: string): number {
 export function fixedShare(value: string): number {
   const text = value.trim();
   const share = text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
-  if (text === '' || !Number.isFinite(share) || share <= 0 || share >= 1) throw new InvalidArgumentError(`expected a share of the value such as 20% or 0.2 (above 0, below 100%), got "${value}"`);
+  if (text === '' || !Number.isFinite(share) || share <= 0 || share >= 1)
+    throw new InvalidArgumentError(`expected a share of the value such as 20% or 0.2 (above 0, below 100%), got "${value}"`);
   return share;
 }

@@ -28,7 +28,10 @@ const SCENARIO_MAX_BYTES = 64 * 2 ** 20;
 /** Run indices stop at 2^30 (parley run checks --first-run + --runs against it). */
 
 const sha256 = z
-  .string({ error: (issue) => (issue.input === undefined ? 'missing (a shard written by a parley without shard digests? rerun it)' : 'expected a SHA-256 (64 hex digits)') })
+  .string({
+    error: (issue) =>
+      issue.input === undefined ? 'missing (a shard written by a parley without shard digests? rerun it)' : 'expected a SHA-256 (64 hex digits)',
+  })
   .regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 (64 hex digits)');
 const runIndex = z.number().int().min(0).max(MAX_RUN_INDEX);
 
@@ -61,7 +64,8 @@ export interface ShardFolder {
 }
 
 const problem = (where: string, what: string) => new UsageError([`${where}: ${what}`]);
-const changedSinceRun = (file: string) => problem(file, 'changed since parley run wrote it: its SHA-256 is not the one in manifest.json (shard.files); rerun the shard');
+const changedSinceRun = (file: string) =>
+  problem(file, 'changed since parley run wrote it: its SHA-256 is not the one in manifest.json (shard.files); rerun the shard');
 
 function readManifest(dir: string): ShardManifest {
   const file = join(dir, 'manifest.json');
@@ -106,7 +110,10 @@ export function readShardFolder(dir: string, version: string): ShardFolder {
   checkFileHash(dir, 'scenario.json', scenarioBytes, manifest);
   const digest = shardDigest({ parley: manifest.parley, modelSha256: manifest.model.sha256, seed: manifest.seed, batch, shard, files: manifest.shard.files });
   if (digest !== shard.digest) {
-    throw problem(where, 'shard.digest: does not match the manifest (parley, model.sha256, seed, runs, firstRun, shard, shard.files were edited after the run); rerun the shard');
+    throw problem(
+      where,
+      'shard.digest: does not match the manifest (parley, model.sha256, seed, runs, firstRun, shard, shard.files were edited after the run); rerun the shard',
+    );
   }
   return { dir, manifest, scenarioText: scenarioBytes.toString('utf8') };
 }
@@ -127,7 +134,8 @@ export function readShardAggregate(shard: ShardFolder, compiled: CompiledScenari
 export async function checkShardRunsCsv(shard: ShardFolder): Promise<void> {
   const file = join(shard.dir, 'runs.csv');
   const expected = shard.manifest.shard.files['runs.csv'];
-  if (expected === undefined) throw problem(file, 'not listed in manifest.json (shard.files): the shard was run without --save-runs, or the file was added since');
+  if (expected === undefined)
+    throw problem(file, 'not listed in manifest.json (shard.files): the shard was run without --save-runs, or the file was added since');
   const { fd } = openFolderFile(file, WRITTEN_BY);
   const hash = createHash('sha256');
   for await (const piece of createReadStream('', { fd })) hash.update(piece as Buffer);

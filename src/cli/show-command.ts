@@ -33,7 +33,8 @@ function pathsTable(loaded: LoadedModel): ModelTable {
   return {
     name: 'paths',
     title: 'Settable paths (--set PATH=VALUE)',
-    description: 'Every field that changes what is simulated, its current value as --set writes it, and what it allows. A salience set with ~= rescales the actor’s other weights.',
+    description:
+      'Every field that changes what is simulated, its current value as --set writes it, and what it allows. A salience set with ~= rescales the actor’s other weights.',
     columns: [
       { key: 'path', title: 'Path' },
       { key: 'value', title: 'Current value' },
@@ -50,7 +51,14 @@ function chosenTables(all: ModelTable[], names: string | undefined): ModelTable[
   return names.split(',').map((raw) => {
     const name = raw.trim();
     const table = all.find((t) => t.name === name);
-    if (table === undefined) throw new UsageError([`--table: ${unknownName('table', name, all.map((t) => t.name))}`]);
+    if (table === undefined)
+      throw new UsageError([
+        `--table: ${unknownName(
+          'table',
+          name,
+          all.map((t) => t.name),
+        )}`,
+      ]);
     return table;
   });
 }

@@ -27,8 +27,11 @@ function timeLines(s: Summary): string[] {
   if (s.time !== null && s.time.monthsToDeal.p50 !== null) {
     const m = s.time.monthsToDeal;
     const fmt = (x: number | null) => (x === null ? '—' : formatMonths(x));
-    lines.push(`time to a deal: median ${fmt(m.p50)} months, 10–90% ${fmt(m.p10)}–${fmt(m.p90)} (rounds of ${s.time.roundLength.value} ${s.time.roundLength.unit}${s.time.roundLength.value === 1 ? '' : 's'})`);
-    if (s.time.dealWithin.length > 0) lines.push(`deal within: ${s.time.dealWithin.map((d) => `${d.months} month${d.months === 1 ? '' : 's'} ${percent(d.deals.share)}`).join(' · ')}`);
+    lines.push(
+      `time to a deal: median ${fmt(m.p50)} months, 10–90% ${fmt(m.p10)}–${fmt(m.p90)} (rounds of ${s.time.roundLength.value} ${s.time.roundLength.unit}${s.time.roundLength.value === 1 ? '' : 's'})`,
+    );
+    if (s.time.dealWithin.length > 0)
+      lines.push(`deal within: ${s.time.dealWithin.map((d) => `${d.months} month${d.months === 1 ? '' : 's'} ${percent(d.deals.share)}`).join(' · ')}`);
   } else {
     lines.push(`rounds to a deal: median ${r.median}, 10–90% ${r.p10}–${r.p90} (deadline: ${s.deadline.text})`);
   }
@@ -42,10 +45,18 @@ function blockerLines(s: Summary): string[] {
   if (noZone === 0 || blockers.length === 0) return [];
   return [
     '',
-    ...wrap(`Who blocks in the ${noZone.toLocaleString('en-US')} runs without a zone (short of its fallback at the package closest to agreement; could open a zone alone, by a median concession in utility):`, SUMMARY_WIDTH),
+    ...wrap(
+      `Who blocks in the ${noZone.toLocaleString('en-US')} runs without a zone (short of its fallback at the package closest to agreement; could open a zone alone, by a median concession in utility):`,
+      SUMMARY_WIDTH,
+    ),
     table([
       ['  actor', 'short', 'alone', 'concession'],
-      ...blockers.map((b) => [`  ${b.label}`, percent(b.short.share), percent(b.alone.share), b.medianConcession === null ? '—' : b.medianConcession.toFixed(3)]),
+      ...blockers.map((b) => [
+        `  ${b.label}`,
+        percent(b.short.share),
+        percent(b.alone.share),
+        b.medianConcession === null ? '—' : b.medianConcession.toFixed(3),
+      ]),
     ]),
   ];
 }
@@ -56,10 +67,18 @@ function forecastLines(s: Summary): string[] {
   const vetoes = f.vetoes.filter((v) => v.short.count > 0);
   return [
     '',
-    ...wrap(`Who vetoes the ${f.vetoed.count.toLocaleString('en-US')} vetoed forecasts (below its fallback; the one it misses by most, and by how much at the median):`, SUMMARY_WIDTH),
+    ...wrap(
+      `Who vetoes the ${f.vetoed.count.toLocaleString('en-US')} vetoed forecasts (below its fallback; the one it misses by most, and by how much at the median):`,
+      SUMMARY_WIDTH,
+    ),
     table([
       ['  actor', 'short', 'misses most', 'shortfall'],
-      ...vetoes.map((v) => [`  ${v.label}`, percent(v.short.share), percent(v.decisive.share), v.medianShortfall === null ? '—' : v.medianShortfall.toFixed(3)]),
+      ...vetoes.map((v) => [
+        `  ${v.label}`,
+        percent(v.short.share),
+        percent(v.decisive.share),
+        v.medianShortfall === null ? '—' : v.medianShortfall.toFixed(3),
+      ]),
     ]),
   ];
 }
@@ -89,11 +108,18 @@ export function formatSummary(s: Summary, options: { title?: boolean } = {}): st
     // Each package on lines of at most SUMMARY_WIDTH characters, broken between its terms, continuations under the first term.
     for (const p of s.topPackages.slice(0, 5)) {
       const lead = `${String(p.rank).padStart(3)}. ${percent(p.shareOfDeals).padStart(5)}  `;
-      joinIntoLines(p.label.split(' · '), ' · ', SUMMARY_WIDTH - lead.length).forEach((line, k) => lines.push(`${k === 0 ? lead : ' '.repeat(lead.length)}${line}`));
+      joinIntoLines(p.label.split(' · '), ' · ', SUMMARY_WIDTH - lead.length).forEach((line, k) =>
+        lines.push(`${k === 0 ? lead : ' '.repeat(lead.length)}${line}`),
+      );
     }
   }
   lines.push('');
-  lines.push(...wrap("Utility: each actor's value of the outcome on its own scale (0 = its worst package, 1 = its best); its fallback (reservation) is its value of no deal; gain in deals: mean in deals minus fallback.", SUMMARY_WIDTH));
+  lines.push(
+    ...wrap(
+      "Utility: each actor's value of the outcome on its own scale (0 = its worst package, 1 = its best); its fallback (reservation) is its value of no deal; gain in deals: mean in deals minus fallback.",
+      SUMMARY_WIDTH,
+    ),
+  );
   lines.push(
     table([
       ['Actor', 'fallback', 'mean outcome', 'mean in deals', 'gain in deals'],
@@ -102,7 +128,9 @@ export function formatSummary(s: Summary, options: { title?: boolean } = {}): st
         a.meanReservation.toFixed(3),
         a.meanUtility.toFixed(3),
         a.meanUtilityInDeals === null ? '—' : a.meanUtilityInDeals.toFixed(3),
-        a.meanUtilityInDeals === null ? '—' : (a.meanUtilityInDeals - a.meanReservation >= 0 ? '+' : '') + (a.meanUtilityInDeals - a.meanReservation).toFixed(3),
+        a.meanUtilityInDeals === null
+          ? '—'
+          : (a.meanUtilityInDeals - a.meanReservation >= 0 ? '+' : '') + (a.meanUtilityInDeals - a.meanReservation).toFixed(3),
       ]),
     ]),
   );

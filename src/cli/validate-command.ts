@@ -48,7 +48,21 @@ export function validateCommand(model: string, flags: ValidateFlags, io: { out: 
     uncertainParameters: compiled.uncertainParameters.length,
   };
   if (flags.json) {
-    io.out.write(JSON.stringify({ model, valid: true, scenario: loaded.scenario.name, ...facts, overrides: loaded.overrides.map((o) => o.text), rebalanced: loaded.rebalanced, problems: [] }, null, 2) + '\n');
+    io.out.write(
+      JSON.stringify(
+        {
+          model,
+          valid: true,
+          scenario: loaded.scenario.name,
+          ...facts,
+          overrides: loaded.overrides.map((o) => o.text),
+          rebalanced: loaded.rebalanced,
+          problems: [],
+        },
+        null,
+        2,
+      ) + '\n',
+    );
     return 0;
   }
   io.out.write(

@@ -71,12 +71,22 @@ function listing(dir: string, folder: string): RunListing | undefined {
 function otherListing(dir: string, folder: string): ReportListing | undefined {
   const path = join(dir, folder);
   if (!existsSync(join(path, 'report.html')) || existsSync(join(path, 'summary.json'))) return undefined;
-  const kinds: [string, string][] = [['comparison.json', 'comparison'], ['sweep.json', 'sweep'], ['sensitivity.json', 'sensitivity analysis']];
+  const kinds: [string, string][] = [
+    ['comparison.json', 'comparison'],
+    ['sweep.json', 'sweep'],
+    ['sensitivity.json', 'sensitivity analysis'],
+  ];
   const kind = kinds.find(([file]) => existsSync(join(path, file)))?.[1] ?? 'report';
   try {
     const manifest = readJson(join(path, 'manifest.json')) as ListedManifest;
     const provenance = typeof manifest.model === 'object' ? provenanceOf(shown(manifest.scenario), manifest.model) : undefined;
-    return { folder, kind, command: `parley ${shown(manifest.command)}`.replace(/^parley parley /, 'parley '), startedAt: shown(manifest.startedAt), provenance };
+    return {
+      folder,
+      kind,
+      command: `parley ${shown(manifest.command)}`.replace(/^parley parley /, 'parley '),
+      startedAt: shown(manifest.startedAt),
+      provenance,
+    };
   } catch {
     return { folder, kind, command: '', startedAt: '' };
   }
@@ -106,7 +116,8 @@ async function serveUntilInterrupted(folder: string, port: number, io: { out: No
 export function viewCommand(runDir: string | undefined, flags: ViewFlags, io: { out: NodeJS.WritableStream }): number | Promise<number> {
   if (runDir !== undefined) {
     const report = resolve(runDir, 'report.html');
-    if (!existsSync(report)) throw new UsageError([`${runDir}: no report.html (is this a folder written by parley run, merge, compare, sweep or sensitivity?)`]);
+    if (!existsSync(report))
+      throw new UsageError([`${runDir}: no report.html (is this a folder written by parley run, merge, compare, sweep or sensitivity?)`]);
     if (flags.serve) return serveUntilInterrupted(runDir, flags.port ?? 0, io);
     io.out.write(`${pathToFileURL(report).href}\n`);
     return 0;
@@ -122,16 +133,27 @@ export function viewCommand(runDir: string | undefined, flags: ViewFlags, io: { 
   }
   const folders = entries.filter((d) => d.isDirectory() && !d.name.startsWith('.'));
   const runs = folders.flatMap((d) => listing(dir, d.name) ?? []).sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.folder.localeCompare(b.folder));
-  const others = folders.flatMap((d) => otherListing(dir, d.name) ?? []).sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.folder.localeCompare(b.folder));
-  const incomplete = findPartialFolders(dir).map((p) => ({ folder: p.name, partial: basename(p.path), state: p.state, writer: p.writer, remove: removeCommand(p.path) }));
+  const others = folders
+    .flatMap((d) => otherListing(dir, d.name) ?? [])
+    .sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.folder.localeCompare(b.folder));
+  const incomplete = findPartialFolders(dir).map((p) => ({
+    folder: p.name,
+    partial: basename(p.path),
+    state: p.state,
+    writer: p.writer,
+    remove: removeCommand(p.path),
+  }));
   const index = resolve(dir, 'index.html');
   try {
     writeFileSync(index, buildRunsIndexHtml(runs, others, incomplete));
   } catch (e) {
-    if (isSystemError(e)) throw new EnvironmentError([`${describeSystemError(e, `cannot write ${join(dir, 'index.html')}`)} (or list another folder with --runs-dir)`]);
+    if (isSystemError(e))
+      throw new EnvironmentError([`${describeSystemError(e, `cannot write ${join(dir, 'index.html')}`)} (or list another folder with --runs-dir)`]);
     throw e;
   }
-  io.out.write(`${runs.length} run folder${runs.length === 1 ? '' : 's'}${others.length > 0 ? ` and ${others.length} other report${others.length === 1 ? '' : 's'}` : ''} listed in ${pathToFileURL(index).href}\n`);
+  io.out.write(
+    `${runs.length} run folder${runs.length === 1 ? '' : 's'}${others.length > 0 ? ` and ${others.length} other report${others.length === 1 ? '' : 's'}` : ''} listed in ${pathToFileURL(index).href}\n`,
+  );
   for (const p of incomplete) {
     io.out.write(
       p.state === 'running'

@@ -3,7 +3,19 @@
  * with its label, its source (as a tooltip and a line), a "reset" button and the edited mark. A row
  * calls `onEdit` with the control's new `--set` line, or null when it is reset to the file's value.
  */
-import { choiceText, editOf, editText, rescaleChoice, fieldExtent, distributionFields, PICKED_DISTRIBUTIONS, switchDistribution, type Control, type DistributionEdit, type PickedDistribution } from './controls.ts';
+import {
+  choiceText,
+  editOf,
+  editText,
+  rescaleChoice,
+  fieldExtent,
+  distributionFields,
+  PICKED_DISTRIBUTIONS,
+  switchDistribution,
+  type Control,
+  type DistributionEdit,
+  type PickedDistribution,
+} from './controls.ts';
 
 export interface ControlRow {
   control: Control;
@@ -20,7 +32,11 @@ export function splitLine(line: string): { path: string; value: string; rebalanc
   return { path: line.slice(0, rebalance ? eq - 1 : eq).trim(), value: line.slice(eq + 1).trim(), rebalance };
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<Record<string, string>> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<Record<string, string>> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(props)) if (v !== undefined) e.setAttribute(k, v);
   e.append(...children);
@@ -28,7 +44,13 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<Record
 }
 
 /** A slider with its number beside it; `onInput` gets the number as it is dragged or typed. */
-function slider(name: string, value: number, extent: { min: number; max: number }, integer: boolean, onInput: (x: number) => void): { element: HTMLElement; set: (x: number) => void } {
+function slider(
+  name: string,
+  value: number,
+  extent: { min: number; max: number },
+  integer: boolean,
+  onInput: (x: number) => void,
+): { element: HTMLElement; set: (x: number) => void } {
   const step = integer ? '1' : Math.max((extent.max - extent.min) / 200, 1e-6).toPrecision(1);
   const range = el('input', { type: 'range', min: String(extent.min), max: String(extent.max), step, 'aria-label': name });
   const number = el('input', { type: 'number', step: 'any', 'aria-label': `${name} (number)` });
@@ -53,10 +75,17 @@ function slider(name: string, value: number, extent: { min: number; max: number 
 const A_NUMBER = '(a number)';
 
 /** A distribution's editor: its type (or one of the words the field takes instead) and one slider per field. */
-function distributionEditor(control: Control & { input: { kind: 'distribution' } }, onChange: (text: string) => void): { element: HTMLElement; show: (value: unknown) => void } {
+function distributionEditor(
+  control: Control & { input: { kind: 'distribution' } },
+  onChange: (text: string) => void,
+): { element: HTMLElement; show: (value: unknown) => void } {
   const { range, words } = control.input;
   const box = el('div', { class: 'distribution' });
-  const picker = el('select', { 'aria-label': `${control.path} distribution` }, ...[...PICKED_DISTRIBUTIONS, ...words].map((d) => el('option', { value: d }, d)));
+  const picker = el(
+    'select',
+    { 'aria-label': `${control.path} distribution` },
+    ...[...PICKED_DISTRIBUTIONS, ...words].map((d) => el('option', { value: d }, d)),
+  );
   let edit: DistributionEdit = editOf(control.value) ?? { dist: 'fixed', fields: { value: Math.max(range.min, Math.min(range.max, 1)) } };
   let word: string | null = typeof control.value === 'string' ? control.value : null;
   const fields = el('div', { class: 'fields' });
@@ -99,16 +128,26 @@ function distributionEditor(control: Control & { input: { kind: 'distribution' }
 }
 
 /** A picker of words, with a number instead when the field takes one (the deadline: none, or a number of rounds). */
-function wordEditor(control: Control & { input: { kind: 'word' } }, onChange: (text: string) => void): { element: HTMLElement; show: (value: unknown) => void } {
+function wordEditor(
+  control: Control & { input: { kind: 'word' } },
+  onChange: (text: string) => void,
+): { element: HTMLElement; show: (value: unknown) => void } {
   const { words, number } = control.input;
-  const picker = el('select', { 'aria-label': control.path }, ...[...words, ...(number === undefined ? [] : [A_NUMBER])].map((w) => el('option', { value: w }, w)));
+  const picker = el(
+    'select',
+    { 'aria-label': control.path },
+    ...[...words, ...(number === undefined ? [] : [A_NUMBER])].map((w) => el('option', { value: w }, w)),
+  );
   const box = el('div', { class: 'word' }, picker);
   // A number to start from when the picker turns to one: the file's, else 20 within the bounds.
   let value = typeof control.value === 'number' ? control.value : number === undefined ? 0 : Math.min(number.max, Math.max(number.min, 20));
-  const numberBox = number === undefined ? undefined : slider('value', value, { min: number.min, max: Math.min(number.max, Math.max(100, 2 * value)) }, number.integer, (x) => {
-    value = x;
-    onChange(String(x));
-  });
+  const numberBox =
+    number === undefined
+      ? undefined
+      : slider('value', value, { min: number.min, max: Math.min(number.max, Math.max(100, 2 * value)) }, number.integer, (x) => {
+          value = x;
+          onChange(String(x));
+        });
   if (numberBox !== undefined) box.append(numberBox.element);
   const show = (v: unknown) => {
     const isNumber = typeof v === 'number';
@@ -126,10 +165,15 @@ function wordEditor(control: Control & { input: { kind: 'word' } }, onChange: (t
 }
 
 /** A length of time as a number and a unit picker, written as `--set` reads it: `2 weeks`. */
-function durationEditor(control: Control & { input: { kind: 'duration' } }, onChange: (text: string) => void): { element: HTMLElement; show: (value: unknown) => void } {
+function durationEditor(
+  control: Control & { input: { kind: 'duration' } },
+  onChange: (text: string) => void,
+): { element: HTMLElement; show: (value: unknown) => void } {
   const unit = el('select', { 'aria-label': `${control.path} unit` }, ...control.input.units.map((u) => el('option', { value: u }, u)));
   let amount = 1;
-  const emit = () => { onChange(`${amount} ${unit.value}${amount === 1 ? '' : 's'}`); };
+  const emit = () => {
+    onChange(`${amount} ${unit.value}${amount === 1 ? '' : 's'}`);
+  };
   const number = slider('value', amount, { min: 1, max: 12 }, false, (x) => {
     amount = x;
     emit();
@@ -170,10 +214,20 @@ function choiceEditor(control: Control, onChange: (text: string) => void): { ele
 }
 
 /** One checkbox per actor: who is in the list (who must consent, the veto players). */
-function actorsEditor(control: Control & { input: { kind: 'actors' } }, onChange: (text: string) => void): { element: HTMLElement; show: (value: unknown) => void } {
+function actorsEditor(
+  control: Control & { input: { kind: 'actors' } },
+  onChange: (text: string) => void,
+): { element: HTMLElement; show: (value: unknown) => void } {
   const boxes = control.input.actors.map((id) => {
     const box = el('input', { type: 'checkbox', value: id, 'aria-label': `${control.path}: ${id}` });
-    box.addEventListener('change', () => { onChange(`[${boxes.filter((b) => b.checked).map((b) => b.value).join(', ')}]`); });
+    box.addEventListener('change', () => {
+      onChange(
+        `[${boxes
+          .filter((b) => b.checked)
+          .map((b) => b.value)
+          .join(', ')}]`,
+      );
+    });
     return box;
   });
   const show = (value: unknown) => {
@@ -208,30 +262,52 @@ export function controlRow(control: Control, onEdit: (line: string | null) => vo
   if (input.kind === 'distribution') {
     const editor = distributionEditor({ ...control, input }, emit);
     row.append(editor.element);
-    show = (value) => { editor.show(value); };
+    show = (value) => {
+      editor.show(value);
+    };
   } else if (input.kind === 'number') {
-    const s = slider(control.name, Number(control.value), { min: input.min, max: Math.min(input.max, Math.max(10 * Number(control.value), input.min + 10)) }, input.integer, (x) => { emit(String(x)); });
+    const s = slider(
+      control.name,
+      Number(control.value),
+      { min: input.min, max: Math.min(input.max, Math.max(10 * Number(control.value), input.min + 10)) },
+      input.integer,
+      (x) => {
+        emit(String(x));
+      },
+    );
     row.append(s.element);
-    show = (value) => { s.set(Number(value)); };
+    show = (value) => {
+      s.set(Number(value));
+    };
   } else if (input.kind === 'word') {
     const editor = wordEditor({ ...control, input }, emit);
     row.append(editor.element);
-    show = (value) => { editor.show(value); };
+    show = (value) => {
+      editor.show(value);
+    };
   } else if (input.kind === 'choice') {
     const editor = choiceEditor(control, emit);
     row.append(editor.element);
-    show = (value) => { editor.show(value); };
+    show = (value) => {
+      editor.show(value);
+    };
   } else if (input.kind === 'duration') {
     const editor = durationEditor({ ...control, input }, emit);
     row.append(editor.element);
-    show = (value) => { editor.show(value); };
+    show = (value) => {
+      editor.show(value);
+    };
   } else if (input.kind === 'actors') {
     const editor = actorsEditor({ ...control, input }, emit);
     row.append(editor.element);
-    show = (value) => { editor.show(value); };
+    show = (value) => {
+      editor.show(value);
+    };
   } else {
     const text = el('input', { type: 'text', 'aria-label': control.path, value: control.text ?? '' });
-    text.addEventListener('change', () => { emit(text.value); });
+    text.addEventListener('change', () => {
+      emit(text.value);
+    });
     row.append(text);
     show = (_value, line) => {
       text.value = line ?? control.text ?? '';
@@ -244,7 +320,14 @@ export function controlRow(control: Control, onEdit: (line: string | null) => vo
       rebalance = keep.checked;
       if (lastValue !== null) emit(lastValue);
     });
-    row.append(el('label', { class: 'rebalance', title: "PATH~=W: set this weight and rescale the actor's other weights to keep their sum" }, keep, ' keep the sum (rescale the others)'));
+    row.append(
+      el(
+        'label',
+        { class: 'rebalance', title: "PATH~=W: set this weight and rescale the actor's other weights to keep their sum" },
+        keep,
+        ' keep the sum (rescale the others)',
+      ),
+    );
   }
   reset.addEventListener('click', () => {
     lastValue = null;

@@ -6,7 +6,20 @@
  * a word (mechanism, strategy, shape), a text field (the value `--set` reads) for anything else.
  * Every control edits one `--set` line, so the page's state is always what the CLI takes.
  */
-import { DISTRIBUTION_CALLS, formatDistributionCall, paramRangeAt, parseFieldPath, settablePaths, setText, TIME_UNITS, wordsAt, numberAt, type Distribution, type ParamRange, type Scenario } from '../core.ts';
+import {
+  DISTRIBUTION_CALLS,
+  formatDistributionCall,
+  paramRangeAt,
+  parseFieldPath,
+  settablePaths,
+  setText,
+  TIME_UNITS,
+  wordsAt,
+  numberAt,
+  type Distribution,
+  type ParamRange,
+  type Scenario,
+} from '../core.ts';
 
 /** The distributions a picker offers (a choice over alternatives is edited as text). */
 export const PICKED_DISTRIBUTIONS = ['fixed', 'uniform', 'triangular', 'normal', 'beta', 'bernoulli'] as const;
@@ -64,8 +77,9 @@ function isPickedDistribution(x: unknown): x is Distribution & { dist: PickedDis
 /** The group and the name of a path: "actors.russia.reservation" → Russia's label, "reservation". */
 function placeOf(parts: (string | number)[], scenario: Scenario): { group: string; name: string } {
   const [head, id, ...rest] = parts.map(String);
-  if (head === 'actors') return { group: (Object.hasOwn(scenario.actors, id) ? scenario.actors[id].label : id), name: rest.join(': ') };
-  if (head === 'issues') return { group: `Issue: ${(Object.hasOwn(scenario.issues, id) ? scenario.issues[id].label : id)}`, name: rest.filter((p) => p !== 'options').join(': ') };
+  if (head === 'actors') return { group: Object.hasOwn(scenario.actors, id) ? scenario.actors[id].label : id, name: rest.join(': ') };
+  if (head === 'issues')
+    return { group: `Issue: ${Object.hasOwn(scenario.issues, id) ? scenario.issues[id].label : id}`, name: rest.filter((p) => p !== 'options').join(': ') };
   if (head === 'negotiation') return { group: 'Negotiation', name: [id, ...rest].join(': ') };
   return { group: 'Model', name: parts.join(': ') };
 }
@@ -79,12 +93,21 @@ function inputOf(parts: (string | number)[], scenario: Scenario, value: unknown)
   // The mediator is neutral or one of the actors (the schema knows only the word).
   if (parts.join('.') === 'negotiation.mediator' && typeof value === 'string') return { kind: 'word', words: ['neutral', ...Object.keys(scenario.actors)] };
   // A picker needs a choice: one word alone, with no number beside it, is edited as text.
-  if ((words.length > 1 || number !== undefined) && (isWord || (typeof value === 'number' && number !== undefined))) return { kind: 'word', words, ...(number === undefined ? {} : { number }) };
+  if ((words.length > 1 || number !== undefined) && (isWord || (typeof value === 'number' && number !== undefined)))
+    return { kind: 'word', words, ...(number === undefined ? {} : { number }) };
   if (number !== undefined && typeof value === 'number') return { kind: 'number', ...number };
   const last = parts.at(-1);
-  if (isRecord(value) && (value.dist === undefined || value.dist === 'choice') && isRecord(value.choice) && Object.values(value.choice).every((p) => typeof p === 'number')) return { kind: 'choice' };
-  if (last === 'roundLength' && isRecord(value) && typeof value.value === 'number' && typeof value.unit === 'string') return { kind: 'duration', units: TIME_UNITS };
-  if ((last === 'consent' || (parts.length === 1 && last === 'vetoPlayers')) && (value === null || Array.isArray(value))) return { kind: 'actors', actors: Object.keys(scenario.actors) };
+  if (
+    isRecord(value) &&
+    (value.dist === undefined || value.dist === 'choice') &&
+    isRecord(value.choice) &&
+    Object.values(value.choice).every((p) => typeof p === 'number')
+  )
+    return { kind: 'choice' };
+  if (last === 'roundLength' && isRecord(value) && typeof value.value === 'number' && typeof value.unit === 'string')
+    return { kind: 'duration', units: TIME_UNITS };
+  if ((last === 'consent' || (parts.length === 1 && last === 'vetoPlayers')) && (value === null || Array.isArray(value)))
+    return { kind: 'actors', actors: Object.keys(scenario.actors) };
   return { kind: 'text' };
 }
 

@@ -49,7 +49,9 @@ export class PageWorkers {
     const arrived = new Map<number, Aggregate>();
     let nextChunk = 0;
     let nextMerge = 0;
-    const post = (worker: Worker, message: ToExploreWorker) => { worker.postMessage(message); };
+    const post = (worker: Worker, message: ToExploreWorker) => {
+      worker.postMessage(message);
+    };
     const sendNext = (worker: Worker) => {
       if (nextChunk < chunks.length) post(worker, { type: 'chunk', id, chunk: chunks[nextChunk++] });
     };
@@ -78,7 +80,9 @@ export class PageWorkers {
       }
     };
     for (const worker of this.workers) {
-      worker.onmessage = (event: MessageEvent<FromExploreWorker>) => { onReply(worker, event.data); };
+      worker.onmessage = (event: MessageEvent<FromExploreWorker>) => {
+        onReply(worker, event.data);
+      };
       worker.onerror = (event: ErrorEvent) => {
         event.preventDefault();
         if (state.cancelled) return;
@@ -91,4 +95,3 @@ export class PageWorkers {
     for (const worker of this.workers) sendNext(worker);
   }
 }
-

@@ -7,7 +7,22 @@
  * the running batch and starts the new one on the Web Workers (page-batch.ts), redrawing the
  * headline and the main charts as chunks arrive.
  */
-import { chartBuilders, compare, COMPARED_OUTCOME_LABELS, comparisonChartBuilders, describeRebalancing, formatProblem, outcomeRows, parseFieldPath, prepareModelText, summarize, type Aggregate, type Comparison, type CompiledScenario, type Summary } from '../core.ts';
+import {
+  chartBuilders,
+  compare,
+  COMPARED_OUTCOME_LABELS,
+  comparisonChartBuilders,
+  describeRebalancing,
+  formatProblem,
+  outcomeRows,
+  parseFieldPath,
+  prepareModelText,
+  summarize,
+  type Aggregate,
+  type Comparison,
+  type CompiledScenario,
+  type Summary,
+} from '../core.ts';
 import { controlRow, splitLine, type ControlRow } from './control-view.ts';
 import { explorerControls } from './controls.ts';
 import { runsProblem, sameState, stateFromHash, stateToHash, type ExplorerState } from './explorer-state.ts';
@@ -97,7 +112,13 @@ function buildControls(): void {
       groups.set(control.group, details);
       group = details;
     }
-    const row = controlRow(control, (line) => { edit(control.path, line); }, valueOf);
+    const row = controlRow(
+      control,
+      (line) => {
+        edit(control.path, line);
+      },
+      valueOf,
+    );
     group.append(row.element);
     rows.push(row);
   }
@@ -118,10 +139,12 @@ function valueOf(line: string): unknown {
 
 /** Marks the rows the state's lines edit and shows their values. */
 function showLines(): void {
-  const byPath = new Map(state.set.flatMap((line) => {
-    const split = splitLine(line);
-    return split === undefined ? [] : [[split.path, line] as const];
-  }));
+  const byPath = new Map(
+    state.set.flatMap((line) => {
+      const split = splitLine(line);
+      return split === undefined ? [] : [[split.path, line] as const];
+    }),
+  );
   for (const row of rows) {
     const line = byPath.get(row.control.path) ?? null;
     row.show(line);
@@ -179,7 +202,9 @@ function run(): void {
       progress: (aggregate, runsDone) => {
         if (firstHeadlineMs === null || performance.now() - lastHeadline >= HEADLINE_REDRAW_MS) update(compiled, aggregate, runsDone, false);
       },
-      done: (aggregate) => { update(compiled, aggregate, state.runs, true); },
+      done: (aggregate) => {
+        update(compiled, aggregate, state.runs, true);
+      },
       failed: (message) => {
         show('problems', message);
         show('status', 'failed');
@@ -209,7 +234,12 @@ function update(compiled: CompiledScenario, aggregate: Aggregate, runsDone: numb
     drawCharts(summary);
     api.chartsMs += performance.now() - drawing;
   }
-  show('status', final ? `${runsDone.toLocaleString('en-US')} runs in ${(elapsed / 1000).toFixed(2)} s on ${workerCount} worker${workerCount === 1 ? '' : 's'} (first headline after ${(firstHeadlineMs / 1000).toFixed(2)} s)` : `${runsDone.toLocaleString('en-US')} of ${state.runs.toLocaleString('en-US')} runs…`);
+  show(
+    'status',
+    final
+      ? `${runsDone.toLocaleString('en-US')} runs in ${(elapsed / 1000).toFixed(2)} s on ${workerCount} worker${workerCount === 1 ? '' : 's'} (first headline after ${(firstHeadlineMs / 1000).toFixed(2)} s)`
+      : `${runsDone.toLocaleString('en-US')} of ${state.runs.toLocaleString('en-US')} runs…`,
+  );
   if (final) {
     api.batchMs = elapsed;
     api.settled = true;
@@ -223,7 +253,12 @@ function drawHeadline(summary: Summary): void {
   const body = document.createElement('tbody');
   for (const [label, p] of outcomeRows(summary)) {
     const tr = document.createElement('tr');
-    for (const [text, num] of [[label, false], [pct(p.share), true], [`${pct(p.low)}–${pct(p.high)}`, true], [p.count.toLocaleString('en-US'), true]] as const) {
+    for (const [text, num] of [
+      [label, false],
+      [pct(p.share), true],
+      [`${pct(p.low)}–${pct(p.high)}`, true],
+      [p.count.toLocaleString('en-US'), true],
+    ] as const) {
       const td = document.createElement('td');
       td.textContent = text;
       if (num) td.className = 'num';
@@ -266,7 +301,10 @@ function drawCharts(summary: Summary): void {
     latestDrawing.set(builder.name, mine);
     vegaEmbed(holder, spec, EMBED_OPTIONS)
       .then((view) => {
-        if (latestDrawing.get(builder.name) !== mine) { view.finalize(); return; }
+        if (latestDrawing.get(builder.name) !== mine) {
+          view.finalize();
+          return;
+        }
         into.replaceChildren(holder);
         views.get(builder.name)?.finalize();
         views.set(builder.name, view);
@@ -291,14 +329,21 @@ function drawComparison(summary: Summary | null, final = false): void {
   ]);
   api.comparison = comparison;
   const table = document.createElement('table');
-  table.innerHTML = '<thead><tr><th>outcome</th><th class="num">pinned</th><th class="num">now</th><th class="num">difference</th><th class="num">95% interval</th></tr></thead>';
+  table.innerHTML =
+    '<thead><tr><th>outcome</th><th class="num">pinned</th><th class="num">now</th><th class="num">difference</th><th class="num">95% interval</th></tr></thead>';
   const body = document.createElement('tbody');
   const base = new Map(comparison.outcomes.filter((o) => o.batch === 'pinned').map((o) => [o.outcome, o.share]));
   for (const o of comparison.outcomes.filter((x) => x.batch === 'now')) {
     const d = o.vsBaseline!;
     const tr = document.createElement('tr');
     tr.dataset.outcome = o.outcome;
-    const cells = [COMPARED_OUTCOME_LABELS[o.outcome], pct(base.get(o.outcome)!.share), pct(o.share.share), `${d.estimate >= 0 ? '+' : ''}${(100 * d.estimate).toFixed(1)} pts`, `${(100 * d.low).toFixed(1)} to ${(100 * d.high).toFixed(1)}${d.beyondMonteCarloError ? '' : ' (within MC error)'}`];
+    const cells = [
+      COMPARED_OUTCOME_LABELS[o.outcome],
+      pct(base.get(o.outcome)!.share),
+      pct(o.share.share),
+      `${d.estimate >= 0 ? '+' : ''}${(100 * d.estimate).toFixed(1)} pts`,
+      `${(100 * d.low).toFixed(1)} to ${(100 * d.high).toFixed(1)}${d.beyondMonteCarloError ? '' : ' (within MC error)'}`,
+    ];
     cells.forEach((text, k) => {
       const td = document.createElement('td');
       td.textContent = text;
@@ -309,7 +354,9 @@ function drawComparison(summary: Summary | null, final = false): void {
   }
   table.append(body);
   const note = document.createElement('p');
-  note.textContent = comparison.commonRandomNumbers ? 'Same seed and runs as the pin: common random numbers.' : 'The seed or the runs differ from the pin: the batches are independent.';
+  note.textContent = comparison.commonRandomNumbers
+    ? 'Same seed and runs as the pin: common random numbers.'
+    : 'The seed or the runs differ from the pin: the batches are independent.';
   box.replaceChildren(table, note);
   if (final) {
     // The chart `parley compare` draws for the same two batches.
@@ -340,11 +387,17 @@ function setUp(): void {
   variant.value = state.variant ?? '';
   runs.addEventListener('change', () => {
     const problem = runsProblem(runs.value);
-    if (problem !== null) { show('problems', `runs: ${problem}`); return; }
+    if (problem !== null) {
+      show('problems', `runs: ${problem}`);
+      return;
+    }
     change({ ...state, runs: Number(runs.value) });
   });
   seed.addEventListener('change', () => {
-    if (seed.value === '') { show('problems', 'seed: expected some text'); return; }
+    if (seed.value === '') {
+      show('problems', 'seed: expected some text');
+      return;
+    }
     change({ ...state, seed: seed.value });
   });
   variant.addEventListener('change', () => {
@@ -357,9 +410,15 @@ function setUp(): void {
     showLines();
   });
   $('pin').addEventListener('click', () => {
-    if (current === null || !current.final) { show('problems', 'pin: wait for the batch to finish'); return; }
+    if (current === null || !current.final) {
+      show('problems', 'pin: wait for the batch to finish');
+      return;
+    }
     pinned = { summary: current.summary, state: current.state };
-    show('pinned', `pinned: ${pinned.state.set.length} change${pinned.state.set.length === 1 ? '' : 's'}, ${pinned.summary.runs.toLocaleString('en-US')} runs, seed ${pinned.summary.seed}`);
+    show(
+      'pinned',
+      `pinned: ${pinned.state.set.length} change${pinned.state.set.length === 1 ? '' : 's'}, ${pinned.summary.runs.toLocaleString('en-US')} runs, seed ${pinned.summary.seed}`,
+    );
     drawComparison(current.summary, true);
   });
   $('unpin').addEventListener('click', () => {
@@ -375,7 +434,10 @@ function setUp(): void {
     $<HTMLTextAreaElement>('export-variant').value = variantEntry(name, state);
     const model = $<HTMLAnchorElement>('export-model');
     model.href = URL.createObjectURL(new Blob([modelWithVariant(data.modelText, name, state)], { type: 'text/yaml' }));
-    model.download = data.file.split(/[\\/]/).pop()!.replace(/(\.ya?ml|\.json)?$/i, `-${name}.yaml`);
+    model.download = data.file
+      .split(/[\\/]/)
+      .pop()!
+      .replace(/(\.ya?ml|\.json)?$/i, `-${name}.yaml`);
     show('export-model-name', name);
     const json = api.summaryJson();
     const link = $<HTMLAnchorElement>('export-summary');
@@ -388,8 +450,12 @@ function setUp(): void {
   save.addEventListener('click', () => {
     save.disabled = true;
     fetch('save', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: data.saveToken, state }) })
-      .then(async (response) => { show('saved', (await response.text()).trim()); })
-      .catch((e: unknown) => { show('saved', `not saved: ${e instanceof Error ? e.message : String(e)}`); })
+      .then(async (response) => {
+        show('saved', (await response.text()).trim());
+      })
+      .catch((e: unknown) => {
+        show('saved', `not saved: ${e instanceof Error ? e.message : String(e)}`);
+      })
       .finally(() => {
         save.disabled = false;
       });

@@ -20,7 +20,7 @@ export const FIRST_CHUNK_RUNS = 100;
 /** A batch of `runs` runs as chunks for `workers` workers: one of FIRST_CHUNK_RUNS each first, then EXPLORE_CHUNK_RUNS. */
 export function exploreChunks(runs: number, workers: number): Chunk[] {
   const chunks: Chunk[] = [];
-  for (let firstRun = 0; firstRun < runs; ) {
+  for (let firstRun = 0; firstRun < runs;) {
     const size = chunks.length < workers ? FIRST_CHUNK_RUNS : EXPLORE_CHUNK_RUNS;
     const endRun = Math.min(runs, firstRun + size);
     chunks.push({ index: chunks.length, firstRun, endRun });
@@ -30,12 +30,9 @@ export function exploreChunks(runs: number, workers: number): Chunk[] {
 }
 
 export type ToExploreWorker =
-  | { type: 'batch'; id: number; compiled: CompiledScenario; seed: string; batch: Batch }
-  | { type: 'chunk'; id: number; chunk: Chunk };
+  { type: 'batch'; id: number; compiled: CompiledScenario; seed: string; batch: Batch } | { type: 'chunk'; id: number; chunk: Chunk };
 
-export type FromExploreWorker =
-  | { type: 'done'; id: number; chunk: Chunk; aggregate: Aggregate }
-  | { type: 'failed'; id: number; run: number; message: string };
+export type FromExploreWorker = { type: 'done'; id: number; chunk: Chunk; aggregate: Aggregate } | { type: 'failed'; id: number; run: number; message: string };
 
 /** The typed arrays' buffers of an aggregate, to hand over with postMessage instead of copying. */
 export function aggregateBuffers(aggregate: Aggregate): ArrayBuffer[] {

@@ -96,7 +96,9 @@ export const FORMAT_NAMES: Record<AnacFormat, string> = {
 /** The grid points of a number issue with a step: low, low + step, … ≤ high (with float slack). */
 export function gridPoints(issue: AnacNumberIssue & { step: number }): number[] {
   const count = Math.floor((issue.high - issue.low) / issue.step + 1e-9) + 1;
-  return Array.from({ length: count }, (_, k) => (k === count - 1 && Math.abs(issue.low + k * issue.step - issue.high) < 1e-9 * issue.step ? issue.high : issue.low + k * issue.step));
+  return Array.from({ length: count }, (_, k) =>
+    k === count - 1 && Math.abs(issue.low + k * issue.step - issue.high) < 1e-9 * issue.step ? issue.high : issue.low + k * issue.step,
+  );
 }
 
 /** `count` evenly spaced points from low to high, as parley's compiler spaces a continuous issue's levels. */

@@ -88,23 +88,41 @@ function planNumberIssues(issues: AnacIssue[], options: AnacImportOptions, where
       const levels = evenSubgrid(grid.length);
       const stride = (grid.length - 1) / (levels - 1);
       const points = Array.from({ length: levels }, (_, k) => grid[k * stride]);
-      plans.set(i, { points, ...(levels < grid.length ? { note: `${levels} of its ${grid.length} values, every ${stride}th (parley plays at most ${MAX_LEVELS} levels of an issue)` } : {}) });
+      plans.set(i, {
+        points,
+        ...(levels < grid.length
+          ? { note: `${levels} of its ${grid.length} values, every ${stride}th (parley plays at most ${MAX_LEVELS} levels of an issue)` }
+          : {}),
+      });
       fixed *= levels;
     }
   });
   if (fixed > MAX_PACKAGES) {
-    return { problem: { file: where, message: `the domain has ${fixed.toLocaleString('en-US')} packages; parley enumerates at most ${MAX_PACKAGES.toLocaleString('en-US')}` } };
+    return {
+      problem: {
+        file: where,
+        message: `the domain has ${fixed.toLocaleString('en-US')} packages; parley enumerates at most ${MAX_PACKAGES.toLocaleString('en-US')}`,
+      },
+    };
   }
   if (real.length > 0) {
     const fits = (levels: number) => fixed * levels ** real.length <= MAX_PACKAGES;
     let levels = options.levels ?? MAX_LEVELS;
     if (options.levels === undefined) while (levels > MIN_LEVELS && !fits(levels)) levels--;
     if (!Number.isInteger(levels) || levels < MIN_LEVELS || levels > MAX_LEVELS || !fits(levels)) {
-      return { problem: { file: `--levels ${levels}`, message: `expected a whole number from ${MIN_LEVELS} to ${MAX_LEVELS} that keeps the packages within ${MAX_PACKAGES.toLocaleString('en-US')} (${fixed.toLocaleString('en-US')} without the real-valued issues)` } };
+      return {
+        problem: {
+          file: `--levels ${levels}`,
+          message: `expected a whole number from ${MIN_LEVELS} to ${MAX_LEVELS} that keeps the packages within ${MAX_PACKAGES.toLocaleString('en-US')} (${fixed.toLocaleString('en-US')} without the real-valued issues)`,
+        },
+      };
     }
     for (const i of real) {
       const { low, high } = issues[i] as AnacIssue & { kind: 'number' };
-      plans.set(i, { points: levelPoints(low, high, levels), note: `a real-valued issue, played on ${levels} evenly spaced levels${options.levels === undefined ? ' (the most that fit)' : ' (--levels)'}` });
+      plans.set(i, {
+        points: levelPoints(low, high, levels),
+        note: `a real-valued issue, played on ${levels} evenly spaced levels${options.levels === undefined ? ' (the most that fit)' : ' (--levels)'}`,
+      });
     }
   }
   return { plans };
@@ -116,7 +134,9 @@ function idealPoint(valuation: AnacValuation, points: number[]): number | undefi
   const width = points[points.length - 1] - points[0];
   const values = points.map((x) => valueAt(valuation.points, x));
   const candidates = [points[0], points[points.length - 1], ...valuation.points.filter(([, v]) => v >= 1 - SHAPE_TOLERANCE).map(([x]) => x)];
-  return candidates.find((c) => c >= points[0] && c <= points[points.length - 1] && values.every((v, k) => Math.abs(v - (1 - Math.abs(points[k] - c) / width)) <= SHAPE_TOLERANCE));
+  return candidates.find(
+    (c) => c >= points[0] && c <= points[points.length - 1] && values.every((v, k) => Math.abs(v - (1 - Math.abs(points[k] - c) / width)) <= SHAPE_TOLERANCE),
+  );
 }
 
 /** A label for a level: the number, rounded to 12 significant digits. */
@@ -140,7 +160,10 @@ function distinguishingNames(names: string[]): string[] {
 export function anacToScenario(data: AnacData, options: AnacImportOptions = {}): AnacModelResult {
   const formatName = FORMAT_NAMES[data.format];
   if (data.profiles.length < 2) {
-    return { ok: false, problems: [{ file: data.domainFile, message: `expected at least 2 profiles (one per party) after the domain, got ${data.profiles.length}` }] };
+    return {
+      ok: false,
+      problems: [{ file: data.domainFile, message: `expected at least 2 profiles (one per party) after the domain, got ${data.profiles.length}` }],
+    };
   }
   const planned = planNumberIssues(data.issues, options, data.domainFile);
   if ('problem' in planned) return { ok: false, problems: [planned.problem] };
@@ -178,13 +201,21 @@ export function anacToScenario(data: AnacData, options: AnacImportOptions = {}):
     const profileIdeals = data.profiles.map((p) => idealPoint(p.valuations[i], points));
     if (profileIdeals.every((c) => c !== undefined)) {
       ideals[i] = profileIdeals;
-      issues[issueIds[i]] = { label: issue.name, kind: 'continuous', range: [points[0], points[points.length - 1]], levels: points.length, source: `${where}: a number issue from ${issue.low} to ${issue.high}` };
+      issues[issueIds[i]] = {
+        label: issue.name,
+        kind: 'continuous',
+        range: [points[0], points[points.length - 1]],
+        levels: points.length,
+        source: `${where}: a number issue from ${issue.low} to ${issue.high}`,
+      };
       return;
     }
     const labels = points.map(levelLabel);
     const ids = uniqueSlugs(labels, 'option');
     optionIds[i] = ids;
-    notes.push(`Issue "${issue.name}": some party's value function is not parley's ideal-point shape 1 − |x − ideal| / width, so it is an ordinal issue with one option per level, each party's value there.`);
+    notes.push(
+      `Issue "${issue.name}": some party's value function is not parley's ideal-point shape 1 − |x − ideal| / width, so it is an ordinal issue with one option per level, each party's value there.`,
+    );
     issues[issueIds[i]] = {
       label: issue.name,
       kind: 'ordinal',
@@ -200,7 +231,11 @@ export function anacToScenario(data: AnacData, options: AnacImportOptions = {}):
     data.issues.forEach((issue, i) => {
       const ideal = ideals[i]?.[a];
       if (ideal !== undefined) {
-        preferences[issueIds[i]] = { ideal, shape: 'linear', source: `${fileName}: its value function on "${issue.name}" falls linearly from 1 at ${levelLabel(ideal)}` };
+        preferences[issueIds[i]] = {
+          ideal,
+          shape: 'linear',
+          source: `${fileName}: its value function on "${issue.name}" falls linearly from 1 at ${levelLabel(ideal)}`,
+        };
         return;
       }
       const valuation = profile.valuations[i];
@@ -214,8 +249,17 @@ export function anacToScenario(data: AnacData, options: AnacImportOptions = {}):
       capability: { value: 1, source: 'assumption: ANAC profiles say nothing of bargaining power; equal (it matters only for random-proposer recognition)' },
       reservation: profile.reservation,
       patience: discount
-        ? { value: discount.value ** (1 / rounds), source: `${discount.source}: d = ${discount.value} at the deadline, so d^(1/${rounds}) per round over ${rounds} rounds (GENIUS discounts by d^t, t the share of the deadline gone)` }
-        : { value: 1, source: data.format === 'genius' ? `${fileName}: no discount_factor in (0, 1), so no discounting` : 'GeniusWeb profiles carry no discount: no discounting' },
+        ? {
+            value: discount.value ** (1 / rounds),
+            source: `${discount.source}: d = ${discount.value} at the deadline, so d^(1/${rounds}) per round over ${rounds} rounds (GENIUS discounts by d^t, t the share of the deadline gone)`,
+          }
+        : {
+            value: 1,
+            source:
+              data.format === 'genius'
+                ? `${fileName}: no discount_factor in (0, 1), so no discounting`
+                : 'GeniusWeb profiles carry no discount: no discounting',
+          },
       concession: DEFAULT_CONCESSION,
       strategy: 'time-based',
       salience: Object.fromEntries(data.issues.map((_, i) => [issueIds[i], profile.weights[i]])),
@@ -233,9 +277,13 @@ export function anacToScenario(data: AnacData, options: AnacImportOptions = {}):
     ...notes,
     'Mapping:',
     "- Issues: a discrete issue → a categorical issue, one option per value; a number issue → a continuous issue on its levels when every party's value is 1 − |x − ideal| / width there, else an ordinal issue with one option per level.",
-    "- Each profile → an actor: issue weights → salience, value functions → option values (or an ideal point), reservation value → reservation utility, discount factor d at the deadline → patience d^(1/rounds) per round.",
+    '- Each profile → an actor: issue weights → salience, value functions → option values (or an ideal point), reservation value → reservation utility, discount factor d at the deadline → patience d^(1/rounds) per round.',
     "- Veto players: every party (ANAC's protocol needs each party's acceptance).",
-    ...(discounted ? ['- GENIUS discounts utility and reservation value alike (u·d^t); parley discounts the gain over the reservation, r + δ^(k−1)(u − r): the same when the reservation is 0.'] : []),
+    ...(discounted
+      ? [
+          '- GENIUS discounts utility and reservation value alike (u·d^t); parley discounts the gain over the reservation, r + δ^(k−1)(u − r): the same when the reservation is 0.',
+        ]
+      : []),
     `- Assumptions (the files say nothing of these, each marked "assumption:" in its source): alternating offers over ${rounds} rounds (ANAC's deadline is a time), no breakdown risk, capability 1, time-based negotiators with linear concession, and complete information — ANAC agents do not see each other's profiles; set negotiation.beliefNoise to model that.`,
   ];
   const scenario: AnacModelScenario = {

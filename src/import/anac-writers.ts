@@ -52,7 +52,11 @@ function geniusIssueOpen(issue: AnacIssue, index: number): string {
 }
 
 function geniusDomain(data: AnacData): string {
-  const lines = ['<negotiation_template>', `  <utility_space number_of_issues="${data.issues.length}">`, `    <objective ${attributes({ index: 0, etype: 'objective', type: 'objective', description: '', name: data.title })}>`];
+  const lines = [
+    '<negotiation_template>',
+    `  <utility_space number_of_issues="${data.issues.length}">`,
+    `    <objective ${attributes({ index: 0, etype: 'objective', type: 'objective', description: '', name: data.title })}>`,
+  ];
   data.issues.forEach((issue, i) => {
     lines.push(`      ${geniusIssueOpen(issue, i + 1)}`);
     if (issue.kind === 'discrete') issue.values.forEach((value, k) => lines.push(`        <item ${attributes({ index: k + 1, value, description: value })}/>`));
@@ -64,7 +68,10 @@ function geniusDomain(data: AnacData): string {
 }
 
 function geniusProfile(data: AnacData, profile: AnacProfile): string {
-  const lines = [`<utility_space number_of_issues="${data.issues.length}">`, `  <objective ${attributes({ index: 0, etype: 'objective', type: 'objective', description: '', name: data.title })}>`];
+  const lines = [
+    `<utility_space number_of_issues="${data.issues.length}">`,
+    `  <objective ${attributes({ index: 0, etype: 'objective', type: 'objective', description: '', name: data.title })}>`,
+  ];
   data.issues.forEach((issue, i) => {
     const valuation = profile.valuations[i];
     lines.push(`    ${geniusIssueOpen(issue, i + 1)}`);
@@ -76,7 +83,11 @@ function geniusProfile(data: AnacData, profile: AnacProfile): string {
       const [atLow, atHigh] = ends(issue, valuation);
       const slope = (atHigh - atLow) / (issue.high - issue.low);
       if (geniusType(issue) === 'integer') lines.push(`      <evaluator ${attributes({ ftype: 'linear', offset: atLow, slope })}/>`);
-      else lines.push(`      <evaluator ${attributes({ ftype: 'linear', parameter0: atLow - slope * issue.low, parameter1: slope })}/>`, `      <range ${attributes({ lowerbound: issue.low, upperbound: issue.high })}/>`);
+      else
+        lines.push(
+          `      <evaluator ${attributes({ ftype: 'linear', parameter0: atLow - slope * issue.low, parameter1: slope })}/>`,
+          `      <range ${attributes({ lowerbound: issue.low, upperbound: issue.high })}/>`,
+        );
     }
     lines.push('    </issue>');
   });
@@ -94,7 +105,10 @@ export function writeGenius(data: AnacData): WrittenFile[] {
 
 function geniusWebDomain(data: AnacData) {
   const issuesValues = Object.fromEntries(
-    data.issues.map((issue) => [issue.name, issue.kind === 'discrete' ? { values: issue.values } : { range: { low: issue.low, high: issue.high, step: issue.step } }]),
+    data.issues.map((issue) => [
+      issue.name,
+      issue.kind === 'discrete' ? { values: issue.values } : { range: { low: issue.low, high: issue.high, step: issue.step } },
+    ]),
   );
   return { name: data.domainName, issuesValues };
 }
@@ -116,7 +130,10 @@ function geniusWebProfile(data: AnacData, profile: AnacProfile, domain: ReturnTy
   const reservation = bid && {
     reservationBid: {
       issuevalues: Object.fromEntries(
-        data.issues.map((issue, i) => [issue.name, issue.kind === 'discrete' ? issue.values[bid[i]] : gridPoints({ ...issue, step: issue.step ?? issue.high - issue.low })[bid[i]]]),
+        data.issues.map((issue, i) => [
+          issue.name,
+          issue.kind === 'discrete' ? issue.values[bid[i]] : gridPoints({ ...issue, step: issue.step ?? issue.high - issue.low })[bid[i]],
+        ]),
       ),
     },
   };

@@ -31,7 +31,8 @@ const COLUMN_TITLES: Record<Column, string> = {
 export function parseBdmCsv(text: string, file: string): ParseResult {
   const problems: ImportProblem[] = [];
   const lines = nonBlankLines(text);
-  if (lines.length === 0) return { ok: false, problems: [{ file, message: 'expected a header row (Actor,Capability,Position,Salience) and one row per actor; the file is empty' }] };
+  if (lines.length === 0)
+    return { ok: false, problems: [{ file, message: 'expected a header row (Actor,Capability,Position,Salience) and one row per actor; the file is empty' }] };
 
   const [headerLine, ...rows] = lines;
   const header = splitFields(headerLine.text, ',', '"');
@@ -46,7 +47,13 @@ export function parseBdmCsv(text: string, file: string): ParseResult {
   if (missing.length > 0) {
     return {
       ok: false,
-      problems: [{ file, line: headerLine.line, message: `expected a header with the columns Actor (or Stakeholder), Capability (or Resources), Position and Salience; missing ${missing.join(', ')} in "${headerLine.text.trim()}"` }],
+      problems: [
+        {
+          file,
+          line: headerLine.line,
+          message: `expected a header with the columns Actor (or Stakeholder), Capability (or Resources), Position and Salience; missing ${missing.join(', ')} in "${headerLine.text.trim()}"`,
+        },
+      ],
     };
   }
 
@@ -81,7 +88,11 @@ export function parseBdmCsv(text: string, file: string): ParseResult {
   const positions = parsed.map((a) => a.position);
   const low = Math.min(...positions);
   const high = Math.max(...positions);
-  if (!(low < high)) return { ok: false, problems: [{ file, message: `expected at least two different positions (every actor is at ${low}), so there is nothing to negotiate` }] };
+  if (!(low < high))
+    return {
+      ok: false,
+      problems: [{ file, message: `expected at least two different positions (every actor is at ${low}), so there is nothing to negotiate` }],
+    };
   const percent = parsed.some((a) => a.salience > 1);
   const salienceScale = percent ? '0–100' : '0–1';
   const capabilityColumn = header[index.capability];
@@ -99,7 +110,14 @@ export function parseBdmCsv(text: string, file: string): ParseResult {
       formatName: 'BDM expected-utility CSV',
       salienceScale,
       capabilityMeaning: `the ${capabilityColumn} column`,
-      issues: [{ name: header[index.position], range: [low, high], rangeSource: `the span of the actors' positions (${low} to ${high}), as BDM's position range d`, unit: 'position on the scale of the data' }],
+      issues: [
+        {
+          name: header[index.position],
+          range: [low, high],
+          rangeSource: `the span of the actors' positions (${low} to ${high}), as BDM's position range d`,
+          unit: 'position on the scale of the data',
+        },
+      ],
       actors,
       notes: [
         `Columns: actor ${header[index.actor]}, capability ${capabilityColumn}, position ${header[index.position]}, salience ${header[index.salience]}, read as ${salienceScale} (${percent ? 'a value exceeds 1' : 'no value exceeds 1'}).`,

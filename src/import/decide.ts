@@ -100,20 +100,32 @@ function readRows(lines: TextLine[], dialect: Dialect, file: string, problems: I
 
 function readRow(row: Row, rows: DecideRows): void {
   switch (row.kind.toUpperCase()) {
-    case '#A':
-      { readDeclaration(row, rows.actors, 'actor'); return; }
-    case '#P':
-      { readDeclaration(row, rows.issues, 'issue'); return; }
-    case '#M':
-      { readScalePoint(row, rows.points); return; }
-    case '#D':
-      { readDataRow(row, rows); return; }
+    case '#A': {
+      readDeclaration(row, rows.actors, 'actor');
+      return;
+    }
+    case '#P': {
+      readDeclaration(row, rows.issues, 'issue');
+      return;
+    }
+    case '#M': {
+      readScalePoint(row, rows.points);
+      return;
+    }
+    case '#D': {
+      readDataRow(row, rows);
+      return;
+    }
     case '#/':
     case '#O':
     case '#0':
       return;
     default:
-      row.problems.push({ file: row.file, line: row.line, message: `expected a row starting with #A, #P, #M or #D (or a #/ or #O comment), got ${shown(row.kind)}` });
+      row.problems.push({
+        file: row.file,
+        line: row.line,
+        message: `expected a row starting with #A, #P, #M or #D (or a #/ or #O comment), got ${shown(row.kind)}`,
+      });
   }
 }
 
@@ -121,7 +133,11 @@ function readRow(row: Row, rows: DecideRows): void {
 function hasFields(row: Row, count: number, shape: string): boolean {
   const got = row.fields.length;
   if (got >= count) return true;
-  row.problems.push({ file: row.file, line: row.line, message: `expected a ${row.kind} row: ${shape}; got ${got} field${got === 1 ? '' : 's'} after ${row.kind}` });
+  row.problems.push({
+    file: row.file,
+    line: row.line,
+    message: `expected a ${row.kind} row: ${shape}; got ${got} field${got === 1 ? '' : 's'} after ${row.kind}`,
+  });
   return false;
 }
 
@@ -195,14 +211,19 @@ function checkReferences(rows: DecideRows, file: string, problems: ImportProblem
     }
   }
   for (const row of rows.data) {
-    if (!actors.has(row.actor)) problems.push({ file, line: row.line, message: `unknown actor "${row.actor}"; expected one declared by an #A row: ${[...actors.keys()].join(', ')}` });
+    if (!actors.has(row.actor))
+      problems.push({ file, line: row.line, message: `unknown actor "${row.actor}"; expected one declared by an #A row: ${[...actors.keys()].join(', ')}` });
     if (!issues.has(row.issue)) {
       problems.push({ file, line: row.line, message: `unknown issue "${row.issue}"; expected one declared by a #P row: ${[...issues.keys()].join(', ')}` });
       continue;
     }
     const [low, high] = scaleOf(points, row.issue);
     if (row.position < low || row.position > high) {
-      problems.push({ file, line: row.line, message: `position ${row.position} lies outside the scale [${low}, ${high}] of issue "${row.issue}" (${points.has(row.issue) ? 'its #M rows' : 'the default, as it has no #M rows'})` });
+      problems.push({
+        file,
+        line: row.line,
+        message: `position ${row.position} lies outside the scale [${low}, ${high}] of issue "${row.issue}" (${points.has(row.issue) ? 'its #M rows' : 'the default, as it has no #M rows'})`,
+      });
     }
   }
 }
@@ -218,7 +239,15 @@ function spatialData(rows: DecideRows, file: string): ParseResult {
   const idle = [...actors.keys()].filter((k) => !actorKeys.includes(k));
   if (idle.length > 0) notes.push(`Left out actor${idle.length === 1 ? '' : 's'} with no #D row: ${idle.join(', ')}.`);
   if (issueKeys.length === 0 || actorKeys.length < 2) {
-    return { ok: false, problems: [{ file, message: `expected #D rows for at least 2 actors on at least 1 issue, got ${actorKeys.length} actor${actorKeys.length === 1 ? '' : 's'} on ${issueKeys.length} issue${issueKeys.length === 1 ? '' : 's'}` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          message: `expected #D rows for at least 2 actors on at least 1 issue, got ${actorKeys.length} actor${actorKeys.length === 1 ? '' : 's'} on ${issueKeys.length} issue${issueKeys.length === 1 ? '' : 's'}`,
+        },
+      ],
+    };
   }
   notes.push("decide gives power per actor and issue; parley's capability is per actor, so each actor's capability is the mean of its powers.");
   return {
@@ -237,7 +266,9 @@ function spatialData(rows: DecideRows, file: string): ParseResult {
 function spatialIssue(rows: DecideRows, key: string): SpatialIssue {
   const declared = rows.issues.get(key) as Declared;
   const labelled = (rows.points.get(key) ?? []).filter((p) => p.label !== '');
-  const description = [declared.comment !== declared.name ? declared.comment : '', labelled.map((p) => `${p.position} = ${p.label}`).join('; ')].filter((s) => s !== '').join(' — ');
+  const description = [declared.comment !== declared.name ? declared.comment : '', labelled.map((p) => `${p.position} = ${p.label}`).join('; ')]
+    .filter((s) => s !== '')
+    .join(' — ');
   const [low, high] = scaleOf(rows.points, key);
   return {
     name: declared.name,

@@ -68,7 +68,11 @@ export function withoutTrailingEmpty(fields: readonly string[]): string[] {
 }
 
 /** A comma-separated data row's fields without trailing empty ones, or undefined after reporting why it cannot be split. */
-export function csvRowFields(row: { text: string; line: number }, file: string, problems: { file: string; line?: number; message: string }[]): string[] | undefined {
+export function csvRowFields(
+  row: { text: string; line: number },
+  file: string,
+  problems: { file: string; line?: number; message: string }[],
+): string[] | undefined {
   const split = splitFields(row.text, ',', '"');
   if (!Array.isArray(split)) {
     problems.push({ file, line: row.line, message: split.error });

@@ -33,7 +33,14 @@ interface DomainIssue {
 }
 
 /** A number attribute, or a problem pushed and NaN. */
-function numberAttribute(element: XmlElement, name: string, file: string, problems: ImportProblem[], check: (x: number) => boolean = Number.isFinite, expected = 'a number'): number {
+function numberAttribute(
+  element: XmlElement,
+  name: string,
+  file: string,
+  problems: ImportProblem[],
+  check: (x: number) => boolean = Number.isFinite,
+  expected = 'a number',
+): number {
   const raw = element.attributes[name];
   const x = raw === undefined ? undefined : parseNumber(raw);
   if (x === undefined || !check(x)) {
@@ -56,7 +63,12 @@ function objectiveOf(root: XmlElement, file: string, problems: ImportProblem[]):
     return undefined;
   }
   const nested = firstChildNamed(objective, 'objective');
-  if (nested) problems.push({ file, line: nested.line, message: 'expected the issues directly under the root <objective>; objective trees (nested objectives) are not supported' });
+  if (nested)
+    problems.push({
+      file,
+      line: nested.line,
+      message: 'expected the issues directly under the root <objective>; objective trees (nested objectives) are not supported',
+    });
   return objective;
 }
 
@@ -112,9 +124,7 @@ function readDomain(root: XmlElement, file: string, problems: ImportProblem[]): 
 function clampedLine(a: number, b: number, low: number, high: number): [number, number][] {
   const xs = [low, high];
   if (b !== 0) for (const level of [0, 1]) xs.push((level - a) / b);
-  return [...new Set(xs.filter((x) => x >= low && x <= high))]
-    .sort((x, y) => x - y)
-    .map((x) => [x, Math.min(1, Math.max(0, a + b * x))]);
+  return [...new Set(xs.filter((x) => x >= low && x <= high))].sort((x, y) => x - y).map((x) => [x, Math.min(1, Math.max(0, a + b * x))]);
 }
 
 function readValuation(domain: AnacIssue, element: XmlElement, file: string, problems: ImportProblem[]): AnacValuation {
@@ -126,10 +136,14 @@ function readValuation(domain: AnacIssue, element: XmlElement, file: string, pro
         problems.push({ file, line: item.line, message: `issue "${domain.name}": item "${value}" is not a value of the domain (${domain.values.join(', ')})` });
         continue;
       }
-      evaluations.set(value, numberAttribute(item, 'evaluation', file, problems, (x) => x >= 0, 'a number ≥ 0'));
+      evaluations.set(
+        value,
+        numberAttribute(item, 'evaluation', file, problems, (x) => x >= 0, 'a number ≥ 0'),
+      );
     }
     for (const value of domain.values) {
-      if (!evaluations.has(value)) problems.push({ file, line: element.line, message: `issue "${domain.name}": no <item> with an evaluation for the value "${value}"` });
+      if (!evaluations.has(value))
+        problems.push({ file, line: element.line, message: `issue "${domain.name}": no <item> with an evaluation for the value "${value}"` });
     }
     const raw = domain.values.map((v) => evaluations.get(v) ?? Number.NaN);
     const largest = Math.max(...raw);
@@ -138,7 +152,11 @@ function readValuation(domain: AnacIssue, element: XmlElement, file: string, pro
   }
   const evaluator = firstChildNamed(element, 'evaluator');
   if (evaluator === undefined) {
-    problems.push({ file, line: element.line, message: `issue "${domain.name}": expected an <evaluator ftype="linear" …> for the ${domain.step === undefined ? 'real' : 'integer'} issue` });
+    problems.push({
+      file,
+      line: element.line,
+      message: `issue "${domain.name}": expected an <evaluator ftype="linear" …> for the ${domain.step === undefined ? 'real' : 'integer'} issue`,
+    });
     return { kind: 'pieces', points: [[domain.low, 0]] };
   }
   const ftype = (evaluator.attributes.ftype ?? '').toLowerCase();
@@ -149,7 +167,11 @@ function readValuation(domain: AnacIssue, element: XmlElement, file: string, pro
     return { kind: 'pieces', points: clampedLine(c, 0, domain.low, domain.high) };
   }
   if (ftype !== 'linear') {
-    problems.push({ file, line: evaluator.line, message: `issue "${domain.name}": evaluator ftype "${evaluator.attributes.ftype ?? ''}"; expected linear or constant` });
+    problems.push({
+      file,
+      line: evaluator.line,
+      message: `issue "${domain.name}": evaluator ftype "${evaluator.attributes.ftype ?? ''}"; expected linear or constant`,
+    });
     return { kind: 'pieces', points: [[domain.low, 0]] };
   }
   if (has('slope')) {
@@ -196,7 +218,10 @@ function readProfile(root: XmlElement, file: string, domain: DomainIssue[], prob
 
   const reservationElement = firstChildNamed(root, 'reservation') ?? firstChildNamed(objective, 'reservation');
   const reservation: SourcedValue = reservationElement
-    ? { value: numberAttribute(reservationElement, 'value', file, problems, (x) => x >= -1 && x <= 1, 'a utility from −1 to 1'), source: `${basename(file)}:${reservationElement.line}: <reservation value>` }
+    ? {
+        value: numberAttribute(reservationElement, 'value', file, problems, (x) => x >= -1 && x <= 1, 'a utility from −1 to 1'),
+        source: `${basename(file)}:${reservationElement.line}: <reservation value>`,
+      }
     : { value: 0, source: `${basename(file)}: no <reservation>, so 0, as GENIUS reads it` };
   const discountElement = firstChildNamed(root, 'discount_factor');
   let discount: SourcedValue | undefined;
@@ -222,7 +247,11 @@ export function readGenius(domainFile: TextFile, profileFiles: readonly TextFile
   const notes = ["Evaluations of discrete issues: divided by the issue's largest where it exceeds 1, else read as utilities (GENIUS's EvaluatorDiscrete)."];
   for (const profile of profiles) {
     const sum = profile.weights.reduce((t, w) => t + w.value, 0);
-    if (Math.abs(sum - 1) > 1e-9) notes.push(`${profile.name}'s weights sum to ${sum}; parley rescales them to sum to 1, so its utilities are GENIUS's divided by ${sum}.`);
+    if (Math.abs(sum - 1) > 1e-9)
+      notes.push(`${profile.name}'s weights sum to ${sum}; parley rescales them to sum to 1, so its utilities are GENIUS's divided by ${sum}.`);
   }
-  return { ok: true, data: { format: 'genius', domainName, title: title ?? domainName, domainFile: domainFile.file, issues: issues.map((d) => d.issue), profiles, notes } };
+  return {
+    ok: true,
+    data: { format: 'genius', domainName, title: title ?? domainName, domainFile: domainFile.file, issues: issues.map((d) => d.issue), profiles, notes },
+  };
 }

@@ -15,7 +15,17 @@
  * (an issue it leaves out adds 0), and 0 without one. GeniusWeb profiles carry no discount.
  */
 import { basename, extname } from 'node:path';
-import { gridPoints, readProfiles, valueAt, type AnacIssue, type AnacProfile, type AnacResult, type AnacValuation, type SourcedValue, type TextFile } from './anac-data.ts';
+import {
+  gridPoints,
+  readProfiles,
+  valueAt,
+  type AnacIssue,
+  type AnacProfile,
+  type AnacResult,
+  type AnacValuation,
+  type SourcedValue,
+  type TextFile,
+} from './anac-data.ts';
 import { asObject, parseJsonWithLines, type JsonPath } from './json-lines.ts';
 import type { ImportProblem } from './spatial-data.ts';
 
@@ -38,7 +48,10 @@ function readDomain(value: unknown, file: string, report: (path: JsonPath, messa
   const fallbackName = basename(file, extname(file));
   const domain = asObject(value);
   if (domain && 'LinearAdditiveUtilitySpace' in domain) {
-    report([], 'expected a GeniusWeb domain ({"name", "issuesValues"}), got a profile — the domain comes first: parley import geniusweb DOMAIN.json PROFILE.json…');
+    report(
+      [],
+      'expected a GeniusWeb domain ({"name", "issuesValues"}), got a profile — the domain comes first: parley import geniusweb DOMAIN.json PROFILE.json…',
+    );
     return { name: fallbackName, issues: [] };
   }
   const issuesValues = asObject(domain?.issuesValues);
@@ -91,7 +104,8 @@ function readValuation(issue: AnacIssue, raw: unknown, path: JsonPath, report: (
       return { kind: 'table', utilities: [] };
     }
     for (const value of Object.keys(utilities)) {
-      if (!issue.values.includes(value)) report([...path, key, 'valueUtilities', value], `"${value}" is not a value of the domain's issue (${issue.values.join(', ')})`);
+      if (!issue.values.includes(value))
+        report([...path, key, 'valueUtilities', value], `"${value}" is not a value of the domain's issue (${issue.values.join(', ')})`);
     }
     return {
       kind: 'table',
@@ -111,7 +125,13 @@ function readValuation(issue: AnacIssue, raw: unknown, path: JsonPath, report: (
   // NumberValueSetUtilities.isFitting: its low and high values are the range's.
   if (body.lowValue !== issue.low) report(at('lowValue'), `expected the range's low value ${issue.low}, got ${shownJson(body.lowValue)}`);
   if (body.highValue !== issue.high) report(at('highValue'), `expected the range's high value ${issue.high}, got ${shownJson(body.highValue)}`);
-  return { kind: 'pieces', points: [[issue.low, lowUtility], [issue.high, highUtility]] };
+  return {
+    kind: 'pieces',
+    points: [
+      [issue.low, lowUtility],
+      [issue.high, highUtility],
+    ],
+  };
 }
 
 /** The index of `value` among the issue's values (a number issue: its grid point), or −1. */
@@ -130,25 +150,37 @@ function utilityOf(issue: AnacIssue, valuation: AnacValuation, index: number): n
   return valueAt(valuation.points, gridPoints({ ...issue, step: issue.step })[index]);
 }
 
-function readProfile(value: unknown, file: string, domainName: string, issues: AnacIssue[], report: (path: JsonPath, message: string) => void, lineOf: (path: JsonPath) => number | undefined): AnacProfile | undefined {
+function readProfile(
+  value: unknown,
+  file: string,
+  domainName: string,
+  issues: AnacIssue[],
+  report: (path: JsonPath, message: string) => void,
+  lineOf: (path: JsonPath) => number | undefined,
+): AnacProfile | undefined {
   const root = asObject(value);
   const space = asObject(root?.LinearAdditiveUtilitySpace);
   if (space === undefined) {
     const key = Object.keys(root ?? {}).at(0);
-    const got = root && 'issuesValues' in root ? 'a domain — the domain comes first, then the profiles' : key === undefined ? shownJson(value) : `{"${key}": …}`;
+    const got =
+      root && 'issuesValues' in root ? 'a domain — the domain comes first, then the profiles' : key === undefined ? shownJson(value) : `{"${key}": …}`;
     report([], `expected a GeniusWeb profile {"LinearAdditiveUtilitySpace": {…}}, got ${got}; parley reads linear-additive profiles only`);
     return undefined;
   }
   const base: JsonPath = ['LinearAdditiveUtilitySpace'];
   const embedded = asObject(space.domain)?.name;
-  if (typeof embedded === 'string' && embedded !== domainName) report([...base, 'domain', 'name'], `this profile is for the domain "${embedded}", not "${domainName}"`);
+  if (typeof embedded === 'string' && embedded !== domainName)
+    report([...base, 'domain', 'name'], `this profile is for the domain "${embedded}", not "${domainName}"`);
   const weightsRaw = asObject(space.issueWeights);
   const utilitiesRaw = asObject(space.issueUtilities);
   if (weightsRaw === undefined) report([...base, 'issueWeights'], 'expected {issue: weight, …}');
   if (utilitiesRaw === undefined) report([...base, 'issueUtilities'], 'expected {issue: {"DiscreteValueSetUtilities": …}, …}');
   if (weightsRaw === undefined || utilitiesRaw === undefined) return undefined;
   const names = issues.map((i) => i.name);
-  for (const [field, raw] of [['issueWeights', weightsRaw], ['issueUtilities', utilitiesRaw]] as const) {
+  for (const [field, raw] of [
+    ['issueWeights', weightsRaw],
+    ['issueUtilities', utilitiesRaw],
+  ] as const) {
     for (const key of Object.keys(raw)) if (!names.includes(key)) report([...base, field, key], `"${key}" is not an issue of the domain (${names.join(', ')})`);
   }
   const fileName = basename(file);
@@ -160,7 +192,8 @@ function readProfile(value: unknown, file: string, domainName: string, issues: A
   });
   const valuations = issues.map((issue) => readValuation(issue, utilitiesRaw[issue.name], [...base, 'issueUtilities', issue.name], report));
   const sum = weights.reduce((t, w) => t + w.value, 0);
-  if (Number.isFinite(sum) && Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) report([...base, 'issueWeights'], `the weights sum to ${Number(sum.toFixed(6))}; expected 1 (±${WEIGHT_SUM_TOLERANCE})`);
+  if (Number.isFinite(sum) && Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE)
+    report([...base, 'issueWeights'], `the weights sum to ${Number(sum.toFixed(6))}; expected 1 (±${WEIGHT_SUM_TOLERANCE})`);
 
   let reservation: SourcedValue = { value: 0, source: `${fileName}: no reservationBid, so 0` };
   let reservationBid: number[] | undefined;
@@ -191,7 +224,23 @@ export function readGeniusWeb(domainFile: TextFile, profileFiles: readonly TextF
   if (!domainJson.ok) return domainJson;
   const { name, issues } = readDomain(domainJson.value, domainFile.file, reporter(domainFile.file, domainJson.lineOf, problems));
   if (problems.length > 0) return { ok: false, problems };
-  const profiles = readProfiles(profileFiles, parseJsonWithLines, ({ value, lineOf }, file) => readProfile(value, file, name, issues, reporter(file, lineOf, problems), lineOf), problems);
+  const profiles = readProfiles(
+    profileFiles,
+    parseJsonWithLines,
+    ({ value, lineOf }, file) => readProfile(value, file, name, issues, reporter(file, lineOf, problems), lineOf),
+    problems,
+  );
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, data: { format: 'geniusweb', domainName: name, title: name, domainFile: domainFile.file, issues, profiles, notes: ['GeniusWeb profiles carry no discount factor: patience 1.'] } };
+  return {
+    ok: true,
+    data: {
+      format: 'geniusweb',
+      domainName: name,
+      title: name,
+      domainFile: domainFile.file,
+      issues,
+      profiles,
+      notes: ['GeniusWeb profiles carry no discount factor: patience 1.'],
+    },
+  };
 }

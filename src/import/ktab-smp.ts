@@ -19,7 +19,8 @@ const SCALE: [number, number] = [0, 100];
 export function parseKtabSmp(text: string, file: string): ParseResult {
   const lines = nonBlankLines(text);
   const fail = (line: number | undefined, message: string): ParseResult => ({ ok: false, problems: [{ file, line, message }] });
-  if (lines.length < 2) return fail(undefined, 'expected line 1 `name,desc,nActors,nDims`, line 2 the header `Actor,Description,Power,Pos,Sal,…` and one row per actor');
+  if (lines.length < 2)
+    return fail(undefined, 'expected line 1 `name,desc,nActors,nDims`, line 2 the header `Actor,Description,Power,Pos,Sal,…` and one row per actor');
 
   const [first, headerLine, ...rows] = lines;
   const scenario = splitFields(first.text, ',', '"');
@@ -27,7 +28,10 @@ export function parseKtabSmp(text: string, file: string): ParseResult {
   const actorCount = parseNumber(scenario[2] ?? '');
   const dimCount = parseNumber(scenario[3] ?? '');
   if (actorCount === undefined || !Number.isInteger(actorCount) || actorCount < 2 || dimCount === undefined || !Number.isInteger(dimCount) || dimCount < 1) {
-    return fail(first.line, `expected \`name,desc,nActors,nDims\` with whole numbers nActors ≥ 2 and nDims ≥ 1, got nActors ${shown(scenario[2])} and nDims ${shown(scenario[3])}`);
+    return fail(
+      first.line,
+      `expected \`name,desc,nActors,nDims\` with whole numbers nActors ≥ 2 and nDims ≥ 1, got nActors ${shown(scenario[2])} and nDims ${shown(scenario[3])}`,
+    );
   }
   const width = 3 + 2 * dimCount;
 
@@ -36,10 +40,16 @@ export function parseKtabSmp(text: string, file: string): ParseResult {
   const headerFields = withoutTrailingEmpty(header);
   // A data row where the header belongs (the header line left out) would shift every row by one.
   if (headerFields.slice(2).some((f) => parseNumber(f) !== undefined)) {
-    return fail(headerLine.line, `expected the header row (Actor, Description, Power, then position and salience names), got a row with numbers: ${shown(headerFields.slice(0, 3).join(','))}…`);
+    return fail(
+      headerLine.line,
+      `expected the header row (Actor, Description, Power, then position and salience names), got a row with numbers: ${shown(headerFields.slice(0, 3).join(','))}…`,
+    );
   }
   if (headerFields.length !== width) {
-    return fail(headerLine.line, `expected the header Actor, Description, Power, then a position and a salience column for each of the ${dimCount} dimensions (${width} columns), got ${headerFields.length}`);
+    return fail(
+      headerLine.line,
+      `expected the header Actor, Description, Power, then a position and a salience column for each of the ${dimCount} dimensions (${width} columns), got ${headerFields.length}`,
+    );
   }
   const issues: SpatialIssue[] = [];
   for (let d = 0; d < dimCount; d++) {
@@ -53,7 +63,11 @@ export function parseKtabSmp(text: string, file: string): ParseResult {
     const fields = csvRowFields(row, file, problems);
     if (fields === undefined) continue;
     if (fields.length !== width) {
-      problems.push({ file, line: row.line, message: `expected ${width} fields (Actor, Description, Power, then position and salience for ${dimCount} dimension${dimCount === 1 ? '' : 's'}), got ${fields.length}` });
+      problems.push({
+        file,
+        line: row.line,
+        message: `expected ${width} fields (Actor, Description, Power, then position and salience for ${dimCount} dimension${dimCount === 1 ? '' : 's'}), got ${fields.length}`,
+      });
       continue;
     }
     const value = (k: number, check: (x: number) => boolean, expected: string): number => {
@@ -72,7 +86,12 @@ export function parseKtabSmp(text: string, file: string): ParseResult {
       line: row.line,
     }));
     const total = stances.reduce((t, s) => t + s.salience, 0);
-    if (total > 100 + 1e-9) problems.push({ file, line: row.line, message: `expected saliences that total at most 100 (a share of the actor's attention, as KTAB requires), got ${Number(total.toFixed(6))}` });
+    if (total > 100 + 1e-9)
+      problems.push({
+        file,
+        line: row.line,
+        message: `expected saliences that total at most 100 (a share of the actor's attention, as KTAB requires), got ${Number(total.toFixed(6))}`,
+      });
     actors.push({
       name: fields[0],
       description: fields[1] || undefined,
@@ -83,7 +102,11 @@ export function parseKtabSmp(text: string, file: string): ParseResult {
     });
   }
   if (problems.length === 0 && actors.length !== actorCount) {
-    problems.push({ file, line: first.line, message: `line ${first.line} declares ${actorCount} actors (nActors), but the file has ${actors.length} actor rows` });
+    problems.push({
+      file,
+      line: first.line,
+      message: `line ${first.line} declares ${actorCount} actors (nActors), but the file has ${actors.length} actor rows`,
+    });
   }
   if (problems.length > 0) return { ok: false, problems };
 

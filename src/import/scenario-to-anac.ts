@@ -42,10 +42,16 @@ function refusals(scenario: Scenario): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   if (scenario.interactions.length > 0) {
-    problems.push({ path: ['interactions'], message: `${count(scenario.interactions.length, 'interaction')} cannot be exported: GENIUS and GeniusWeb utilities are linear-additive (Σ weight × value), with no effect of a combination of terms; remove them (e.g. in a variant) to export` });
+    problems.push({
+      path: ['interactions'],
+      message: `${count(scenario.interactions.length, 'interaction')} cannot be exported: GENIUS and GeniusWeb utilities are linear-additive (Σ weight × value), with no effect of a combination of terms; remove them (e.g. in a variant) to export`,
+    });
   }
   if (scenario.infeasible.length > 0) {
-    problems.push({ path: ['infeasible'], message: `${count(scenario.infeasible.length, 'infeasible combination')} cannot be exported: in GENIUS and GeniusWeb every combination of values is a possible agreement` });
+    problems.push({
+      path: ['infeasible'],
+      message: `${count(scenario.infeasible.length, 'infeasible combination')} cannot be exported: in GENIUS and GeniusWeb every combination of values is a possible agreement`,
+    });
   }
   const outside = Object.keys(scenario.actors).filter((id) => !scenario.vetoPlayers.includes(id));
   if (outside.length > 0) {
@@ -69,7 +75,11 @@ function levelLabel(x: number): string {
 }
 
 /** The utility of every bid, in odometer order (last issue fastest), by a profile's weights and valuations. */
-function bidUtilities(issues: AnacIssue[], profile: Pick<AnacProfile, 'weights' | 'valuations'>, levels: number[][]): { utility: Float64Array; sizes: number[] } {
+function bidUtilities(
+  issues: AnacIssue[],
+  profile: Pick<AnacProfile, 'weights' | 'valuations'>,
+  levels: number[][],
+): { utility: Float64Array; sizes: number[] } {
   const columns = issues.map((issue, i) => {
     const valuation = profile.valuations[i];
     const w = profile.weights[i].value;
@@ -107,7 +117,8 @@ export function scenarioToAnac(scenario: Scenario, format: AnacFormat): ExportMa
   const deadline = fixedDeadline(scenario);
   // Without a fixed deadline the discount at "the deadline" is read at the safety cap.
   const rounds = deadline ?? scenario.negotiation.maxRounds;
-  if (deadline === null) notes.push(`negotiation.rounds is not a fixed number: the discount factor is patience^${rounds}, at the safety cap negotiation.maxRounds.`);
+  if (deadline === null)
+    notes.push(`negotiation.rounds is not a fixed number: the discount factor is patience^${rounds}, at the safety cap negotiation.maxRounds.`);
 
   const issues: AnacIssue[] = [];
   /** [issue][actor] the valuation. */
@@ -142,13 +153,18 @@ export function scenarioToAnac(scenario: Scenario, format: AnacFormat): ExportMa
     if (shapes.every((s) => s.shape === 'linear' && atEnd(s.ideal))) {
       const integers = format === 'genius' && Number.isInteger(low) && Number.isInteger(high) && high - low === issue.levels - 1;
       const step = format === 'geniusweb' || integers ? width / (issue.levels - 1) : undefined;
-      if (step === undefined) notes.push(`Issue "${issue.label}": a GENIUS real-valued issue has no levels; importing it again picks them anew (the most ≤ 101 that fit, or --levels ${issue.levels}).`);
+      if (step === undefined)
+        notes.push(
+          `Issue "${issue.label}": a GENIUS real-valued issue has no levels; importing it again picks them anew (the most ≤ 101 that fit, or --levels ${issue.levels}).`,
+        );
       issues.push({ kind: 'number', name: issue.label, low, high, ...(step === undefined ? {} : { step }) });
       levels.push(points);
       valuations.push(shapes.map((s) => ({ kind: 'pieces', points: [low, high].map((x): [number, number] => [x, idealValue(x, s.ideal, width, 'linear')]) })));
       return;
     }
-    notes.push(`Issue "${issue.label}": some actor's value is not linear from an ideal point at an end of the range, which ${format === 'genius' ? 'GENIUS' : 'GeniusWeb'} number issues cannot hold; written as a discrete issue whose values are its ${issue.levels} levels.`);
+    notes.push(
+      `Issue "${issue.label}": some actor's value is not linear from an ideal point at an end of the range, which ${format === 'genius' ? 'GENIUS' : 'GeniusWeb'} number issues cannot hold; written as a discrete issue whose values are its ${issue.levels} levels.`,
+    );
     issues.push({ kind: 'discrete', name: issue.label, values: points.map(levelLabel) });
     levels.push([]);
     valuations.push(shapes.map((s) => ({ kind: 'table', utilities: points.map((x) => idealValue(x, s.ideal, width, s.shape)) })));
@@ -174,16 +190,25 @@ export function scenarioToAnac(scenario: Scenario, format: AnacFormat): ExportMa
     if (format === 'geniusweb' && reservation > 0) {
       const { utility, sizes } = bidUtilities(issues, profile, levels);
       const bid = reservationBid(utility, sizes, reservation);
-      if (bid === undefined) notes.push(`actors.${a}.reservation ${reservation}: every bid is worth more, so no reservationBid is written (a reservation of 0).`);
+      if (bid === undefined)
+        notes.push(`actors.${a}.reservation ${reservation}: every bid is worth more, so no reservationBid is written (a reservation of 0).`);
       else {
         const held = utility[bid.reduce((p, v, i) => p * sizes[i] + v, 0)];
-        if (Math.abs(held - reservation) > 1e-9) notes.push(`actors.${a}.reservation ${reservation}: GeniusWeb holds a reservation as a bid; written as the bid worth ${held}, the most not above it.`);
+        if (Math.abs(held - reservation) > 1e-9)
+          notes.push(
+            `actors.${a}.reservation ${reservation}: GeniusWeb holds a reservation as a bid; written as the bid worth ${held}, the most not above it.`,
+          );
         profile.reservationBid = bid;
       }
     }
-    if (format === 'geniusweb' && reservation < 0) notes.push(`actors.${a}.reservation ${reservation}: GeniusWeb holds a reservation as a bid, and no bid is worth less than 0; none is written (a reservation of 0).`);
+    if (format === 'geniusweb' && reservation < 0)
+      notes.push(
+        `actors.${a}.reservation ${reservation}: GeniusWeb holds a reservation as a bid, and no bid is worth less than 0; none is written (a reservation of 0).`,
+      );
     return profile;
   });
-  notes.push('Not written (GENIUS and GeniusWeb profiles do not hold them): the protocol, rounds, breakdown risk, belief noise, proposers, capability, and the negotiators\' strategies and concession.');
+  notes.push(
+    "Not written (GENIUS and GeniusWeb profiles do not hold them): the protocol, rounds, breakdown risk, belief noise, proposers, capability, and the negotiators' strategies and concession.",
+  );
   return { ok: true, data: { format, domainName: scenario.name, title: scenario.title, domainFile: '', issues, profiles, notes: [] }, notes };
 }

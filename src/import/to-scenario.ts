@@ -93,10 +93,14 @@ export interface ImportOptions {
 
 export const DEFAULT_RESERVATION: SourcedNumber = {
   value: 0.3,
-  source: 'assumption: the data give no utility for no agreement; at 0.3 any deal closer to the actor\'s ideal points than 70% of each scale (salience-weighted) beats none',
+  source:
+    "assumption: the data give no utility for no agreement; at 0.3 any deal closer to the actor's ideal points than 70% of each scale (salience-weighted) beats none",
 };
 export const DEFAULT_PATIENCE: SourcedNumber = { value: 0.95, source: 'assumption: the data say nothing about time preference; a moderate discount per round' };
-export const DEFAULT_CONCESSION: SourcedNumber = { value: 1, source: 'assumption: linear concession (exponent 1); the data say nothing about how firmly an actor holds out' };
+export const DEFAULT_CONCESSION: SourcedNumber = {
+  value: 1,
+  source: 'assumption: linear concession (exponent 1); the data say nothing about how firmly an actor holds out',
+};
 export const DEFAULT_BREAKDOWN_RISK = { min: 0.01, max: 0.03 } as const;
 export const MIN_ROUNDS = 30;
 
@@ -114,7 +118,11 @@ function toActor(actor: SpatialActor, data: SpatialData, issueIds: readonly stri
     if (stance === undefined) {
       salience[id] = { value: 0, source: 'assumption: the file has no data for this actor on this issue; weight 0' };
       const [low, high] = data.issues[k].range;
-      preferences[id] = { ideal: (low + high) / 2, shape: 'linear', source: 'assumption: no data on this issue (weight 0), so the ideal point does not matter; the midpoint of the scale' };
+      preferences[id] = {
+        ideal: (low + high) / 2,
+        shape: 'linear',
+        source: 'assumption: no data on this issue (weight 0), so the ideal point does not matter; the midpoint of the scale',
+      };
       return;
     }
     // Absolute saliences on a 0–1 scale (a 0–100 file is divided by 100).
@@ -152,12 +160,18 @@ export function toScenario(
     const most = Math.floor(Math.log(MAX_PACKAGES) / Math.log(2));
     return {
       ok: false,
-      problems: [{ file, message: `${issueCount} issues: even 2 levels each make 2^${issueCount} packages, more than the ${MAX_PACKAGES.toLocaleString('en-US')} parley enumerates; import at most ${most} issues (remove issues from the file)` }],
+      problems: [
+        {
+          file,
+          message: `${issueCount} issues: even 2 levels each make 2^${issueCount} packages, more than the ${MAX_PACKAGES.toLocaleString('en-US')} parley enumerates; import at most ${most} issues (remove issues from the file)`,
+        },
+      ],
     };
   }
   if (badLevels !== undefined) return { ok: false, problems: [{ file: `--levels ${levels}`, message: `${badLevels} (${file} has ${issueCount} issues)` }] };
   const totalCapability = data.actors.reduce((t, a) => t + a.capability, 0);
-  if (!(totalCapability > 0)) return { ok: false, problems: [{ file, message: 'expected some actor with a capability above 0 (every capability is 0), to choose the veto players by' }] };
+  if (!(totalCapability > 0))
+    return { ok: false, problems: [{ file, message: 'expected some actor with a capability above 0 (every capability is 0), to choose the veto players by' }] };
 
   const fileName = basename(file);
   const issueIds = uniqueSlugs(
@@ -208,7 +222,7 @@ export function toScenario(
     `Imported by \`parley import ${format}\` from ${file} (${data.formatName}).`,
     ...data.notes,
     'Mapping:',
-    '- Issues: one continuous issue per position dimension; each ideal point is the actor\'s position, linear utility 1 − |x − ideal| / (high − low).',
+    "- Issues: one continuous issue per position dimension; each ideal point is the actor's position, linear utility 1 − |x − ideal| / (high − low).",
     "- Salience: as in the data, on a 0–1 scale (saliences: absolute). Utilities over packages rescale each actor's weights to sum to 1; the expected-utility and compromise mechanisms use them as they are.",
     `- Capability: ${data.capabilityMeaning}.`,
     `- Levels: ${levelsComment}.`,

@@ -191,8 +191,20 @@ function compileActors(
     out.patience[a] = slot(`${at}.patience`, actor.patience, `${actor.label}: patience`, { min: 1e-9, max: 1 });
     out.patienceExponent[a] = rateExponent(actor.patience.per, roundLength);
     const concessionDistribution = concessionParameter(actor);
-    out.concession[a] = slot(`${at}.concession`, concessionDistribution, `${actor.label}: concession exponent`, { min: 0.01, max: 100 }, concessionDistribution.dist === 'choice');
-    out.strategy[a] = slot(`${at}.strategy`, structure.strategy[a], `${actor.label}: strategy`, { min: 0, max: structure.strategies[a].length - 1, integer: true }, true);
+    out.concession[a] = slot(
+      `${at}.concession`,
+      concessionDistribution,
+      `${actor.label}: concession exponent`,
+      { min: 0.01, max: 100 },
+      concessionDistribution.dist === 'choice',
+    );
+    out.strategy[a] = slot(
+      `${at}.strategy`,
+      structure.strategy[a],
+      `${actor.label}: strategy`,
+      { min: 0, max: structure.strategies[a].length - 1, integer: true },
+      true,
+    );
     issues.forEach((issue, i) => {
       out.salience[a * I + i] = slot(`${at}.salience.${issue.id}`, actor.salience[issue.id], `${actor.label}: weight of ${issue.label}`, unit);
       const pref = actor.preferences[issue.id];
@@ -205,7 +217,12 @@ function compileActors(
         if ('ideal' in pref) throw new Error(`${at}.preferences.${issue.id}: expected option values`);
         const values = pref as Record<string, Distribution>;
         issue.options.forEach((o, k) => {
-          out.optionValue[a * optionCount + optionOffset[i] + k] = slot(`${at}.preferences.${issue.id}.${o.id}`, values[o.id], `${actor.label}: value of ${o.label}`, unit);
+          out.optionValue[a * optionCount + optionOffset[i] + k] = slot(
+            `${at}.preferences.${issue.id}.${o.id}`,
+            values[o.id],
+            `${actor.label}: value of ${o.label}`,
+            unit,
+          );
         });
       }
     });
@@ -214,7 +231,13 @@ function compileActors(
 }
 
 /** Each interaction: the packages holding its combination of options, and a slot per actor it affects. */
-function compileInteractions(scenario: Scenario, issues: readonly CompiledIssue[], packages: PackageTable, actorIndex: ReadonlyMap<string, number>, slot: AddSlot): CompiledInteraction[] {
+function compileInteractions(
+  scenario: Scenario,
+  issues: readonly CompiledIssue[],
+  packages: PackageTable,
+  actorIndex: ReadonlyMap<string, number>,
+  slot: AddSlot,
+): CompiledInteraction[] {
   const I = issues.length;
   const A = actorIndex.size;
   return scenario.interactions.map((interaction, k) => {
@@ -226,7 +249,12 @@ function compileInteractions(scenario: Scenario, issues: readonly CompiledIssue[
     const effectSlot = new Int32Array(A).fill(-1);
     for (const [actorId, d] of Object.entries(interaction.effect)) {
       const a = actorIndex.get(actorId)!;
-      effectSlot[a] = slot(`interactions[${k}].effect.${actorId}`, d, `${scenario.actors[actorId].label}: ${interaction.description ?? `interaction ${k + 1}`}`, { min: -1, max: 1 });
+      effectSlot[a] = slot(
+        `interactions[${k}].effect.${actorId}`,
+        d,
+        `${scenario.actors[actorId].label}: ${interaction.description ?? `interaction ${k + 1}`}`,
+        { min: -1, max: 1 },
+      );
     }
     return { packages: Uint32Array.from(holding), effectSlot };
   });
@@ -256,7 +284,13 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   const structure = compileStructure(scenario, actorIds, actorIndex);
   const deadline = slot('negotiation.rounds', structure.deadline, 'Deadline (rounds)', { min: 1, max: 10_000, integer: true }, true);
   const mechanismSlot = slot('negotiation.protocol', structure.mechanism, 'Mechanism', { min: 0, max: structure.mechanisms.length - 1, integer: true }, true);
-  const proposerOrder = slot('negotiation.proposers', structure.proposerOrder, 'Proposer order', { min: 0, max: structure.proposerOrders.length - 1, integer: true }, true);
+  const proposerOrder = slot(
+    'negotiation.proposers',
+    structure.proposerOrder,
+    'Proposer order',
+    { min: 0, max: structure.proposerOrders.length - 1, integer: true },
+    true,
+  );
   const layout = optionLayout(issues);
   const { optionOffset, optionCount } = layout;
   const roundLength = compileRoundLength(scenario);
@@ -298,7 +332,21 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     rateExponent: { breakdownRisk: rateExponent(negotiation.breakdownRisk.per, roundLength), patience: actors.patienceExponent },
     parameters,
     uncertainParameters: parameters.flatMap((p, k) => (p.uncertain ? [k] : [])),
-    slots: { breakdownRisk, beliefNoise, reservation, patience, concession, capability, salience, optionValue, ideal, deadline, mechanism: mechanismSlot, proposerOrder, strategy },
+    slots: {
+      breakdownRisk,
+      beliefNoise,
+      reservation,
+      patience,
+      concession,
+      capability,
+      salience,
+      optionValue,
+      ideal,
+      deadline,
+      mechanism: mechanismSlot,
+      proposerOrder,
+      strategy,
+    },
     idealShape: actors.idealShape,
     optionOffset,
     optionCount,
@@ -354,7 +402,13 @@ function compileStructure(scenario: Scenario, actorIds: string[], actorIndex: Ma
   const rounds = negotiation.rounds;
   const deadline = deadlineParameter(scenario);
   const deadlineText =
-    rounds === undefined || rounds === 'none' ? 'none' : typeof rounds === 'number' ? `${rounds} rounds` : 'value' in rounds ? `${rounds.value} rounds` : describeChoice(rounds);
+    rounds === undefined || rounds === 'none'
+      ? 'none'
+      : typeof rounds === 'number'
+        ? `${rounds} rounds`
+        : 'value' in rounds
+          ? `${rounds.value} rounds`
+          : describeChoice(rounds);
   const deadlines = deadline.dist === 'choice' ? Object.values(deadline.values ?? {}) : [deadline.dist === 'fixed' ? deadline.value : 0];
   const openEnded = deadlines.some((d) => d === 0);
   const maxRounds = Math.max(openEnded ? negotiation.maxRounds : 0, ...deadlines);
@@ -363,7 +417,10 @@ function compileStructure(scenario: Scenario, actorIds: string[], actorIndex: Ma
   const protocol = negotiation.protocol;
   const mechanisms: MechanismName[] = typeof protocol === 'string' ? [protocol] : (Object.keys(protocol.choice) as MechanismName[]);
   for (const m of mechanisms) if (!(MECHANISM_NAMES as readonly string[]).includes(m)) throw new Error(`unknown mechanism ${m}`);
-  const mechanism: ChoiceDistribution = typeof protocol === 'string' ? { dist: 'choice', choice: { [protocol]: 1 }, values: { [protocol]: 0 } } : withValues(protocol, (name) => mechanisms.indexOf(name as MechanismName));
+  const mechanism: ChoiceDistribution =
+    typeof protocol === 'string'
+      ? { dist: 'choice', choice: { [protocol]: 1 }, values: { [protocol]: 0 } }
+      : withValues(protocol, (name) => mechanisms.indexOf(name as MechanismName));
 
   // Proposer order.
   const proposers = negotiation.proposers;
@@ -394,7 +451,18 @@ function compileStructure(scenario: Scenario, actorIds: string[], actorIndex: Ma
       strategy.push(withValues(s, (name) => names.indexOf(name as StrategyName)));
     }
   }
-  return { deadline, deadlineText, openEnded, maxRounds, mechanisms, mechanism: mechanism as Distribution, proposerOrders, proposerOrder, strategies, strategy };
+  return {
+    deadline,
+    deadlineText,
+    openEnded,
+    maxRounds,
+    mechanisms,
+    mechanism: mechanism as Distribution,
+    proposerOrders,
+    proposerOrder,
+    strategies,
+    strategy,
+  };
 }
 
 /** Months per unit of time (a month is 1/12 of a year of 365.25 days). */

@@ -94,7 +94,12 @@ export interface ContinuationValues {
   sweeps: Float64Array;
 }
 
-export function allocateContinuationValues(rounds: number, actorCount: number, packageCount: number, layout: ContinuumLayout | null = null): ContinuationValues {
+export function allocateContinuationValues(
+  rounds: number,
+  actorCount: number,
+  packageCount: number,
+  layout: ContinuumLayout | null = null,
+): ContinuationValues {
   const A = actorCount;
   return {
     rounds,
@@ -127,10 +132,21 @@ export function allocateContinuationValues(rounds: number, actorCount: number, p
 }
 
 /** `values` if it fits the scenario (and the layout), else a new one that does. */
-export function continuationValuesFor(compiled: CompiledScenario, values: ContinuationValues | undefined, layout: ContinuumLayout | null = null): ContinuationValues {
+export function continuationValuesFor(
+  compiled: CompiledScenario,
+  values: ContinuationValues | undefined,
+  layout: ContinuumLayout | null = null,
+): ContinuationValues {
   const A = compiled.actors.length;
   const P = compiled.packageCount;
-  if (values !== undefined && values.rounds === compiled.maxRounds && values.actorCount === A && values.candidates.length === P && (values.continuum?.layout ?? null) === layout) return values;
+  if (
+    values !== undefined &&
+    values.rounds === compiled.maxRounds &&
+    values.actorCount === A &&
+    values.candidates.length === P &&
+    (values.continuum?.layout ?? null) === layout
+  )
+    return values;
   return allocateContinuationValues(compiled.maxRounds, A, P, layout);
 }
 
@@ -140,4 +156,3 @@ export function rowOf(values: ContinuationValues, round: number): number {
   if (values.period > 0) return values.periodStart + ((((round - values.periodStart) % values.period) + values.period) % values.period);
   return Math.min(round, values.solvedRounds - 1);
 }
-

@@ -60,7 +60,12 @@ function repeatsNextPeriod(values: ContinuationValues, k: number, period: number
   const A = values.actorCount;
   for (let j = k * A; j < (k + period) * A; j++) {
     const next = j + period * A;
-    if (values.offers[j] !== values.offers[next] || Math.abs(values.value[j] - values.value[next]) > 1e-12 || Math.abs(values.threshold[j] - values.threshold[next]) > 1e-12) return false;
+    if (
+      values.offers[j] !== values.offers[next] ||
+      Math.abs(values.value[j] - values.value[next]) > 1e-12 ||
+      Math.abs(values.threshold[j] - values.threshold[next]) > 1e-12
+    )
+      return false;
   }
   return true;
 }

@@ -123,7 +123,16 @@ export function winningAmong(rule: DecisionRule, answers: Int8Array): boolean {
  * less `slack`) form a winning coalition, actor `accepting` (≥ 0) counted in whatever its
  * utility; always true under unanimity (no vote).
  */
-export function winningAt(rule: DecisionRule, utility: Float64Array, packageCount: number, p: number, threshold: Float64Array, offset: number, slack: number, accepting = -1): boolean {
+export function winningAt(
+  rule: DecisionRule,
+  utility: Float64Array,
+  packageCount: number,
+  p: number,
+  threshold: Float64Array,
+  offset: number,
+  slack: number,
+  accepting = -1,
+): boolean {
   const { voters } = rule;
   if (voters.length === 0) return true;
   let weight = 0;

@@ -30,7 +30,14 @@ export interface EquilibriumReport {
 }
 
 export function allocateEquilibriumReport(actorCount: number, packageCount: number): EquilibriumReport {
-  return { present: false, continuum: false, gridBound: 0, value: new Float64Array(actorCount), point: Number.NaN, scratch: allocateGridBoundScratch(packageCount) };
+  return {
+    present: false,
+    continuum: false,
+    gridBound: 0,
+    value: new Float64Array(actorCount),
+    point: Number.NaN,
+    scratch: allocateGridBoundScratch(packageCount),
+  };
 }
 
 /** Fills `out` from a solved game (the complete-information solution of this run). */

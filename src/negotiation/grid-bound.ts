@@ -52,7 +52,6 @@ export function gridBound(table: NegotiationTable, values: ContinuationValues, s
   const rounds = instance.hasDeadline ? instance.rounds : Infinity;
   const geometric = rho >= 1 ? rounds : (1 - rho ** rounds) / (1 - rho);
   const discretization = step === 0 ? 0 : Math.min(surplus, step * geometric);
-  const truncation =
-    values.continuum !== null ? values.truncationBound : values.converged ? 0 : surplus * rho ** Math.max(0, compiled.maxRounds - 1);
+  const truncation = values.continuum !== null ? values.truncationBound : values.converged ? 0 : surplus * rho ** Math.max(0, compiled.maxRounds - 1);
   return Math.min(surplus, discretization + (Number.isFinite(truncation) ? truncation : surplus));
 }

@@ -41,7 +41,8 @@ export function findCandidates(table: NegotiationTable, reservation: Float64Arra
   }
   let n = 0;
   for (let p = 0; p < P; p++) {
-    if (acceptedByAll(consentMask[p], p, utility, bitRow, bitThreshold) && winningAt(decisionRule, utility, P, p, reservation, offset, UTILITY_EPSILON)) candidates[n++] = p;
+    if (acceptedByAll(consentMask[p], p, utility, bitRow, bitThreshold) && winningAt(decisionRule, utility, P, p, reservation, offset, UTILITY_EPSILON))
+      candidates[n++] = p;
   }
   values.candidateCount = n;
 }

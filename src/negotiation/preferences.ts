@@ -72,10 +72,7 @@ function varyingIssuesOf(compiled: CompiledScenario, a: number): Int32Array {
   const varying: number[] = [];
   issues.forEach((issue, i) => {
     const idealSlot = slots.ideal[a * I + i];
-    const varies =
-      idealSlot >= 0
-        ? uncertain(idealSlot)
-        : issue.options.some((_, k) => uncertain(slots.optionValue[a * optionCount + optionOffset[i] + k]));
+    const varies = idealSlot >= 0 ? uncertain(idealSlot) : issue.options.some((_, k) => uncertain(slots.optionValue[a * optionCount + optionOffset[i] + k]));
     if (varies) varying.push(i);
   });
   return Int32Array.from(varying);
@@ -164,7 +161,15 @@ export function weighOptions(compiled: CompiledScenario, values: Float64Array, a
 }
 
 /** Sums the weighted option values of `issueList` into row `row` of `target` (adding to `start`). */
-function sumIssues(compiled: CompiledScenario, optionValues: Float64Array, issueList: Int32Array, start: Float64Array | null, startRow: number, target: Float64Array, row: number): void {
+function sumIssues(
+  compiled: CompiledScenario,
+  optionValues: Float64Array,
+  issueList: Int32Array,
+  start: Float64Array | null,
+  startRow: number,
+  target: Float64Array,
+  row: number,
+): void {
   const { packageOptionSlots } = compiled;
   const P = compiled.packageCount;
   const I = compiled.issues.length;

@@ -46,7 +46,13 @@ export interface ScreeningScratch {
 }
 
 export function allocateScreeningScratch(voterCount: number, actorCount: number, packageCount: number): ScreeningScratch {
-  return { chance: new Float64Array(voterCount), uncertain: new Int32Array(voterCount), premium: new Float64Array(actorCount), order: new Int32Array(packageCount), ordered: false };
+  return {
+    chance: new Float64Array(voterCount),
+    uncertain: new Int32Array(voterCount),
+    premium: new Float64Array(actorCount),
+    order: new Int32Array(packageCount),
+    ordered: false,
+  };
 }
 
 /** b's chance, as `beliefs` see it, of accepting a package worth u to it (its premium loaded in scratch.premium). */
@@ -110,7 +116,14 @@ function coalitionChance(table: NegotiationTable, beliefs: LearnedBeliefs, propo
 }
 
 /** The proposer's best package by expected payoff in round k (lower id on ties), or −1 to pass. */
-export function screeningOffer(table: NegotiationTable, values: ContinuationValues, beliefs: LearnedBeliefs, proposer: number, k: number, scratch: ScreeningScratch): PackageId {
+export function screeningOffer(
+  table: NegotiationTable,
+  values: ContinuationValues,
+  beliefs: LearnedBeliefs,
+  proposer: number,
+  k: number,
+  scratch: ScreeningScratch,
+): PackageId {
   const { instance } = table;
   const P = instance.packageCount;
   const A = instance.actorCount;

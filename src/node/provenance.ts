@@ -33,7 +33,13 @@ export function shownModelFile(file: string): string {
 }
 
 /** The model record a manifest keeps, for a model just read. */
-export function manifestModel(file: string, text: string, set: readonly string[] | undefined, variant: string | undefined, rebalanced: Rebalancing[] = []): ManifestModel {
+export function manifestModel(
+  file: string,
+  text: string,
+  set: readonly string[] | undefined,
+  variant: string | undefined,
+  rebalanced: Rebalancing[] = [],
+): ManifestModel {
   return { file, sha256: sha256(text), overrides: [...(set ?? [])], variant: variant ?? null, rebalanced };
 }
 
@@ -41,7 +47,15 @@ const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((s): s is
 
 function isRebalancing(x: unknown): x is Rebalancing {
   const r = x as Partial<Rebalancing> | null;
-  return typeof r === 'object' && r !== null && typeof r.actor === 'string' && typeof r.total === 'number' && typeof r.factor === 'number' && typeof r.set === 'object' && Array.isArray(r.rescaled);
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.actor === 'string' &&
+    typeof r.total === 'number' &&
+    typeof r.factor === 'number' &&
+    typeof r.set === 'object' &&
+    Array.isArray(r.rescaled)
+  );
 }
 
 /** The provenance of a batch of `scenario` from a manifest's `model` record (whatever JSON it holds; null or absent when unknown). */

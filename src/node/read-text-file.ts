@@ -10,7 +10,13 @@ import { closeSync, fstatSync, openSync, readSync, statfsSync, statSync, type St
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 
 /** File systems whose files are not data on a disk (their sizes say nothing; reads may never end). */
-const SPECIAL_FILE_SYSTEMS: Partial<Record<number, string>> = { 0x9fa0: '/proc', 0x62656572: '/sys', 0x64626720: 'debugfs', 0x1cd1: 'devpts', 0x858458f6: 'ramfs' };
+const SPECIAL_FILE_SYSTEMS: Partial<Record<number, string>> = {
+  0x9fa0: '/proc',
+  0x62656572: '/sys',
+  0x64626720: 'debugfs',
+  0x1cd1: 'devpts',
+  0x858458f6: 'ramfs',
+};
 
 function kindOf(stats: Stats): string {
   if (stats.isDirectory()) return 'a directory';

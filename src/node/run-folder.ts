@@ -98,7 +98,10 @@ function partialInTheWay(destination: string, partial: PartialFolder): string[] 
   if (partial.state === 'running') {
     return [`${out}: another parley process (${partial.writer}) is writing this folder now; wait for it to finish or choose another --out`];
   }
-  const why = partial.state === 'stopped' ? `left by a run that was stopped before it finished (${partial.writer}; killed or crashed)` : `of unknown origin (${partial.writer})`;
+  const why =
+    partial.state === 'stopped'
+      ? `left by a run that was stopped before it finished (${partial.writer}; killed or crashed)`
+      : `of unknown origin (${partial.writer})`;
   return [
     `${out}: an unfinished partial folder ${displayPath(partial.path)} is in the way, ${why}.`,
     `It holds no finished results. Remove it with:  ${removeCommand(partial.path)}  — then run again, or choose another --out.`,
@@ -125,11 +128,15 @@ export function cannotCreate(destination: string, e: unknown, flag: string): Usa
   const code = isSystemError(e) ? e.code : '';
   if (code === 'ENOTDIR' || code === 'EEXIST') {
     const blocker = nearestExisting(dirname(resolve(destination)));
-    if (!blocker.isFolder) return new UsageError([`${shown}: ${displayPath(blocker.path)} is a file, not a folder, so nothing can be created under it; choose another ${flag}`]);
+    if (!blocker.isFolder)
+      return new UsageError([`${shown}: ${displayPath(blocker.path)} is a file, not a folder, so nothing can be created under it; choose another ${flag}`]);
   }
   if (code === 'EROFS') return new UsageError([`${shown}: the file system there is read-only; choose a folder on a writable disk`]);
   if (code === 'EACCES' || code === 'EPERM') return new UsageError([`${shown}: permission denied; choose a folder you can write to`]);
-  if (code === 'ENOENT') return new UsageError([`${shown}: a folder cannot be created there (no such file or folder; special file systems such as /proc and /dev hold no run folders); choose another ${flag}`]);
+  if (code === 'ENOENT')
+    return new UsageError([
+      `${shown}: a folder cannot be created there (no such file or folder; special file systems such as /proc and /dev hold no run folders); choose another ${flag}`,
+    ]);
   if (isSystemError(e)) return new UsageError([describeSystemError(e, `${shown}: cannot create the folder`)]);
   throw e;
 }
@@ -202,7 +209,9 @@ export class RunFolder {
   /** Moves the finished folder into place; refuses (keeping what is there) if something took the name. */
   commit(): string {
     if (existsSync(this.destination)) {
-      throw new UsageError([`${this.destination} was created by something else while this run was going; parley never overwrites it, so this run's results were discarded (choose another --out)`]);
+      throw new UsageError([
+        `${this.destination} was created by something else while this run was going; parley never overwrites it, so this run's results were discarded (choose another --out)`,
+      ]);
     }
     try {
       renameSync(this.temporary, this.destination);

@@ -40,7 +40,16 @@ export async function writeAnalysisReport(folder: RunFolder, outputs: AnalysisOu
   const files = [outputs.resultFile, 'baseline-summary.json', 'scenario.json', 'report.html'];
   const b = outputs.baseline;
   const provenance = outputs.provenance ?? bareProvenance(b.scenario.name);
-  const lines = caption([provenanceLabel(provenance), ...(outputs.analysis === undefined ? [] : [outputs.analysis]), `mechanism ${b.mechanism}`, `${b.runs.toLocaleString('en-US')} runs a batch`, `seed ${b.seed}`], provenance);
+  const lines = caption(
+    [
+      provenanceLabel(provenance),
+      ...(outputs.analysis === undefined ? [] : [outputs.analysis]),
+      `mechanism ${b.mechanism}`,
+      `${b.runs.toLocaleString('en-US')} runs a batch`,
+      `seed ${b.seed}`,
+    ],
+    provenance,
+  );
   const charts = outputs.charts.map((c) => ({ ...c, spec: withCaption(c.spec, lines) }));
   files.push(...(await writeCharts(folder, charts)));
   const page: Summary = { ...b, scenario: { ...b.scenario, title: outputs.title }, headline: outputs.headline };

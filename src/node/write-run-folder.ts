@@ -30,7 +30,15 @@ export async function writeRunFolder(destination: string, contents: RunFolderCon
   try {
     const createdAt = new Date().toISOString();
     const { summary, model } = contents;
-    const record = model === undefined ? undefined : manifestModel(model.file, model.text, model.overrides.map((o) => o.text), model.variant);
+    const record =
+      model === undefined
+        ? undefined
+        : manifestModel(
+            model.file,
+            model.text,
+            model.overrides.map((o) => o.text),
+            model.variant,
+          );
     const provenance = provenanceOf(summary.scenario.name, record);
     const files = await writeReport(folder, summary, contents.scenario, { createdAt, provenance }, { drawings: contents.drawings });
     folder.writeJson('manifest.json', {

@@ -155,12 +155,28 @@ class SimulationWorkerPool implements WorkerPool {
   private acquire(code: WorkerScript): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.pool.acquire(code.script, { eval: code.eval, resourceLimits: WORKER_LIMITS }, (error, worker) => {
-        if (error) { reject(error); return; }
-        const member: Member = { worker, exited: new Promise((done) => worker.once('exit', () => { done(); })) };
+        if (error) {
+          reject(error);
+          return;
+        }
+        const member: Member = {
+          worker,
+          exited: new Promise((done) =>
+            worker.once('exit', () => {
+              done();
+            }),
+          ),
+        };
         this.members.push(member);
-        worker.on('message', (message: FromWorker) => { this.receive(member, message); });
-        worker.on('error', (e) => { this.stopAll(new Error(`a simulation worker failed: ${e.message}`, { cause: e })); });
-        worker.on('exit', (exitCode) => { this.stopAll(new Error(`a simulation worker exited early (code ${exitCode})`)); });
+        worker.on('message', (message: FromWorker) => {
+          this.receive(member, message);
+        });
+        worker.on('error', (e) => {
+          this.stopAll(new Error(`a simulation worker failed: ${e.message}`, { cause: e }));
+        });
+        worker.on('exit', (exitCode) => {
+          this.stopAll(new Error(`a simulation worker exited early (code ${exitCode})`));
+        });
         if (this.broken) void worker.terminate();
         resolve();
       });

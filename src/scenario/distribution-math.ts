@@ -73,7 +73,7 @@ export function distributionMean(d: Distribution): number {
       // Mean of a normal truncated to [min, max]: μ + σ (φ(a) − φ(b)) / (Φ(b) − Φ(a)).
       const a = (d.min - d.mean) / d.sd;
       const b = (d.max - d.mean) / d.sd;
-      const phi = (x: number) => Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI);
+      const phi = (x: number) => Math.exp((-x * x) / 2) / Math.sqrt(2 * Math.PI);
       const mass = standardNormalCdf(b) - standardNormalCdf(a);
       return mass > 1e-12 ? d.mean + (d.sd * (phi(a) - phi(b))) / mass : (d.min + d.max) / 2;
     }

@@ -68,20 +68,16 @@ export const choiceDist = z.strictObject({
   ...provenance,
 });
 
-export const distributionObject = z.discriminatedUnion('dist', [
-  fixedDist.extend({ dist: z.literal('fixed') }),
-  uniformDist,
-  normalDist,
-  betaDist,
-  triangularDist,
-  bernoulliDist,
-  choiceDist,
-], {
-  error: (issue) =>
-    (issue.code as string) === 'invalid_type'
-      ? `expected a number or a distribution ({value: …}, {choice: {…}} or {dist: uniform|normal|beta|triangular|bernoulli|fixed, …}), got ${describeInput(issue.input)}`
-      : undefined,
-});
+export const distributionObject = z.discriminatedUnion(
+  'dist',
+  [fixedDist.extend({ dist: z.literal('fixed') }), uniformDist, normalDist, betaDist, triangularDist, bernoulliDist, choiceDist],
+  {
+    error: (issue) =>
+      (issue.code as string) === 'invalid_type'
+        ? `expected a number or a distribution ({value: …}, {choice: {…}} or {dist: uniform|normal|beta|triangular|bernoulli|fixed, …}), got ${describeInput(issue.input)}`
+        : undefined,
+  },
+);
 
 function describeInput(input: unknown): string {
   if (input === undefined) return 'nothing';

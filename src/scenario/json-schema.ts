@@ -32,7 +32,10 @@ function paramJsonSchema(range: ParamRange, description: string): Record<string,
       { type: 'object', properties: { value: bounded, dist: { const: 'fixed' }, ...provenance }, required: ['value'], additionalProperties: false },
       distributionSchema('uniform', { min: n, max: n }, ['min', 'max']),
       distributionSchema('normal', { mean: n, sd: { type: 'number', exclusiveMinimum: 0 }, min: n, max: n }, ['mean', 'sd', 'min', 'max']),
-      distributionSchema('beta', { alpha: { type: 'number', exclusiveMinimum: 0 }, beta: { type: 'number', exclusiveMinimum: 0 }, min: n, max: n }, ['alpha', 'beta']),
+      distributionSchema('beta', { alpha: { type: 'number', exclusiveMinimum: 0 }, beta: { type: 'number', exclusiveMinimum: 0 }, min: n, max: n }, [
+        'alpha',
+        'beta',
+      ]),
       distributionSchema('triangular', { min: n, mode: n, max: n }, ['min', 'mode', 'max']),
       distributionSchema('bernoulli', { p: { type: 'number', minimum: 0, maximum: 1 }, ifTrue: n, ifFalse: n }, ['p']),
     ],
@@ -53,5 +56,9 @@ export function scenarioJsonSchema(): Record<string, unknown> {
       }
     },
   }) as Record<string, unknown>;
-  return { ...schema, title: 'parley scenario', description: 'A negotiation scenario for parley: actors, issues, consent rules, interactions and uncertain parameters.' };
+  return {
+    ...schema,
+    title: 'parley scenario',
+    description: 'A negotiation scenario for parley: actors, issues, consent rules, interactions and uncertain parameters.',
+  };
 }

@@ -157,12 +157,29 @@ function documentData(doc: Document, file: string, lines: LineCounter): { ok: tr
     });
     const unresolved = aliases.find((a) => !a.resolved);
     if (unresolved !== undefined) {
-      return { ok: false, problems: [{ file, path: [], message: `not valid YAML: the alias *${unresolved.name} names no anchor &${unresolved.name} defined before it`, ...at(unresolved.offset) }] };
+      return {
+        ok: false,
+        problems: [
+          {
+            file,
+            path: [],
+            message: `not valid YAML: the alias *${unresolved.name} names no anchor &${unresolved.name} defined before it`,
+            ...at(unresolved.offset),
+          },
+        ],
+      };
     }
     if (e instanceof ReferenceError && aliases.length > 0) {
       return {
         ok: false,
-        problems: [{ file, path: [], message: `YAML aliases here would expand past ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} copied nodes (an alias bomb?); write the values out or use fewer aliases`, ...at(aliases[0].offset) }],
+        problems: [
+          {
+            file,
+            path: [],
+            message: `YAML aliases here would expand past ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} copied nodes (an alias bomb?); write the values out or use fewer aliases`,
+            ...at(aliases[0].offset),
+          },
+        ],
       };
     }
     return { ok: false, problems: [{ file, path: [], message: `cannot be read: it is nested too deeply or too large (${e.message})` }] };
@@ -239,7 +256,8 @@ export function parseScenarioText(text: string, file: string, cliOverrides: read
   if (!afterOverrides.ok) return afterOverrides;
   // `~=`: rescale the other issue weights of the actors whose weights were set that way.
   const rebalancing = rebalanceSaliences(asWritten, afterOverrides.data, overrides);
-  if (rebalancing.problems.length > 0) return { ok: false, problems: rebalancing.problems.map((p) => ({ file: `--set ${p.override.text}`, path: p.path, message: p.message })) };
+  if (rebalancing.problems.length > 0)
+    return { ok: false, problems: rebalancing.problems.map((p) => ({ file: `--set ${p.override.text}`, path: p.path, message: p.message })) };
   for (const change of rebalancing.changes) doc.setIn(change.path, doc.createNode(change.value));
   const raw: unknown = rebalancing.changes.length === 0 ? afterOverrides.data : doc.toJS();
   const result = validateScenario(raw, file, locator(doc, lines));

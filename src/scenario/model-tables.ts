@@ -116,7 +116,9 @@ function negotiationTable(s: Scenario): ModelTable {
       row('protocol', structuralCell(n.protocol, 'alternating-offers'), typeof n.protocol === 'string' ? n.source : (n.protocol.source ?? n.source)),
       row('rounds', structuralCell(n.rounds, 'none'), typeof n.rounds === 'object' && 'source' in n.rounds ? (n.rounds.source ?? n.source) : n.source),
       row('maxRounds', n.maxRounds, n.source),
-      ...(n.roundLength === undefined ? [] : [row('roundLength', `${n.roundLength.value} ${n.roundLength.unit}${n.roundLength.value === 1 ? '' : 's'}`, n.roundLength.source ?? n.source)]),
+      ...(n.roundLength === undefined
+        ? []
+        : [row('roundLength', `${n.roundLength.value} ${n.roundLength.unit}${n.roundLength.value === 1 ? '' : 's'}`, n.roundLength.source ?? n.source)]),
       param('breakdownRisk', n.breakdownRisk),
       ...(n.beliefNoise === undefined ? [] : [param('beliefNoise', n.beliefNoise), row('beliefShape', n.beliefShape, n.source)]),
       row('decisionRule', decisionRuleCell(n.decisionRule), typeof n.decisionRule === 'string' ? n.source : (n.decisionRule.source ?? n.source)),
@@ -134,9 +136,19 @@ function decisionRuleCell(rule: Scenario['negotiation']['decisionRule']): string
   if (typeof rule === 'string') return rule;
   const parts: string[] = [];
   if (rule.voters !== undefined) parts.push(`voters ${rule.voters.join(', ')}`);
-  if (rule.weights !== undefined) parts.push(`weights ${Object.entries(rule.weights).map(([id, w]) => `${id} ${w}`).join(', ')}`);
+  if (rule.weights !== undefined)
+    parts.push(
+      `weights ${Object.entries(rule.weights)
+        .map(([id, w]) => `${id} ${w}`)
+        .join(', ')}`,
+    );
   if (rule.threshold !== undefined) parts.push(`threshold ${rule.threshold}`);
-  if (rule.population !== undefined) parts.push(`population ${Object.entries(rule.population.weights).map(([id, w]) => `${id} ${w}`).join(', ')} at ${rule.population.threshold}`);
+  if (rule.population !== undefined)
+    parts.push(
+      `population ${Object.entries(rule.population.weights)
+        .map(([id, w]) => `${id} ${w}`)
+        .join(', ')} at ${rule.population.threshold}`,
+    );
   return parts.length === 0 ? rule.rule : `${rule.rule}: ${parts.join('; ')}`;
 }
 
@@ -145,7 +157,8 @@ function actorsTable(s: Scenario): ModelTable {
   return {
     name: 'actors',
     title: 'Actors',
-    description: 'Each actor: whether it must accept every deal (veto), its turn to propose, its negotiator, how fast it concedes, the utility of no deal (reservation), its patience per round, and its capability.',
+    description:
+      'Each actor: whether it must accept every deal (veto), its turn to propose, its negotiator, how fast it concedes, the utility of no deal (reservation), its patience per round, and its capability.',
     columns: [
       { key: 'actor', title: 'Actor' },
       { key: 'label', title: 'Label' },
@@ -163,7 +176,12 @@ function actorsTable(s: Scenario): ModelTable {
       veto: s.vetoPlayers.includes(id),
       proposes: proposers.includes(id) ? proposers.indexOf(id) + 1 : null,
       strategy: structuralCell(a.strategy, 'time-based'),
-      concession: typeof a.concession === 'string' ? a.concession : a.concession.dist === 'choice' ? choiceText(a.concession.choice, DIGITS) : parameterText(a.concession),
+      concession:
+        typeof a.concession === 'string'
+          ? a.concession
+          : a.concession.dist === 'choice'
+            ? choiceText(a.concession.choice, DIGITS)
+            : parameterText(a.concession),
       reservation: parameterCell(a.reservation),
       patience: parameterCell(a.patience),
       capability: parameterCell(a.capability),
@@ -208,7 +226,10 @@ function preferredOption(s: Scenario, actorId: string, issueId: string): string 
   if ('ideal' in preference) return `ideal ${parameterText(preference.ideal)}`;
   const values = Object.entries(preference as Record<string, Distribution>).map(([option, d]) => ({ option, mean: distributionMean(d) }));
   const best = Math.max(...values.map((v) => v.mean));
-  return values.filter((v) => v.mean === best).map((v) => v.option).join(' = ');
+  return values
+    .filter((v) => v.mean === best)
+    .map((v) => v.option)
+    .join(' = ');
 }
 
 function preferredTable(s: Scenario): ModelTable {
@@ -263,7 +284,12 @@ function optionValuesTable(s: Scenario): ModelTable {
     name: 'option-values',
     title: "Each option's value to each actor",
     description: "From 0 (the actor's worst option on the issue) to 1 (its best); a distribution is drawn anew in every run.",
-    columns: [{ key: 'issue', title: 'Issue' }, { key: 'option', title: 'Option' }, { key: 'label', title: 'Label', detail: true }, ...actorIds.map((a) => ({ key: key(a), title: a }))],
+    columns: [
+      { key: 'issue', title: 'Issue' },
+      { key: 'option', title: 'Option' },
+      { key: 'label', title: 'Label', detail: true },
+      ...actorIds.map((a) => ({ key: key(a), title: a })),
+    ],
     rows,
   };
 }
@@ -274,18 +300,34 @@ function consentTable(s: Scenario): ModelTable {
   ];
   for (const [issueId, issue] of Object.entries(s.issues)) {
     if (issue.kind === 'continuous') {
-      if ((issue.consent ?? []).length > 0) rows.push({ scope: 'any level of the issue', issue: issueId, option: null, actors: issue.consent!.join(', '), label: issue.label, source: sourceCell(issue.source) });
+      if ((issue.consent ?? []).length > 0)
+        rows.push({
+          scope: 'any level of the issue',
+          issue: issueId,
+          option: null,
+          actors: issue.consent!.join(', '),
+          label: issue.label,
+          source: sourceCell(issue.source),
+        });
       continue;
     }
     for (const [optionId, option] of Object.entries(issue.options)) {
       if ((option.consent ?? []).length === 0) continue;
-      rows.push({ scope: 'a package with this option', issue: issueId, option: optionId, actors: option.consent!.join(', '), label: option.label, source: sourceCell(option.source ?? issue.source) });
+      rows.push({
+        scope: 'a package with this option',
+        issue: issueId,
+        option: optionId,
+        actors: option.consent!.join(', '),
+        label: option.label,
+        source: sourceCell(option.source ?? issue.source),
+      });
     }
   }
   return {
     name: 'consent',
     title: 'Who must consent',
-    description: 'A package is agreed only if every actor listed for it accepts: the veto players always, and the guarantors or signatories of each option it contains.',
+    description:
+      'A package is agreed only if every actor listed for it accepts: the veto players always, and the guarantors or signatories of each option it contains.',
     columns: [
       { key: 'scope', title: 'Needed for' },
       { key: 'issue', title: 'Issue' },
@@ -302,7 +344,8 @@ function interactionsTable(s: Scenario): ModelTable {
   return {
     name: 'interactions',
     title: 'Interactions',
-    description: "Combinations of terms worth more (or less) than their parts: the effect is added to the actor's utility of every package containing the combination.",
+    description:
+      "Combinations of terms worth more (or less) than their parts: the effect is added to the actor's utility of every package containing the combination.",
     columns: [
       { key: 'index', title: '#', numeric: true },
       { key: 'when', title: 'When the package has' },
@@ -326,7 +369,8 @@ function infeasibleTable(s: Scenario): ModelTable {
   return {
     name: 'infeasible',
     title: 'Infeasible combinations and constraints',
-    description: 'Packages containing one of these combinations are never proposed or agreed (the model’s infeasible combinations and its hard constraints: forbid, require, only-with).',
+    description:
+      'Packages containing one of these combinations are never proposed or agreed (the model’s infeasible combinations and its hard constraints: forbid, require, only-with).',
     columns: [
       { key: 'index', title: '#', numeric: true },
       { key: 'when', title: 'Never together' },
@@ -337,7 +381,12 @@ function infeasibleTable(s: Scenario): ModelTable {
       ...s.infeasible.map((c, k) => ({ index: k, when: conditionText(c.when), description: c.description?.trim() ?? null, source: sourceCell(c.source) })),
       ...s.constraints.map((c, k) => ({
         index: s.infeasible.length + k,
-        when: 'forbid' in c ? conditionText(c.forbid) : 'require' in c ? `not (${conditionText(c.require)})` : `${conditionText(c.option)} without ${conditionText(c['only-with'])}`,
+        when:
+          'forbid' in c
+            ? conditionText(c.forbid)
+            : 'require' in c
+              ? `not (${conditionText(c.require)})`
+              : `${conditionText(c.option)} without ${conditionText(c['only-with'])}`,
         description: c.description?.trim() ?? ('forbid' in c ? 'constraint: forbid' : 'require' in c ? 'constraint: require' : 'constraint: only with'),
         source: sourceCell(c.source),
       })),
@@ -382,7 +431,17 @@ function parametersTable(s: Scenario): ModelTable {
 }
 
 /** The tables' names, in reading order (for help texts; `modelTables` returns them so). */
-export const MODEL_TABLE_NAMES = ['negotiation', 'actors', 'saliences', 'preferred-options', 'option-values', 'consent', 'interactions', 'infeasible', 'parameters'] as const;
+export const MODEL_TABLE_NAMES = [
+  'negotiation',
+  'actors',
+  'saliences',
+  'preferred-options',
+  'option-values',
+  'consent',
+  'interactions',
+  'infeasible',
+  'parameters',
+] as const;
 
 /** Every table of the model, in reading order. */
 export function modelTables(scenario: Scenario): ModelTable[] {

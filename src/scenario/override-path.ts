@@ -31,7 +31,8 @@ function keysAt(raw: unknown, at: FieldPath): { kind: string; of?: string; names
   if (at.length === 1 && first === 'actors') return { ...actors, open: true };
   if (at.length === 1 && first === 'issues') return { ...issues, open: true };
   if (at.length === 1 && first === 'variants') return { kind: 'variant', names: keysOf(doc.variants), open: true };
-  if (at.length === 3 && first === 'issues' && third === 'options') return { kind: 'option', of: `of issue "${String(second)}"`, names: keysOf(dict(dict(doc.issues)?.[second as string])?.options), open: true };
+  if (at.length === 3 && first === 'issues' && third === 'options')
+    return { kind: 'option', of: `of issue "${String(second)}"`, names: keysOf(dict(dict(doc.issues)?.[second as string])?.options), open: true };
   if (at.length === 3 && first === 'actors' && (third === 'salience' || third === 'preferences')) return { ...issues, open: false };
   if (at.length === 4 && first === 'actors' && third === 'preferences') {
     const issue = dict(dict(doc.issues)?.[fourth as string]);

@@ -56,7 +56,9 @@ export function formatDistributionCall(d: Distribution, digits?: number): string
 /** A choice as the YAML flow mapping a model file or --set takes: `{choice: {boulware: 0.5, linear: 0.5}}`. */
 export function choiceText(choice: Record<string, number>, digits?: number): string {
   const n = (x: number) => String(digits === undefined ? x : Number(x.toPrecision(digits)));
-  return `{choice: {${Object.entries(choice).map(([name, p]) => `${/^[a-z0-9][a-z0-9-]*$/.test(name) ? name : JSON.stringify(name)}: ${n(p)}`).join(', ')}}}`;
+  return `{choice: {${Object.entries(choice)
+    .map(([name, p]) => `${/^[a-z0-9][a-z0-9-]*$/.test(name) ? name : JSON.stringify(name)}: ${n(p)}`)
+    .join(', ')}}}`;
 }
 
 /** A `--set` path as field names and indices (`interactions[0].effect.us` → interactions, 0, effect, us), or why not. */
@@ -80,7 +82,10 @@ function parseValue(text: string): unknown {
   if (call) {
     if (!isCallName(call[1])) throw new Error(`unknown distribution "${call[1]}"; expected one of: ${Object.keys(DISTRIBUTIONS).join(', ')}`);
     const spec = DISTRIBUTIONS[call[1]];
-    const args = call[2].split(',').map((a) => a.trim()).filter((a) => a !== '');
+    const args = call[2]
+      .split(',')
+      .map((a) => a.trim())
+      .filter((a) => a !== '');
     const names = [...spec.required, ...spec.optional];
     if (args.length < spec.required.length || args.length > names.length) {
       throw new Error(`${call[1]}(…) takes ${spec.required.join(', ')}${spec.optional.length ? ` [, ${spec.optional.join(', ')}]` : ''}`);

@@ -129,7 +129,8 @@ export function param(range: ParamRange, description: string) {
           return;
         }
         const outside = Object.entries(values).filter(([, x]) => !inRange(x, range));
-        if (outside.length > 0) ctx.addIssue({ code: 'custom', message: `expected alternatives in ${describeRange(range)}, got ${outside.map(([name]) => name).join(', ')}` });
+        if (outside.length > 0)
+          ctx.addIssue({ code: 'custom', message: `expected alternatives in ${describeRange(range)}, got ${outside.map(([name]) => name).join(', ')}` });
         return;
       }
       const [lo, hi] = support(d);

@@ -77,7 +77,11 @@ export function rebalanceSaliences(before: unknown, after: unknown, overrides: r
   for (const actor of actorsToRebalance) {
     const trigger = overrides.find((o) => o.rebalance && o.path[1] === actor)!;
     if (dict(after)?.saliences === 'absolute') {
-      result.problems.push({ path: ['saliences'], override: trigger, message: 'the model\'s saliences are absolute: each weight stands on its own scale and there is no sum to keep; set it with = instead of ~=' });
+      result.problems.push({
+        path: ['saliences'],
+        override: trigger,
+        message: "the model's saliences are absolute: each weight stands on its own scale and there is no sum to keep; set it with = instead of ~=",
+      });
       continue;
     }
     const at: FieldPath = ['actors', actor, 'salience'];
@@ -100,7 +104,9 @@ export function rebalanceSaliences(before: unknown, after: unknown, overrides: r
     const pinnedSum = Object.values(set).reduce((a, b) => a + b, 0);
     const freeSum = (freeMeans as number[]).reduce((a, b) => a + b, 0);
     const target = total - pinnedSum;
-    const listed = Object.entries(set).map(([issue, w]) => `${issue} ${w}`).join(', ');
+    const listed = Object.entries(set)
+      .map(([issue, w]) => `${issue} ${w}`)
+      .join(', ');
     if (target < -1e-12) {
       result.problems.push({
         path: at,
@@ -132,7 +138,9 @@ export function rebalanceSaliences(before: unknown, after: unknown, overrides: r
 /** The rescaling in words, one line per actor: what was set and what each other weight became. */
 export function describeRebalancing(r: Rebalancing): string {
   const round = (x: number) => Number(x.toPrecision(4));
-  const set = Object.entries(r.set).map(([issue, w]) => `${issue} set to ${round(w)}`).join(', ');
+  const set = Object.entries(r.set)
+    .map(([issue, w]) => `${issue} set to ${round(w)}`)
+    .join(', ');
   const others = r.rescaled.map((x) => `${x.issue} ${round(x.from)} → ${round(x.to)}`).join(', ');
   return `actors.${r.actor}.salience: ${set}; the other weights rescaled ×${round(r.factor)} to keep the sum ${round(r.total)}: ${others}`;
 }

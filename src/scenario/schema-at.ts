@@ -15,10 +15,9 @@ type Schema = z.ZodType;
 
 /** The fields of each distribution (`dist` picks one; no `dist` means fixed). */
 const DISTRIBUTION_FIELDS: Record<string, readonly string[]> = Object.fromEntries(
-  Object.entries({ fixed: fixedDist, uniform: uniformDist, normal: normalDist, beta: betaDist, triangular: triangularDist, bernoulli: bernoulliDist }).map(([name, s]) => [
-    name,
-    Object.keys(s.shape),
-  ]),
+  Object.entries({ fixed: fixedDist, uniform: uniformDist, normal: normalDist, beta: betaDist, triangular: triangularDist, bernoulli: bernoulliDist }).map(
+    ([name, s]) => [name, Object.keys(s.shape)],
+  ),
 );
 
 /** The schema's definition, read through zod 4's public `def`. */

@@ -9,9 +9,7 @@ import { MAX_LEVELS, MIN_LEVELS } from './limits.ts';
 import { z } from 'zod';
 import { choiceProblems, param, toDistributionInput, type Distribution } from './param.ts';
 
-const id = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]*$/, 'expected an id of lower-case letters, digits and dashes, starting with a letter');
+const id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected an id of lower-case letters, digits and dashes, starting with a letter');
 const text = z.string().min(1, 'expected a non-empty text');
 const source = z.string().min(1).optional().describe('Where this comes from: ¶N of the article and a few words, or "assumption: why".');
 
@@ -92,9 +90,18 @@ const isPresetOrExponent = (name: string) => Object.hasOwn(concessionPresets, na
 const STRATEGY_NAMES = ['time-based', 'hardliner', 'equilibrium'] as const;
 const actor = z.strictObject({
   label: text.describe('The actor as people write it, e.g. "Ukraine (Zelenskyy)".'),
-  capability: param({ min: 0, max: 1e9 }, 'Relative power or leverage, any positive scale. Sampled and reported; the alternating-offers protocol does not use it (protocols with recognition weights or capability-weighted solutions will).'),
-  reservation: param({ min: -1, max: 1 }, 'Utility of no deal (the war goes on), on the same scale as packages (0 = worst option on every issue, 1 = best; below 0 if war is worse than any package).'),
-  patience: param({ min: 0, max: 1, minExclusive: true }, 'Discount factor per round: the share of the gain from a deal that is left after one more round of talks.'),
+  capability: param(
+    { min: 0, max: 1e9 },
+    'Relative power or leverage, any positive scale. Sampled and reported; the alternating-offers protocol does not use it (protocols with recognition weights or capability-weighted solutions will).',
+  ),
+  reservation: param(
+    { min: -1, max: 1 },
+    'Utility of no deal (the war goes on), on the same scale as packages (0 = worst option on every issue, 1 = best; below 0 if war is worse than any package).',
+  ),
+  patience: param(
+    { min: 0, max: 1, minExclusive: true },
+    'Discount factor per round: the share of the gain from a deal that is left after one more round of talks.',
+  ),
   concession: z
     .union(
       [
@@ -116,7 +123,9 @@ const actor = z.strictObject({
     })
     .default('time-based')
     .describe('The negotiator in this seat, or a choice between negotiators drawn per run.'),
-  salience: z.record(id, param({ min: 0, max: 1 }, 'Weight of the issue; an actor’s weights sum to 1.')).describe('Weight of each issue to this actor; they sum to 1.'),
+  salience: z
+    .record(id, param({ min: 0, max: 1 }, 'Weight of the issue; an actor’s weights sum to 1.'))
+    .describe('Weight of each issue to this actor; they sum to 1.'),
   preferences: z.record(id, preference).describe('For each issue, the value of each option (or an ideal point for a continuous issue).'),
   description: z.string().optional(),
   source,
@@ -128,7 +137,9 @@ const condition = z.record(id, z.union([id, z.array(id).min(1)]));
 const interaction = z.strictObject({
   description: z.string().optional(),
   when: condition.describe('The combination of terms: issue → option or list of options.'),
-  effect: z.record(id, param({ min: -1, max: 1 }, 'Added to the utility of every matching package.')).describe('actor → utility added when the combination is in the package.'),
+  effect: z
+    .record(id, param({ min: -1, max: 1 }, 'Added to the utility of every matching package.'))
+    .describe('actor → utility added when the combination is in the package.'),
   source,
 });
 
@@ -178,24 +189,22 @@ const roundLength = z
 
 /** The deadline: a number of rounds, {value, source}, none, or a choice between them. */
 const deadline = z
-  .union([
-    z.number().int().min(1).max(10_000),
-    z.literal('none'),
-    z.strictObject({ value: z.number().int().min(1).max(10_000), source }),
-    structuralChoice((name) => name === 'none' || (/^\d+$/.test(name) && Number(name) >= 1 && Number(name) <= 10_000), 'a whole number of rounds from 1 to 10,000, or none'),
-  ], { error: () => 'expected a whole number of rounds (1 to 10,000), none, {value, source}, or {choice: {"20": p, "40": p, none: p}}' })
+  .union(
+    [
+      z.number().int().min(1).max(10_000),
+      z.literal('none'),
+      z.strictObject({ value: z.number().int().min(1).max(10_000), source }),
+      structuralChoice(
+        (name) => name === 'none' || (/^\d+$/.test(name) && Number(name) >= 1 && Number(name) <= 10_000),
+        'a whole number of rounds from 1 to 10,000, or none',
+      ),
+    ],
+    { error: () => 'expected a whole number of rounds (1 to 10,000), none, {value, source}, or {choice: {"20": p, "40": p, none: p}}' },
+  )
   .describe('Deadline: the number of proposals before talks end without a deal; none (or omitted): talks go on until agreement or collapse, up to maxRounds.');
 
 /** The mechanisms a scenario can be played under (src/negotiation/mechanisms/, one file each). */
-export const MECHANISM_NAMES = [
-  'alternating-offers',
-  'random-proposer',
-  'single-text',
-  'expected-utility',
-  'nash',
-  'kalai-smorodinsky',
-  'compromise',
-] as const;
+export const MECHANISM_NAMES = ['alternating-offers', 'random-proposer', 'single-text', 'expected-utility', 'nash', 'kalai-smorodinsky', 'compromise'] as const;
 
 const proposerOrder = z.array(id).min(1, 'expected at least one proposer');
 /** How many of the actors must accept a deal (decision-rule.ts): the rules by name. */
@@ -208,7 +217,9 @@ const decisionRule = z
       z.strictObject({
         rule: z.enum(DECISION_RULES, { error: () => `expected a rule: ${DECISION_RULES.join(', ')}` }),
         voters: z.array(id).min(1, 'expected at least one voter').optional().describe('The actors who vote (default: every actor).'),
-        weights: voteWeights.optional().describe('Voting weights (default 1 each): majority needs more than half the voters’ weight, qualified-majority at least `threshold` of it.'),
+        weights: voteWeights
+          .optional()
+          .describe('Voting weights (default 1 each): majority needs more than half the voters’ weight, qualified-majority at least `threshold` of it.'),
         threshold: z.number().gt(0).max(1).optional().describe('qualified-majority: the share of the voters’ total weight a deal needs (at least), e.g. 0.55.'),
         population: z
           .strictObject({
@@ -228,13 +239,11 @@ const decisionRule = z
     'Who must accept a deal. unanimity: every veto player and every guarantor of the deal’s options. majority / qualified-majority: a winning coalition of voters that includes every veto player and those guarantors (they keep their veto).',
   );
 
-
 const negotiation = z.strictObject({
   protocol: z
-    .union([
-      z.enum(MECHANISM_NAMES),
-      structuralChoice((name) => (MECHANISM_NAMES as readonly string[]).includes(name), MECHANISM_NAMES.join(', ')),
-    ], { error: () => `expected one of ${MECHANISM_NAMES.join(', ')}, or {choice: {alternating-offers: p, …}}` })
+    .union([z.enum(MECHANISM_NAMES), structuralChoice((name) => (MECHANISM_NAMES as readonly string[]).includes(name), MECHANISM_NAMES.join(', '))], {
+      error: () => `expected one of ${MECHANISM_NAMES.join(', ')}, or {choice: {alternating-offers: p, …}}`,
+    })
     .default('alternating-offers')
     .describe(
       'The mechanism: alternating-offers (proposers in turn), random-proposer (Baron–Ferejohn recognition), single-text (a mediator amends one text), expected-utility (Bueno de Mesquita’s challenge model), or a solution computed per run: nash, kalai-smorodinsky, compromise; or a choice between them drawn per run.',
@@ -248,17 +257,23 @@ const negotiation = z.strictObject({
     .default(1000)
     .describe('Without a deadline, talks still stop after this many rounds (a run that reaches it is counted as stalled, and the summary warns).'),
   roundLength: roundLength.optional(),
-  breakdownRisk: param({ min: 0, max: 1 }, 'Probability that talks collapse after a rejected round (the war goes on); per round, or per week/month/year with `per:`.'),
+  breakdownRisk: param(
+    { min: 0, max: 1 },
+    'Probability that talks collapse after a rejected round (the war goes on); per round, or per week/month/year with `per:`.',
+  ),
   proposers: z
-    .union([
-      proposerOrder,
-      z.strictObject({
-        choice: z.record(id, z.number().min(0).max(1)).describe('Named order → probability; the probabilities sum to 1.'),
-        orders: z.record(id, proposerOrder).describe('Each named order: the actors in the order they propose.'),
-        source,
-        label: z.string().optional(),
-      }),
-    ], { error: () => 'expected a list of actors, or {choice: {NAME: p, …}, orders: {NAME: [actor, …], …}}' })
+    .union(
+      [
+        proposerOrder,
+        z.strictObject({
+          choice: z.record(id, z.number().min(0).max(1)).describe('Named order → probability; the probabilities sum to 1.'),
+          orders: z.record(id, proposerOrder).describe('Each named order: the actors in the order they propose.'),
+          source,
+          label: z.string().optional(),
+        }),
+      ],
+      { error: () => 'expected a list of actors, or {choice: {NAME: p, …}, orders: {NAME: [actor, …], …}}' },
+    )
     .optional()
     .describe('The order in which actors propose (default: every actor, in file order), or a choice between named orders drawn per run.'),
   decisionRule,
@@ -330,7 +345,8 @@ export function concessionParameter(actor: Actor): Distribution {
   if (typeof c === 'string') return { dist: 'fixed', value: concessionPresets[c] };
   if (c.dist !== 'choice') return c;
   const values: Record<string, number> = {};
-  for (const name of Object.keys(c.choice)) values[name] = Object.hasOwn(concessionPresets, name) ? concessionPresets[name as keyof typeof concessionPresets] : Number(name);
+  for (const name of Object.keys(c.choice))
+    values[name] = Object.hasOwn(concessionPresets, name) ? concessionPresets[name as keyof typeof concessionPresets] : Number(name);
   return { ...c, values };
 }
 
@@ -343,7 +359,7 @@ export function deadlineParameter(scenario: Scenario): Distribution {
   const rounds = n.rounds;
   if (rounds === undefined || rounds === 'none') return { dist: 'fixed', value: 0, source: n.source ?? 'no deadline' };
   if (typeof rounds === 'number') return { dist: 'fixed', value: rounds, ...(n.source === undefined ? {} : { source: n.source }) };
-  if ('value' in rounds) return { dist: 'fixed', value: rounds.value, ...(rounds.source ?? n.source ? { source: rounds.source ?? n.source } : {}) };
+  if ('value' in rounds) return { dist: 'fixed', value: rounds.value, ...((rounds.source ?? n.source) ? { source: rounds.source ?? n.source } : {}) };
   const values: Record<string, number> = {};
   for (const name of Object.keys(rounds.choice)) values[name] = name === 'none' ? 0 : Number(name);
   return { ...rounds, values, ...(rounds.source === undefined && n.source !== undefined ? { source: n.source } : {}) };

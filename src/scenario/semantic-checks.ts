@@ -60,7 +60,9 @@ function idKeys(doc: Dict): { id: string; path: FieldPath }[] {
     keysOf(dict(x)?.when, ['interactions', i, 'when']);
     keysOf(dict(x)?.effect, ['interactions', i, 'effect']);
   });
-  list(doc.infeasible)?.forEach((x, i) => { keysOf(dict(x)?.when, ['infeasible', i, 'when']); });
+  list(doc.infeasible)?.forEach((x, i) => {
+    keysOf(dict(x)?.when, ['infeasible', i, 'when']);
+  });
   keysOf(doc.variants, ['variants']);
   return out;
 }
@@ -88,11 +90,23 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
   const doc = dict(raw);
   if (doc === undefined) return problems;
   for (const { id, path } of idKeys(doc)) {
-    if (RESERVED_IDS.has(id)) problems.push({ path, message: `"${id}" is reserved (every JavaScript object has it); choose another id, e.g. "${id.replace(/_/g, '')}-1" (a label may say anything)` });
+    if (RESERVED_IDS.has(id))
+      problems.push({
+        path,
+        message: `"${id}" is reserved (every JavaScript object has it); choose another id, e.g. "${id.replace(/_/g, '')}-1" (a label may say anything)`,
+      });
   }
   const issues = dict(doc.issues) ?? {};
   const actors = dict(doc.actors) ?? {};
-  const names: Names = { doc, problems, issues, actors, actorIds: new Set(Object.keys(actors)), issueIds: Object.keys(issues).filter((id) => !RESERVED_IDS.has(id)), optionIds: new Map() };
+  const names: Names = {
+    doc,
+    problems,
+    issues,
+    actors,
+    actorIds: new Set(Object.keys(actors)),
+    issueIds: Object.keys(issues).filter((id) => !RESERVED_IDS.has(id)),
+    optionIds: new Map(),
+  };
 
   checkCounts(names);
   checkActorList(names, doc.vetoPlayers, ['vetoPlayers']);
@@ -120,7 +134,9 @@ function checkActorRef(names: Names, value: unknown, path: FieldPath): void {
 }
 
 function checkActorList(names: Names, value: unknown, path: FieldPath): void {
-  list(value)?.forEach((a, i) => { checkActorRef(names, a, [...path, i]); });
+  list(value)?.forEach((a, i) => {
+    checkActorRef(names, a, [...path, i]);
+  });
 }
 
 function checkCounts({ doc, problems, actorIds, issueIds }: Names): void {
@@ -142,10 +158,15 @@ function checkProposers(names: Names): void {
   for (const [name, order] of Object.entries(orders ?? {})) checkActorList(names, order, ['negotiation', 'proposers', 'orders', name]);
   if (choice === undefined || orders === undefined) return;
   for (const name of Object.keys(choice)) {
-    if (!Object.hasOwn(orders, name)) problems.push({ path: ['negotiation', 'proposers', 'choice', name], message: `no order named "${name}" under negotiation.proposers.orders; expected one of: ${quoteList(Object.keys(orders))}` });
+    if (!Object.hasOwn(orders, name))
+      problems.push({
+        path: ['negotiation', 'proposers', 'choice', name],
+        message: `no order named "${name}" under negotiation.proposers.orders; expected one of: ${quoteList(Object.keys(orders))}`,
+      });
   }
   for (const name of Object.keys(orders)) {
-    if (!Object.hasOwn(choice, name)) problems.push({ path: ['negotiation', 'proposers', 'orders', name], message: `order "${name}" has no probability under negotiation.proposers.choice` });
+    if (!Object.hasOwn(choice, name))
+      problems.push({ path: ['negotiation', 'proposers', 'orders', name], message: `order "${name}" has no probability under negotiation.proposers.choice` });
   }
 }
 
@@ -159,7 +180,10 @@ function checkConsenting({ doc, problems, issues }: Names): void {
     for (const optionRaw of Object.values(dict(dict(issueRaw)?.options) ?? {})) addConsenting(dict(optionRaw)?.consent);
   }
   if (consenting.size > MAX_CONSENTING_ACTORS) {
-    problems.push({ path: ['vetoPlayers'], message: `expected at most ${MAX_CONSENTING_ACTORS} actors whose consent a deal can need (veto players and guarantors together), got ${consenting.size}` });
+    problems.push({
+      path: ['vetoPlayers'],
+      message: `expected at most ${MAX_CONSENTING_ACTORS} actors whose consent a deal can need (veto players and guarantors together), got ${consenting.size}`,
+    });
   }
 }
 
@@ -198,9 +222,12 @@ function checkSalience({ doc, problems, issues, issueIds }: Names, actorId: stri
   }
   const means = Object.values(salience).map(writtenMean);
   if (doc.saliences !== 'absolute' && means.every((m) => m !== undefined) && means.length > 0) {
-    const sum = means.reduce((a, b) => a + (b), 0);
+    const sum = means.reduce((a, b) => a + b, 0);
     if (Math.abs(sum - 1) > SALIENCE_SUM_TOLERANCE) {
-      problems.push({ path: ['actors', actorId, 'salience'], message: `expected weights that sum to 1 (±${SALIENCE_SUM_TOLERANCE}), got ${Number(sum.toFixed(4))} (to change one weight and rescale the others to keep the sum: --set actors.${actorId}.salience.ISSUE~=WEIGHT)` });
+      problems.push({
+        path: ['actors', actorId, 'salience'],
+        message: `expected weights that sum to 1 (±${SALIENCE_SUM_TOLERANCE}), got ${Number(sum.toFixed(4))} (to change one weight and rescale the others to keep the sum: --set actors.${actorId}.salience.ISSUE~=WEIGHT)`,
+      });
     }
   }
 }
@@ -209,7 +236,8 @@ function checkSalience({ doc, problems, issues, issueIds }: Names, actorId: stri
 function checkPreferences({ problems, issues, issueIds, optionIds }: Names, actorId: string, preferences: Dict | undefined): void {
   if (preferences === undefined) return;
   for (const issueId of issueIds) {
-    if (!Object.hasOwn(preferences, issueId)) problems.push({ path: ['actors', actorId, 'preferences'], message: `missing the preferences on issue "${issueId}"` });
+    if (!Object.hasOwn(preferences, issueId))
+      problems.push({ path: ['actors', actorId, 'preferences'], message: `missing the preferences on issue "${issueId}"` });
   }
   for (const [issueId, prefRaw] of Object.entries(preferences)) {
     const issue = Object.hasOwn(issues, issueId) ? dict(issues[issueId]) : undefined;
@@ -281,7 +309,9 @@ function checkCombinations(names: Names): void {
       checkActorRef(names, actorId, ['interactions', i, 'effect', actorId]);
     }
   });
-  list(doc.infeasible)?.forEach((raw, i) => { checkCondition(names, dict(raw)?.when, ['infeasible', i, 'when']); });
+  list(doc.infeasible)?.forEach((raw, i) => {
+    checkCondition(names, dict(raw)?.when, ['infeasible', i, 'when']);
+  });
   const checkConstraints = (constraints: unknown, path: FieldPath) =>
     list(constraints)?.forEach((raw, i) => {
       const c = dict(raw);
@@ -303,10 +333,14 @@ function checkRates(doc: Dict, problems: FieldProblem[]): void {
       if (Object.hasOwn(d, 'per') && typeof d.per === 'string' && (Object.hasOwn(d, 'dist') || Object.hasOwn(d, 'value') || Object.hasOwn(d, 'choice'))) {
         const at = path.join('.');
         if (!rates.has(at)) problems.push({ path: [...path, 'per'], message: 'only a rate has a time span: negotiation.breakdownRisk or an actor’s patience' });
-        else if (d.per !== 'round' && !hasLength) problems.push({ path: [...path, 'per'], message: `a rate per ${d.per} needs negotiation.roundLength (e.g. roundLength: 2 weeks)` });
+        else if (d.per !== 'round' && !hasLength)
+          problems.push({ path: [...path, 'per'], message: `a rate per ${d.per} needs negotiation.roundLength (e.g. roundLength: 2 weeks)` });
       }
       for (const [key, value] of Object.entries(d)) visit(value, [...path, key]);
-    } else if (Array.isArray(node)) node.forEach((value, i) => { visit(value, [...path, i]); });
+    } else if (Array.isArray(node))
+      node.forEach((value, i) => {
+        visit(value, [...path, i]);
+      });
   };
   for (const key of ['negotiation', 'actors', 'interactions']) visit(doc[key], [key]);
 }
@@ -321,7 +355,10 @@ function checkDecisionRule(doc: Dict, actorIds: Set<string>, problems: FieldProb
   const at: FieldPath = ['negotiation', 'decisionRule'];
   const vetoPlayers = list(doc.vetoPlayers);
   if ((rule === undefined || rule === 'unanimity') && vetoPlayers !== undefined && vetoPlayers.length === 0) {
-    problems.push({ path: ['vetoPlayers'], message: 'expected at least 1 veto player: under unanimity they are who must accept a deal (a majority rule, negotiation.decisionRule, can do without)' });
+    problems.push({
+      path: ['vetoPlayers'],
+      message: 'expected at least 1 veto player: under unanimity they are who must accept a deal (a majority rule, negotiation.decisionRule, can do without)',
+    });
   }
   const spec = dict(raw);
   if (spec === undefined) return;
@@ -338,18 +375,26 @@ function checkDecisionRule(doc: Dict, actorIds: Set<string>, problems: FieldProb
     if (w === undefined) return;
     checkActors(Object.keys(w), path);
     for (const name of Object.keys(w)) {
-      if (actorIds.has(name) && !voterSet.has(name)) problems.push({ path: [...path, name], message: `"${name}" is not a voter (negotiation.decisionRule.voters); only voters have weights` });
+      if (actorIds.has(name) && !voterSet.has(name))
+        problems.push({ path: [...path, name], message: `"${name}" is not a voter (negotiation.decisionRule.voters); only voters have weights` });
     }
-    const total = [...voterSet].reduce((sum, v) => sum + (typeof w[v] === 'number' ? (w[v]) : 0), 0);
-    if (Object.values(w).every((x) => typeof x === 'number') && !(total > 0)) problems.push({ path, message: 'expected weights with a positive total over the voters' });
+    const total = [...voterSet].reduce((sum, v) => sum + (typeof w[v] === 'number' ? w[v] : 0), 0);
+    if (Object.values(w).every((x) => typeof x === 'number') && !(total > 0))
+      problems.push({ path, message: 'expected weights with a positive total over the voters' });
   };
   checkWeights(spec.weights, [...at, 'weights']);
   checkWeights(dict(spec.population)?.weights, [...at, 'population', 'weights']);
   if (rule === 'unanimity') {
     for (const key of ['voters', 'weights', 'threshold', 'population']) {
-      if (Object.hasOwn(spec, key)) problems.push({ path: [...at, key], message: `unanimity takes no ${key}: every veto player and guarantor must accept (choose majority or qualified-majority to vote)` });
+      if (Object.hasOwn(spec, key))
+        problems.push({
+          path: [...at, key],
+          message: `unanimity takes no ${key}: every veto player and guarantor must accept (choose majority or qualified-majority to vote)`,
+        });
     }
   }
-  if (rule === 'majority' && Object.hasOwn(spec, 'threshold')) problems.push({ path: [...at, 'threshold'], message: 'a simple majority needs more than half; for another share choose rule: qualified-majority' });
-  if (rule === 'qualified-majority' && !Object.hasOwn(spec, 'threshold')) problems.push({ path: [...at, 'threshold'], message: 'expected the share of the voters’ weight a deal needs, e.g. threshold: 0.55' });
+  if (rule === 'majority' && Object.hasOwn(spec, 'threshold'))
+    problems.push({ path: [...at, 'threshold'], message: 'a simple majority needs more than half; for another share choose rule: qualified-majority' });
+  if (rule === 'qualified-majority' && !Object.hasOwn(spec, 'threshold'))
+    problems.push({ path: [...at, 'threshold'], message: 'expected the share of the voters’ weight a deal needs, e.g. threshold: 0.55' });
 }

@@ -38,7 +38,10 @@ function scalarText(x: string | number | boolean): string {
 export function setText(value: unknown): string {
   if (isDistribution(value)) return formatDistributionCall(value);
   if (Array.isArray(value)) return `[${value.map(setText).join(', ')}]`;
-  if (value !== null && typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${scalarText(k)}: ${setText(v)}`).join(', ')}}`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${scalarText(k)}: ${setText(v)}`)
+      .join(', ')}}`;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return scalarText(value);
   return 'null';
 }

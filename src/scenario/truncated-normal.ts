@@ -32,7 +32,7 @@ export function standardNormalCdf(x: number): number {
   let previous = 0;
   let term = x;
   const q = x * x;
-  for (let i = 1; sum !== previous; ) {
+  for (let i = 1; sum !== previous;) {
     previous = sum;
     i += 2;
     term *= q / i;

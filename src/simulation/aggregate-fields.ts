@@ -162,7 +162,8 @@ function assumptionBinsRange(u: number, agg: Aggregate, s: AggregateShape): [num
     const at = (u * ASSUMPTION_BINS + b) * STATUS_COUNT;
     let n = 0;
     for (let status = 0; status < STATUS_COUNT; status++) n += agg.assumptionOutcomes[at + status];
-    const [from, to] = choice === null ? [lo + b * width, lo + (b + 1) * width] : b < Math.min(choice.length, ASSUMPTION_BINS - 1) ? [choice[b], choice[b]] : [lo, hi];
+    const [from, to] =
+      choice === null ? [lo + b * width, lo + (b + 1) * width] : b < Math.min(choice.length, ASSUMPTION_BINS - 1) ? [choice[b], choice[b]] : [lo, hi];
     low += n * from;
     high += n * to;
   }
@@ -171,7 +172,10 @@ function assumptionBinsRange(u: number, agg: Aggregate, s: AggregateShape): [num
 
 /** Runs with a zone of agreement, and without one. */
 const zoneRuns = (agg: Aggregate): number => agg.zoneOutcomes.reduce((n, x) => n + x, 0);
-const noZone = (agg: Aggregate, s: AggregateShape): Limit => ({ value: s.runs - zoneRuns(agg), of: 'the runs without a zone (the runs less the sum of zoneOutcomes)' });
+const noZone = (agg: Aggregate, s: AggregateShape): Limit => ({
+  value: s.runs - zoneRuns(agg),
+  of: 'the runs without a zone (the runs less the sum of zoneOutcomes)',
+});
 const vetoed = (agg: Aggregate): Limit => outcome(agg, Status.Vetoed);
 
 export const AGGREGATE_FIELDS: { readonly [K in AggregateField]: FieldRule } = {
@@ -197,9 +201,19 @@ export const AGGREGATE_FIELDS: { readonly [K in AggregateField]: FieldRule } = {
     kind: 'count',
     length: (s) => s.actors,
     means: 'utilities outside the histogram, by actor',
-    atMost: (a, agg) => ({ value: agg.utilityHistogram[a * UTILITY_BINS] + agg.utilityHistogram[(a + 1) * UTILITY_BINS - 1], of: `the runs in actor ${a}'s two end bins of utilityHistogram` }),
+    atMost: (a, agg) => ({
+      value: agg.utilityHistogram[a * UTILITY_BINS] + agg.utilityHistogram[(a + 1) * UTILITY_BINS - 1],
+      of: `the runs in actor ${a}'s two end bins of utilityHistogram`,
+    }),
   },
-  utilitySum: { kind: 'exact-sum', length: (s) => 2 * s.actors, means: 'sum of outcome utilities, by actor', scale: (_k, s) => s.tables.utilityScale, terms: (_k, _agg, s) => rangeRuns(s), within: utilityHistogramRange },
+  utilitySum: {
+    kind: 'exact-sum',
+    length: (s) => 2 * s.actors,
+    means: 'sum of outcome utilities, by actor',
+    scale: (_k, s) => s.tables.utilityScale,
+    terms: (_k, _agg, s) => rangeRuns(s),
+    within: utilityHistogramRange,
+  },
   dealUtilitySum: {
     kind: 'exact-sum',
     length: (s) => 2 * s.actors,
@@ -208,9 +222,21 @@ export const AGGREGATE_FIELDS: { readonly [K in AggregateField]: FieldRule } = {
     terms: (_k, agg) => outcome(agg, Status.Deal),
     within: (_k, agg, s) => symmetric(agg.outcomes[Status.Deal] * s.utilityBound),
   },
-  reservationSum: { kind: 'exact-sum', length: (s) => 2 * s.actors, means: 'sum of reservation utilities, by actor', scale: (_k, s) => s.tables.utilityScale, terms: (_k, _agg, s) => rangeRuns(s), within: (_k, _agg, s) => symmetric(s.runs * s.utilityBound) },
+  reservationSum: {
+    kind: 'exact-sum',
+    length: (s) => 2 * s.actors,
+    means: 'sum of reservation utilities, by actor',
+    scale: (_k, s) => s.tables.utilityScale,
+    terms: (_k, _agg, s) => rangeRuns(s),
+    within: (_k, _agg, s) => symmetric(s.runs * s.utilityBound),
+  },
   // A run's outcome utility is its reservation utility without a deal: only deals can be above it.
-  aboveReservation: { kind: 'count', length: (s) => s.actors, means: 'runs above the reservation utility, by actor', atMost: (_a, agg) => outcome(agg, Status.Deal) },
+  aboveReservation: {
+    kind: 'count',
+    length: (s) => s.actors,
+    means: 'runs above the reservation utility, by actor',
+    atMost: (_a, agg) => outcome(agg, Status.Deal),
+  },
   assumptionOutcomes: {
     kind: 'histogram',
     length: (s) => s.uncertain * ASSUMPTION_BINS * STATUS_COUNT,
@@ -219,8 +245,20 @@ export const AGGREGATE_FIELDS: { readonly [K in AggregateField]: FieldRule } = {
     groupName: (g) => `parameter ${Math.floor(g / STATUS_COUNT)}, ${STATUS_NAMES[g % STATUS_COUNT]}`,
     total: (g, agg) => outcome(agg, g % STATUS_COUNT),
   },
-  assumptionSum: { kind: 'exact-sum', length: (s) => 2 * s.uncertain, means: 'sum of sampled values, by uncertain parameter', scale: (u, s) => s.tables.assumptionScales[u], terms: (_k, _agg, s) => rangeRuns(s), within: assumptionBinsRange },
-  zoneOutcomes: { kind: 'count', length: () => STATUS_COUNT, means: 'runs with a zone of agreement, by outcome', atMost: (status, agg) => outcome(agg, status) },
+  assumptionSum: {
+    kind: 'exact-sum',
+    length: (s) => 2 * s.uncertain,
+    means: 'sum of sampled values, by uncertain parameter',
+    scale: (u, s) => s.tables.assumptionScales[u],
+    terms: (_k, _agg, s) => rangeRuns(s),
+    within: assumptionBinsRange,
+  },
+  zoneOutcomes: {
+    kind: 'count',
+    length: () => STATUS_COUNT,
+    means: 'runs with a zone of agreement, by outcome',
+    atMost: (status, agg) => outcome(agg, status),
+  },
   zoneWidth: {
     kind: 'histogram',
     length: () => STATUS_COUNT * ZONE_BINS,
@@ -239,12 +277,32 @@ export const AGGREGATE_FIELDS: { readonly [K in AggregateField]: FieldRule } = {
       return { value: ends, of: "the runs in zoneWidth's end bins" };
     },
   },
-  blockerRuns: { kind: 'count', length: (s) => s.actors, means: 'runs without a zone in which the actor is short, by actor', atMost: (_a, agg, s) => noZone(agg, s) },
-  soleConcession: { kind: 'count', length: (s) => s.actors * SHORTFALL_BINS, means: 'runs without a zone the actor alone could open, by actor and concession', atMost: (_c, agg, s) => noZone(agg, s) },
+  blockerRuns: {
+    kind: 'count',
+    length: (s) => s.actors,
+    means: 'runs without a zone in which the actor is short, by actor',
+    atMost: (_a, agg, s) => noZone(agg, s),
+  },
+  soleConcession: {
+    kind: 'count',
+    length: (s) => s.actors * SHORTFALL_BINS,
+    means: 'runs without a zone the actor alone could open, by actor and concession',
+    atMost: (_c, agg, s) => noZone(agg, s),
+  },
   forecastPackages: { kind: 'count', length: (s) => s.packages, means: 'forecasts by package', atMost: (_c, _agg, s) => rangeRuns(s) },
   noForecast: { kind: 'count', length: () => 1, means: 'vetoed runs without a forecast', atMost: (_c, agg) => vetoed(agg) },
-  shortRuns: { kind: 'count', length: (s) => s.actors, means: 'vetoed forecasts that miss the actor’s reservation, by actor', atMost: (_c, agg) => vetoed(agg) },
-  vetoShortfall: { kind: 'count', length: (s) => s.actors * SHORTFALL_BINS, means: 'vetoed forecasts the actor is short of by most, by actor and shortfall', atMost: (_c, agg) => vetoed(agg) },
+  shortRuns: {
+    kind: 'count',
+    length: (s) => s.actors,
+    means: 'vetoed forecasts that miss the actor’s reservation, by actor',
+    atMost: (_c, agg) => vetoed(agg),
+  },
+  vetoShortfall: {
+    kind: 'count',
+    length: (s) => s.actors * SHORTFALL_BINS,
+    means: 'vetoed forecasts the actor is short of by most, by actor and shortfall',
+    atMost: (_c, agg) => vetoed(agg),
+  },
   nearestAccepted: { kind: 'count', length: (s) => s.packages, means: 'vetoed forecasts by nearest acceptable package', atMost: (_c, agg) => vetoed(agg) },
   nearestDistanceSum: {
     kind: 'exact-sum',
@@ -342,7 +400,8 @@ function checkHistogram(key: AggregateField, rule: HistogramRule, cells: ArrayLi
   for (let g = 0; g < groups; g++) {
     const total = rule.total(g, agg, s);
     const sum = sums.get(g) ?? 0;
-    if (sum !== total.value) return `${key}: the ${rule.means}${rule.groupName ? ` (${rule.groupName(g)})` : ''} add up to ${sum}, but ${total.of} is ${total.value}`;
+    if (sum !== total.value)
+      return `${key}: the ${rule.means}${rule.groupName ? ` (${rule.groupName(g)})` : ''} add up to ${sum}, but ${total.of} is ${total.value}`;
   }
   return undefined;
 }

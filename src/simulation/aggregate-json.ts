@@ -6,7 +6,14 @@
  */
 import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
 import { createAggregate, type Aggregate } from './aggregate.ts';
-import { AGGREGATE_FIELD_NAMES, aggregateCells, aggregateShape, checkAggregateCells, checkAggregateInvariants, type AggregateShape } from './aggregate-fields.ts';
+import {
+  AGGREGATE_FIELD_NAMES,
+  aggregateCells,
+  aggregateShape,
+  checkAggregateCells,
+  checkAggregateInvariants,
+  type AggregateShape,
+} from './aggregate-fields.ts';
 import type { BatchRange } from './run-range.ts';
 
 export function aggregateToJson(agg: Aggregate): Record<string, unknown> {

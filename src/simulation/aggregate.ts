@@ -251,7 +251,14 @@ export function foldTables(compiled: CompiledScenario): FoldTables {
   });
   let pointBound = 0;
   for (const issue of compiled.issues) for (const x of issue.levels ?? []) pointBound = Math.max(pointBound, Math.abs(x));
-  return { supports, choiceValues, utilityScale: exactSumScale(1 + compiled.interactions.length), assumptionScales, pointBound, pointScale: exactSumScale(pointBound) };
+  return {
+    supports,
+    choiceValues,
+    utilityScale: exactSumScale(1 + compiled.interactions.length),
+    assumptionScales,
+    pointBound,
+    pointScale: exactSumScale(pointBound),
+  };
 }
 
 /** The bin of uncertain parameter u's value: its alternative for a choice, else its tenth of the support. */

@@ -42,19 +42,48 @@ function differing(field: string, values: (string | null)[]): FieldDifference[] 
 
 export function batchDifferences(batches: readonly BatchRecord[]): BatchDifferences {
   const settings = [
-    ...differing('model file', batches.map((b) => b.provenance.model?.file ?? null)),
-    ...differing('model SHA-256', batches.map((b) => b.provenance.model?.sha256 ?? null)),
-    ...differing('variant', batches.map((b) => b.provenance.variant)),
-    ...differing('overrides', batches.map((b) => (b.provenance.overrides.length === 0 ? null : b.provenance.overrides.map((o) => `--set ${o}`).join(' ')))),
-    ...differing('mechanism', batches.map((b) => b.mechanism)),
-    ...differing('seed', batches.map((b) => b.seed)),
-    ...differing('runs', batches.map((b) => b.runs.toLocaleString('en-US'))),
+    ...differing(
+      'model file',
+      batches.map((b) => b.provenance.model?.file ?? null),
+    ),
+    ...differing(
+      'model SHA-256',
+      batches.map((b) => b.provenance.model?.sha256 ?? null),
+    ),
+    ...differing(
+      'variant',
+      batches.map((b) => b.provenance.variant),
+    ),
+    ...differing(
+      'overrides',
+      batches.map((b) => (b.provenance.overrides.length === 0 ? null : b.provenance.overrides.map((o) => `--set ${o}`).join(' '))),
+    ),
+    ...differing(
+      'mechanism',
+      batches.map((b) => b.mechanism),
+    ),
+    ...differing(
+      'seed',
+      batches.map((b) => b.seed),
+    ),
+    ...differing(
+      'runs',
+      batches.map((b) => b.runs.toLocaleString('en-US')),
+    ),
   ];
   const known = batches.filter((b) => b.scenario !== null);
   const tables = known.map((b) => new Map(settablePaths(b.scenario!).map((p) => [p.path, p.text])));
   // Every path any batch has, in first-seen order (a copied model may add an actor or an issue).
   const paths = [...new Set(tables.flatMap((t) => [...t.keys()]))];
-  const parameters = known.length < 2 ? [] : paths.flatMap((path) => differing(path, tables.map((t) => t.get(path) ?? null)));
+  const parameters =
+    known.length < 2
+      ? []
+      : paths.flatMap((path) =>
+          differing(
+            path,
+            tables.map((t) => t.get(path) ?? null),
+          ),
+        );
   // Values per batch in batch order, null for the batches without a scenario.
   const spread = (d: FieldDifference): FieldDifference => {
     let k = 0;

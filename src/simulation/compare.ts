@@ -169,7 +169,8 @@ export function compareSummaries(entries: readonly LabelledSummary[]): Compariso
 
   // Every batch must report an outcome for it to be compared; endings no batch had are left out (deal always stays).
   const compared = COMPARED_OUTCOMES.filter(
-    (o) => entries.every(({ summary: s }) => outcomeShare(s, o) !== undefined) && (o === 'deal' || entries.some(({ summary: s }) => outcomeShare(s, o)!.count > 0)),
+    (o) =>
+      entries.every(({ summary: s }) => outcomeShare(s, o) !== undefined) && (o === 'deal' || entries.some(({ summary: s }) => outcomeShare(s, o)!.count > 0)),
   );
   const outcomes: ComparedOutcome[] = entries.flatMap(({ label, summary: s }, k) =>
     compared.map((outcome) => ({
@@ -236,7 +237,8 @@ function vetoWords(b: ComparedBatch): string {
   const v = b.vetoes;
   if (v === null || v.vetoed.count === 0 || v.by === null) return '';
   const shortfall = v.medianShortfall === null ? '' : `, short by ${v.medianShortfall.toFixed(3)} in utility at the median`;
-  const nearest = v.meanDistance === null ? '' : `; the nearest package every needed party accepts lies ${v.meanDistance.toFixed(2)} issue steps away on average`;
+  const nearest =
+    v.meanDistance === null ? '' : `; the nearest package every needed party accepts lies ${v.meanDistance.toFixed(2)} issue steps away on average`;
   return `; vetoed in ${percent(v.vetoed.share)}, most often by ${v.by} (${percent(v.share ?? 0)} of vetoes${shortfall})${nearest}`;
 }
 
@@ -261,6 +263,7 @@ export function comparisonHeadline(c: Comparison): string[] {
     if (moved !== undefined) shift = `; the largest shift in terms: ${moved.t.label} “${moved.x.optionLabel}” ${points(moved.x.vsBaseline!.estimate)} of deals`;
     sentences.push(`${b.label}: ${dealWord(b.label)} in ${percent(o.share.share)} (${points(d.estimate)}, ${verdict})${shift}${vetoWords(b)}.`);
   }
-  if (c.commonRandomNumbers) sentences.push('All batches used the same seed and runs (common random numbers), so the intervals of the differences are conservative.');
+  if (c.commonRandomNumbers)
+    sentences.push('All batches used the same seed and runs (common random numbers), so the intervals of the differences are conservative.');
   return sentences;
 }

@@ -13,7 +13,6 @@
 import { formatMonths, percent } from '../format/numbers.ts';
 import type { Proportion, Summary } from './summary-types.ts';
 
-
 function interval(p: Proportion): string {
   return `95% interval ${percent(p.low)}–${percent(p.high)}`;
 }
@@ -36,11 +35,15 @@ function zoneSentence(s: Summary): string {
   const z = s.zone;
   if (z.exists.count === 0) {
     const top = z.blockers.at(0);
-    const who = top && top.short.count > 0 ? ` ${top.label} is short of its fallback at the package closest to agreement in ${percent(top.short.share)} of them.` : '';
+    const who =
+      top && top.short.count > 0 ? ` ${top.label} is short of its fallback at the package closest to agreement in ${percent(top.short.share)} of them.` : '';
     return `No run has a zone of agreement (no package that every party whose consent it needs prefers to no deal), so no deal is possible.${who}`;
   }
   const width = z.widthGivenZone.p50 === null ? '' : `; when there is one, its median width is ${z.widthGivenZone.p50.toFixed(3)} in utility`;
-  const who = s.decisionRule.rule === 'unanimity' ? 'every party whose consent it needs prefers' : `every party whose consent it needs and a winning coalition (${s.decisionRule.text}) prefer`;
+  const who =
+    s.decisionRule.rule === 'unanimity'
+      ? 'every party whose consent it needs prefers'
+      : `every party whose consent it needs and a winning coalition (${s.decisionRule.text}) prefer`;
   return `A zone of agreement — a package ${who} to no deal — exists in ${percent(z.exists.share)} of ${count(s.runs)} runs (${interval(z.exists)})${width}: what the actors' sampled preferences and fallbacks decide.`;
 }
 
@@ -71,7 +74,9 @@ function forecastSentences(s: Summary): string[] {
   }
   out.push(`${sentence}.`);
   if (f.vetoed.count > 0 && f.meanDistance !== null) {
-    out.push(`For a vetoed forecast the nearest package every needed party accepts lies ${f.meanDistance.toFixed(2)} issue steps away on average${f.noneAcceptable > 0 ? `; ${count(f.noneAcceptable)} vetoed runs have no acceptable package at all` : ''}.`);
+    out.push(
+      `For a vetoed forecast the nearest package every needed party accepts lies ${f.meanDistance.toFixed(2)} issue steps away on average${f.noneAcceptable > 0 ? `; ${count(f.noneAcceptable)} vetoed runs have no acceptable package at all` : ''}.`,
+    );
   }
   return out;
 }

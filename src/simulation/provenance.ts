@@ -41,7 +41,8 @@ function fileStem(file: string): string {
 export function provenanceLabel(p: Provenance): string {
   const parts = [p.model !== null && fileStem(p.model.file) !== p.scenario ? `${p.scenario} (${p.model.file.split(/[\\/]/).pop()})` : p.scenario];
   if (p.variant !== null) parts.push(`variant ${p.variant}`);
-  if (p.overrides.length > 0) parts.push(`${p.overrides.length} override${p.overrides.length === 1 ? '' : 's'}${p.overrideDigest === null ? '' : ` #${p.overrideDigest}`}`);
+  if (p.overrides.length > 0)
+    parts.push(`${p.overrides.length} override${p.overrides.length === 1 ? '' : 's'}${p.overrideDigest === null ? '' : ` #${p.overrideDigest}`}`);
   return parts.join(' · ');
 }
 

@@ -88,7 +88,8 @@ class Transcript implements TableObserver {
   euRound(issue: number, round: number, model: EuModel): void {
     const moves = [];
     for (let a = 0; a < model.actorCount; a++) {
-      if (round > 0 && model.moveKind[a] !== MoveKind.None) moves.push({ actor: a, toward: model.moveToward[a], kind: MOVE_KIND_NAMES[model.moveKind[a]], position: model.position[a] });
+      if (round > 0 && model.moveKind[a] !== MoveKind.None)
+        moves.push({ actor: a, toward: model.moveToward[a], kind: MOVE_KIND_NAMES[model.moveKind[a]], position: model.position[a] });
     }
     this.euRounds.push({ issue, round, positions: Array.from(model.position), median: model.median, moves });
   }

@@ -34,7 +34,14 @@ export function runCsvHeader(compiled: CompiledScenario): string {
 export function runCsvRow(run: RunIndex, ctx: RunContext): string {
   const { compiled, result, sampled, zone } = ctx;
   const I = compiled.issues.length;
-  const fields: string[] = [String(run), STATUS_NAMES[result.status], String(result.round), compiled.mechanisms[result.mechanism], zone.exists ? '1' : '0', String(zone.width)];
+  const fields: string[] = [
+    String(run),
+    STATUS_NAMES[result.status],
+    String(result.round),
+    compiled.mechanisms[result.mechanism],
+    zone.exists ? '1' : '0',
+    String(zone.width),
+  ];
   for (let i = 0; i < I; i++) {
     fields.push(result.packageId < 0 ? '' : csvField(compiled.issues[i].options[compiled.packageOptions[result.packageId * I + i]].id));
   }

@@ -40,7 +40,12 @@ export function parameterSampler(compiled: CompiledScenario): ParameterSampler {
   return { fixed, drawn: Int32Array.from(drawn), distributions, choices };
 }
 
-export function sampleParameters(compiled: CompiledScenario, rng: Rng, out: Float64Array, sampler: ParameterSampler = parameterSampler(compiled)): Float64Array {
+export function sampleParameters(
+  compiled: CompiledScenario,
+  rng: Rng,
+  out: Float64Array,
+  sampler: ParameterSampler = parameterSampler(compiled),
+): Float64Array {
   const { pinned } = compiled;
   const { drawn, distributions, choices } = sampler;
   out.set(sampler.fixed);

@@ -135,7 +135,9 @@ function describeDistribution(d: Distribution): string {
     case 'bernoulli':
       return `bernoulli(${d.p}): ${d.ifTrue} if yes, ${d.ifFalse} if no`;
     case 'choice':
-      return `choice(${Object.entries(d.choice).map(([name, p]) => `${name} ${Number((100 * p).toPrecision(6))}%`).join(', ')})`;
+      return `choice(${Object.entries(d.choice)
+        .map(([name, p]) => `${name} ${Number((100 * p).toPrecision(6))}%`)
+        .join(', ')})`;
   }
 }
 
@@ -194,7 +196,12 @@ function summarizeZone(compiled: CompiledScenario, agg: Aggregate, runs: number)
   for (let b = 0; b < ZONE_BINS; b += ZONE_BINS_PER_SHOWN) {
     const n = sumRange(widths, b, b + ZONE_BINS_PER_SHOWN);
     if (n === 0) continue;
-    histogram.push({ from: round6(ZONE_MIN + b * ZONE_BIN_WIDTH), to: round6(ZONE_MIN + (b + ZONE_BINS_PER_SHOWN) * ZONE_BIN_WIDTH), runs: n, deals: sumRange(dealWidths, b, b + ZONE_BINS_PER_SHOWN) });
+    histogram.push({
+      from: round6(ZONE_MIN + b * ZONE_BIN_WIDTH),
+      to: round6(ZONE_MIN + (b + ZONE_BINS_PER_SHOWN) * ZONE_BIN_WIDTH),
+      runs: n,
+      deals: sumRange(dealWidths, b, b + ZONE_BINS_PER_SHOWN),
+    });
   }
   const noZone = runs - zoneRuns;
   const blockers = Array.from(compiled.consenters, (a) => {
@@ -315,15 +322,23 @@ function summarizeEquilibrium(compiled: CompiledScenario, agg: Aggregate, tables
     continuum === null
       ? `Solved on the model's packages (no continuous issue can be taken as a continuum)`
       : `Solved with ${continuum.label} on the continuum: its ${layout!.levelCount} levels only report the agreed package, which lies within a level (${Number(layout!.levelStep.toPrecision(6))}) of the continuum offer, in the responders' favour`;
-  const noticed = boundRuns > 0 ? `; in ${boundRuns} of ${runs} runs it is at least ${GRID_BOUND_NOTICE}, so the split there may be the grid's rather than the theory's (${gridIssues.join(', ')} move concessions in steps)` : '';
+  const noticed =
+    boundRuns > 0
+      ? `; in ${boundRuns} of ${runs} runs it is at least ${GRID_BOUND_NOTICE}, so the split there may be the grid's rather than the theory's (${gridIssues.join(', ')} move concessions in steps)`
+      : '';
   return {
     runs,
-    continuumIssue: continuum === null ? null : { issue: continuum.id, label: continuum.label, levels: layout!.levelCount, levelStep: round6(layout!.levelStep) },
+    continuumIssue:
+      continuum === null ? null : { issue: continuum.id, label: continuum.label, levels: layout!.levelCount, levelStep: round6(layout!.levelStep) },
     gridIssues,
     gridBound: bound,
     gridBoundRuns: wilsonInterval(boundRuns, runs),
     gridBoundNote: `${where}. Grid bound ${shown}: how far, in utility, concessions in steps can move the equilibrium values from those with continuous concessions (h·(1 + ρ + ρ² + …), h the largest step of an actor who cannot concede on the continuum, ρ the largest δ(1 − q); plus the stopping error of a stationary solution)${noticed}.`,
-    values: compiled.actors.map((actor, a) => ({ actor: actor.id, label: actor.label, mean: round6(exactSumValue(agg.equilibriumValueSum, a, tables.utilityScale) / runs) })),
+    values: compiled.actors.map((actor, a) => ({
+      actor: actor.id,
+      label: actor.label,
+      mean: round6(exactSumValue(agg.equilibriumValueSum, a, tables.utilityScale) / runs),
+    })),
     point: agg.equilibriumRuns[1] > 0 ? round6(exactSumValue(agg.equilibriumPointSum, 0, tables.pointScale) / agg.equilibriumRuns[1]) : null,
   };
 }
@@ -343,7 +358,7 @@ function summarizeDrivers(compiled: CompiledScenario, assumptions: AssumptionOut
     if (populated.length < 2) continue;
     const lo = populated.reduce((x, b) => (b.deals.share < x.deals.share ? b : x));
     const hi = populated.reduce((x, b) => (b.deals.share > x.deals.share ? b : x));
-    const at = (b: (typeof populated)[number]) => (b.label ?? (b.from === b.to ? String(b.from) : `${b.from}–${b.to}`));
+    const at = (b: (typeof populated)[number]) => b.label ?? (b.from === b.to ? String(b.from) : `${b.from}–${b.to}`);
     const source = bySlot.get(a.parameter)?.source ?? '';
     drivers.push({
       parameter: a.parameter,
@@ -378,7 +393,8 @@ function summarizeAssumptions(compiled: CompiledScenario, agg: Aggregate, tables
       runs += binRuns;
       if (yesNo && b !== 0 && b !== ASSUMPTION_BINS - 1) continue;
       if (choice !== null && b >= choice.length) continue;
-      const [from, to] = choice !== null ? [choice[b], choice[b]] : yesNo ? (b === 0 ? [lo, lo] : [hi, hi]) : [round6(lo + b * width), round6(lo + (b + 1) * width)];
+      const [from, to] =
+        choice !== null ? [choice[b], choice[b]] : yesNo ? (b === 0 ? [lo, lo] : [hi, hi]) : [round6(lo + b * width), round6(lo + (b + 1) * width)];
       bins.push({
         from,
         to,

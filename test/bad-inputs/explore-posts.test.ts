@@ -39,7 +39,15 @@ describe("POST rules of parley explore's server", () => {
 
   it('takes JSON from a page of its own', async () => {
     expect(await post(server.port, own, '{"a":1}')).toEqual({ status: 200, body: 'POST save {"a":1}' });
-    expect((await post(server.port, { ...own, origin: `http://localhost:${server.port}`, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json; charset=utf-8' }, '{}')).status).toBe(200);
+    expect(
+      (
+        await post(
+          server.port,
+          { ...own, origin: `http://localhost:${server.port}`, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json; charset=utf-8' },
+          '{}',
+        )
+      ).status,
+    ).toBe(200);
   });
 
   const refused: [string, Record<string, string | undefined>, number][] = [
@@ -55,7 +63,9 @@ describe("POST rules of parley explore's server", () => {
   ];
   for (const [name, change, status] of refused) {
     it(`refuses ${name}: ${status}`, async () => {
-      const headers = Object.fromEntries(Object.entries({ ...own, ...change }).flatMap(([k, v]) => (v === undefined ? [] : [[k, v.replace('PORT', String(server.port))]])));
+      const headers = Object.fromEntries(
+        Object.entries({ ...own, ...change }).flatMap(([k, v]) => (v === undefined ? [] : [[k, v.replace('PORT', String(server.port))]])),
+      );
       const answer = await post(server.port, headers, '{}');
       expect(answer.status).toBe(status);
       expect(answer.body).not.toContain('POST save');

@@ -89,7 +89,10 @@ export function canMount(): boolean {
 /** parley as a child process (for signals, other users, concurrency); resolves when it exits. */
 export function spawnParley(args: string[], options: { asUser?: number } = {}) {
   const command = options.asUser === undefined ? process.execPath : 'setpriv';
-  const argv = options.asUser === undefined ? ['bin/parley.mjs', ...args] : [`--reuid=${options.asUser}`, `--regid=${options.asUser}`, '--clear-groups', process.execPath, 'bin/parley.mjs', ...args];
+  const argv =
+    options.asUser === undefined
+      ? ['bin/parley.mjs', ...args]
+      : [`--reuid=${options.asUser}`, `--regid=${options.asUser}`, '--clear-groups', process.execPath, 'bin/parley.mjs', ...args];
   const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   let stdout = '';
   let stderr = '';

@@ -75,7 +75,8 @@ function editJsonText(rng: Rng, text: string, isAggregate: boolean): { text: str
     // Byte-level: flip, truncate, or add whitespace.
     const at = Math.floor(rng() * text.length);
     const how = pick(rng, ['flip', 'truncate', 'space', 'duplicate-line'] as const);
-    if (how === 'flip') return { text: text.slice(0, at) + pick(rng, ['0', '9', '-', '.', '"', ',', ']', 'e']) + text.slice(at + 1), what: `byte ${at} flipped` };
+    if (how === 'flip')
+      return { text: text.slice(0, at) + pick(rng, ['0', '9', '-', '.', '"', ',', ']', 'e']) + text.slice(at + 1), what: `byte ${at} flipped` };
     if (how === 'truncate') return { text: text.slice(0, at), what: `truncated at ${at}` };
     if (how === 'space') return { text: text.slice(0, at) + ' ' + text.slice(at), what: `space at ${at}` };
     const lineStart = text.lastIndexOf('\n', at) + 1;
@@ -116,7 +117,8 @@ function editJsonText(rng: Rng, text: string, isAggregate: boolean): { text: str
 
 /** Fields whose invariants are bounds, not totals: a forged cell within its bound is not detectable. */
 const BOUNDED_KINDS = new Set(['count', 'exact-sum', 'trace-deals']);
-const boundedOnly = (fields: string[]) => fields.length > 0 && fields.every((f) => Object.hasOwn(AGGREGATE_FIELDS, f) && BOUNDED_KINDS.has(AGGREGATE_FIELDS[f as AggregateField].kind));
+const boundedOnly = (fields: string[]) =>
+  fields.length > 0 && fields.every((f) => Object.hasOwn(AGGREGATE_FIELDS, f) && BOUNDED_KINDS.has(AGGREGATE_FIELDS[f as AggregateField].kind));
 
 /** Top-level keys whose values differ between two texts of JSON (every key if one does not parse). */
 function changedFields(before: string, after: string): string[] {
@@ -209,7 +211,9 @@ describe('fuzzing parley merge with random edits to a shard', () => {
           tally.harmless++;
         } else {
           expect(forged, `${label}: accepted with another summary`).toBe(true);
-          expect(name === 'aggregate.json' && boundedOnly(changedFields(before, text)), `${label}: accepted, summary changed, outside the blind spot`).toBe(true);
+          expect(name === 'aggregate.json' && boundedOnly(changedFields(before, text)), `${label}: accepted, summary changed, outside the blind spot`).toBe(
+            true,
+          );
           expect(selfConsistent(result.summary), label).toBeUndefined();
           tally.blindSpot++;
         }

@@ -30,17 +30,49 @@ const SHARD_RUNS = 1000;
 
 const CASES: MergeCase[] = [
   // Edits the digest catches (nobody recomputed it).
-  { name: 'an edited deal count', tamper: (s) => edit(s[1], { aggregate: (a) => (cellsOf(a, 'outcomes')[0] += 100) }), expected: /aggregate\.json: changed since parley run wrote it/ },
-  { name: 'a manifest edited to another seed', tamper: (s) => edit(s[1], { manifest: (m) => (m.seed = 'another') }), expected: /manifest\.json: shard\.digest: does not match the manifest/ },
-  { name: 'a manifest edited to another model hash', tamper: (s) => edit(s[1], { manifest: (m) => ((m.model as Json).sha256 = '0'.repeat(64)) }), expected: /shard\.digest: does not match/ },
-  { name: 'an edited scenario.json', tamper: (s) => writeFileSync(join(s[1], 'scenario.json'), readFileSync(join(s[1], 'scenario.json'), 'utf8').replace('"rounds": ', '"rounds": 1')), expected: /scenario\.json: changed since parley run wrote it/ },
-  { name: 'an edited runs.csv', tamper: (s) => writeFileSync(join(s[1], 'runs.csv'), readFileSync(join(s[1], 'runs.csv'), 'utf8').replace(',deal,', ',breakdown,')), expected: /runs\.csv: changed since parley run wrote it/ },
+  {
+    name: 'an edited deal count',
+    tamper: (s) => edit(s[1], { aggregate: (a) => (cellsOf(a, 'outcomes')[0] += 100) }),
+    expected: /aggregate\.json: changed since parley run wrote it/,
+  },
+  {
+    name: 'a manifest edited to another seed',
+    tamper: (s) => edit(s[1], { manifest: (m) => (m.seed = 'another') }),
+    expected: /manifest\.json: shard\.digest: does not match the manifest/,
+  },
+  {
+    name: 'a manifest edited to another model hash',
+    tamper: (s) => edit(s[1], { manifest: (m) => ((m.model as Json).sha256 = '0'.repeat(64)) }),
+    expected: /shard\.digest: does not match/,
+  },
+  {
+    name: 'an edited scenario.json',
+    tamper: (s) => writeFileSync(join(s[1], 'scenario.json'), readFileSync(join(s[1], 'scenario.json'), 'utf8').replace('"rounds": ', '"rounds": 1')),
+    expected: /scenario\.json: changed since parley run wrote it/,
+  },
+  {
+    name: 'an edited runs.csv',
+    tamper: (s) => writeFileSync(join(s[1], 'runs.csv'), readFileSync(join(s[1], 'runs.csv'), 'utf8').replace(',deal,', ',breakdown,')),
+    expected: /runs\.csv: changed since parley run wrote it/,
+  },
   { name: 'runs.csv removed from a shard that saved it', tamper: (s) => rmSync(join(s[1], 'runs.csv')), expected: /runs\.csv: no such file/ },
-  { name: 'a runs.csv the manifest does not list', tamper: manifest((m) => delete (shardOf(m).files as Json)['runs.csv']), expected: /runs\.csv: not listed in manifest\.json/ },
-  { name: 'a manifest without a digest (an older parley)', tamper: (s) => edit(s[1], { manifest: (m) => delete shardOf(m).digest }), expected: /manifest\.json: shard\.digest: missing \(a shard written by a parley without shard digests\? rerun it\)/ },
+  {
+    name: 'a runs.csv the manifest does not list',
+    tamper: manifest((m) => delete (shardOf(m).files as Json)['runs.csv']),
+    expected: /runs\.csv: not listed in manifest\.json/,
+  },
+  {
+    name: 'a manifest without a digest (an older parley)',
+    tamper: (s) => edit(s[1], { manifest: (m) => delete shardOf(m).digest }),
+    expected: /manifest\.json: shard\.digest: missing \(a shard written by a parley without shard digests\? rerun it\)/,
+  },
 
   // Forged: every SHA-256 and the digest recomputed, so the invariants must catch it.
-  { name: 'a deal count raised', tamper: aggregate((a) => (cellsOf(a, 'outcomes')[0] += 1)), expected: /outcomes: the runs by outcome add up to 1001, but the shard's runs is 1000/ },
+  {
+    name: 'a deal count raised',
+    tamper: aggregate((a) => (cellsOf(a, 'outcomes')[0] += 1)),
+    expected: /outcomes: the runs by outcome add up to 1001, but the shard's runs is 1000/,
+  },
   {
     name: 'a negative count balanced by another',
     tamper: aggregate((a) => {
@@ -66,15 +98,51 @@ const CASES: MergeCase[] = [
     }),
     expected: /roundsByStatus: the runs by outcome and round \(deal\) add up to \d+, but outcomes\[0\] \(deal\) is \d+/,
   },
-  { name: 'a deal added to a package', tamper: aggregate((a) => (cellsOf(a, 'packageDeals')[0] += 1)), expected: /packageDeals: the deals by package add up to \d+, but outcomes\[0\] \(deal\)/ },
-  { name: 'a run added to a utility bin', tamper: aggregate((a) => (cellsOf(a, 'utilityHistogram')[1500] += 1)), expected: /utilityHistogram: the runs by actor and utility bin \(actor 0\) add up to 1001/ },
-  { name: 'more out-of-range utilities than the end bins hold', tamper: aggregate((a) => (cellsOf(a, 'utilityOutOfRange')[0] = SHARD_RUNS)), expected: /utilityOutOfRange\[0\]: 1000 .* more than the runs in actor 0's two end bins/ },
-  { name: 'more runs above the reservation utility than deals', tamper: aggregate((a) => (cellsOf(a, 'aboveReservation')[0] = cellsOf(a, 'outcomes')[0] + 1)), expected: /aboveReservation\[0\]: .* more than outcomes\[0\] \(deal\)/ },
-  { name: 'a mean utility shifted', tamper: aggregate((a) => (cellsOf(a, 'utilitySum')[0] += 2 ** 22 * 50)), expected: /utilitySum\[0\], \[1\]: (not the cells|the sum of outcome utilities, by actor is .* outside \[)/ },
-  { name: 'an exact sum no runs can give', tamper: aggregate((a) => (cellsOf(a, 'dealUtilitySum')[1] = 2 ** 20 * SHARD_RUNS)), expected: /dealUtilitySum\[0\], \[1\]: not the cells of an exact sum of \d+ values/ },
-  { name: 'a reservation sum beyond the utility bound', tamper: aggregate((a) => (cellsOf(a, 'reservationSum')[0] = 2 ** 22 * SHARD_RUNS * 2)), expected: /reservationSum\[0\], \[1\]: not the cells of an exact sum of 1000 values/ },
-  { name: 'a sampled-value sum outside its bins', tamper: aggregate((a) => (cellsOf(a, 'assumptionSum')[0] += 2 ** 22 * 100)), expected: /assumptionSum\[0\], \[1\]: (not the cells|.* outside \[)/ },
-  { name: "a run added to an uncertain parameter's bin", tamper: aggregate((a) => (cellsOf(a, 'assumptionOutcomes')[STATUS_COUNT] += 1)), expected: /assumptionOutcomes: the runs by uncertain parameter, bin and outcome \(parameter 0, deal\) add up to/ },
+  {
+    name: 'a deal added to a package',
+    tamper: aggregate((a) => (cellsOf(a, 'packageDeals')[0] += 1)),
+    expected: /packageDeals: the deals by package add up to \d+, but outcomes\[0\] \(deal\)/,
+  },
+  {
+    name: 'a run added to a utility bin',
+    tamper: aggregate((a) => (cellsOf(a, 'utilityHistogram')[1500] += 1)),
+    expected: /utilityHistogram: the runs by actor and utility bin \(actor 0\) add up to 1001/,
+  },
+  {
+    name: 'more out-of-range utilities than the end bins hold',
+    tamper: aggregate((a) => (cellsOf(a, 'utilityOutOfRange')[0] = SHARD_RUNS)),
+    expected: /utilityOutOfRange\[0\]: 1000 .* more than the runs in actor 0's two end bins/,
+  },
+  {
+    name: 'more runs above the reservation utility than deals',
+    tamper: aggregate((a) => (cellsOf(a, 'aboveReservation')[0] = cellsOf(a, 'outcomes')[0] + 1)),
+    expected: /aboveReservation\[0\]: .* more than outcomes\[0\] \(deal\)/,
+  },
+  {
+    name: 'a mean utility shifted',
+    tamper: aggregate((a) => (cellsOf(a, 'utilitySum')[0] += 2 ** 22 * 50)),
+    expected: /utilitySum\[0\], \[1\]: (not the cells|the sum of outcome utilities, by actor is .* outside \[)/,
+  },
+  {
+    name: 'an exact sum no runs can give',
+    tamper: aggregate((a) => (cellsOf(a, 'dealUtilitySum')[1] = 2 ** 20 * SHARD_RUNS)),
+    expected: /dealUtilitySum\[0\], \[1\]: not the cells of an exact sum of \d+ values/,
+  },
+  {
+    name: 'a reservation sum beyond the utility bound',
+    tamper: aggregate((a) => (cellsOf(a, 'reservationSum')[0] = 2 ** 22 * SHARD_RUNS * 2)),
+    expected: /reservationSum\[0\], \[1\]: not the cells of an exact sum of 1000 values/,
+  },
+  {
+    name: 'a sampled-value sum outside its bins',
+    tamper: aggregate((a) => (cellsOf(a, 'assumptionSum')[0] += 2 ** 22 * 100)),
+    expected: /assumptionSum\[0\], \[1\]: (not the cells|.* outside \[)/,
+  },
+  {
+    name: "a run added to an uncertain parameter's bin",
+    tamper: aggregate((a) => (cellsOf(a, 'assumptionOutcomes')[STATUS_COUNT] += 1)),
+    expected: /assumptionOutcomes: the runs by uncertain parameter, bin and outcome \(parameter 0, deal\) add up to/,
+  },
   { name: 'a trace point moved', tamper: aggregate((a) => (cellsOf(a, 'traceRuns')[0] += 1)), expected: /traceRuns\[0\]: expected 1001 / },
   {
     name: 'a falling convergence trace',
@@ -85,19 +153,55 @@ const CASES: MergeCase[] = [
     expected: /traceDeals\[3\]: .* cannot follow/,
   },
   { name: 'a field deleted', tamper: aggregate((a) => delete a.packageDeals), expected: /packageDeals: expected an array of \d+ integers/ },
-  { name: 'an array one cell longer', tamper: aggregate((a) => cellsOf(a, 'utilityHistogram').push(0)), expected: /utilityHistogram: expected \d+ numbers .* got \d+/ },
-  { name: 'a count written as null (NaN in JSON)', tamper: aggregate((a) => ((a.outcomes as unknown[])[2] = null)), expected: /outcomes\[2\]: expected a non-negative integer .* got null/ },
-  { name: 'a count of 1e300', tamper: aggregate((a) => (cellsOf(a, 'packageDeals')[0] = 1e300)), expected: /packageDeals\[0\]: expected a non-negative integer .* got 1e\+300/ },
-  { name: 'another range in aggregate.json', tamper: aggregate((a) => (a.firstRun = 0)), expected: /aggregate\.json: firstRun, endRun, batch: expected runs 1000 to 2000/ },
-  { name: 'an aggregate.json that is not an object', tamper: (s) => {
+  {
+    name: 'an array one cell longer',
+    tamper: aggregate((a) => cellsOf(a, 'utilityHistogram').push(0)),
+    expected: /utilityHistogram: expected \d+ numbers .* got \d+/,
+  },
+  {
+    name: 'a count written as null (NaN in JSON)',
+    tamper: aggregate((a) => ((a.outcomes as unknown[])[2] = null)),
+    expected: /outcomes\[2\]: expected a non-negative integer .* got null/,
+  },
+  {
+    name: 'a count of 1e300',
+    tamper: aggregate((a) => (cellsOf(a, 'packageDeals')[0] = 1e300)),
+    expected: /packageDeals\[0\]: expected a non-negative integer .* got 1e\+300/,
+  },
+  {
+    name: 'another range in aggregate.json',
+    tamper: aggregate((a) => (a.firstRun = 0)),
+    expected: /aggregate\.json: firstRun, endRun, batch: expected runs 1000 to 2000/,
+  },
+  {
+    name: 'an aggregate.json that is not an object',
+    tamper: (s) => {
       writeJson(join(s[1], 'aggregate.json'), [1, 2]);
       redigest(s[1]);
-    }, expected: /aggregate\.json: expected an object/ },
-  { name: 'a manifest edited to another parley version', tamper: manifest((m) => (m.parley = '9.9.9')), expected: /manifest\.json: parley: written by parley 9\.9\.9, this is parley \d/ },
+    },
+    expected: /aggregate\.json: expected an object/,
+  },
+  {
+    name: 'a manifest edited to another parley version',
+    tamper: manifest((m) => (m.parley = '9.9.9')),
+    expected: /manifest\.json: parley: written by parley 9\.9\.9, this is parley \d/,
+  },
   { name: 'a manifest edited to another seed', tamper: manifest((m) => (m.seed = 'another')), expected: /seed "another" differs from .*shard-0's "corpus"/ },
-  { name: 'a manifest edited to another model', tamper: manifest((m) => ((m.model as Json).sha256 = 'a'.repeat(64))), expected: /model file SHA-256 aaaaaaaaaaaa… differs/ },
-  { name: "a shard's range edited to overlap the one before", tamper: manifest((m) => (shardOf(m).firstRun = 0)), expected: /shard\.firstRun, shard\.endRun: runs \[0, 2000\), but shard 1\/3 of a batch of 2500 runs from run 0 is runs \[1000, 2000\)/ },
-  { name: 'a manifest edited to a larger batch', tamper: manifest((m) => (m.runs = 250_000)), expected: /shard\.firstRun, shard\.endRun: .* is runs \[83000, 166000\)/ },
+  {
+    name: 'a manifest edited to another model',
+    tamper: manifest((m) => ((m.model as Json).sha256 = 'a'.repeat(64))),
+    expected: /model file SHA-256 aaaaaaaaaaaa… differs/,
+  },
+  {
+    name: "a shard's range edited to overlap the one before",
+    tamper: manifest((m) => (shardOf(m).firstRun = 0)),
+    expected: /shard\.firstRun, shard\.endRun: runs \[0, 2000\), but shard 1\/3 of a batch of 2500 runs from run 0 is runs \[1000, 2000\)/,
+  },
+  {
+    name: 'a manifest edited to a larger batch',
+    tamper: manifest((m) => (m.runs = 250_000)),
+    expected: /shard\.firstRun, shard\.endRun: .* is runs \[83000, 166000\)/,
+  },
   {
     name: 'a shard renumbered as another (range forged to match)',
     tamper: manifest((m) => Object.assign(shardOf(m), { index: 2, firstRun: 2000, endRun: 2500 })),
@@ -117,7 +221,11 @@ const CASES: MergeCase[] = [
     names: () => undefined,
   },
   { name: 'a shard count beyond 2^30', tamper: manifest((m) => (shardOf(m).count = 2 ** 40)), expected: /manifest\.json: shard\.count: Too big/ },
-  { name: 'a manifest without its shard', tamper: (s) => edit(s[1], { manifest: (m) => delete m.shard }), expected: /manifest\.json: shard: expected the manifest of a shard/ },
+  {
+    name: 'a manifest without its shard',
+    tamper: (s) => edit(s[1], { manifest: (m) => delete m.shard }),
+    expected: /manifest\.json: shard: expected the manifest of a shard/,
+  },
   {
     name: 'scenario.json of another model (hashes forged)',
     tamper: (s) => {
@@ -128,11 +236,31 @@ const CASES: MergeCase[] = [
   },
 
   // Files that are missing, broken, oversized or not files at all.
-  { name: 'a missing manifest.json', tamper: (s) => rmSync(join(s[1], 'manifest.json')), expected: /manifest\.json: no such file \(is this a folder written by parley run --shard\?\)/ },
-  { name: 'a manifest.json that is not JSON', tamper: (s) => writeFileSync(join(s[1], 'manifest.json'), '{"shard": '), expected: /manifest\.json: not valid JSON/ },
-  { name: 'a 5 MB manifest.json', tamper: (s) => writeFileSync(join(s[1], 'manifest.json'), ' '.repeat(5 * 2 ** 20)), expected: /manifest\.json: 5,242,880 bytes, more than a manifest can be/ },
-  { name: 'a 2 GiB aggregate.json (sparse)', tamper: (s) => truncateSync(join(s[1], 'aggregate.json'), 2 ** 31), expected: /aggregate\.json: 2,147,483,648 bytes, more than the aggregate of this scenario's shard can be/ },
-  { name: 'a 100 MB scenario.json (sparse)', tamper: (s) => truncateSync(join(s[1], 'scenario.json'), 100 * 2 ** 20), expected: /scenario\.json: 104,857,600 bytes, more than a resolved scenario can be/ },
+  {
+    name: 'a missing manifest.json',
+    tamper: (s) => rmSync(join(s[1], 'manifest.json')),
+    expected: /manifest\.json: no such file \(is this a folder written by parley run --shard\?\)/,
+  },
+  {
+    name: 'a manifest.json that is not JSON',
+    tamper: (s) => writeFileSync(join(s[1], 'manifest.json'), '{"shard": '),
+    expected: /manifest\.json: not valid JSON/,
+  },
+  {
+    name: 'a 5 MB manifest.json',
+    tamper: (s) => writeFileSync(join(s[1], 'manifest.json'), ' '.repeat(5 * 2 ** 20)),
+    expected: /manifest\.json: 5,242,880 bytes, more than a manifest can be/,
+  },
+  {
+    name: 'a 2 GiB aggregate.json (sparse)',
+    tamper: (s) => truncateSync(join(s[1], 'aggregate.json'), 2 ** 31),
+    expected: /aggregate\.json: 2,147,483,648 bytes, more than the aggregate of this scenario's shard can be/,
+  },
+  {
+    name: 'a 100 MB scenario.json (sparse)',
+    tamper: (s) => truncateSync(join(s[1], 'scenario.json'), 100 * 2 ** 20),
+    expected: /scenario\.json: 104,857,600 bytes, more than a resolved scenario can be/,
+  },
   {
     name: 'an aggregate.json that is a FIFO with no writer',
     tamper: (s) => {
@@ -158,10 +286,14 @@ const CASES: MergeCase[] = [
     expected: /aggregate\.json: a device or other special file, not a regular file/,
   },
   { name: 'a shard folder that does not exist', tamper: (s) => rmSync(s[1], { recursive: true }), expected: /shard-1: no such folder/ },
-  { name: 'a file given as a shard folder', tamper: (s) => {
+  {
+    name: 'a file given as a shard folder',
+    tamper: (s) => {
       rmSync(s[1], { recursive: true });
       writeFileSync(s[1], 'x');
-    }, expected: /shard-1: not a folder/ },
+    },
+    expected: /shard-1: not a folder/,
+  },
 ];
 
 describe('parley merge refuses tampered shards', () => {
@@ -177,7 +309,9 @@ describe('parley merge refuses tampered shards', () => {
     const r = await parley('merge', ...honest, '--out', merged);
     expect(r.code, r.stderr).toBe(0);
     const whole = join(work, 'whole');
-    const run = spawnSync(process.execPath, ['bin/parley.mjs', 'run', '--runs', '2500', '--seed', 'corpus', '--save-runs', '--out', whole], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['bin/parley.mjs', 'run', '--runs', '2500', '--seed', 'corpus', '--save-runs', '--out', whole], {
+      encoding: 'utf8',
+    });
     expect(run.status, run.stderr).toBe(0);
     for (const name of ['summary.json', 'runs.csv']) expect(readFileSync(join(merged, name), 'utf8'), name).toBe(readFileSync(join(whole, name), 'utf8'));
   });

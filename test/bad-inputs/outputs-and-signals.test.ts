@@ -65,11 +65,19 @@ describe('output targets (in this process)', () => {
     const blocker = join(dir, 'blocker');
     writeFileSync(blocker, 'x');
     const out = join(blocker, 'sub', 'run');
-    expectRefused(await runCli('run', model, '--runs', '10', '--out', out), 2, /--out .*blocker\/sub\/run: .*blocker is a file, not a folder, so nothing can be created under it; choose another --out/);
+    expectRefused(
+      await runCli('run', model, '--runs', '10', '--out', out),
+      2,
+      /--out .*blocker\/sub\/run: .*blocker is a file, not a folder, so nothing can be created under it; choose another --out/,
+    );
   });
 
   it('an --out on /proc', async () => {
-    expectRefused(await runCli('run', model, '--runs', '10', '--out', '/proc/parley-run'), 2, /--out \/proc\/parley-run: a folder cannot be created there .*\/proc/);
+    expectRefused(
+      await runCli('run', model, '--runs', '10', '--out', '/proc/parley-run'),
+      2,
+      /--out \/proc\/parley-run: a folder cannot be created there .*\/proc/,
+    );
   });
 
   it('schema --out under a file, init --out that exists', async () => {
@@ -84,7 +92,12 @@ describe('output targets (in this process)', () => {
     const partial = fakePartial(parent, 'run', deadPid());
     const out = join(parent, 'run');
     const r = await runCli('run', model, '--runs', '10', '--out', out);
-    expectRefused(r, 2, /an unfinished partial folder .*\.run\.partial is in the way, left by a run that was stopped before it finished \(PID \d+/, /Remove it with: {2}rm -rf .*\.run\.partial/);
+    expectRefused(
+      r,
+      2,
+      /an unfinished partial folder .*\.run\.partial is in the way, left by a run that was stopped before it finished \(PID \d+/,
+      /Remove it with: {2}rm -rf .*\.run\.partial/,
+    );
     expect(existsSync(partial)).toBe(true);
     expect(existsSync(out)).toBe(false);
     const view = await runCli('view', '--runs-dir', parent);
@@ -103,7 +116,11 @@ describe('output targets (in this process)', () => {
   it.skipIf(!mountable)('an --out on a read-only file system (it said ENOENT)', async () => {
     const ro = mountTmpfs('ro', 'ro,size=64k');
     const out = join(ro, 'run');
-    expectRefused(await runCli('run', model, '--runs', '10', '--out', out), 2, /--out .*ro\/run: the file system there is read-only; choose a folder on a writable disk/);
+    expectRefused(
+      await runCli('run', model, '--runs', '10', '--out', out),
+      2,
+      /--out .*ro\/run: the file system there is read-only; choose a folder on a writable disk/,
+    );
   });
 
   it.skipIf(!mountable)('a disk that fills while writing: exit 1 in plain words, the partial folder removed (it was an internal error)', async () => {

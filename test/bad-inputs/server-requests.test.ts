@@ -59,9 +59,19 @@ const SECURITY_HEADERS = ['x-content-type-options', 'content-security-policy', '
 
 const CASES: RequestCase[] = [
   { name: 'the runs index', target: '/', status: 200, body: /runs index/ },
-  { name: "a run folder shows its report", target: '/batch/', status: 200, body: /the report/ },
-  { name: 'a JSON file, typed', target: '/batch/summary.json', status: 200, check: (r) => expect(r.headers['content-type']).toBe('application/json; charset=utf-8') },
-  { name: 'HEAD: the length, no body', target: '/batch/report.html', method: 'HEAD', status: 200, check: (r) => {
+  { name: 'a run folder shows its report', target: '/batch/', status: 200, body: /the report/ },
+  {
+    name: 'a JSON file, typed',
+    target: '/batch/summary.json',
+    status: 200,
+    check: (r) => expect(r.headers['content-type']).toBe('application/json; charset=utf-8'),
+  },
+  {
+    name: 'HEAD: the length, no body',
+    target: '/batch/report.html',
+    method: 'HEAD',
+    status: 200,
+    check: (r) => {
       expect(r.headers['content-length']).toBe(String(REPORT.length));
       expect(r.body).toBe('');
     },

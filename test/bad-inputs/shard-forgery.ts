@@ -15,7 +15,20 @@ export type Json = Record<string, unknown>;
 export function runShards(work: string, options: { runs: number; count: number; seed: string; saveRuns?: boolean }): string[] {
   return Array.from({ length: options.count }, (_, k) => {
     const dir = join(work, `shard-${k}`);
-    const args = ['run', '--runs', String(options.runs), '--seed', options.seed, '--workers', '1', ...(options.saveRuns === false ? [] : ['--save-runs']), '--shard', `${k}/${options.count}`, '--out', dir];
+    const args = [
+      'run',
+      '--runs',
+      String(options.runs),
+      '--seed',
+      options.seed,
+      '--workers',
+      '1',
+      ...(options.saveRuns === false ? [] : ['--save-runs']),
+      '--shard',
+      `${k}/${options.count}`,
+      '--out',
+      dir,
+    ];
     const r = spawnSync(process.execPath, ['bin/parley.mjs', ...args], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`parley ${args.join(' ')}: ${r.stderr}`);
     return dir;

@@ -32,7 +32,19 @@ describe.skipIf(!runBrowserTests)('analysis reports in headless Chromium', () =>
 
   it('a two-parameter sweep (heatmaps) renders every chart', async () => {
     const out = join(work, 'grid');
-    await parley('sweep', '--param', 'actors.russia.reservation=0.38:0.7:3', '--param', 'negotiation.rounds=10:30:3', '--runs', '400', '--seed', 'browser', '--out', out);
+    await parley(
+      'sweep',
+      '--param',
+      'actors.russia.reservation=0.38:0.7:3',
+      '--param',
+      'negotiation.rounds=10:30:3',
+      '--runs',
+      '400',
+      '--seed',
+      'browser',
+      '--out',
+      out,
+    );
     await expectEveryChartRendered(out);
   });
 
@@ -56,7 +68,8 @@ describe.skipIf(!runBrowserTests)('analysis reports in headless Chromium', () =>
     await expectEveryChartRendered(out, 50, async (page) => {
       // The analysis says what it ran, in its header, in every chart's caption and in its Assumptions.
       expect(await page.locator('header').innerText()).toContain('--set negotiation.rounds=30');
-      for (const text of await page.locator('.vis svg.marks').evaluateAll((nodes) => nodes.map((n) => n.textContent))) expect(text).toMatch(/sensitivity of \d+ batches/);
+      for (const text of await page.locator('.vis svg.marks').evaluateAll((nodes) => nodes.map((n) => n.textContent)))
+        expect(text).toMatch(/sensitivity of \d+ batches/);
       await page.locator('.assumptions summary').click();
       expect(await page.locator('#model-actors').isVisible()).toBe(true);
     });

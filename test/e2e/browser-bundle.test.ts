@@ -33,7 +33,7 @@ async function bundle(entry: string, platform: 'browser' | 'node') {
   });
 }
 
-describe("parley/core in a browser bundle", () => {
+describe('parley/core in a browser bundle', () => {
   it('bundles with no Node built-in and runs without Node', async () => {
     const result = await bundle("export * from 'parley/core';", 'browser');
     const inputs = Object.keys(result.metafile.inputs);

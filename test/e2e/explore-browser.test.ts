@@ -48,7 +48,9 @@ async function watchedPage(origin: string | null): Promise<Watched> {
 }
 
 function settled(page: Page): Promise<unknown> {
-  return page.waitForFunction(() => (window as unknown as { parleyExplorer?: { settled: boolean } }).parleyExplorer?.settled === true, null, { timeout: 60_000 });
+  return page.waitForFunction(() => (window as unknown as { parleyExplorer?: { settled: boolean } }).parleyExplorer?.settled === true, null, {
+    timeout: 60_000,
+  });
 }
 
 function pageSummary(page: Page): Promise<string | null> {
@@ -136,7 +138,9 @@ describe.skipIf(!runBrowserTests)('parley explore in headless Chromium', () => {
 
       await moveRussiaFallback(page, 'mode', '0.62');
       await settled(page);
-      expect(await page.evaluate(() => (window as unknown as { parleyExplorer: { state: () => { set: string[] } } }).parleyExplorer.state().set)).toEqual([RUSSIA_LINE]);
+      expect(await page.evaluate(() => (window as unknown as { parleyExplorer: { state: () => { set: string[] } } }).parleyExplorer.state().set)).toEqual([
+        RUSSIA_LINE,
+      ]);
       // The state is in the address: a reload or a shared link gives the same batch.
       expect(new URLSearchParams(new URL(page.url()).hash.slice(1)).getAll('set')).toEqual([RUSSIA_LINE]);
       const after = await pageSummary(page);
@@ -155,10 +159,12 @@ describe.skipIf(!runBrowserTests)('parley explore in headless Chromium', () => {
       const compared = parley('compare', join(work, 'served-base'), join(work, 'russia'), '--json', '--out', join(work, 'comparison'));
       expect(compared.code, compared.stderr).toBe(0);
       type Outcome = { outcome: string; vsBaseline: { estimate: number; low: number; high: number } | null };
-      const fromCli = (JSON.parse(compared.stdout) as { comparison?: { outcomes: Outcome[] }; outcomes?: Outcome[] });
+      const fromCli = JSON.parse(compared.stdout) as { comparison?: { outcomes: Outcome[] }; outcomes?: Outcome[] };
       const cliOutcomes = (fromCli.comparison ?? fromCli).outcomes!.filter((o) => o.vsBaseline !== null).map((o) => [o.outcome, o.vsBaseline]);
       const pageOutcomes = await page.evaluate(() =>
-        (window as unknown as { parleyExplorer: { comparison: { outcomes: Outcome[] } | null } }).parleyExplorer.comparison!.outcomes.filter((o) => o.vsBaseline !== null).map((o) => [o.outcome, o.vsBaseline]),
+        (window as unknown as { parleyExplorer: { comparison: { outcomes: Outcome[] } | null } }).parleyExplorer
+          .comparison!.outcomes.filter((o) => o.vsBaseline !== null)
+          .map((o) => [o.outcome, o.vsBaseline]),
       );
       expect(cliOutcomes.map(([outcome]) => outcome)).toContain('deal');
       expect(pageOutcomes).toEqual(cliOutcomes);
@@ -186,7 +192,11 @@ describe.skipIf(!runBrowserTests)('parley explore in headless Chromium', () => {
       const folder = /^Wrote (\S+?)\/? /.exec(saved);
       expect(folder, saved).not.toBeNull();
       expect(readFileSync(join(cwd, folder![1], 'summary.json'), 'utf8')).toBe(cli);
-      const manifest = JSON.parse(readFileSync(join(cwd, folder![1], 'manifest.json'), 'utf8')) as { model: { overrides: string[] }; seed: string; runs: number };
+      const manifest = JSON.parse(readFileSync(join(cwd, folder![1], 'manifest.json'), 'utf8')) as {
+        model: { overrides: string[] };
+        seed: string;
+        runs: number;
+      };
       expect(manifest.model.overrides).toEqual([RUSSIA_LINE]);
       expect([manifest.seed, manifest.runs]).toEqual([SEED, Number(RUNS)]);
 

@@ -47,7 +47,19 @@ describe('the packed tarball', () => {
   it('holds only dist/, models/, the bin, README, LICENSE and package.json', () => {
     const outside = packed.filter((f) => !/^(dist\/|models\/)/.test(f) && !['bin/parley.mjs', 'README.md', 'LICENSE', 'package.json'].includes(f));
     expect(outside).toEqual([]);
-    for (const f of ['dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/core.js', 'dist/core.d.ts', 'dist/cli/main.js', 'dist/parallel/worker.js', 'dist/cli/templates/scenario-template.yaml', 'models/ukraine-2025.yaml', 'models/scenario.schema.json', 'LICENSE']) {
+    for (const f of [
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/index.js.map',
+      'dist/core.js',
+      'dist/core.d.ts',
+      'dist/cli/main.js',
+      'dist/parallel/worker.js',
+      'dist/cli/templates/scenario-template.yaml',
+      'models/ukraine-2025.yaml',
+      'models/scenario.schema.json',
+      'LICENSE',
+    ]) {
       expect(packed).toContain(f);
     }
     expect(packed.some((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toBe(false);
@@ -71,7 +83,11 @@ describe('the packed tarball', () => {
     const deal = summary.outcomes.deal;
     expect(r.stdout).toContain(`P(deal) ${(100 * deal.share).toFixed(1)}% (95% interval ${(100 * deal.low).toFixed(1)}–${(100 * deal.high).toFixed(1)}%)`);
     expect(r.stdout.match(/bytes of SVG/g)?.length).toBe(readdirSync(join(folder, 'charts')).filter((f) => f.endsWith('.svg')).length);
-    const cli = run('npx', ['--no-install', 'parley', 'run', '--set', 'actors.russia.patience=0.99', '--runs', '4000', '--seed', '1', '--no-charts', '--out', 'from-cli'], app);
+    const cli = run(
+      'npx',
+      ['--no-install', 'parley', 'run', '--set', 'actors.russia.patience=0.99', '--runs', '4000', '--seed', '1', '--no-charts', '--out', 'from-cli'],
+      app,
+    );
     expect(cli.code, cli.stderr).toBe(0);
     expect(readFileSync(join(app, 'from-cli', 'summary.json'), 'utf8')).toBe(readFileSync(join(folder, 'summary.json'), 'utf8'));
     expect(existsSync(join(folder, 'report.html'))).toBe(true);
@@ -94,7 +110,19 @@ describe('the packed tarball', () => {
       ].join('\n'),
     );
     const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-    const flags = ['--noEmit', '--strict', '--skipLibCheck', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--lib', 'es2022,dom'];
+    const flags = [
+      '--noEmit',
+      '--strict',
+      '--skipLibCheck',
+      '--target',
+      'es2022',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--lib',
+      'es2022,dom',
+    ];
     const typed = run(process.execPath, [tsc, ...flags, 'typed.ts'], app);
     expect(typed.stdout + typed.stderr).toBe('');
     expect(typed.code).toBe(0);

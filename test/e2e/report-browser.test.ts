@@ -25,7 +25,20 @@ describe.skipIf(!runBrowserTests)('report.html in headless Chromium', () => {
 
   it('leads with the answer and carries its assumptions: provenance, captions, charts filling their cards, a collapsible Assumptions section', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'parley-report-')), 'tweaked');
-    const run = parleyProcess('run', resolve('models/ukraine-2025.yaml'), '--runs', '600', '--seed', 'browser', '--variant', 'us-backstops', '--set', 'actors.russia.patience=0.9', '--out', out);
+    const run = parleyProcess(
+      'run',
+      resolve('models/ukraine-2025.yaml'),
+      '--runs',
+      '600',
+      '--seed',
+      'browser',
+      '--variant',
+      'us-backstops',
+      '--set',
+      'actors.russia.patience=0.9',
+      '--out',
+      out,
+    );
     expect(run.code, run.stderr).toBe(0);
     await expectEveryChartRendered(out, 50, async (page) => {
       // The header says what ran: the file by its name (no folder of this machine), the variant, the override.
@@ -35,7 +48,9 @@ describe.skipIf(!runBrowserTests)('report.html in headless Chromium', () => {
       expect(header).toMatch(/ukraine-2025 · variant us-backstops · 1 override #[0-9a-f]{6}/);
       expect(header).toContain('--set actors.russia.patience=0.9');
       // Headline, then charts, then tables, then the assumptions, top to bottom.
-      const tops = await Promise.all(['.headline', 'section.charts', 'section.tables', 'section.assumptions'].map((sel) => page.locator(sel).evaluate((n) => n.getBoundingClientRect().top)));
+      const tops = await Promise.all(
+        ['.headline', 'section.charts', 'section.tables', 'section.assumptions'].map((sel) => page.locator(sel).evaluate((n) => n.getBoundingClientRect().top)),
+      );
       expect([...tops].sort((a, b) => a - b)).toEqual(tops);
       // Every chart is at least nine tenths of its card's width (or 1.6 times its drawn size) and carries its caption.
       const charts = await page.locator('.vis').evaluateAll((nodes) =>

@@ -44,11 +44,13 @@ export async function expectEveryChartRendered(folder: string, minHeight = 50, a
     });
     await page.goto(address ?? pathToFileURL(join(folder, 'report.html')).href);
     // vega-embed renders asynchronously: wait until every chart container holds a drawing.
-    await page.waitForFunction((n) => document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= n, chartCount, { timeout: 30_000 }).catch(async (e: unknown) => {
-      // Say why: the console, and what the chart containers show instead of a drawing.
-      const shown = await page.locator('.vis').evaluateAll((nodes) => nodes.map((n) => n.textContent).filter((t) => t !== ''));
-      throw new Error(`${e instanceof Error ? e.message : String(e)}\nconsole: ${problems.join(' | ')}\ncharts: ${shown.join(' | ')}`);
-    });
+    await page
+      .waitForFunction((n) => document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= n, chartCount, { timeout: 30_000 })
+      .catch(async (e: unknown) => {
+        // Say why: the console, and what the chart containers show instead of a drawing.
+        const shown = await page.locator('.vis').evaluateAll((nodes) => nodes.map((n) => n.textContent).filter((t) => t !== ''));
+        throw new Error(`${e instanceof Error ? e.message : String(e)}\nconsole: ${problems.join(' | ')}\ncharts: ${shown.join(' | ')}`);
+      });
     const rendered = await page.locator('.vega-embed').evaluateAll((nodes) =>
       nodes.map((n) => {
         const drawing = n.querySelector('svg, canvas');

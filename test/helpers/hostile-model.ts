@@ -20,7 +20,7 @@ export const HOSTILE_LABELS = {
   optionX1: 'prototype',
   optionX2: '<b>&amp;</b> datum.share',
   patience: '</title><img src=x onerror="window.pwned=2">',
-  backstop: "it's \"yes\" or {{no}}",
+  backstop: 'it\'s "yes" or {{no}}',
   title: '</title><script>window.pwned = 3</script> Talks',
 };
 

@@ -33,7 +33,14 @@ function vote(w: number, xk: number, xa: number, xb: number, range: number, r: n
 }
 
 /** Quirk 1: P_ij for every ordered pair into out[i × n + j]; `exponent[k]` is voter k's r. */
-export function jmckibWinProbabilities(position: Float64Array, weight: Float64Array, exponent: Float64Array, n: number, range: number, out: Float64Array): void {
+export function jmckibWinProbabilities(
+  position: Float64Array,
+  weight: Float64Array,
+  exponent: Float64Array,
+  n: number,
+  range: number,
+  out: Float64Array,
+): void {
   let allVotes = 0;
   for (let k = 0; k < n; k++) {
     for (let a = 0; a < n; a++) {

@@ -19,7 +19,15 @@
  * path); `runEuModel` records every round for checks and reports.
  */
 import { challengeUtility } from './expected-utility.ts';
-import { ALL_JMCKIB_QUIRKS, jmckibCompromiseKey, jmckibMedian, jmckibPrefers, jmckibWinProbabilities, NO_JMCKIB_QUIRKS, type JmckibQuirks } from './jmckib-quirks.ts';
+import {
+  ALL_JMCKIB_QUIRKS,
+  jmckibCompromiseKey,
+  jmckibMedian,
+  jmckibPrefers,
+  jmckibWinProbabilities,
+  NO_JMCKIB_QUIRKS,
+  type JmckibQuirks,
+} from './jmckib-quirks.ts';
 import { classifyOffer, MoveKind, MOVE_KIND_NAMES, offerPosition } from './offers.ts';
 import { dangerLevels, riskExponents } from './risk.ts';
 import { condorcetMedian, weightedMean, winProbabilities } from './votes.ts';
@@ -251,7 +259,14 @@ export function runEuModel(actors: readonly EuActorInput[], rounds: number, opti
     const moves: EuMove[] = [];
     for (let i = 0; i < model.actorCount; i++) {
       if (model.moveKind[i] === MoveKind.None) continue;
-      moves.push({ actor: i, kind: MOVE_KIND_NAMES[model.moveKind[i]], toward: model.moveToward[i], eu: model.moveEu[i], otherEu: model.moveOtherEu[i], position: model.position[i] });
+      moves.push({
+        actor: i,
+        kind: MOVE_KIND_NAMES[model.moveKind[i]],
+        toward: model.moveToward[i],
+        eu: model.moveEu[i],
+        otherEu: model.moveOtherEu[i],
+        position: model.position[i],
+      });
     }
     out.push(record(round, moves));
   }

@@ -118,7 +118,11 @@ export function startingText(layout: SingleTextLayout, table: NegotiationTable, 
     const own = instance.utility[row + p];
     const chosenOwn = instance.utility[row + chosen];
     if (clearlyGreater(own, chosenOwn)) chosen = p;
-    else if (!clearlyGreater(chosenOwn, own) && (leastGain[p] > leastGain[chosen] || (leastGain[p] === leastGain[chosen] && canonicallyBefore(layout, p, chosen)))) chosen = p;
+    else if (
+      !clearlyGreater(chosenOwn, own) &&
+      (leastGain[p] > leastGain[chosen] || (leastGain[p] === leastGain[chosen] && canonicallyBefore(layout, p, chosen)))
+    )
+      chosen = p;
   }
   return chosen;
 }

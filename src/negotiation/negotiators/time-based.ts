@@ -283,7 +283,11 @@ export class TimeBasedNegotiator implements Negotiator {
     for (let j = 1; j < slots; j++) {
       const q = slotOffer[j - 1];
       const p = slotOffer[j];
-      const carry = q >= 0 && (p < 0 || offerGain[j - 1] > offerGain[j] || (offerGain[j - 1] === offerGain[j] && (offerOwn[j - 1] > offerOwn[j] || (offerOwn[j - 1] === offerOwn[j] && q < p))));
+      const carry =
+        q >= 0 &&
+        (p < 0 ||
+          offerGain[j - 1] > offerGain[j] ||
+          (offerGain[j - 1] === offerGain[j] && (offerOwn[j - 1] > offerOwn[j] || (offerOwn[j - 1] === offerOwn[j] && q < p))));
       if (carry) {
         slotOffer[j] = q;
         offerGain[j] = offerGain[j - 1];
