@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parley as cli } from './helpers/cli.ts';
+import { parley as cli } from '../helpers/cli.ts';
 
 /**
  * A frozen copy of an earlier default scenario (fixed issue weights, named concession styles, a

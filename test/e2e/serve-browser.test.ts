@@ -8,8 +8,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { serveFolder } from '../src/cli/serve-folder.ts';
-import { expectEveryChartRendered, runBrowserTests } from './helpers/browser.ts';
+import { serveFolder } from '../../src/cli/serve-folder.ts';
+import { expectEveryChartRendered, runBrowserTests } from '../helpers/browser.ts';
 
 describe.skipIf(!runBrowserTests)('a served report in headless Chromium', () => {
   it('draws every chart under the Content-Security-Policy', async () => {

@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, expectEveryChartRendered, haveChromium, runBrowserTests } from './helpers/browser.ts';
-import { INHERITED_NAMES, hostileModelYaml } from './helpers/hostile-model.ts';
-import { parley as runCli } from './helpers/cli.ts';
+import { CHROMIUM, expectEveryChartRendered, haveChromium, runBrowserTests } from '../helpers/browser.ts';
+import { INHERITED_NAMES, hostileModelYaml } from '../helpers/hostile-model.ts';
+import { parley as runCli } from '../helpers/cli.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'parley-hostile-'));
 const model = join(work, 'hostile.yaml');
