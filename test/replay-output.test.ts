@@ -80,6 +80,29 @@ describe('parley replay', () => {
     }
   });
 
+  it("counts a deal's outcome as the fallback plus the package's gain discounted by patience per round (r + δ^(k−1)(u − r)), as the table's note says", async () => {
+    // Russia's patience fixed at 0.9 per round: its outcome follows from its fallback and the last offer's value alone.
+    const model = join(import.meta.dirname, '..', 'models', 'ukraine-2025.yaml');
+    const transcript = async (run: number) => {
+      const out = join(work, `discounted-${run}`);
+      const r = await parley('replay', model, '--seed', '3', '--run', String(run), '--set', 'actors.russia.patience=0.9', '--out', out);
+      expect(r.code, r.stderr).toBe(0);
+      return readFileSync(join(out, 'transcript.txt'), 'utf8');
+    };
+    let text = '';
+    for (let run = 0; run < 20 && !/^Result: deal in round/m.test(text); run++) text = await transcript(run);
+    const round = Number(/^Result: deal in round (\d+)/m.exec(text)![1]);
+    const row = text.split('\n').find((l) => l.startsWith('  Russia '))!;
+    const [fallback, , , lastOffer, outcome] = row
+      .replace(/^ {2}Russia \([^)]*\)/, '')
+      .trim()
+      .split(/\s+/)
+      .map((c) => Number(c.replace('−', '-')));
+    expect(round).toBeGreaterThan(1);
+    expect(outcome).toBeCloseTo(fallback + 0.9 ** (round - 1) * (lastOffer - fallback), 2);
+    expect(text).toContain('r + δ^(k−1)(u − r)');
+  });
+
   it('draws the concession paths as one panel per actor with its fallback line', () => {
     const spec = JSON.parse(readFileSync(join(work, 'run-7', 'concession-paths.vl.json'), 'utf8'));
     const chart = spec.vconcat[0];

@@ -3,7 +3,9 @@
  * 5th–95th percentile, box 25th–75th, white tick at the median), with its mean reservation
  * utility (what it gets without a deal) as a red tick. A box to the right of the red tick means
  * the actor usually does better than walking away. Quantiles are read off a histogram, so they
- * are exact to the summary's utility bin width.
+ * are exact to the summary's utility bin width. The outcome utility of a deal in round k is
+ * r + δ^(k−1)(u − r): its gain over the fallback discounted by the actor's patience for the rounds
+ * the deal took (settle.ts), so it lies between the fallback r and the package's own utility u.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../simulation/summary-types.ts';
@@ -50,7 +52,10 @@ export function actorUtilitiesSpec(summary: Summary): TopLevelSpec {
     layer: [
       {
         mark: { type: 'rule', color: BAR_COLOR },
-        encoding: { x: utility('p05', 'Utility of the outcome (5th–95th percentile whiskers, 25th–75th box)'), x2: { field: 'p95' } },
+        encoding: {
+          x: utility('p05', "Utility of the outcome, a deal's gain discounted by patience to its round (whiskers 5th–95th percentile, box 25th–75th)"),
+          x2: { field: 'p95' },
+        },
       },
       { mark: { type: 'bar', color: BAR_COLOR, height: 16 }, encoding: { x: utility('p25'), x2: { field: 'p75' } } },
       { mark: { type: 'tick', color: 'white', thickness: 2, size: 16 }, encoding: { x: utility('p50') } },
@@ -76,7 +81,9 @@ export const actorUtilities: ChartBuilder = {
   title: actorUtilitiesTitle,
   description:
     'For each actor the box spans the middle half of its outcome utilities over all runs (white tick: ' +
-    "median; whiskers: 5th to 95th percentile); the red tick is its fallback, what it expects without a deal. Each actor's utility is" +
+    'median; whiskers: 5th to 95th percentile); the red tick is its fallback, what it expects without a deal. A deal counts as its fallback' +
+    " plus its gain over the fallback discounted by the actor's patience for the rounds the deal took (r + δ^(k−1)(u − r)), so a late deal" +
+    " lies closer to the fallback than the package itself. Each actor's utility is" +
     " on its own scale: read a box against its own red tick (its gain over the fallback), not against other actors' boxes. Hover for" +
     ' the share of runs that leave it better off than its fallback.',
   build: actorUtilitiesSpec,

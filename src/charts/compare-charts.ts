@@ -250,6 +250,7 @@ export const comparisonChartBuilders: ChartBuilder<Comparison>[] = [
     title: compareUtilitiesTitle,
     description:
       "Each bar is an actor's mean gain over its fallback in one batch: its mean utility of the outcome minus its mean utility of no deal (the red line)." +
+      " A deal's gain counts discounted by the actor's patience for the rounds the deal took." +
       " Right of the line the batch leaves the actor better off than walking away. Utilities are each on their own actor's scale, so compare a bar with the" +
       " same actor's bars in other batches, not with other actors'. Whiskers: 95% interval of the mean.",
     build: compareUtilitiesSpec,

@@ -119,7 +119,12 @@ function actorsTable(s: Summary): string {
     { title: 'Mean reservation utility', numeric: true },
     { title: 'Runs above reservation (95% interval)', numeric: true },
   ];
-  return htmlTable('What each actor gets', columns, rows);
+  return htmlTable(
+    'What each actor gets',
+    columns,
+    rows,
+    "Utilities of the outcome: with a deal in round k, r + δ^(k−1)(u − r), the package's gain over the fallback r discounted by the actor's patience δ for the rounds the deal took; without a deal, the fallback.",
+  );
 }
 
 function chartSection(chart: ReportChart, k: number): string {

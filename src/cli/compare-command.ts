@@ -152,6 +152,7 @@ function comparisonTables(c: Comparison): string[] {
         u.vsBaseline === null && u.batch !== c.baseline ? 'unknown (a summary without sdUtility)' : verdict(u.vsBaseline),
       ]),
     ),
+    "Utility of the outcome: a deal's gain over the fallback discounted by the actor's patience for the rounds it took; the fallback without a deal.",
   );
   const shifts = c.terms.flatMap((t) =>
     t.options

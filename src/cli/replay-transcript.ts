@@ -106,4 +106,6 @@ export function actorsTable(replay: Replay, labels: readonly string[], outcome: 
 export const ACTORS_TABLE_NOTE =
   '  Utilities are on each actor’s own scale (0 = its worst package, 1 = its best). fallback: its\n' +
   '  value of no deal; asked: its aspiration, the least it accepts that round; last offer: its value\n' +
-  '  of the last package on the table; gain: outcome minus fallback; rejected: offers it turned down.';
+  '  of the last package on the table; outcome: with a deal in round k, r + δ^(k−1)(u − r), the\n' +
+  "  package's gain over the fallback r discounted by its patience δ for the rounds the deal took\n" +
+  '  (the fallback without a deal); gain: outcome minus fallback; rejected: offers it turned down.';

@@ -87,7 +87,7 @@ export interface ComparedTerm {
 export interface ComparedActor {
   actor: string;
   label: string;
-  /** Mean utility of the outcome over all runs (reservation utility without a deal). */
+  /** Mean utility of the outcome over all runs: a deal's gain discounted by patience to its round (settle.ts); reservation utility without a deal. */
   utility: ComparedMean[];
   /** The actor's mean fallback (reservation utility: its value of no deal) in each batch, in the order of `utility`. */
   fallback?: { batch: string; mean: number }[];

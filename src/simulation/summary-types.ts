@@ -52,7 +52,8 @@ export interface UtilityQuantiles {
 export interface ActorOutcome {
   actor: string;
   label: string;
-  /** Mean utility of the outcome (the package's, or the reservation utility without a deal). */
+  /** Mean utility of the outcome: with a deal in round k, r + δ^(k−1)(u − r) (the package's gain over the fallback
+   * discounted by the actor's patience for the rounds it took, settle.ts); without a deal, the reservation utility r. */
   meanUtility: number;
   /** Standard deviation of the outcome utility over runs (from the histogram; for the Monte Carlo error of the mean). */
   sdUtility: number;
