@@ -116,7 +116,7 @@ export function formatSummary(s: Summary, options: { title?: boolean } = {}): st
   lines.push('');
   lines.push(
     ...wrap(
-      "Utility: each actor's value of the outcome on its own scale (0 = its worst package, 1 = its best); its fallback (reservation) is its value of no deal; gain in deals: mean in deals minus fallback.",
+      "Utility: each actor's value of the outcome on its own scale (0 = its worst package, 1 = its best); its fallback (reservation) is its value of no deal; a deal counts as the fallback plus the package's gain over it, discounted by the actor's patience for the rounds the deal took; gain in deals: mean in deals minus fallback.",
       SUMMARY_WIDTH,
     ),
   );
