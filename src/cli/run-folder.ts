@@ -37,40 +37,75 @@ export function defaultRunName(scenarioName: string, startedAt: Date): string {
   return `${scenarioName}-${stamp}`;
 }
 
-/** Validates `--out` (or the default name), checks it is free, and creates the partial folder. */
-export function openRunFolder(out: string | undefined, defaultPath: string): RunFolder {
+/**
+ * Validates `--out` (or the default name), checks it is free, and creates the partial folder —
+ * with the signal handlers that remove it installed first, so a signal that arrives as the folder
+ * appears (a scheduler's SIGTERM, a Ctrl-C) cannot leave it behind. `withRunFolder` takes them over.
+ */
+export function openRunFolder(out: string | undefined, defaultPath: string, err: NodeJS.WritableStream = process.stderr): RunFolder {
   if (out !== undefined && out.trim() === '') throw new UsageError(['--out: expected a folder path, got an empty one']);
   const destination = out ?? defaultPath;
   const taken = RunFolder.check(destination);
   if (taken) throw new UsageError([taken]);
-  return RunFolder.open(destination);
+  const guard = new SignalGuard(err);
+  try {
+    guard.folder = RunFolder.open(destination);
+  } catch (e) {
+    guard.release();
+    throw e;
+  }
+  guards.set(guard.folder, guard);
+  return guard.folder;
 }
 
 /** Exit codes of a process stopped by a signal, as shells report them (128 + the signal number). */
 const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM' | 'SIGHUP', number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
+type StopSignal = keyof typeof SIGNAL_EXIT;
+
 /**
- * Runs `work` on an open folder: if it throws, or the process is asked to stop (Ctrl-C, SIGTERM
- * from a job scheduler, SIGHUP when the terminal closes), the partial folder is removed, so
- * nothing half-written is left behind. Exiting stops the worker threads with the process.
+ * The handlers that remove a partial folder when the process is asked to stop. Node runs them
+ * from its event loop, never in the middle of synchronous code, so they are installed before the
+ * folder is created and see it once it exists; removed when the folder's work is over.
  */
-export async function withRunFolder<T>(folder: RunFolder, work: () => Promise<T>, err: NodeJS.WritableStream = process.stderr): Promise<T> {
-  const handlers = (Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[]).map((signal) => {
-    const stop = () => {
-      folder.discard();
-      err.write(`\nparley: stopped by ${signal}; the partial folder was removed, nothing was written.\n`);
-      process.exit(SIGNAL_EXIT[signal]);
-    };
-    process.once(signal, stop);
-    return [signal, stop] as const;
-  });
+class SignalGuard {
+  folder: RunFolder | null = null;
+  private readonly handlers: (readonly [StopSignal, () => void])[];
+
+  constructor(err: NodeJS.WritableStream) {
+    this.handlers = (Object.keys(SIGNAL_EXIT) as StopSignal[]).map((signal) => {
+      const stop = () => {
+        this.folder?.discard();
+        err.write(`\nparley: stopped by ${signal}; the partial folder was removed, nothing was written.\n`);
+        process.exit(SIGNAL_EXIT[signal]);
+      };
+      process.once(signal, stop);
+      return [signal, stop] as const;
+    });
+  }
+
+  release(): void {
+    for (const [signal, stop] of this.handlers) process.removeListener(signal, stop);
+  }
+}
+
+/** The guard of each folder `openRunFolder` opened, until `withRunFolder` releases it. */
+const guards = new WeakMap<RunFolder, SignalGuard>();
+
+/**
+ * Runs `work` on a folder `openRunFolder` opened: if it throws, or the process is asked to stop
+ * (Ctrl-C, SIGTERM from a job scheduler, SIGHUP when the terminal closes), the partial folder is
+ * removed, so nothing half-written is left behind. Exiting stops the worker threads with the process.
+ */
+export async function withRunFolder<T>(folder: RunFolder, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (e) {
     folder.discard();
     throw e;
   } finally {
-    for (const [signal, stop] of handlers) process.removeListener(signal, stop);
+    guards.get(folder)?.release();
+    guards.delete(folder);
     // Work that returned without committing (a batch that failed) leaves nothing either.
     folder.discard();
   }
