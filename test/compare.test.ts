@@ -68,7 +68,9 @@ describe('parley run --variant all', () => {
   const out = join(work, 'variants');
   let run: CliResult;
   beforeAll(async () => {
-    run = await parley('run', '--variant', 'all', '--runs', '1000', '--seed', '3', '--out', out);
+    // --no-charts: five batches of drawings cost more than the rest of this file; the comparison's
+    // drawings are checked on `parley compare` below (the same writer), the batches' in cli.test.ts.
+    run = await parley('run', '--variant', 'all', '--runs', '1000', '--seed', '3', '--no-charts', '--out', out);
   });
 
   it('runs the base scenario and every variant with the same seed, then compares them', () => {
@@ -93,10 +95,9 @@ describe('parley run --variant all', () => {
       expect(deal.vsBaseline.estimate).toBeCloseTo(summary.outcomes.deal.share - base.outcomes.deal.share, 12);
     }
     expect(run.stdout).toMatch(/Against base \(deal in/);
-    for (const chart of ['compare-outcomes', 'compare-terms', 'compare-utilities']) {
-      expect(readFileSync(join(out, 'charts', `${chart}.svg`), 'utf8')).toMatch(/^<svg/);
-      expect(existsSync(join(out, 'charts', `${chart}.png`))).toBe(true);
-    }
+    // --no-charts reaches every batch and the comparison: the specs (report.html draws them), no SVG or PNG.
+    expect(readdirSync(join(out, 'charts')).sort()).toEqual(['compare-outcomes.vl.json', 'compare-terms.vl.json', 'compare-utilities.vl.json']);
+    for (const batch of ['base', ...variants]) expect(readdirSync(join(out, batch, 'charts')).every((f) => f.endsWith('.vl.json'))).toBe(true);
   });
 
   it('a variant that makes Russia a hardliner ends every run without a deal, beyond the Monte Carlo error', () => {
@@ -121,6 +122,10 @@ describe('parley compare', () => {
     const deal = comparison.outcomes.find((o: { batch: string; outcome: string }) => o.batch === 'seed-b' && o.outcome === 'deal');
     expect(deal.vsBaseline.beyondMonteCarloError).toBe(false);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('compare-outcomes');
+    for (const chart of ['compare-outcomes', 'compare-terms', 'compare-utilities']) {
+      expect(readFileSync(join(out, 'charts', `${chart}.svg`), 'utf8')).toMatch(/^<svg/);
+      expect(existsSync(join(out, 'charts', `${chart}.png`))).toBe(true);
+    }
     // parley view lists the comparison beside the run folders.
     const view = await parley('view', '--runs-dir', work);
     expect(view.stdout).toMatch(/run folders and \d+ other reports? listed/);

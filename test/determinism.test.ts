@@ -3,7 +3,7 @@
  * order, so the same seed and runs give a byte-identical summary.json with 1, 2 or 4 worker
  * threads, or in this thread.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareScenario, readScenarioFile, simulateBatch, type Aggregate } from '../src/index.ts';
 
 const loaded = readScenarioFile('models/ukraine-2025.yaml');
@@ -13,26 +13,28 @@ const { compiled } = prepareScenario(loaded.scenario);
 const RUNS = 3500;
 
 describe('the same seed gives the same summary.json', () => {
-  it('with 1, 2 and 4 workers and in-process', async () => {
-    const texts = [];
-    for (const options of [{ workers: 1 }, { workers: 2 }, { workers: 4 }, { inProcess: true }]) {
-      const { summary } = await simulateBatch(compiled, { seed: 'determinism', runs: RUNS, ...options });
-      texts.push(JSON.stringify(summary, null, 2));
-    }
+  // One batch per way of running it, shared by the first two tests (each checks a different form of it).
+  const ways = [{ workers: 1 }, { workers: 2 }, { workers: 4 }, { inProcess: true }];
+  let batches: { summary: unknown; aggregate: Aggregate }[] = [];
+  beforeAll(async () => {
+    batches = [];
+    for (const options of ways) batches.push(await simulateBatch(compiled, { seed: 'determinism', runs: RUNS, ...options }));
+  });
+
+  it('with 1, 2 and 4 workers and in-process', () => {
+    const texts = batches.map((b) => JSON.stringify(b.summary, null, 2));
     expect(texts[1]).toBe(texts[0]);
     expect(texts[2]).toBe(texts[0]);
     expect(texts[3]).toBe(texts[0]);
   });
 
-  it('bit for bit in the raw aggregate, not only after rounding (1, 2, 4 workers)', async () => {
-    const aggregates: Aggregate[] = [];
-    for (const workers of [1, 2, 4]) aggregates.push((await simulateBatch(compiled, { seed: 'bits', runs: RUNS, workers })).aggregate);
+  it('bit for bit in the raw aggregate, not only after rounding (1, 2, 4 workers and in-process)', () => {
     const bits = (a: Aggregate) =>
       [a.outcomes, a.roundsByStatus, a.packageDeals, a.utilityHistogram, a.utilitySum, a.dealUtilitySum, a.reservationSum, a.assumptionSum].map((x) =>
         Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('base64'),
       );
-    expect(bits(aggregates[1])).toEqual(bits(aggregates[0]));
-    expect(bits(aggregates[2])).toEqual(bits(aggregates[0]));
+    const [one, ...others] = batches.map((b) => bits(b.aggregate));
+    for (const other of others) expect(other).toEqual(one);
   });
 
   it('and another seed gives another one (the test can fail)', async () => {

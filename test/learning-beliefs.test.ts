@@ -87,8 +87,23 @@ class Tally implements Negotiator {
   }
 }
 
-/** Fearon's two states (r = 0.4 each, δ = 0.95), σ = 0.05, T rounds: per round, A's offers and their refusals; runs without a deal. */
-function play(rounds: number, learns: boolean, runs: number) {
+type Played = { offers: number[]; refused: number[]; noDeal: number };
+const played = new Map<string, Played>();
+
+/**
+ * Fearon's two states (r = 0.4 each, δ = 0.95), σ = 0.05, T rounds: per round, A's offers and their
+ * refusals; runs without a deal. The same game is played once and shared by the tests that read it.
+ */
+function play(rounds: number, learns: boolean, runs: number): Played {
+  const key = `${rounds}/${learns}/${runs}`;
+  const known = played.get(key);
+  if (known !== undefined) return known;
+  const result = playAfresh(rounds, learns, runs);
+  played.set(key, result);
+  return result;
+}
+
+function playAfresh(rounds: number, learns: boolean, runs: number): Played {
   const compiled = compileScreening({ shape: 'normal', sigma: 0.05, reservation: [0.4, 0.4], rounds });
   const ctx = createRunContext(compiled);
   const common = new CommonKnowledge();

@@ -32,9 +32,11 @@ function twoParty(values: number, reservation = 0.2, strategy = 'time-based', va
   return compiledFrom(raw);
 }
 
+/** Both ways on every round of every time-based seat; a disagreement fails the test, naming the first (one expect, not one per round). */
 function compareOffers(ctx: RunContext, seed: string, runs: number): { compared: number; filing: number } {
   let compared = 0;
   let filing = 0;
+  const disagreements: string[] = [];
   for (let run = 0; run < runs; run++) {
     simulateRun(ctx, seed, run);
     for (const seat of ctx.seats) {
@@ -42,11 +44,13 @@ function compareOffers(ctx: RunContext, seed: string, runs: number): { compared:
       seat.begin(ctx.table);
       if (seat.files) filing++;
       for (let round = 0; round < ctx.compiled.maxRounds; round++) {
-        expect(seat.filedOffer(round)).toBe(seat.scanForOffer(round));
+        const [filed, scanned] = [seat.filedOffer(round), seat.scanForOffer(round)];
+        if (filed !== scanned) disagreements.push(`run ${run}, actor ${seat.actor}, round ${round}: filed ${filed}, scanned ${scanned}`);
         compared++;
       }
     }
   }
+  expect(disagreements.slice(0, 5), `${disagreements.length} of ${compared} offers disagree`).toEqual([]);
   return { compared, filing };
 }
 

@@ -98,11 +98,9 @@ export function spawnParley(args: string[], options: { asUser?: number } = {}) {
   let stderr = '';
   child.stdout.on('data', (c) => (stdout += String(c)));
   child.stderr.on('data', (c) => (stderr += String(c)));
+  // 'close' comes after the exit and after the pipes have drained: every byte the child wrote is in stdout and stderr.
   const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('exit', (code, signal) => {
-      // Let the pipes drain.
-      setTimeout(() => resolve({ code, signal, stdout, stderr }), 50);
-    }),
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
   return { child, done, output: () => ({ stdout, stderr }) };
 }

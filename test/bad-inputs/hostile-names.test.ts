@@ -10,8 +10,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, expectEveryChartRendered, haveChromium, runBrowserTests } from '../helpers/browser.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, closeBrowser, expectEveryChartRendered, haveChromium, runBrowserTests } from '../helpers/browser.ts';
 import { INHERITED_NAMES, hostileModelYaml } from '../helpers/hostile-model.ts';
 import { parley as runCli } from '../helpers/cli.ts';
 
@@ -88,6 +88,8 @@ const noScriptRan = async (page: import('playwright-core').Page) => {
   // The labels are shown as text: the report's tables carry them literally.
   expect(await page.locator('body').innerText()).toContain('constructor');
 };
+
+afterAll(closeBrowser);
 
 describe('hostile labels', () => {
   const folders: Record<string, string> = {};

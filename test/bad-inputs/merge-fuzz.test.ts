@@ -160,13 +160,14 @@ describe('fuzzing parley merge with random edits to a shard', () => {
   let honestSummary = '';
   const originals = new Map<string, string>();
   beforeAll(async () => {
-    shards = runShards(work, { runs: 2500, count: 3, seed: 'fuzz', saveRuns: false });
+    shards = await runShards(work, { runs: 2500, count: 3, seed: 'fuzz', saveRuns: false });
     for (const dir of shards) for (const name of ['aggregate.json', 'manifest.json']) originals.set(join(dir, name), readFileSync(join(dir, name), 'utf8'));
     honestSummary = JSON.stringify((await mergeShardFolders(shards, PARLEY_VERSION)).summary, null, 2);
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
-  const restore = () => {
-    for (const [file, text] of originals) writeFileSync(file, text);
+  /** Puts back what an edit changed: the edited file, and the manifest a forger rewrote. */
+  const restore = (files: string[]) => {
+    for (const file of files) writeFileSync(file, originals.get(file)!);
   };
 
   async function outcome(dir: string): Promise<{ refused: string } | { summary: Summary; same: boolean }> {
@@ -201,7 +202,7 @@ describe('fuzzing parley merge with random edits to a shard', () => {
           }
         }
         const result = await outcome(dir);
-        restore();
+        restore(forged ? [file, join(dir, 'manifest.json')] : [file]);
         if ('refused' in result) {
           expect(result.refused, label).toContain(dir);
           tally.refused++;

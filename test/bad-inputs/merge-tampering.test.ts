@@ -4,7 +4,7 @@
  * names the shard's folder (or file) and what is wrong, no "internal error", and nothing written.
  */
 import { STATUS_COUNT } from '../../src/negotiation/run-result.ts';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -299,8 +299,8 @@ const CASES: MergeCase[] = [
 describe('parley merge refuses tampered shards', () => {
   const work = mkdtempSync(join(tmpdir(), 'parley-merge-corpus-'));
   let honest: string[] = [];
-  beforeAll(() => {
-    honest = runShards(join(work, 'honest'), { runs: 2500, count: 3, seed: 'corpus' });
+  beforeAll(async () => {
+    honest = await runShards(join(work, 'honest'), { runs: 2500, count: 3, seed: 'corpus' });
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -309,10 +309,8 @@ describe('parley merge refuses tampered shards', () => {
     const r = await parley('merge', ...honest, '--out', merged);
     expect(r.code, r.stderr).toBe(0);
     const whole = join(work, 'whole');
-    const run = spawnSync(process.execPath, ['bin/parley.mjs', 'run', '--runs', '2500', '--seed', 'corpus', '--save-runs', '--out', whole], {
-      encoding: 'utf8',
-    });
-    expect(run.status, run.stderr).toBe(0);
+    const run = await parley('run', '--runs', '2500', '--seed', 'corpus', '--save-runs', '--no-charts', '--out', whole);
+    expect(run.code, run.stderr).toBe(0);
     for (const name of ['summary.json', 'runs.csv']) expect(readFileSync(join(merged, name), 'utf8'), name).toBe(readFileSync(join(whole, name), 'utf8'));
   });
 

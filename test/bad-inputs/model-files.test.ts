@@ -444,10 +444,16 @@ describe('files that are not a model: exit 2 at once, naming the file', () => {
     const keys = Array.from({ length: 250_000 }, (_, k) => `unknown-${k}: 1`).join('\n');
     const file = writeModel(dir, `${keys}\n`);
     const started = Date.now();
+    const cpu = process.cpuUsage();
     const r = await runCli('validate', file);
+    const used = process.cpuUsage(cpu);
     expectRefused(r, 2, /unknown-0: unknown field/, /… and [\d,]+ more problems \(fix these first\)/);
     expect(r.stderr.split('\n').filter((l) => l.trim() !== '').length).toBeLessThanOrEqual(51);
-    expect(Date.now() - started).toBeLessThan(20_000);
+    // The work is bounded by this process's CPU time (about 5 s on a 2-core EPYC; the CLI runs in
+    // this process): the wall clock on a shared machine also counts other processes' turns. The
+    // wall clock is bounded too, loosely, against a hang.
+    expect((used.user + used.system) / 1e6).toBeLessThan(20);
+    expect(Date.now() - started).toBeLessThan(60_000);
   });
 });
 

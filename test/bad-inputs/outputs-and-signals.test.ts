@@ -175,7 +175,9 @@ describe('stops', () => {
     const parent = freshDir(dir, `stop-${signal}`);
     const out = join(parent, 'run');
     const run = spawnParley([...long, '--out', out]);
-    await waitFor(() => existsSync(join(parent, '.run.partial')), 30_000, 'the partial folder');
+    // The run's first line is printed once its signal handlers are in place; the partial folder is
+    // made just before them, and a signal in between would meet Node's default action (no exit code).
+    await waitFor(() => existsSync(join(parent, '.run.partial')) && / runs, seed /.test(run.output().stdout), 30_000, 'the run to start');
     run.child.kill(signal);
     const r = await run.done;
     expect(r.code).toBe(code);
@@ -198,7 +200,7 @@ describe('stops', () => {
   it('two runs to one --out: one wins, the other exits 2 at once with a clear message', async () => {
     const parent = freshDir(dir, 'race');
     const out = join(parent, 'run');
-    const first = spawnParley(['run', model, '--runs', '30000', '--workers', '1', '--out', out]);
+    const first = spawnParley(['run', model, '--runs', '30000', '--workers', '1', '--no-charts', '--out', out]);
     await waitFor(() => existsSync(join(parent, '.run.partial', '.parley-partial.json')), 30_000, 'the first run to start');
     const second = await runCli('run', model, '--runs', '30000', '--workers', '1', '--out', out);
     expectRefused(second, 2, /--out .*race\/run: another parley process \(PID \d+ .*\) is writing this folder now/);

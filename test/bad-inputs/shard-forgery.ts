@@ -3,7 +3,6 @@
  * edit, and a forger who recomputes the SHA-256s and the digest after editing (anyone can: the
  * digest is not a signature), so the aggregate's invariants are what must catch the edit.
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { sha256Hex, shardDigest, type ShardFile } from '../../src/cli/shard-digest.ts';
@@ -11,9 +10,13 @@ import { parley as parleyInProcess } from '../helpers/cli.ts';
 
 export type Json = Record<string, unknown>;
 
-/** Runs shards 0 … count−1 of one batch (with runs.csv unless `saveRuns` is false) into `work`/shard-K; returns their folders. */
-export function runShards(work: string, options: { runs: number; count: number; seed: string; saveRuns?: boolean }): string[] {
-  return Array.from({ length: options.count }, (_, k) => {
+/**
+ * Runs shards 0 … count−1 of one batch (with runs.csv unless `saveRuns` is false) into `work`/shard-K
+ * through the CLI in this process (one after another, as separate `parley run --shard` calls); returns their folders.
+ */
+export async function runShards(work: string, options: { runs: number; count: number; seed: string; saveRuns?: boolean }): Promise<string[]> {
+  const dirs: string[] = [];
+  for (let k = 0; k < options.count; k++) {
     const dir = join(work, `shard-${k}`);
     const args = [
       'run',
@@ -29,10 +32,11 @@ export function runShards(work: string, options: { runs: number; count: number; 
       '--out',
       dir,
     ];
-    const r = spawnSync(process.execPath, ['bin/parley.mjs', ...args], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`parley ${args.join(' ')}: ${r.stderr}`);
-    return dir;
-  });
+    const r = await parleyInProcess(...args);
+    if (r.code !== 0) throw new Error(`parley ${args.join(' ')}: ${r.stderr}`);
+    dirs.push(dir);
+  }
+  return dirs;
 }
 
 /** Copies the shard folders into `to` (same names). */

@@ -13,7 +13,7 @@ import { parley as parleyInProcess } from '../helpers/cli.ts';
 
 if (!runBrowserTests) console.warn(`analysis-browser.test.ts skipped: ${CHROMIUM} is not installed (apt-get install chromium; .ci/run does)`);
 
-/** Writes the folder through the CLI's main(argv) in this process (the browser is what is tested here). */
+/** Writes the folder through the CLI's main(argv) in this process (the browser is what is tested here, so runs are few). */
 async function parley(...args: string[]): Promise<void> {
   const run = await parleyInProcess(...args);
   expect(run.code, run.stderr).toBe(0);
@@ -26,7 +26,7 @@ describe.skipIf(!runBrowserTests)('analysis reports in headless Chromium', () =>
 
   it('a one-parameter sweep (curves) renders every chart offline with no console errors', async () => {
     const out = join(work, 'curve');
-    await parley('sweep', '--param', 'actors.russia.reservation=0.38:0.7:4', '--runs', '1000', '--seed', 'browser', '--out', out);
+    await parley('sweep', '--param', 'actors.russia.reservation=0.38:0.7:4', '--runs', '300', '--seed', 'browser', '--out', out);
     await expectEveryChartRendered(out);
   });
 
@@ -39,7 +39,7 @@ describe.skipIf(!runBrowserTests)('analysis reports in headless Chromium', () =>
       '--param',
       'negotiation.rounds=10:30:3',
       '--runs',
-      '400',
+      '200',
       '--seed',
       'browser',
       '--out',
@@ -64,7 +64,8 @@ describe.skipIf(!runBrowserTests)('analysis reports in headless Chromium', () =>
 
   it('a sensitivity analysis (tornado, term swings, rank correlations) renders every chart', async () => {
     const out = join(work, 'sensitivity');
-    await parley('sensitivity', '--runs', '400', '--seed', 'browser', '--set', 'negotiation.rounds=30', '--out', out);
+    // 100 runs per arm: the charts are what is checked here, and 208 arms of 400 runs took 80 % of this file's time.
+    await parley('sensitivity', '--runs', '100', '--seed', 'browser', '--set', 'negotiation.rounds=30', '--out', out);
     await expectEveryChartRendered(out, 50, async (page) => {
       // The analysis says what it ran, in its header, in every chart's caption and in its Assumptions.
       expect(await page.locator('header').innerText()).toContain('--set negotiation.rounds=30');

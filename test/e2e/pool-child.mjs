@@ -6,13 +6,14 @@ const loaded = readAndPrepare('models/ukraine-2025.yaml');
 if (!loaded.ok) throw new Error('default scenario invalid');
 const seen = {};
 
+// Each batch has two chunks of runs (1,000 runs a chunk), so both workers of each pool start.
 const forgotten = openWorkerPool(2);
-seen.forgotten = (await forgotten.run(loaded.compiled, { seed: 'child', runs: 2500 })).endRun;
+seen.forgotten = (await forgotten.run(loaded.compiled, { seed: 'child', runs: 1200 })).endRun;
 // not closed: idle workers must not keep the process alive
 
 const failing = openWorkerPool(2);
 try {
-  await failing.run(loaded.compiled, { seed: 'child', runs: 3000, failAtRun: 1500 });
+  await failing.run(loaded.compiled, { seed: 'child', runs: 2000, failAtRun: 1100 });
   seen.failed = 'no';
 } catch (e) {
   seen.failed = { name: e.name, run: e.run };

@@ -13,8 +13,8 @@ describe('a worker pool in a process of its own', () => {
       expect(r.signal, `${mode}: ${r.stderr}`).toBeNull();
       expect(r.status, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout)).toEqual({
-        forgotten: 2500,
-        failed: { name: 'RunFailure', run: 1500 },
+        forgotten: 1200,
+        failed: { name: 'RunFailure', run: 1100 },
         after: expect.stringMatching(/stopped by an earlier failure/),
       });
     }

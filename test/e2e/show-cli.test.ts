@@ -278,7 +278,7 @@ describe('rebalancing issue weights (~=)', () => {
 
   it('a run records the rescaled weights in its manifest, and its scenario holds them exactly', async () => {
     const out = join(work, 'rebalanced-run');
-    const r = await cli('run', MODEL, '--runs', '200', '--workers', '1', '--out', out, '--set', 'actors.russia.salience.territory~=0.5');
+    const r = await cli('run', MODEL, '--runs', '200', '--workers', '1', '--no-charts', '--out', out, '--set', 'actors.russia.salience.territory~=0.5');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/Rebalanced actors\.russia\.salience/);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
@@ -310,7 +310,7 @@ describe('rebalancing issue weights (~=)', () => {
 describe('--json on run, validate and compare', () => {
   it('run: the folder, the manifest and the summary on stdout; the closing line on stderr', () => {
     const out = join(work, 'json-run');
-    const r = parley(['run', '--runs', '300', '--seed', '3', '--workers', '1', '--out', out, '--json']);
+    const r = parley(['run', '--runs', '300', '--seed', '3', '--workers', '1', '--no-charts', '--out', out, '--json']);
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout);
     expect(result.summary).toEqual(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')));
@@ -320,7 +320,9 @@ describe('--json on run, validate and compare', () => {
 
   it('compare: the comparison on stdout, as comparison.json holds it', async () => {
     const second = join(work, 'json-run-2');
-    expect((await cli('run', MODEL, '--runs', '300', '--seed', '3', '--workers', '1', '--out', second, '--set', 'negotiation.breakdownRisk=0')).code).toBe(0);
+    expect(
+      (await cli('run', MODEL, '--runs', '300', '--seed', '3', '--workers', '1', '--no-charts', '--out', second, '--set', 'negotiation.breakdownRisk=0')).code,
+    ).toBe(0);
     const out = join(work, 'json-compare');
     const r = await cli('compare', join(work, 'json-run'), second, '--out', out, '--json');
     expect(r.code).toBe(0);

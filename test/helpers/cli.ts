@@ -6,7 +6,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { Writable } from 'node:stream';
-import { main } from '../../src/cli/main.ts';
 
 export interface CliResult {
   code: number | null;
@@ -25,8 +24,12 @@ function capture(): { stream: Writable; text: () => string } {
   return { stream, text: () => chunks.join('') };
 }
 
-/** `parley ARGS…` through main(argv) in this process. */
+/**
+ * `parley ARGS…` through main(argv) in this process. The sources are imported on the first call,
+ * so a file that only spawns the built CLI does not load (and, isolated, transform) them all.
+ */
 export async function parley(...args: string[]): Promise<CliResult> {
+  const { main } = await import('../../src/cli/main.ts');
   const out = capture();
   const err = capture();
   const code = await main(['node', 'parley', ...args], { out: out.stream, err: err.stream });
