@@ -25,7 +25,9 @@
  * rounds). When it offers often (2 actors, 100 rounds), it instead files each package once per run
  * under the first round whose aspiration it meets (aspirations only fall, so a lookup table by
  * utility and a step or two forward) and carries the best forward: O(P + T) per run, then one
- * lookup per offer. Aspirations are computed as the run reaches them (one power per round).
+ * lookup per offer. Aspirations are computed for the rounds a run asks about (a seat that
+ * proposes every seventh round and responds in some needs a third of the rounds' powers); with an
+ * exponent and horizon fixed across runs, the curve's shape is kept from run to run.
  */
 import type { ActorIndex, PackageId } from '../compiled-scenario.ts';
 import type { NegotiationTable } from '../negotiation-table.ts';
@@ -33,6 +35,8 @@ import { UTILITY_EPSILON, type Negotiator } from '../negotiator.ts';
 import { concessionHorizon, concessionShape } from './aspiration.ts';
 import { believedOthersLeastGain, type VoteScratch } from '../believed-gains.ts';
 
+/** Run numbers restart from 1 after this many runs of one seat (aspirationRun). */
+const MAX_RUN_NUMBER = 2 ** 31 - 1;
 /** Offers per run above which filing all packages once beats scanning them at every offer. */
 const FILING_MIN_OFFERS = 12;
 /** Slices of [reservation, best] in the round-lookup table used when filing: about one per package, within bounds. */
@@ -51,15 +55,19 @@ export class TimeBasedNegotiator implements Negotiator {
   /** This run's concession horizon H (rounds; Infinity: never concedes) and exponent e. */
   private horizon = Infinity;
   private exponent = 1;
-  /** [round], 0 … rounds: this run's aspiration, valid below `aspirationsKnown`. */
+  /** [round], 0 … rounds: this run's aspiration, valid where `aspirationRun[round]` is this run's number `run`:
+   * computed for the rounds a run asks about (its seat proposes in a few and responds in some), not every round up to them. */
   private aspirations = new Float64Array(0);
-  private aspirationsKnown = 0;
+  private aspirationRun = new Int32Array(0);
+  private run = 0;
   /** [round] concessionShape(e, round, H), valid below `shapesKnown` for the e and H they were computed with:
    * kept from run to run while those stay the same (a fixed exponent and horizon), so Math.pow runs once per round per context. */
   private shapes = new Float64Array(0);
   private shapesKnown = 0;
   private shapesExponent = Number.NaN;
   private shapesHorizon = Number.NaN;
+  /** Whether this run's e and H are the last run's, so `shapes` are worth filling and keeping; if not (drawn per run), each shape is computed when asked. */
+  private keepShapes = false;
   /** Rounds whose offers differ: from `distinctRounds − 1` on, asp = r (or the run's last round). */
   private distinctRounds = 0;
   /** [round]: the offer of each round this seat proposes in once filed (and of the last distinct round). */
@@ -100,6 +108,8 @@ export class TimeBasedNegotiator implements Negotiator {
     if (this.aspirations.length < compiled.maxRounds + 1) {
       const size = compiled.maxRounds + 1;
       this.aspirations = new Float64Array(size);
+      this.aspirationRun = new Int32Array(size);
+      this.run = 0;
       this.shapes = new Float64Array(size);
       this.shapesKnown = 0;
       this.offers = new Int32Array(size);
@@ -112,15 +122,21 @@ export class TimeBasedNegotiator implements Negotiator {
     }
     this.horizon = this.concessionHorizon(instance.patience[a], instance.breakdownRisk, instance.hasDeadline ? rounds : Infinity);
     this.exponent = this.concessionExponent(instance.concession[a]);
-    if (this.exponent !== this.shapesExponent || this.horizon !== this.shapesHorizon) {
+    this.keepShapes = this.exponent === this.shapesExponent && this.horizon === this.shapesHorizon;
+    if (!this.keepShapes) {
       this.shapesExponent = this.exponent;
       this.shapesHorizon = this.horizon;
       this.shapesKnown = 0;
     }
+    // A new run number makes every aspiration unknown (numbers restart before they overflow).
+    if (this.run === MAX_RUN_NUMBER) {
+      this.aspirationRun.fill(0);
+      this.run = 0;
+    }
+    this.run++;
     // From round ⌈H⌉ on the aspiration is r: later rounds repeat that one (the last round too, as asp(rounds) = r).
     // Without a horizon (no deadline and no reason to concede) every round asks the same as the first.
     this.distinctRounds = Number.isFinite(this.horizon) ? Math.min(rounds, Math.ceil(this.horizon) + 1) : 1;
-    this.aspirationsKnown = 0;
     this.offersOften = offersIn(instance.proposers, a, this.distinctRounds) >= FILING_MIN_OFFERS;
     this.best = instance.best[a];
     // Beliefs (private information) or a vote: the table's consenters-only least gain does not serve.
@@ -141,19 +157,28 @@ export class TimeBasedNegotiator implements Negotiator {
   /** This run's aspiration in `round` (also for transcripts): r + (best − r)(1 − min(1, k/H)^e), r from the last round on. */
   aspirationAt(round: number): number {
     const k = Math.min(round, this.rounds);
-    if (k >= this.aspirationsKnown) this.knowAspirationsTo(k);
+    if (this.aspirationRun[k] !== this.run) this.knowAspiration(k);
     return this.aspirations[k];
   }
 
+  /** Every aspiration from round 0 to k (filing needs them all). */
   private knowAspirationsTo(k: number): void {
+    for (let r = 0; r <= k; r++) if (this.aspirationRun[r] !== this.run) this.knowAspiration(r);
+  }
+
+  private knowAspiration(k: number): void {
     const span = this.best - this.reservation;
+    this.aspirations[k] = k >= this.rounds ? this.reservation : this.reservation + span * this.shapeAt(k);
+    this.aspirationRun[k] = this.run;
+  }
+
+  /** concessionShape(e, k, H): from the kept table (filled up to k) while e and H stay the same, else computed. */
+  private shapeAt(k: number): number {
+    if (!this.keepShapes) return concessionShape(this.exponent, k, this.horizon);
     const { shapes } = this;
     for (let r = this.shapesKnown; r <= k; r++) shapes[r] = concessionShape(this.exponent, r, this.horizon);
     if (k >= this.shapesKnown) this.shapesKnown = k + 1;
-    for (let r = this.aspirationsKnown; r <= k; r++) {
-      this.aspirations[r] = r >= this.rounds ? this.reservation : this.reservation + span * shapes[r];
-    }
-    this.aspirationsKnown = k + 1;
+    return shapes[k];
   }
 
   /** The round from which this seat proposes and responds the same in every round of the run. */
