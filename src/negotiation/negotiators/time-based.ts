@@ -41,9 +41,9 @@ const MAX_RUN_NUMBER = 2 ** 31 - 1;
 const FILING_MIN_OFFERS = 12;
 /** Slices of [reservation, best] in the round-lookup table used when filing: about one per package, within bounds. */
 const MIN_SLICES = 16;
+const MAX_SLICES = 1024;
 /** Packages from which filing in two steps pays (fewer: one pass files them all, the second step's bookkeeping would cost more). */
 const TWO_STEP_MIN_PACKAGES = 256;
-const MAX_SLICES = 1024;
 
 export class TimeBasedNegotiator implements Negotiator {
   readonly actor: ActorIndex;
