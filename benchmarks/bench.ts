@@ -269,7 +269,7 @@ if (run('default')) {
   const speedupTarget: Target = { name: '2 workers against 1: ≥ 1.8×', value: speedup.median, target: 1.8, unit: '×', kind: 'min' };
   targets.push(speedupTarget);
   const during = load();
-  speedupTarget.note = `a second core free of other work (${loadText(during)})`;
+  speedupTarget.note = `a second core free of other work; ${loadText(during)}`;
   console.log(
     `speed-up ${speedup.median.toFixed(2)}× (${speedup.min.toFixed(2)}–${speedup.max.toFixed(2)}, paired): ${targetText(speedupTarget)}; ${loadText(during)}`,
   );
@@ -346,7 +346,7 @@ if (run('memory')) {
     unit: 's',
     kind: 'max',
     // Two workers on two free cores: 20 s is 40 µs per run per worker, so it follows the default scenario's kernel (its profile above).
-    note: `${fmt((2 * 1e6 * probes[1].seconds) / probes[1].runs, 1)} µs per run per worker against the 40 µs it needs on 2 free cores: the default scenario's kernel (its profile above) and a free second core (${loadText(during)})`,
+    note: `${fmt((2 * 1e6 * probes[1].seconds) / probes[1].runs, 1)} µs per run per worker against the 40 µs it needs on 2 free cores: the default scenario's kernel (its profile above) and a free second core; ${loadText(during)}`,
   });
   targets.push({ name: 'peak RSS at 10⁶ runs: ≤ 300 MB', value: peakMB, target: 300, unit: 'MB', kind: 'max' });
   targets.push({ name: 'peak RSS flat from 10⁵ to 10⁶ runs: ≤ 1.2×', value: growth, target: 1.2, unit: '×', kind: 'max' });
