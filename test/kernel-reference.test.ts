@@ -224,15 +224,17 @@ describe('the optimised kernel plays every run as the definitions do', () => {
     for (const variant of ['deadline-6-months', 'russia-hardliner', 'us-backstops']) compareRuns(defaultModel([], variant), `golden-${variant}`, 80);
   });
 
-  it("on NegMAS's reference cases (filing seats, kept aspiration curves, undominated packages with two parties)", () => {
+  it("on NegMAS's reference cases (filing seats, kept aspiration curves, undominated packages)", () => {
     for (const c of REFERENCE_CASES) {
       const compiled = compiledFrom(referenceScenario(c));
       expect(compareRuns(compiled, `golden-${c.name}`, c.parties === 4 ? 8 : 30)).toBeGreaterThan(0);
     }
   });
 
-  it('on random two-party scenarios, with and without deadlines', () => {
-    for (let s = 0; s < 8; s++) {
+  it('on random scenarios of two to four parties (exact ties between options), with and without deadlines', () => {
+    for (let s = 0; s < 12; s++) {
+      // Eight of two parties, then four of three or four (whose runs drop the packages a pairwise test shows beaten).
+      const parties = s < 8 ? ['first', 'second'] : ['first', 'second', 'third', 'fourth'].slice(0, 3 + (s % 2));
       const rng = seedrandom.alea(`random-${s}`);
       const issueIds = ['x', 'y', 'z'];
       const actor = () => ({
@@ -249,11 +251,11 @@ describe('the optimised kernel plays every run as the definitions do', () => {
         name: 'random',
         title: 'random',
         negotiation: { rounds: s % 2 === 0 ? 'none' : 40, breakdownRisk: { dist: 'uniform', min: 0, max: 0.05 }, maxRounds: 400 },
-        vetoPlayers: ['first', 'second'],
+        vetoPlayers: parties,
         issues: Object.fromEntries(
           issueIds.map((i) => [i, { label: i, kind: 'categorical', options: Object.fromEntries(['a', 'b', 'c', 'd'].map((o) => [o, { label: o }])) }]),
         ),
-        actors: { first: actor(), second: actor() },
+        actors: Object.fromEntries(parties.map((id) => [id, actor()])),
       });
       compareRuns(compiled, `golden-random-${s}`, 40);
     }

@@ -1,12 +1,13 @@
 /**
- * Two-party runs played on their undominated packages (undominated-packages.ts) must end exactly
- * as runs on every package: same status, round, package, utilities (bit for bit) and zone of
- * agreement, run by run, on random scenarios — including exact ties between packages (options
- * of equal value, issues of zero weight) and runs without a zone.
+ * Runs played on their undominated packages (undominated-packages.ts: the Pareto staircase with two
+ * parties, the pairwise test of pairwise-dominance.ts with more) must end exactly as runs on every
+ * package: same status, round, package, utilities (bit for bit) and zone of agreement, run by run,
+ * on random scenarios — including exact ties between packages (options of equal value, issues of
+ * zero weight) and runs without a zone.
  */
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import { createRunContext, simulateRun } from '../src/simulation/batch.ts';
+import { createRunContext, simulateRun, type RunContext } from '../src/simulation/batch.ts';
 import { compiledFrom } from './helpers/build-scenario.ts';
 
 type Rng = () => number;
@@ -15,8 +16,11 @@ function pick<T>(rng: Rng, xs: readonly T[]): T {
   return xs[Math.floor(rng() * xs.length)];
 }
 
-/** A random two-party scenario; `ties` makes some options equal in value and some weights zero. */
-function randomTwoParty(seed: string, ties: boolean): unknown {
+/**
+ * A random scenario of `parties` parties (two unless said); `ties` makes some options equal in
+ * value and some weights zero. With more than two parties some are not veto players.
+ */
+function randomScenario(seed: string, ties: boolean, parties = 2): unknown {
   const rng = seedrandom.alea(seed);
   const issueCount = (ties ? 3 : 2) + Math.floor(rng() * 3);
   const issues: Record<string, unknown> = {};
@@ -54,63 +58,81 @@ function randomTwoParty(seed: string, ties: boolean): unknown {
     ),
   });
   const openEnded = rng() < 0.5;
+  const ids = Array.from({ length: parties }, (_, k) => String.fromCharCode(97 + k));
+  const actors = Object.fromEntries(ids.map((id, k) => [id, actor(k)]));
   return {
-    name: 'random-two-party',
-    title: 'random two-party',
+    name: 'random-scenario',
+    title: 'random scenario',
     negotiation: { rounds: openEnded ? 'none' : 10 + Math.floor(rng() * 100), breakdownRisk: { dist: 'uniform', min: 0, max: 0.05 }, maxRounds: 300 },
-    vetoPlayers: ['a', 'b'],
+    vetoPlayers: parties === 2 ? ids : ids.filter((_, k) => k < 2 || rng() < 0.7),
     issues,
-    actors: { a: actor(0), b: actor(1) },
+    actors,
   };
 }
 
-describe('two-party runs on their undominated packages', () => {
-  it('end exactly as runs on every package, run by run, on random scenarios', () => {
-    let runs = 0;
-    let kept = 0;
-    let packages = 0;
-    let noZone = 0;
-    for (let s = 0; s < 24; s++) {
-      const compiled = compiledFrom(randomTwoParty(`scenario-${s}`, s % 3 === 0));
-      const every = createRunContext(compiled);
-      const undominated = createRunContext(compiled, { undominatedOnly: true });
-      expect(every.undominated).toBeNull();
-      expect(undominated.undominated).not.toBeNull();
-      for (let run = 0; run < 60; run++) {
-        const a = simulateRun(every, 'same', run);
-        const expected = {
-          status: a.status,
-          round: a.round,
-          packageId: a.packageId,
-          utilities: Array.from(a.utilities),
-          zone: { ...every.zone, soleConcession: Array.from(every.zone.soleConcession), leastGain: null },
-        };
-        const b = simulateRun(undominated, 'same', run);
-        const got = {
-          status: b.status,
-          round: b.round,
-          packageId: b.packageId,
-          utilities: Array.from(b.utilities),
-          zone: { ...undominated.zone, soleConcession: Array.from(undominated.zone.soleConcession), leastGain: null },
-        };
-        expect(got).toStrictEqual(expected);
-        runs++;
-        kept += undominated.undominated!.count;
-        packages += compiled.packageCount;
-        if (!every.zone.exists) noZone++;
-      }
+/** A run's outcome and zone of agreement, as compared between the two contexts. */
+function outcomeOf(ctx: RunContext, run: number) {
+  const result = simulateRun(ctx, 'same', run);
+  return {
+    status: result.status,
+    round: result.round,
+    packageId: result.packageId,
+    utilities: Array.from(result.utilities),
+    zone: { ...ctx.zone, soleConcession: Array.from(ctx.zone.soleConcession), leastGain: null },
+  };
+}
+
+/** Plays `runs` runs of each scenario with and without the reduction, requiring the same outcome run by run; returns what they kept. */
+function compareScenarios(scenarios: unknown[], runs: number): { runs: number; keptShare: number; noZone: number } {
+  let played = 0;
+  let kept = 0;
+  let packages = 0;
+  let noZone = 0;
+  for (const raw of scenarios) {
+    const compiled = compiledFrom(raw);
+    const every = createRunContext(compiled);
+    const undominated = createRunContext(compiled, { undominatedOnly: true });
+    expect(every.undominated).toBeNull();
+    expect(undominated.undominated).not.toBeNull();
+    for (let run = 0; run < runs; run++) {
+      const expected = outcomeOf(every, run);
+      expect(outcomeOf(undominated, run), `run ${run}`).toStrictEqual(expected);
+      played++;
+      kept += undominated.undominated!.count;
+      packages += compiled.packageCount;
+      if (!every.zone.exists) noZone++;
     }
+  }
+  return { runs: played, keptShare: kept / packages, noZone };
+}
+
+describe('runs on their undominated packages', () => {
+  it('end exactly as runs on every package, run by run, on random two-party scenarios', () => {
+    const scenarios = Array.from({ length: 24 }, (_, s) => randomScenario(`scenario-${s}`, s % 3 === 0));
+    const { runs, keptShare, noZone } = compareScenarios(scenarios, 60);
     expect(runs).toBe(24 * 60);
     // The filter does cut the outcome space, and the runs cover both zone cases.
-    expect(kept / packages).toBeLessThan(0.6);
+    expect(keptShare).toBeLessThan(0.6);
     expect(noZone).toBeGreaterThan(50);
     expect(noZone).toBeLessThan(runs - 50);
   });
 
+  it('end exactly as runs on every package, run by run, on random scenarios of three to five parties', () => {
+    const scenarios = Array.from({ length: 18 }, (_, s) => randomScenario(`parties-${s}`, s % 3 === 0, 3 + (s % 3)));
+    const { runs, keptShare, noZone } = compareScenarios(scenarios, 40);
+    expect(runs).toBe(18 * 40);
+    expect(keptShare).toBeLessThan(0.5);
+    expect(noZone).toBeGreaterThan(30);
+    expect(noZone).toBeLessThan(runs - 30);
+  });
+
   it('apply only where the outcome cannot depend on a dominated package', () => {
-    const base = randomTwoParty('structure', false) as { actors: Record<string, Record<string, unknown>>; negotiation: Record<string, unknown> };
+    const base = randomScenario('structure', false) as { actors: Record<string, Record<string, unknown>>; negotiation: Record<string, unknown> };
     const applies = (raw: unknown) => createRunContext(compiledFrom(raw), { undominatedOnly: true }).undominated !== null;
     expect(applies(base)).toBe(true);
+    const three = randomScenario('structure-3', false, 3) as { infeasible?: unknown };
+    expect(applies(three)).toBe(true);
+    expect(applies({ ...three, infeasible: [{ when: { 'issue-0': 'o0', 'issue-1': 'o1' } }] })).toBe(false);
     // Private information: proposers aim by believed gains; equilibrium seats solve over every package; other mechanisms.
     expect(applies({ ...base, negotiation: { ...base.negotiation, beliefNoise: 0.05 } })).toBe(false);
     expect(applies({ ...base, actors: { ...base.actors, a: { ...base.actors.a, strategy: 'equilibrium' } } })).toBe(false);

@@ -1,44 +1,54 @@
 /**
- * Two-party runs on their undominated packages only: a package that another package beats for
- * both parties is never offered, never accepted and never decides the zone of agreement, so a
- * run can be played on the others alone with the same outcome. In NegMAS's 2-party 5 × 5 case
- * about 60 of 3,125 packages remain (the Pareto staircase), and their utilities are all a run
- * computes.
+ * Runs on their undominated packages only: a package that another package beats for every party
+ * is never offered, never accepted and never decides the zone of agreement, so a run can be
+ * played on the others alone with the same outcome. Two parties keep exactly the Pareto set (in
+ * NegMAS's 2-party 5 × 5 case about 60 of 3,125 packages, the Pareto staircase); three or more
+ * keep what a cheaper pairwise test leaves (pairwise-dominance.ts: about 1,200 of 3,125 in the
+ * 4-party case). Only the kept packages' utilities are computed.
  *
- * How: the product of options is expanded issue by issue as in a direct sum, ((0 + v_0) + v_1) + …,
- * but after each issue the prefixes another prefix beats for both parties by more than a margin
- * are dropped (a Pareto filter over two criteria: sort by one party's sum, sweep the other's). The
- * same options appended to both prefixes keep the beaten one beaten, so the expansion never
- * builds a dominated package.
+ * How, with two parties: the product of options is expanded issue by issue as in a direct sum,
+ * ((0 + v_0) + v_1) + …, but after each issue the prefixes another prefix beats for both parties
+ * by more than a margin are dropped (a Pareto filter over two criteria: sort by one party's sum,
+ * sweep the other's). The same options appended to both prefixes keep the beaten one beaten, so
+ * the expansion never builds a dominated package.
  *
- * Why the outcome is the same, whoever proposes: if q beats p for both parties, q's utility to the
- * proposer is higher, and its normalized gain for the other party is at least p's; a proposer
- * picks the package best for the others among those meeting its aspiration, ties broken by its own
- * utility, so whenever p meets the aspiration q does and is picked over it. The best package of
- * each party, the width of the zone (a maximum of a minimum of u − r) and each party's sole
- * concession (a minimum of r − u over packages only it is short of) are each reached at an
- * undominated package; the package the zone names is the lowest-numbered one reaching the width,
- * and a beaten package never reaches it. Renumbering the kept packages in their order keeps every
- * "lower package id first" tie-break as it was.
+ * Why the outcome is the same, whoever proposes: if q beats p for every party, q's utility to the
+ * proposer is higher, and its normalized gain for each other party is at least p's; a proposer
+ * picks the package best for the others (their least gain) among those meeting its aspiration,
+ * ties broken by its own utility, so whenever p meets the aspiration q does and is picked over it.
+ * The best package of each party, the width of the zone (a maximum of a minimum of u − r) and each
+ * party's sole concession (a minimum of r − u over packages only it is short of: where q is, it is
+ * short by less, and every other party accepts q too) are each reached at an undominated package;
+ * the package the zone names is the lowest-numbered one reaching the width, and a beaten package
+ * never reaches it. Renumbering the kept packages in their order keeps every "lower package id
+ * first" tie-break as it was.
  *
  * Floats: adding the same value to two sums can round them to the same float, so "beats" needs a
  * margin. A sum of I values each at most M in size is within I · 2⁻⁵³ · M of its exact value, and
  * u − r adds one more rounding; a prefix that leads by more than (2I + 8) · 2⁻⁵² · M still leads
  * strictly after every later add and after subtracting the reservation value. Near-ties are kept.
  *
- * When it applies (decided per scenario): two actors, both in every package's consent (or the same
- * consent for every package), no interaction terms, no vote (decision-rule.ts), every combination feasible, alternating
- * offers with time-based or hardliner seats, and complete information (beliefs aim by the true
- * gains). Anything else — or a context that shows utilities by package id (replays, checks) —
- * plays every package.
+ * When it applies (decided per scenario): two or more actors (with more, two issues or more), the
+ * same consent for every package, no interaction terms, no vote (decision-rule.ts), every
+ * combination feasible, alternating offers with time-based or hardliner seats, and complete
+ * information (beliefs aim by the true gains). Anything else — or a context that shows utilities
+ * by package id (replays, checks) — plays every package.
  */
 import type { CompiledScenario, PackageId } from './compiled-scenario.ts';
 import { fillRunParameters, weighOptions, type Instance } from './preferences.ts';
+import { allocatePairwise, buildPairwise, dominanceMargin, PAIRWISE_MAX_OPTIONS, type PairwiseDominance } from './pairwise-dominance.ts';
 
 export interface UndominatedPackages {
   /** [k] the package id of the k-th kept package of this run (ascending). */
   packageIds: Int32Array;
   count: number;
+  /** Two parties: the Pareto staircase's scratch; more: null. */
+  staircase: StaircaseScratch | null;
+  /** Three or more parties: the pairwise test's scratch (pairwise-dominance.ts); two: null. */
+  pairwise: PairwiseDominance | null;
+}
+
+interface StaircaseScratch {
   /** Per party, the weighted value of every option (weighOptions). */
   optionValues: [Float64Array, Float64Array];
   /** Two staircases (current level and next) and the candidates between them: sums per party and product index. */
@@ -71,9 +81,12 @@ const MAX_OPTIONS = 32;
  * instance: otherwise they are summed once per context and the filter would only add work).
  */
 export function undominatedApplies(compiled: CompiledScenario, varyingIssues: readonly Int32Array[]): boolean {
-  if (compiled.actors.length !== 2) return false;
+  const parties = compiled.actors.length;
+  if (parties < 2) return false;
+  // More parties: the pairwise test needs two issues to pair.
+  if (parties > 2 && compiled.issues.length < 2) return false;
   if (!varyingIssues.every((issues) => issues.length === compiled.issues.length)) return false;
-  if (compiled.issues.some((issue) => issue.options.length > MAX_OPTIONS)) return false;
+  if (compiled.issues.some((issue) => issue.options.length > (parties === 2 ? MAX_OPTIONS : PAIRWISE_MAX_OPTIONS))) return false;
   if (compiled.interactions.length > 0) return false;
   if (compiled.decisionRule.voters.length > 0) return false;
   if (compiled.packageCount !== compiled.packagesBeforeFeasibility) return false;
@@ -88,10 +101,19 @@ export function undominatedApplies(compiled: CompiledScenario, varyingIssues: re
 
 export function allocateUndominated(compiled: CompiledScenario): UndominatedPackages {
   const P = compiled.packageCount;
-  const widest = Math.max(...compiled.issues.map((issue) => issue.options.length));
+  const two = compiled.actors.length === 2;
   return {
     packageIds: new Int32Array(P),
     count: 0,
+    staircase: two ? allocateStaircase(compiled) : null,
+    pairwise: two ? null : allocatePairwise(compiled),
+  };
+}
+
+function allocateStaircase(compiled: CompiledScenario): StaircaseScratch {
+  const P = compiled.packageCount;
+  const widest = Math.max(...compiled.issues.map((issue) => issue.options.length));
+  return {
     optionValues: [new Float64Array(compiled.optionCount), new Float64Array(compiled.optionCount)],
     level: staircase(P),
     next: staircase(P),
@@ -107,6 +129,12 @@ export function allocateUndominated(compiled: CompiledScenario): UndominatedPack
  * order (space.packageIds maps them back).
  */
 export function buildUndominated(compiled: CompiledScenario, values: Float64Array, out: Instance, space: UndominatedPackages): void {
+  space.count = space.pairwise !== null ? buildPairwise(compiled, values, out, space.pairwise, space.packageIds) : buildStaircase(compiled, values, out, space);
+}
+
+/** Two parties: the kept packages are the Pareto staircase, filtered after each issue. */
+function buildStaircase(compiled: CompiledScenario, values: Float64Array, out: Instance, undominated: UndominatedPackages): number {
+  const space = undominated.staircase!;
   fillRunParameters(compiled, values, out);
   const [v0, v1] = space.optionValues;
   weighOptions(compiled, values, 0, v0);
@@ -114,8 +142,8 @@ export function buildUndominated(compiled: CompiledScenario, values: Float64Arra
   const { issues, optionOffset } = compiled;
   const I = issues.length;
   // The margin by which a prefix must lead for both parties (see the top comment).
-  const margin0 = marginOf(compiled, v0, out.reservation[0]);
-  const margin1 = marginOf(compiled, v1, out.reservation[1]);
+  const margin0 = dominanceMargin(compiled, v0, out.reservation[0], 8);
+  const margin1 = dominanceMargin(compiled, v1, out.reservation[1], 8);
 
   let level = space.level;
   let next = space.next;
@@ -132,7 +160,7 @@ export function buildUndominated(compiled: CompiledScenario, values: Float64Arra
 
   // Put the kept packages in id order: their sums by id, then the ids sorted.
   const count = level.size;
-  const ids = space.packageIds;
+  const ids = undominated.packageIds;
   const [byId0, byId1] = space.byId;
   for (let k = 0; k < count; k++) {
     const id = level.id[k];
@@ -141,7 +169,6 @@ export function buildUndominated(compiled: CompiledScenario, values: Float64Arra
     byId1[id] = level.u1[k];
   }
   ids.subarray(0, count).sort();
-  space.count = count;
   out.packageCount = count;
   const { utility } = out;
   let best0 = -Infinity;
@@ -156,25 +183,12 @@ export function buildUndominated(compiled: CompiledScenario, values: Float64Arra
   }
   out.best[0] = best0;
   out.best[1] = best1;
+  return count;
 }
 
 /** The real package id of kept package k (−1 stays −1). */
 export function packageIdOf(space: UndominatedPackages, k: PackageId): PackageId {
   return k < 0 ? k : space.packageIds[k];
-}
-
-/** (2I + 8) · 2⁻⁵² · M, M bounding every partial sum of this party and its reservation value. */
-function marginOf(compiled: CompiledScenario, optionValues: Float64Array, reservation: number): number {
-  const { issues, optionOffset } = compiled;
-  let bound = Math.abs(reservation);
-  let sum = 0;
-  for (let i = 0; i < issues.length; i++) {
-    let largest = 0;
-    for (let o = 0; o < issues[i].options.length; o++) largest = Math.max(largest, Math.abs(optionValues[optionOffset[i] + o]));
-    sum += largest;
-  }
-  bound = Math.max(bound, sum);
-  return (2 * issues.length + 8) * 2 ** -52 * bound;
 }
 
 /**

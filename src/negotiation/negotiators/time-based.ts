@@ -25,7 +25,9 @@
  * rounds). When it offers often (2 actors, 100 rounds), it instead files each package once per run
  * under the first round whose aspiration it meets (aspirations only fall, so a lookup table by
  * utility and a step or two forward) and carries the best forward: O(P + T) per run, then one
- * lookup per offer. Aspirations are computed as the run reaches them (one power per round).
+ * lookup per offer. Aspirations are computed for the rounds a run asks about (a seat that
+ * proposes every seventh round and responds in some needs a third of the rounds' powers); with an
+ * exponent and horizon fixed across runs, the curve's shape is kept from run to run.
  */
 import type { ActorIndex, PackageId } from '../compiled-scenario.ts';
 import type { NegotiationTable } from '../negotiation-table.ts';
@@ -33,11 +35,15 @@ import { UTILITY_EPSILON, type Negotiator } from '../negotiator.ts';
 import { concessionHorizon, concessionShape } from './aspiration.ts';
 import { believedOthersLeastGain, type VoteScratch } from '../believed-gains.ts';
 
+/** Run numbers restart from 1 after this many runs of one seat (aspirationRun). */
+const MAX_RUN_NUMBER = 2 ** 31 - 1;
 /** Offers per run above which filing all packages once beats scanning them at every offer. */
 const FILING_MIN_OFFERS = 12;
 /** Slices of [reservation, best] in the round-lookup table used when filing: about one per package, within bounds. */
 const MIN_SLICES = 16;
 const MAX_SLICES = 1024;
+/** Packages from which filing in two steps pays (fewer: one pass files them all, the second step's bookkeeping would cost more). */
+const TWO_STEP_MIN_PACKAGES = 256;
 
 export class TimeBasedNegotiator implements Negotiator {
   readonly actor: ActorIndex;
@@ -51,15 +57,19 @@ export class TimeBasedNegotiator implements Negotiator {
   /** This run's concession horizon H (rounds; Infinity: never concedes) and exponent e. */
   private horizon = Infinity;
   private exponent = 1;
-  /** [round], 0 … rounds: this run's aspiration, valid below `aspirationsKnown`. */
+  /** [round], 0 … rounds: this run's aspiration, valid where `aspirationRun[round]` is this run's number `run`:
+   * computed for the rounds a run asks about (its seat proposes in a few and responds in some), not every round up to them. */
   private aspirations = new Float64Array(0);
-  private aspirationsKnown = 0;
+  private aspirationRun = new Int32Array(0);
+  private run = 0;
   /** [round] concessionShape(e, round, H), valid below `shapesKnown` for the e and H they were computed with:
    * kept from run to run while those stay the same (a fixed exponent and horizon), so Math.pow runs once per round per context. */
   private shapes = new Float64Array(0);
   private shapesKnown = 0;
   private shapesExponent = Number.NaN;
   private shapesHorizon = Number.NaN;
+  /** Whether this run's e and H are the last run's, so `shapes` are worth filling and keeping; if not (drawn per run), each shape is computed when asked. */
+  private keepShapes = false;
   /** Rounds whose offers differ: from `distinctRounds − 1` on, asp = r (or the run's last round). */
   private distinctRounds = 0;
   /** [round]: the offer of each round this seat proposes in once filed (and of the last distinct round). */
@@ -71,6 +81,11 @@ export class TimeBasedNegotiator implements Negotiator {
   private offerGain = new Float64Array(0);
   private offerOwn = new Float64Array(0);
   private offersFiled = false;
+  /** This run's filing: how many slots, and the last round whose offer is filed (the rest is filed when a later round is asked). */
+  private slots = 0;
+  private filedThrough = -1;
+  /** The deepest round (below distinctRounds) this seat was asked to offer in by filing, in this run or an earlier one. */
+  private deepestRound = 0;
   /** Whether filing covers only the rounds in this seat's turns (alternating offers) rather than every round. */
   private turnsOnly = false;
   /** Whether this seat offers often enough per run to file packages (see the top comment). */
@@ -100,6 +115,8 @@ export class TimeBasedNegotiator implements Negotiator {
     if (this.aspirations.length < compiled.maxRounds + 1) {
       const size = compiled.maxRounds + 1;
       this.aspirations = new Float64Array(size);
+      this.aspirationRun = new Int32Array(size);
+      this.run = 0;
       this.shapes = new Float64Array(size);
       this.shapesKnown = 0;
       this.offers = new Int32Array(size);
@@ -112,15 +129,21 @@ export class TimeBasedNegotiator implements Negotiator {
     }
     this.horizon = this.concessionHorizon(instance.patience[a], instance.breakdownRisk, instance.hasDeadline ? rounds : Infinity);
     this.exponent = this.concessionExponent(instance.concession[a]);
-    if (this.exponent !== this.shapesExponent || this.horizon !== this.shapesHorizon) {
+    this.keepShapes = this.exponent === this.shapesExponent && this.horizon === this.shapesHorizon;
+    if (!this.keepShapes) {
       this.shapesExponent = this.exponent;
       this.shapesHorizon = this.horizon;
       this.shapesKnown = 0;
     }
+    // A new run number makes every aspiration unknown (numbers restart before they overflow).
+    if (this.run === MAX_RUN_NUMBER) {
+      this.aspirationRun.fill(0);
+      this.run = 0;
+    }
+    this.run++;
     // From round ⌈H⌉ on the aspiration is r: later rounds repeat that one (the last round too, as asp(rounds) = r).
     // Without a horizon (no deadline and no reason to concede) every round asks the same as the first.
     this.distinctRounds = Number.isFinite(this.horizon) ? Math.min(rounds, Math.ceil(this.horizon) + 1) : 1;
-    this.aspirationsKnown = 0;
     this.offersOften = offersIn(instance.proposers, a, this.distinctRounds) >= FILING_MIN_OFFERS;
     this.best = instance.best[a];
     // Beliefs (private information) or a vote: the table's consenters-only least gain does not serve.
@@ -134,6 +157,7 @@ export class TimeBasedNegotiator implements Negotiator {
     // Filing relies on a falling aspiration; if no package beats war it would rise, so scan.
     this.files = this.offersOften && this.best >= this.reservation;
     this.offersFiled = false;
+    this.filedThrough = -1;
     // Under alternating offers it proposes only in its turns, so filing can skip the others' rounds.
     this.turnsOnly = compiled.mechanisms[instance.mechanism] === 'alternating-offers';
   }
@@ -141,19 +165,28 @@ export class TimeBasedNegotiator implements Negotiator {
   /** This run's aspiration in `round` (also for transcripts): r + (best − r)(1 − min(1, k/H)^e), r from the last round on. */
   aspirationAt(round: number): number {
     const k = Math.min(round, this.rounds);
-    if (k >= this.aspirationsKnown) this.knowAspirationsTo(k);
+    if (this.aspirationRun[k] !== this.run) this.knowAspiration(k);
     return this.aspirations[k];
   }
 
+  /** Every aspiration from round 0 to k (filing needs them all). */
   private knowAspirationsTo(k: number): void {
+    for (let r = 0; r <= k; r++) if (this.aspirationRun[r] !== this.run) this.knowAspiration(r);
+  }
+
+  private knowAspiration(k: number): void {
     const span = this.best - this.reservation;
+    this.aspirations[k] = k >= this.rounds ? this.reservation : this.reservation + span * this.shapeAt(k);
+    this.aspirationRun[k] = this.run;
+  }
+
+  /** concessionShape(e, k, H): from the kept table (filled up to k) while e and H stay the same, else computed. */
+  private shapeAt(k: number): number {
+    if (!this.keepShapes) return concessionShape(this.exponent, k, this.horizon);
     const { shapes } = this;
     for (let r = this.shapesKnown; r <= k; r++) shapes[r] = concessionShape(this.exponent, r, this.horizon);
     if (k >= this.shapesKnown) this.shapesKnown = k + 1;
-    for (let r = this.aspirationsKnown; r <= k; r++) {
-      this.aspirations[r] = r >= this.rounds ? this.reservation : this.reservation + span * shapes[r];
-    }
-    this.aspirationsKnown = k + 1;
+    return shapes[k];
   }
 
   /** The round from which this seat proposes and responds the same in every round of the run. */
@@ -200,11 +233,25 @@ export class TimeBasedNegotiator implements Negotiator {
 
   /** The offer of `round` by filing, for a round this seat proposes in or the last distinct one (exposed so a test can check both ways agree). */
   filedOffer(round: number): PackageId {
-    if (!this.offersFiled) this.fileOffers();
     const k = Math.min(round, this.distinctRounds - 1);
+    if (k > this.deepestRound) this.deepestRound = k;
+    if (k > this.filedThrough) this.fileThrough(k);
     // A round outside its turns (a caller replaying rounds) was not filed: scan it.
     if (!this.isFiled(k)) return this.scanForOffer(round);
     return this.offers[k];
+  }
+
+  /** Files offers through round k: this run's first step, or the second (kept apart so that filedOffer stays small enough to inline). */
+  private fileThrough(k: number): void {
+    if (!this.offersFiled) this.fileOffers();
+    if (k > this.filedThrough) this.fileSlots(this.slotAfter(this.filedThrough), this.slots - 1);
+  }
+
+  /** The index of the slot after the one of round `round`. */
+  private slotAfter(round: number): number {
+    let j = 0;
+    while (this.slotRound[j] <= round) j++;
+    return j;
   }
 
   /** Whether filing covered round k (< distinctRounds). */
@@ -228,16 +275,20 @@ export class TimeBasedNegotiator implements Negotiator {
    * forward. Under alternating offers only the rounds of its turns are filed (and the last distinct
    * round, which every later one repeats): a quarter of the rounds with four parties, so fewer
    * steps per package and fewer new bests to keep.
+   *
+   * In two steps: first the slots up to the deepest round this seat was asked about in earlier runs
+   * (every package that meets their aspirations, the rest skipped by one comparison), then — only if
+   * the run goes deeper — the packages left, into the later slots. Runs that end alike (NegMAS's
+   * 4-party case agrees between rounds 307 and 357 of 400) never file the half of the packages that
+   * only the last rounds' low aspirations admit. The offers are the same either way.
    */
   private fileOffers(): void {
-    const { utility, packageCount, proposers } = this.table.instance;
-    const { leastGain, leastGainActor, secondLeastGain } = this.table;
-    const { offers, offerGain, offerOwn, actor, slotRound, slotAspiration, slotOffer } = this;
+    const { proposers } = this.table.instance;
+    const { actor, slotRound, slotAspiration } = this;
     // Rounds from distinctRounds − 1 on all ask r (or hold the last round's aspiration): file the distinct ones.
     const rounds = this.distinctRounds;
     this.knowAspirationsTo(rounds);
     const aspirations = this.aspirations;
-    const believed = this.believedGain;
     const n = proposers.length;
     let slots = 0;
     for (let r = 0; r < rounds - 1; r++) {
@@ -247,8 +298,8 @@ export class TimeBasedNegotiator implements Negotiator {
     }
     slotRound[slots] = rounds - 1;
     slotAspiration[slots++] = aspirations[rounds - 1];
-    slotOffer.fill(-1, 0, slots);
-    const lastAspiration = aspirations[rounds - 1];
+    this.slots = slots;
+    this.slotOffer.fill(-1, 0, slots);
     // A package's slot is the first j with own ≥ asp(slot j). Rather than a binary search per package,
     // a table gives, for each slice of (best − own), the earliest slot any package in it can
     // qualify; a package then steps forward from there (rarely more than a slot or two).
@@ -262,11 +313,34 @@ export class TimeBasedNegotiator implements Negotiator {
       while (j0 < slots && bestOwnInSlice < slotAspiration[j0]) j0++;
       firstSlot[b] = j0;
     }
+    // The first step's last slot: the first reaching the deepest round asked about before (all, with few packages).
+    let last = slots - 1;
+    if (this.table.instance.packageCount >= TWO_STEP_MIN_PACKAGES) {
+      last = 0;
+      while (last < slots - 1 && slotRound[last] < this.deepestRound) last++;
+    }
+    this.fileSlots(0, last);
+    this.offersFiled = true;
+  }
+
+  /** Files the packages whose slot is in [from, to] (the earlier slots' already filed) and carries the best forward from slot from − 1. */
+  private fileSlots(from: number, to: number): void {
+    const { utility, packageCount } = this.table.instance;
+    const { leastGain, leastGainActor, secondLeastGain } = this.table;
+    const { offers, offerGain, offerOwn, actor, slotRound, slotAspiration, slotOffer } = this;
+    const believed = this.believedGain;
+    const best = this.best;
+    const span = Math.max(best - this.reservation, UTILITY_EPSILON);
+    const firstSlot = this.firstRoundBySlice;
+    const slices = firstSlot.length;
     const toSlice = slices / span;
+    // A package files in [from, to] when its own utility meets asp(to) but not asp(from − 1).
+    const lowest = slotAspiration[to];
+    const above = from > 0 ? slotAspiration[from - 1] : Infinity;
     for (let p = 0; p < packageCount; p++) {
       const own = utility[this.row + p];
       const ownTolerant = own + UTILITY_EPSILON;
-      if (ownTolerant < lastAspiration) continue;
+      if (ownTolerant < lowest || ownTolerant >= above) continue;
       // One slice down from where it falls, so rounding can never start it too late.
       let slice = Math.floor((best - own) * toSlice) - 1;
       slice = slice < 0 ? 0 : slice >= slices ? slices - 1 : slice;
@@ -279,8 +353,8 @@ export class TimeBasedNegotiator implements Negotiator {
         offerOwn[lo] = own;
       }
     }
-    offers[slotRound[0]] = slotOffer[0];
-    for (let j = 1; j < slots; j++) {
+    if (from === 0) offers[slotRound[0]] = slotOffer[0];
+    for (let j = Math.max(1, from); j <= to; j++) {
       const q = slotOffer[j - 1];
       const p = slotOffer[j];
       const carry =
@@ -295,7 +369,7 @@ export class TimeBasedNegotiator implements Negotiator {
       }
       offers[slotRound[j]] = slotOffer[j];
     }
-    this.offersFiled = true;
+    this.filedThrough = slotRound[to];
   }
 }
 
