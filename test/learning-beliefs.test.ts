@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import { screeningSuite, compileScreening } from '../src/check/screening-cases.ts';
+import { screeningClosedForm, screeningSuite, compileScreening, type ScreeningGame } from '../src/check/screening-cases.ts';
+import { standardNormalCdf } from '../src/scenario/truncated-normal.ts';
 import { allocateLearnedBeliefs, beliefCdf, beliefMean, learnAnswer, resetBeliefs } from '../src/negotiation/learning-beliefs.ts';
 import { CommonKnowledge, EquilibriumNegotiator } from '../src/negotiation/negotiators/equilibrium.ts';
 import type { NegotiationTable } from '../src/negotiation/negotiation-table.ts';
@@ -51,6 +52,42 @@ describe('Bayes’ rule in conjugate form: the truncated posterior matches condi
 });
 
 describe(screeningSuite.title, () => {
+  // The closed form integrates the law over the pieces on which the best level is constant; here a
+  // plain midpoint rule on a fine grid, with its own argmax over the 101 levels, must agree within
+  // the midpoint rule's error (at most ~101 jumps, each misplaced by under one step of 16σ/N).
+  it.each<[string, ScreeningGame]>([
+    ['normal σ = 0.05, r = (0.4, 0.4)', { shape: 'normal', sigma: 0.05, reservation: [0.4, 0.4] }],
+    ['normal σ = 0.07, r = (0.2, 0.5)', { shape: 'normal', sigma: 0.07, reservation: [0.2, 0.5] }],
+    ['uniform σ = 0.15, r = (0.3, 0.35)', { shape: 'uniform', sigma: 0.15, reservation: [0.3, 0.35] }],
+  ])('the closed form by pieces agrees with a midpoint rule on a fine grid: %s', (_, game) => {
+    const [rA, rB] = game.reservation;
+    const w = game.shape === 'normal' ? 8 * game.sigma : game.sigma * Math.sqrt(3);
+    const cdf = (s: number, m: number) => (game.shape === 'normal' ? standardNormalCdf((s - m) / game.sigma) : Math.min(1, Math.max(0, (s - m + w) / (2 * w))));
+    const N = 20_001;
+    let weights = 0;
+    let deals = 0;
+    let offers = 0;
+    for (let i = 0; i < N; i++) {
+      const e = -w + (2 * w * (i + 0.5)) / N;
+      const weight = game.shape === 'normal' ? Math.exp(-0.5 * (e / game.sigma) ** 2) : 1;
+      let best = Number.NaN;
+      let bestPayoff = rA;
+      for (let k = 0; k <= 100; k++) {
+        const s = 1 - k / 100;
+        const payoff = 1 - s < rA ? -Infinity : rA + cdf(s, rB + e) * (1 - s - rA);
+        if (payoff > bestPayoff + 1e-12) [best, bestPayoff] = [s, payoff];
+      }
+      weights += weight;
+      if (!Number.isNaN(best)) {
+        offers += weight * best;
+        if (best >= rB - 1e-12) deals += weight;
+      }
+    }
+    const closed = screeningClosedForm(game);
+    expect(Math.abs(closed.deals - deals / weights)).toBeLessThan(2e-3);
+    expect(Math.abs(closed.meanOffer - offers / weights)).toBeLessThan(2e-3);
+  });
+
   for (const c of screeningSuite.cases()) {
     it(`${c.name}: within ${c.tolerance.toExponential(1)}`, () => {
       expect(Math.abs(c.actual - c.expected)).toBeLessThanOrEqual(c.tolerance);

@@ -11,8 +11,8 @@
  * - normal error N(0, σ²): F(s) = Φ((s − m)/σ), the optimum where φ(z)(1 − r_A − m − σz) = σΦ(z).
  *
  * The deal rate is then P(s_L*(m) ≥ r_B) over the signal's law, s_L* the best level: computed
- * here by quadrature over e (a fine grid with the law's weights), independently of the
- * negotiators, and compared with the share of deals in simulated runs — within four standard
+ * here by integrating the law over the pieces on which the best level is constant (their ends
+ * found by bisection), independently of the negotiators, and compared with the share of deals in simulated runs — within four standard
  * errors of the Monte Carlo (a binomial share) plus the quadrature's error. The normal case with
  * σ = 0.05 is the issue's: a proposer that optimizes against its uncertainty agrees about 87 % of
  * the time where one that offers its point estimate (the belief's mean) agreed 56.5 %.
@@ -119,25 +119,79 @@ function bestLevel(game: ScreeningGame, m: number): number {
   return best;
 }
 
-/** Quadrature over the error e of the signal m = r_B + e: the deal rate and the mean offer. */
+/** Where the signal's error e is integrated: ±8σ for the normal law (mass outside ~1e-15), its support [−w, w] for the uniform. */
+function errorRange(game: ScreeningGame): [number, number] {
+  return game.shape === 'normal' ? [-8 * game.sigma, 8 * game.sigma] : [-game.sigma * Math.sqrt(3), game.sigma * Math.sqrt(3)];
+}
+
+/** The law's mass of e on [a, b] (unnormalized: Φ differences for the normal, length for the uniform). */
+function errorMass(game: ScreeningGame, a: number, b: number): number {
+  return game.shape === 'normal' ? standardNormalCdf(b / game.sigma) - standardNormalCdf(a / game.sigma) : b - a;
+}
+
+/** Coarse grid over the error's range before the breakpoints are refined, and how narrow a bracket around one gets. */
+const COARSE_POINTS = 2_000;
+const BREAKPOINT_WIDTH = 1e-13;
+
+/**
+ * The best level as a function of the error e: a step function, nondecreasing in the signal m =
+ * r_B + e until no level beats the fallback (NaN) — log F is concave for both laws, so the payoff
+ * log F((s − m)/σ) + log(1 − s − r_A) has increasing differences in (s, m) and its argmax rises
+ * with m (Topkis 1978). Its pieces: a coarse grid, and each change between neighbours bracketed by
+ * bisection to BREAKPOINT_WIDTH (a jump of several levels splits into one breakpoint per level).
+ */
+function bestLevelPieces(game: ScreeningGame): { from: number; to: number; level: number }[] {
+  const rB = game.reservation[1];
+  const [lo, hi] = errorRange(game);
+  const level = (e: number) => bestLevel(game, rB + e);
+  const same = (x: number, y: number) => x === y || (Number.isNaN(x) && Number.isNaN(y));
+  const pieces: { from: number; to: number; level: number }[] = [];
+  const extend = (to: number, value: number) => {
+    const last = pieces.at(-1);
+    if (last !== undefined && same(last.level, value)) last.to = to;
+    else pieces.push({ from: last?.to ?? lo, to, level: value });
+  };
+  const refine = (a: number, la: number, b: number, lb: number) => {
+    if (same(la, lb)) {
+      extend(b, lb);
+      return;
+    }
+    if (b - a <= BREAKPOINT_WIDTH) {
+      extend((a + b) / 2, la);
+      extend(b, lb);
+      return;
+    }
+    const mid = (a + b) / 2;
+    const lm = level(mid);
+    refine(a, la, mid, lm);
+    refine(mid, lm, b, lb);
+  };
+  let a = lo;
+  let la = level(a);
+  for (let i = 1; i <= COARSE_POINTS; i++) {
+    const b = lo + ((hi - lo) * i) / COARSE_POINTS;
+    const lb = level(b);
+    refine(a, la, b, lb);
+    a = b;
+    la = lb;
+  }
+  return pieces;
+}
+
+/** The deal rate and the mean offer over the signal's law: each piece of the best level weighted by the law's mass on it. */
 export function screeningClosedForm(game: ScreeningGame): { deals: number; meanOffer: number } {
   const rB = game.reservation[1];
-  const points = 200_001;
-  const [lo, hi] = game.shape === 'normal' ? [-8 * game.sigma, 8 * game.sigma] : [-game.sigma * Math.sqrt(3), game.sigma * Math.sqrt(3)];
-  let weights = 0;
+  const [lo, hi] = errorRange(game);
+  const total = errorMass(game, lo, hi);
   let deals = 0;
   let offers = 0;
-  for (let i = 0; i < points; i++) {
-    const e = lo + ((hi - lo) * (i + 0.5)) / points;
-    const weight = game.shape === 'normal' ? Math.exp(-0.5 * (e / game.sigma) ** 2) : 1;
-    const s = bestLevel(game, rB + e);
-    weights += weight;
-    if (!Number.isNaN(s)) {
-      offers += weight * s;
-      if (s >= rB - 1e-12) deals += weight;
-    }
+  for (const piece of bestLevelPieces(game)) {
+    if (Number.isNaN(piece.level)) continue;
+    const mass = errorMass(game, piece.from, piece.to) / total;
+    offers += mass * piece.level;
+    if (piece.level >= rB - 1e-12) deals += mass;
   }
-  return { deals: deals / weights, meanOffer: offers / weights };
+  return { deals, meanOffer: offers };
 }
 
 /** The uniform case's optimum off the grid: s*(m) = (m − w + 1 − r_A)/2, clamped to [m − w, m + w]. */
@@ -155,8 +209,8 @@ function meanUniformOffer(game: ScreeningGame): number {
 }
 
 const RUNS = 20_000;
-/** The quadrature's error: 200,001 points over the signal's range, a step function of it. */
-const QUADRATURE = 1e-4;
+/** The closed form's own error: breakpoints bracketed to 1e-13, the normal tail beyond ±8σ, Φ's series (all far below this). */
+const QUADRATURE = 1e-9;
 
 function screeningCases(): CheckCase[] {
   const games: [string, ScreeningGame][] = [
@@ -165,7 +219,7 @@ function screeningCases(): CheckCase[] {
     ['normal error, σ = 0.05 (the issue’s ultimatum)', { shape: 'normal', sigma: 0.05, reservation: [0.4, 0.4] }],
     ['normal error, σ = 0.1', { shape: 'normal', sigma: 0.1, reservation: [0.3, 0.4] }],
   ];
-  const source = 'screening: max over levels of r_A + F(s)(1 − s − r_A), by quadrature';
+  const source = 'screening: max over levels of r_A + F(s)(1 − s − r_A), integrated over the pieces of the best level';
   return games.flatMap(([label, game]) => {
     const simulated = simulateScreening(game, RUNS, `screening-${game.shape}-${game.sigma}`);
     const closed = screeningClosedForm(game);
