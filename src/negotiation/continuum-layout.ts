@@ -47,10 +47,18 @@ function layoutFor(compiled: CompiledScenario, i: number): ContinuumLayout | nul
   const I = compiled.issues.length;
   const L = issue.levels.length;
   if (P % L !== 0) return null;
+  // Every part holds every level, so exactly P / L packages are at each level: a cheap count rules
+  // out most spaces that fail (a simplex has more packages at the lowest level than at the highest).
+  const atLevel = new Int32Array(L);
+  for (let p: PackageId = 0; p < P; p++) atLevel[packageOptions[p * I + i]]++;
+  if (atLevel.some((n) => n !== P / L)) return null;
   // Parts are keyed by the package's options on the other issues, as a mixed-radix number (a
   // string where that could pass 2^52).
   const radix = compiled.issues.map((x) => x.options.length);
-  const numeric = radix.reduce((n, r, j) => (j === i ? n : n * r), 1) < 2 ** 52;
+  const keys = radix.reduce((n, r, j) => (j === i ? n : n * r), 1);
+  const numeric = keys < 2 ** 52;
+  // Keys within a few times the package count index a dense table (a Map costs ~0.7 µs a package).
+  const dense = keys <= 4 * P + 1024 ? new Int32Array(keys).fill(-1) : null;
   const partByKey = new Map<number | string, number>();
   const partOf = new Int32Array(P);
   const levelSeen: number[] = [];
@@ -66,10 +74,11 @@ function layoutFor(compiled: CompiledScenario, i: number): ContinuumLayout | nul
       else key.push(packageOptions[p * I + j]);
     }
     if (!numeric) k = key.join(',');
-    let d = partByKey.get(k);
-    if (d === undefined) {
+    let d = dense !== null ? dense[k as number] : partByKey.get(k);
+    if (d === undefined || d < 0) {
       d = partPackage.length;
-      partByKey.set(k, d);
+      if (dense !== null) dense[k as number] = d;
+      else partByKey.set(k, d);
       partPackage.push(-1);
       partMask.push(consentMask[p]);
       levelSeen.push(0);
