@@ -29,14 +29,21 @@ export async function writeReport(
   meta: { command?: string; createdAt: string; provenance?: Provenance },
   options: ChartFiles = {},
 ): Promise<string[]> {
-  folder.writeJson('summary.json', summary);
-  folder.writeJson('scenario.json', scenario);
   const provenance = meta.provenance ?? bareProvenance(summary.scenario.name);
   const captionLines = batchCaption(summary, provenance);
   const charts = buildCharts(chartBuilders, summary).map((chart) => ({ ...chart, spec: withCaption(chart.spec, captionLines) }));
-  const files = ['summary.json', 'scenario.json', 'report.html', ...(await writeCharts(folder, charts, options))];
-  folder.write('report.html', buildReportHtml(summary, charts, { ...meta, provenance, scenario }));
-  return files;
+  // The charts first, so that the drawing threads work while this thread writes the rest.
+  const drawn = writeCharts(folder, charts, options);
+  try {
+    folder.writeJson('summary.json', summary);
+    folder.writeJson('scenario.json', scenario);
+    folder.write('report.html', buildReportHtml(summary, charts, { ...meta, provenance, scenario }));
+  } catch (e) {
+    // No drawing may land in the folder after the caller discards it.
+    await drawn.catch(() => undefined);
+    throw e;
+  }
+  return ['summary.json', 'scenario.json', 'report.html', ...(await drawn)];
 }
 
 /**
