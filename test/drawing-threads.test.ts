@@ -1,6 +1,6 @@
 /**
- * Charts drawn on the drawing threads (src/node/drawing-threads.ts) are the charts the main thread
- * draws: the same SVG and PNG bytes for every chart of a batch. Vega's warnings reach the caller's
+ * Charts drawn on the drawing threads (src/node/drawing-threads.ts, their PNGs on libuv's threads)
+ * are the charts the main thread draws: the same SVG and PNG bytes for every chart of a batch. Vega's warnings reach the caller's
  * logger and a spec Vega cannot read fails with Vega's message, on a thread as on the main thread;
  * a thread that stops fails its charts and is replaced. And Vega's single-file builds, which parley
  * draws with (src/charts/vega-bundles.ts), draw what the packages' ES modules draw.
@@ -13,7 +13,8 @@ import { chartBuilders } from '../src/charts/index.ts';
 import { renderSvg, renderSvgWith } from '../src/charts/render.ts';
 import { svgToPng } from '../src/charts/render-png.ts';
 import { vegaLibraries } from '../src/charts/vega-bundles.ts';
-import { DRAWING_THREADS, drawOnThread, stopDrawingThreads } from '../src/node/drawing-threads.ts';
+import { DRAWING_THREADS, drawSvgOnThread, stopDrawingThreads } from '../src/node/drawing-threads.ts';
+import { startDrawing } from '../src/node/render-charts.ts';
 import { makeNoDealSummaryFixture, makeSummaryFixture } from './fixtures/summary-fixture.ts';
 
 function recordingLogger() {
@@ -44,7 +45,7 @@ const unreadable: TopLevelSpec = {
 describe('charts drawn on the drawing threads', () => {
   it('are byte for byte the SVG and PNG the main thread draws, for every chart of a batch with and without deals', async () => {
     // All at once, as a run folder hands them over: the threads share them out.
-    const drawn = specs.map(({ spec }) => drawOnThread(spec));
+    const drawn = specs.map(({ spec }) => startDrawing(spec));
     for (const [k, { name, spec }] of specs.entries()) {
       const svg = await renderSvg(spec);
       expect(await drawn[k].svg, name).toBe(svg);
@@ -57,7 +58,7 @@ describe('charts drawn on the drawing threads', () => {
     const here = recordingLogger();
     await renderSvg(warned, { logger: here.logger });
     const there = recordingLogger();
-    await drawOnThread(warned, there.logger).svg;
+    await drawSvgOnThread(warned, there.logger);
     expect(here.messages.length).toBeGreaterThan(0);
     expect(here.messages.some((m) => m.startsWith('WARN') && m.includes('shape'))).toBe(true);
     expect(there.messages).toEqual(here.messages);
@@ -69,21 +70,19 @@ describe('charts drawn on the drawing threads', () => {
       (e: unknown) => (e as Error).message,
     );
     expect(message).toMatch(/nosuchfunction/);
-    const { svg, png } = drawOnThread(unreadable);
+    const { svg, png } = startDrawing(unreadable);
     await expect(svg).rejects.toThrow(message);
     await expect(png).rejects.toThrow(message);
-    const next = drawOnThread(specs[0].spec);
-    expect(await next.svg).toBe(await renderSvg(specs[0].spec));
+    expect(await drawSvgOnThread(specs[0].spec)).toBe(await renderSvg(specs[0].spec));
   }, 60_000);
 
   it('fail the charts of a thread that stops, and draw the next ones on fresh threads', async () => {
-    await drawOnThread(specs[0].spec).svg;
-    const cut = Promise.allSettled(specs.map(({ spec }) => drawOnThread(spec).svg));
+    await drawSvgOnThread(specs[0].spec);
+    const cut = Promise.allSettled(specs.map(({ spec }) => drawSvgOnThread(spec)));
     await stopDrawingThreads();
     const outcomes = await cut;
     expect(outcomes.some((o) => o.status === 'rejected' && String(o.reason).includes('chart-drawing thread stopped'))).toBe(true);
-    const after = drawOnThread(specs[2].spec);
-    expect(await after.svg).toBe(await renderSvg(specs[2].spec));
+    expect(await drawSvgOnThread(specs[2].spec)).toBe(await renderSvg(specs[2].spec));
   }, 60_000);
 });
 

@@ -1,7 +1,6 @@
 /**
  * What the main thread and a chart-drawing thread (drawing-worker.ts) say to each other: a spec to
- * draw; then its SVG (or the error that came of it) with what Vega logged meanwhile, as soon as it
- * is drawn; then its PNG (or the error).
+ * draw, and its SVG or the error that came of it, with what Vega logged meanwhile.
  */
 import type { TopLevelSpec } from 'vega-lite';
 
@@ -18,4 +17,4 @@ export interface LogMessage {
   args: string[];
 }
 
-export type DrawReply = { id: number } & ({ svg: string; log: LogMessage[] } | { png: Uint8Array } | { error: string; log: LogMessage[] });
+export type DrawReply = { id: number; log: LogMessage[] } & ({ svg: string } | { error: string });

@@ -1,14 +1,13 @@
 /**
  * A chart-drawing thread (drawing-threads.ts starts it): loads Vega and Vega-Lite at once, then
  * draws each spec it is sent as SVG with charts/render.ts — the same function, so the same bytes,
- * as on the main thread — and replies with the SVG (and what Vega logged meanwhile) as soon as it
- * is drawn, so that it is given the next spec; then with the PNG (charts/render-png.ts: resvg
- * lays out and rasterises on a libuv thread meanwhile, and encodes here).
+ * as on the main thread — and replies with the SVG or the error, and what Vega logged meanwhile.
+ * (The PNG is made from the SVG on libuv's threads, started from the main thread: a drawing thread
+ * busy with its next chart would not get round to the continuations of its PNGs until its last.)
  */
 import { parentPort } from 'node:worker_threads';
 import type { LoggerInterface } from 'vega';
 import { renderSvg } from '../charts/render.ts';
-import { svgToPngAsync } from '../charts/render-png.ts';
 import { vegaLibraries } from '../charts/vega-bundles.ts';
 import type { DrawReply, DrawRequest, LogMessage } from './drawing-messages.ts';
 
@@ -42,19 +41,10 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 
 async function draw({ id, spec, logLevel }: DrawRequest): Promise<void> {
   const log: LogMessage[] = [];
-  let svg: string;
   try {
-    svg = await renderSvg(spec, { logger: recordingLogger(logLevel, log) });
+    reply({ id, log, svg: await renderSvg(spec, { logger: recordingLogger(logLevel, log) }) });
   } catch (error) {
-    reply({ id, error: messageOf(error), log });
-    return;
-  }
-  reply({ id, svg, log });
-  try {
-    const png = await svgToPngAsync(svg);
-    reply({ id, png });
-  } catch (error) {
-    reply({ id, error: messageOf(error), log: [] });
+    reply({ id, log, error: messageOf(error) });
   }
 }
 

@@ -1,14 +1,15 @@
 /**
- * Chart specs drawn as SVG (Vega, headless) and PNG (resvg) on drawing threads (drawing-threads.ts).
- * Nothing of it loads when parley starts: a command that draws nothing (validate, run
- * --no-charts) does not pay for it. A command that will draw calls prepareChartDrawing() first, so
- * that the drawing threads load Vega while its main thread reads the model and simulates.
+ * Chart specs drawn as SVG (Vega, headless, on drawing threads: drawing-threads.ts) and PNG (resvg
+ * and zlib, on libuv's threads). Nothing of it loads when parley starts: a command that draws
+ * nothing (validate, run --no-charts) does not pay for it. A command that will draw calls
+ * prepareChartDrawing() first, so that the drawing threads load Vega while its main thread reads
+ * the model and simulates.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { chartBuilders } from '../charts/index.ts';
 import type { RenderOptions } from '../charts/render.ts';
 import type { Summary } from '../simulation/summary-types.ts';
-import { drawOnThread, startDrawingThreads } from './drawing-threads.ts';
+import { drawSvgOnThread, startDrawingThreads } from './drawing-threads.ts';
 
 export interface DrawnChart {
   svg: string;
@@ -23,17 +24,30 @@ export interface RenderedChart extends DrawnChart {
   spec: TopLevelSpec;
 }
 
-/** Starts the drawing threads now (they load Vega, Vega-Lite and resvg), e.g. before a batch is simulated. */
+let pngRenderer: Promise<typeof import('../charts/render-png.ts')> | undefined;
+
+function loadPngRenderer() {
+  pngRenderer ??= import('../charts/render-png.ts');
+  return pngRenderer;
+}
+
+/** Starts the drawing threads now (they load Vega and Vega-Lite) and loads resvg, e.g. before a batch is simulated. */
 export function prepareChartDrawing(): void {
   void startDrawingThreads();
+  void loadPngRenderer().catch(() => undefined);
 }
 
 /**
- * Hands the spec to a drawing thread: its SVG, then its PNG (at twice the size). The caller can
- * start every chart at once and write each SVG as it comes.
+ * Hands the spec to a drawing thread; its PNG (at twice the size) is made from the SVG on libuv's
+ * threads. The caller can start every chart at once and write each SVG as it comes. When the SVG
+ * fails, the PNG fails with it.
  */
 export function startDrawing(spec: TopLevelSpec, options: RenderOptions = {}): { svg: Promise<string>; png: Promise<Uint8Array> } {
-  return drawOnThread(spec, options.logger);
+  const svg = drawSvgOnThread(spec, options.logger);
+  const png = Promise.all([svg, loadPngRenderer()]).then(([drawn, { svgToPngAsync }]) => svgToPngAsync(drawn));
+  // A caller that stops at a failed SVG never awaits the PNG: its rejection is not left unhandled.
+  png.catch(() => undefined);
+  return { svg, png };
 }
 
 /** Draws one spec as SVG and PNG. */
