@@ -326,10 +326,12 @@ if (run('startup')) {
   // threads, Linux only). A run's manifest splits its own time. With --against=DIR (another
   // checkout, built: e.g. a worktree of main) every command runs there too, right after its run
   // here, and the table gives each command's median ratio of the pairs (here / there): on a busy
-  // machine the ratio still compares like with like.
+  // machine the ratio still compares like with like. --repeats=N: N rounds instead of REPEATS.
   const built = spawnSync('npm', ['run', 'build', '--silent'], { encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`npm run build failed:\n${built.stderr}`);
   const against = process.argv.find((a) => a.startsWith('--against='))?.slice('--against='.length);
+  const rounds = Number(process.argv.find((a) => a.startsWith('--repeats='))?.slice('--repeats='.length) ?? REPEATS);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--repeats=N: expected a whole number of rounds, at least 1');
   if (against !== undefined && !existsSync(join(against, 'dist/cli/main.js')))
     throw new Error(`--against=${against}: no dist/cli/main.js there (build it first)`);
   const work = mkdtempSync(join(tmpdir(), 'parley-startup-'));
@@ -386,7 +388,7 @@ if (run('startup')) {
       into.command.push(manifest.wallSeconds);
     }
   };
-  for (let k = 0; k < REPEATS; k++) {
+  for (let k = 0; k < rounds; k++) {
     for (const [c, startup] of cases.entries()) {
       // Which side goes first alternates, so that neither always follows the other.
       const sides: [string, Measured][] = [[process.cwd(), here[c]], ...(against === undefined ? [] : [[against, there[c]] as [string, Measured]])];
@@ -396,7 +398,7 @@ if (run('startup')) {
   const load = spread(loads);
   const node = median(here[0].wall);
   console.log(
-    `\nStart-up: the built CLI, one process each, median of ${REPEATS} (range); × Node = the median over \`node -e 0\`'s; ` +
+    `\nStart-up: the built CLI, one process each, median of ${rounds} (range); × Node = the median over \`node -e 0\`'s; ` +
       `CPU s: all the process's threads; load average ${load.min.toFixed(2)}–${load.max.toFixed(2)} on ${machine.cores} cores`,
   );
   console.log(
@@ -447,7 +449,7 @@ if (run('startup')) {
     );
     return row;
   });
-  results.startup = { rows, load, ...(against === undefined ? {} : { against }) };
+  results.startup = { rows, rounds, load, ...(against === undefined ? {} : { against }) };
 }
 
 if (targets.length > 0) {
