@@ -381,15 +381,25 @@ if (run('charts')) {
 
 if (run('startup')) {
   // The built CLI as a user starts it, one process per command, interleaved so that every command
-  // sees the same machine; wall time from spawn to exit. A run's manifest splits its own time.
+  // sees the same machine; wall time from spawn to exit, and the process's CPU time (all its
+  // threads, Linux only). A run's manifest splits its own time. With --against=DIR (another
+  // checkout, built: e.g. a worktree of main) every command runs there too, right after its run
+  // here, and the table gives each command's median ratio of the pairs (here / there): on a busy
+  // machine the ratio still compares like with like. --repeats=N: N rounds instead of REPEATS.
   const built = spawnSync('npm', ['run', 'build', '--silent'], { encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`npm run build failed:\n${built.stderr}`);
+  const against = process.argv.find((a) => a.startsWith('--against='))?.slice('--against='.length);
+  const rounds = Number(process.argv.find((a) => a.startsWith('--repeats='))?.slice('--repeats='.length) ?? REPEATS);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--repeats=N: expected a whole number of rounds, at least 1');
+  if (against !== undefined && !existsSync(join(against, 'dist/cli/main.js')))
+    throw new Error(`--against=${against}: no dist/cli/main.js there (build it first)`);
   const work = mkdtempSync(join(tmpdir(), 'parley-startup-'));
   interface StartupCase {
     name: string;
-    args: (k: number) => string[];
+    args: (out: string) => string[];
     target?: number;
-    folder?: (k: number) => string;
+    /** Whether the command writes a run folder (at `out`) whose manifest splits its time. */
+    folder?: boolean;
   }
   const cases: StartupCase[] = [
     { name: 'node -e 0 (Node itself)', args: () => ['-e', '0'] },
@@ -398,64 +408,107 @@ if (run('startup')) {
     { name: 'parley validate', args: () => ['bin/parley.mjs', 'validate'], target: 0.4 },
     {
       name: 'parley run --runs 1000 --no-charts',
-      args: (k) => ['bin/parley.mjs', 'run', '--runs', '1000', '--no-charts', '--out', join(work, `plain-${k}`)],
+      args: (out) => ['bin/parley.mjs', 'run', '--runs', '1000', '--no-charts', '--out', out],
       target: 0.5,
-      folder: (k) => join(work, `plain-${k}`),
+      folder: true,
     },
-    {
-      name: 'parley run --runs 1000',
-      args: (k) => ['bin/parley.mjs', 'run', '--runs', '1000', '--out', join(work, `full-${k}`)],
-      target: 1.0,
-      folder: (k) => join(work, `full-${k}`),
-    },
+    { name: 'parley run --runs 1000', args: (out) => ['bin/parley.mjs', 'run', '--runs', '1000', '--out', out], target: 1.0, folder: true },
   ];
-  const wall = cases.map(() => [] as number[]);
-  const inside = cases.map(() => ({ simulation: [] as number[], command: [] as number[] }));
-  for (let k = 0; k < REPEATS; k++) {
+  /** The CPU time of this process's finished children (user + system), from /proc; null elsewhere. */
+  const childrenCpu = (): number | null => {
+    if (!existsSync('/proc/self/stat')) return null;
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  };
+  interface Measured {
+    wall: number[];
+    cpu: number[];
+    simulation: number[];
+    command: number[];
+  }
+  const measured = () => cases.map((): Measured => ({ wall: [], cpu: [], simulation: [], command: [] }));
+  const here = measured();
+  const there = measured();
+  const loads = [loadavg()[0]];
+  let outs = 0;
+  const once = (startup: StartupCase, cwd: string, into: Measured) => {
+    const out = join(work, `run-${outs++}`);
+    const cpuBefore = childrenCpu();
+    const started = performance.now();
+    const child = spawnSync(process.execPath, startup.args(out), { cwd, encoding: 'utf8' });
+    into.wall.push((performance.now() - started) / 1000);
+    const cpuAfter = childrenCpu();
+    if (cpuBefore !== null && cpuAfter !== null) into.cpu.push(cpuAfter - cpuBefore);
+    loads.push(loadavg()[0]);
+    if (child.status !== 0) throw new Error(`${startup.name} (in ${cwd}): ${child.stderr}`);
+    if (startup.folder) {
+      const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { simulationSeconds: number; wallSeconds: number };
+      into.simulation.push(manifest.simulationSeconds);
+      into.command.push(manifest.wallSeconds);
+    }
+  };
+  for (let k = 0; k < rounds; k++) {
     for (const [c, startup] of cases.entries()) {
-      const started = performance.now();
-      const child = spawnSync(process.execPath, startup.args(k), { encoding: 'utf8' });
-      wall[c].push((performance.now() - started) / 1000);
-      if (child.status !== 0) throw new Error(`${startup.name}: ${child.stderr}`);
-      if (startup.folder) {
-        const manifest = JSON.parse(readFileSync(join(startup.folder(k), 'manifest.json'), 'utf8')) as { simulationSeconds: number; wallSeconds: number };
-        inside[c].simulation.push(manifest.simulationSeconds);
-        inside[c].command.push(manifest.wallSeconds);
-      }
+      // Which side goes first alternates, so that neither always follows the other.
+      const sides: [string, Measured][] = [[process.cwd(), here[c]], ...(against === undefined ? [] : [[against, there[c]] as [string, Measured]])];
+      for (const [cwd, into] of k % 2 === 0 ? sides : sides.reverse()) once(startup, cwd, into);
     }
   }
-  const node = median(wall[0]);
-  console.log(`\nStart-up: the built CLI, one process each, median of ${REPEATS} (range); × Node = the median over \`node -e 0\`'s`);
-  console.log('command                                  wall s (range)         × Node  target   simulation  rest of the command  before it');
+  const load = spread(loads);
+  const node = median(here[0].wall);
+  console.log(
+    `\nStart-up: the built CLI, one process each, median of ${rounds} (range); × Node = the median over \`node -e 0\`'s; ` +
+      `CPU s: all the process's threads; load average ${load.min.toFixed(2)}–${load.max.toFixed(2)} on ${machine.cores} cores`,
+  );
+  console.log(
+    'command                                  wall s (range)         × Node  target     CPU s  simulation  rest of the command  before it' +
+      (against === undefined ? '' : `  vs ${against}: wall s, CPU s, ratio of pairs`),
+  );
   const rows = cases.map((startup, c) => {
-    const w = spread(wall[c]);
+    const m = here[c];
+    const w = spread(m.wall);
+    const versus =
+      against === undefined
+        ? undefined
+        : {
+            wallSeconds: spread(there[c].wall),
+            cpuSeconds: there[c].cpu.length > 0 ? median(there[c].cpu) : null,
+            ratio: spread(m.wall.map((x, k) => x / there[c].wall[k])),
+          };
     const row = {
       command: startup.name,
       wallSeconds: w,
+      cpuSeconds: m.cpu.length > 0 ? median(m.cpu) : null,
       timesNode: w.median / node,
       target: startup.target ?? null,
       met: startup.target === undefined ? null : w.median <= startup.target,
       ...(startup.folder
         ? {
-            simulationSeconds: median(inside[c].simulation),
+            simulationSeconds: median(m.simulation),
             // From the command's start (after the imports) to its end, less the simulation: loading the model, charts, report, files.
-            restOfCommandSeconds: median(inside[c].command) - median(inside[c].simulation),
+            restOfCommandSeconds: median(m.command) - median(m.simulation),
             // Node, the imports and the argument parsing: the process's wall time less the command's own.
-            beforeCommandSeconds: w.median - median(inside[c].command),
+            beforeCommandSeconds: w.median - median(m.command),
           }
         : {}),
+      ...(versus === undefined ? {} : { against: versus }),
     };
     const split = startup.folder
       ? `${row.simulationSeconds!.toFixed(2).padStart(10)}  ${row.restOfCommandSeconds!.toFixed(2).padStart(19)}  ${row.beforeCommandSeconds!.toFixed(2).padStart(9)}`
-      : '';
+      : ''.padEnd(42);
     const target = startup.target === undefined ? '' : `≤ ${startup.target} ${row.met ? 'met ' : 'MISS'}`;
+    const cpu = row.cpuSeconds === null ? '' : row.cpuSeconds.toFixed(2);
+    const vs =
+      versus === undefined
+        ? ''
+        : `  ${fmt(versus.wallSeconds.median, 2)}  ${versus.cpuSeconds === null ? '' : versus.cpuSeconds.toFixed(2)}  ${versus.ratio.median.toFixed(2)}× (${versus.ratio.min.toFixed(2)}–${versus.ratio.max.toFixed(2)})`;
     console.log(
       `${startup.name.padEnd(40)} ${fmt(w.median, 2)} (${fmt(w.min, 2)}–${fmt(w.max, 2)})`.padEnd(63) +
-        `${row.timesNode.toFixed(1).padStart(5)}×  ${target.padEnd(9)}${split}`,
+        `${row.timesNode.toFixed(1).padStart(5)}×  ${target.padEnd(9)}${cpu.padStart(6)}${split}${vs}`,
     );
     return row;
   });
-  results.startup = rows;
+  results.startup = { rows, rounds, load, ...(against === undefined ? {} : { against }) };
 }
 
 if (targets.length > 0) {

@@ -1,6 +1,15 @@
 #!/usr/bin/env node
 // parley's command-line entry: the compiled CLI in dist/ (built by `npm run build`, which `npm ci`,
 // `npm install` and `npm pack` run through the prepare script). Worker threads load dist/ too.
+import { setFlagsFromString } from 'node:v8';
+
+// A command is a short process. V8 optimises a function once it has run about 67,000 bytecode
+// units; in `parley run --runs 1000` its optimising compiler took about a fifth of the CPU (its
+// background threads), mostly on Vega's code for charts drawn once each. Three times that budget
+// cuts the command's CPU by about a sixth, and a long batch's hot loop still reaches optimised
+// code within milliseconds (docs/performance.md, "Start-up"). Only on the V8 it was measured on
+// (Node 20's 11.x): another may name the flag otherwise, and V8 prints an error for a flag it lacks.
+if (process.versions.v8.startsWith('11.')) setFlagsFromString('--interrupt-budget=200000');
 // A reader that stops early (`parley run | head`) closes the pipe: stop quietly, as Unix tools do.
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);

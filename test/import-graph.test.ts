@@ -92,3 +92,69 @@ describe('the import graph of src/', () => {
     expect(missing).toEqual([]);
   });
 });
+
+/** The relative specifiers a file loads when it is loaded: static imports and re-exports, not type-only ones, not dynamic import(). */
+function loadedImports(text: string): string[] {
+  const out: string[] = [];
+  const patterns = [/\b(?:import|export)\s(?!type\s)[^'";]*?\sfrom\s*['"](\.[^'"]+)['"]/g, /\bimport\s*['"](\.[^'"]+)['"]/g];
+  for (const pattern of patterns) for (const m of text.matchAll(pattern)) out.push(m[1]);
+  return out;
+}
+
+describe('what a command loads (start-up time)', () => {
+  const loads = new Map<string, string[]>();
+  for (const file of sourceFiles(SRC)) {
+    loads.set(
+      relative(SRC, file),
+      loadedImports(readFileSync(file, 'utf8')).map((s) => relative(SRC, resolve(dirname(file), s))),
+    );
+  }
+  /** Every file of src/ that loading `entry` loads. */
+  const closure = (entry: string) => {
+    const seen = new Set<string>();
+    const stack = [entry];
+    while (stack.length > 0) {
+      const file = stack.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      stack.push(...(loads.get(file) ?? []));
+    }
+    return [...seen];
+  };
+  const under = (files: string[], folders: string[]) => files.filter((f) => folders.some((folder) => f.startsWith(`${folder}/`)));
+
+  it('the loaded-imports reader skips type-only and dynamic imports', () => {
+    expect(
+      loadedImports("import type { X } from './x.ts';\nimport { y, type Y } from '../y.ts';\nexport { z } from './z.ts';\nconst w = await import('./w.ts');"),
+    ).toEqual(['../y.ts', './z.ts']);
+  });
+
+  it('the command line loads no command before commander has chosen one', () => {
+    const files = closure('cli/main.ts');
+    expect(files.length).toBeGreaterThan(3);
+    expect(files.filter((f) => f.endsWith('-command.ts'))).toEqual([]);
+    expect(under(files, ['negotiation', 'charts', 'analysis', 'import', 'check', 'explorer', 'parallel'])).toEqual([]);
+    expect(files).not.toContain('simulation/batch.ts');
+    expect(files).not.toContain('index.ts');
+  });
+
+  it('parley validate loads the model reader and compiler, not the simulation, charts or importers', () => {
+    const files = closure('cli/validate-command.ts');
+    expect(files).toContain('scenario/load.ts');
+    expect(files).toContain('negotiation/compile.ts');
+    expect(under(files, ['simulation', 'charts', 'analysis', 'import', 'check', 'explorer', 'parallel'])).toEqual([]);
+    expect(files).not.toContain('index.ts');
+    expect(files).not.toContain('core.ts');
+  });
+
+  it('parley run loads the simulation and chart specs, not the analyses, importers, validation suite or explorer', () => {
+    const files = closure('cli/run-command.ts');
+    expect(files).toContain('simulation/batch.ts');
+    expect(files).toContain('charts/index.ts');
+    expect(under(files, ['analysis', 'import', 'check', 'explorer'])).toEqual([]);
+    // Vega is drawn with on the drawing threads (node/drawing-worker.ts), loaded by URL.
+    expect(files).not.toContain('charts/render.ts');
+    expect(files).not.toContain('node/drawing-worker.ts');
+    expect(files).not.toContain('index.ts');
+  });
+});

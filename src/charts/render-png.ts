@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { pngFile, pngFileAsync } from './png-file.ts';
 
 const LIBERATION = '/usr/share/fonts/truetype/liberation';
 /** Twice the SVG's size: sharp on slides and high-density screens. */
@@ -41,20 +42,24 @@ export function pngFontFamily(): string {
   return chooseFonts().family;
 }
 
-function renderOptions(scale: number): ResvgRenderOptions {
+/** resvg's options for a chart: the scale, a white background, the fonts chosen above. */
+export function renderOptions(scale = PNG_SCALE): ResvgRenderOptions {
   const { files, family } = chooseFonts();
   return {
     fitTo: { mode: 'zoom', value: scale },
+    // Opaque, so that resvg's premultiplied pixels are the PNG's straight RGBA (png-file.ts).
     background: 'white',
     font: { fontFiles: files, loadSystemFonts: false, defaultFontFamily: family, sansSerifFamily: family },
   };
 }
 
 export function svgToPng(svg: string, scale = PNG_SCALE): Uint8Array {
-  return new Resvg(svg, renderOptions(scale)).render().asPng();
+  const image = new Resvg(svg, renderOptions(scale)).render();
+  return pngFile(image.width, image.height, image.pixels);
 }
 
-/** The same PNG, drawn on a libuv thread: the main thread meanwhile draws the next chart's SVG. */
+/** The same PNG, laid out, drawn and compressed on libuv threads: the calling thread meanwhile draws the next chart's SVG. */
 export async function svgToPngAsync(svg: string, scale = PNG_SCALE): Promise<Uint8Array> {
-  return (await renderAsync(svg, renderOptions(scale))).asPng();
+  const image = await renderAsync(svg, renderOptions(scale));
+  return pngFileAsync(image.width, image.height, image.pixels);
 }

@@ -1,15 +1,17 @@
 /**
  * Draws a Vega-Lite spec as an SVG string, headless in Node: compile to Vega, then a View with
  * no renderer of its own. No canvas and no fonts are needed: text widths come from a table of
- * sans-serif advance widths (text-width.ts) instead of Vega's much wider default guess.
+ * sans-serif advance widths (text-width.ts) instead of Vega's much wider default guess. Vega and
+ * Vega-Lite come from their single-file builds (vega-bundles.ts), loaded on the first drawing.
  */
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type * as Vega from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
 import { sansSerifWidth } from './text-width.ts';
+import { vegaLibraries, type VegaLibraries } from './vega-bundles.ts';
 
 export interface RenderOptions {
   /** Receives Vega-Lite's and Vega's warnings (by default they go to the console). */
-  logger?: vega.LoggerInterface;
+  logger?: Vega.LoggerInterface;
 }
 
 interface TextItem {
@@ -34,9 +36,9 @@ function textWidth(item: TextItem, text?: unknown): number {
   return item.limit !== undefined && item.limit > 0 ? Math.min(width, item.limit) : width;
 }
 
-function useSansSerifWidths(): void {
+function useSansSerifWidths(vega: typeof Vega): void {
   const metrics = (vega as unknown as { textMetrics?: TextMetrics }).textMetrics;
-  // With node-canvas installed Vega measures text itself; only replace its rough estimate.
+  // Vega's browser build finds no canvas to measure text with in Node; replace its rough estimate.
   if (metrics !== undefined && metrics.width === metrics.estimateWidth) metrics.width = textWidth;
 }
 
@@ -45,10 +47,10 @@ function useSansSerifWidths(): void {
  * cannot be built, an expression that does not parse) as a logged error and draws an empty chart,
  * which must never reach a report silently.
  */
-function errorCollecting(forward: vega.LoggerInterface | undefined): { logger: vega.LoggerInterface; errors: string[] } {
+function errorCollecting(vega: typeof Vega, forward: Vega.LoggerInterface | undefined): { logger: Vega.LoggerInterface; errors: string[] } {
   const errors: string[] = [];
   const base = forward ?? vega.logger(vega.Warn);
-  const logger: vega.LoggerInterface = {
+  const logger: Vega.LoggerInterface = {
     level(...args: [number?]) {
       if (args.length === 0) return base.level();
       base.level(args[0]);
@@ -83,11 +85,17 @@ function chartName(spec: TopLevelSpec): string {
   return spec.description ?? '';
 }
 
-export async function renderSvg(spec: TopLevelSpec, options: RenderOptions = {}): Promise<string> {
-  useSansSerifWidths();
+/** The spec drawn as SVG with Vega and Vega-Lite from their single-file builds. */
+export function renderSvg(spec: TopLevelSpec, options: RenderOptions = {}): Promise<string> {
+  return renderSvgWith(vegaLibraries(), spec, options);
+}
+
+/** The spec drawn as SVG with the given Vega and Vega-Lite (e.g. the packages' ES modules, to compare). */
+export async function renderSvgWith({ vega, vegaLite }: VegaLibraries, spec: TopLevelSpec, options: RenderOptions = {}): Promise<string> {
+  useSansSerifWidths(vega);
   const { logger } = options;
-  const compiled = compile(spec, logger === undefined ? {} : { logger });
-  const collected = errorCollecting(logger);
+  const compiled = vegaLite.compile(spec, logger === undefined ? {} : { logger });
+  const collected = errorCollecting(vega, logger);
   const view = new vega.View(vega.parse(compiled.spec), { renderer: 'none', logger: collected.logger });
   try {
     const svg = await view.toSVG();

@@ -9,8 +9,6 @@
  */
 import { tablePercent } from '../format/numbers.ts';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { Scenario } from '../scenario/schema.ts';
 import { bareProvenance, provenanceLabel, type Provenance } from '../simulation/provenance.ts';
 import type { Proportion, Summary } from '../simulation/summary-types.ts';
@@ -18,6 +16,7 @@ import { untitled } from './caption.ts';
 import { assumptionsHtml, provenanceHtml } from './report-assumptions.ts';
 import { escapeHtml, htmlTable, jsonForScript } from './report-html.ts';
 import { REPORT_CSS } from './report-style.ts';
+import { bundlePath, VEGA_BUNDLES } from './vega-bundles.ts';
 
 import type { ReportChart } from './chart-builder.ts';
 
@@ -37,26 +36,20 @@ export interface ReportMeta {
 
 export { escapeHtml, jsonForScript, htmlTable, type Column } from './report-html.ts';
 
-/** [package, file in its build folder]; located next to each package's entry point, which its exports allow resolving. */
-const VENDORED: [string, string][] = [
-  ['vega', 'vega.min.js'],
-  ['vega-lite', 'vega-lite.min.js'],
-  ['vega-embed', 'vega-embed.min.js'],
-];
-
 let vendoredScripts: string | undefined;
 
 /** The three libraries as inline <script> elements, read on first use (reports and `parley explore`'s page). */
 export function vendoredScriptTags(): string {
   if (vendoredScripts === undefined) {
-    const require = createRequire(import.meta.url);
-    vendoredScripts = VENDORED.map(([pkg, file]) => {
-      const path = join(dirname(require.resolve(pkg)), file);
-      const source = readFileSync(path, 'utf8');
-      // Inside a <script> element these sequences would end it or change how HTML parses it.
-      if (/<\/script|<!--/i.test(source)) throw new Error(`${path} cannot be inlined in a <script> element`);
-      return `<script>${source}</script>`;
-    }).join('\n');
+    vendoredScripts = [VEGA_BUNDLES.vega, VEGA_BUNDLES.vegaLite, VEGA_BUNDLES.vegaEmbed]
+      .map((bundle) => {
+        const path = bundlePath(bundle);
+        const source = readFileSync(path, 'utf8');
+        // Inside a <script> element these sequences would end it or change how HTML parses it.
+        if (/<\/script|<!--/i.test(source)) throw new Error(`${path} cannot be inlined in a <script> element`);
+        return `<script>${source}</script>`;
+      })
+      .join('\n');
   }
   return vendoredScripts;
 }

@@ -5,7 +5,6 @@
  * pure (src/import/); this file reads the input, checks the model validates and compiles exactly
  * as `parley validate` will read it, and writes it without ever overwriting a file.
  */
-import { InvalidArgumentError } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeOutputFile } from './run-folder.ts';
@@ -19,12 +18,6 @@ import { UsageError } from '../node/usage-error.ts';
 export interface ImportFlags {
   out?: string;
   levels?: number;
-}
-
-/** Parses --levels N (its range is checked against the number of issues once the file is read). */
-export function levelsArgument(value: string): number {
-  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`expected a whole number of levels per issue, got "${value}"`);
-  return Number(value);
 }
 
 function refuseExisting(out: string): void {

@@ -3,7 +3,11 @@
  * variant, validation and compilation (readModel in the API) — or a usage error (exit 2) listing
  * every problem.
  */
-import { describeRebalancing, MECHANISM_NAMES, parseOverrides, readModel, type MechanismName, type Model } from '../index.ts';
+// The API's functions from their own modules, not through index.ts (which loads all of them): see run-command.ts.
+import { readModel, type MechanismName, type Model } from '../node/model-file.ts';
+import { parseOverrides } from '../scenario/overrides.ts';
+import { describeRebalancing } from '../scenario/rebalance.ts';
+import { MECHANISM_NAMES } from '../scenario/schema.ts';
 import { UsageError } from '../node/usage-error.ts';
 import { formatProblems } from '../scenario/problems.ts';
 

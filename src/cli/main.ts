@@ -1,33 +1,44 @@
 /**
- * parley's command line: a thin shell over the programmatic API (src/index.ts).
+ * parley's command line: a thin shell over the programmatic API (src/index.ts). The commands are
+ * declared here with their flags alone; a command's module (and what it imports) loads when
+ * commander has chosen that command, so `parley validate` never loads the simulation, charts or
+ * importers.
  * Exit codes: 0 success; 2 bad input (model file, flags, an output target that cannot be used);
  * 1 the environment failed (disk full, permission denied) or a run or parley itself did — see
  * reportFailure, the one place where an error becomes a message and an exit code.
  */
 import { Command, CommanderError } from 'commander';
-import { writeOutputFile } from './run-folder.ts';
-import { DEFAULT_MODEL, PARLEY_VERSION, scenarioJsonSchema } from '../index.ts';
-import { batchOptions, budgetOptions, collect, hiddenOption, modelOptions, nonNegativeInteger, portNumber, positiveInteger } from './options.ts';
+import { DEFAULT_MODEL, PARLEY_VERSION } from '../node/package-files.ts';
+import {
+  batchOptions,
+  budgetOptions,
+  collect,
+  DEFAULT_SENSITIVITY_RUNS,
+  DEFAULT_SWEEP_RUNS,
+  fixedShare,
+  hiddenOption,
+  levelsArgument,
+  modelOptions,
+  nonNegativeInteger,
+  portNumber,
+  positiveInteger,
+  quantileLevel,
+} from './options.ts';
 import type { RunFlags } from './run-command.ts';
-import { runOneOrAll } from './run-all-command.ts';
-
-import { mergeCommand } from './merge-command.ts';
-import { initCommand } from './init-command.ts';
-import { importCommand, levelsArgument, type ImportFlags } from './import-command.ts';
-import { exportCommand, type ExportFlags } from './export-command.ts';
-import { replayCommand, type ReplayFlags } from './replay-command.ts';
+import type { ImportFlags } from './import-command.ts';
+import type { ExportFlags } from './export-command.ts';
+import type { ReplayFlags } from './replay-command.ts';
 import type { ViewFlags } from './view-command.ts';
 import type { ExploreFlags } from './explore-command.ts';
-import { compareCommand } from './compare-command.ts';
-import { validateCommand, type ValidateFlags } from './validate-command.ts';
-import { showCommand, type ShowFlags } from './show-command.ts';
+import type { ValidateFlags } from './validate-command.ts';
+import type { ShowFlags } from './show-command.ts';
+import type { SweepFlags } from './sweep-command.ts';
+import type { SensitivityFlags } from './sensitivity-command.ts';
 import { MODEL_TABLE_NAMES } from '../scenario/model-tables.ts';
 import { UsageError } from '../node/usage-error.ts';
 import { describeSystemError, EnvironmentError, isSystemError } from '../node/environment-error.ts';
 import { shellQuote } from '../node/shell-quote.ts';
 import { formatProblems, ScenarioValidationError } from '../scenario/problems.ts';
-import { DEFAULT_SWEEP_RUNS, sweepCommand, type SweepFlags } from './sweep-command.ts';
-import { DEFAULT_SENSITIVITY_RUNS, fixedShare, quantileLevel, sensitivityCommand, type SensitivityFlags } from './sensitivity-command.ts';
 
 export { DEFAULT_MODEL, PARLEY_VERSION };
 
@@ -68,7 +79,15 @@ function simulationCommands(program: Command, { io, exit, argv }: CommandContext
     .addOption(hiddenOption('--fail-at-run <I>', 'testing aid: make run I throw', nonNegativeInteger))
     .option('--json', 'print the result (folder, manifest, summary) as JSON on stdout; messages go to stderr')
     .action(async (model: string, flags: RunFlags) => {
-      exit.code = await runOneOrAll(model, flags, { ...io, version: PARLEY_VERSION, argv });
+      const runIo = { ...io, version: PARLEY_VERSION, argv };
+      // One batch, or with --variant all / --mechanism all every configuration and their comparison.
+      if (flags.variant === 'all' || flags.mechanism === 'all') {
+        const { runAllCommand } = await import('./run-all-command.ts');
+        exit.code = await runAllCommand(model, flags, runIo);
+      } else {
+        const { runCommand } = await import('./run-command.ts');
+        exit.code = await runCommand(model, flags, runIo);
+      }
     });
 
   program
@@ -77,6 +96,7 @@ function simulationCommands(program: Command, { io, exit, argv }: CommandContext
     .argument('<dirs...>', 'the shard folders')
     .option('-o, --out <DIR>', 'run folder to create (default: runs/<scenario>-merged)')
     .action(async (dirs: string[], flags: { out?: string }) => {
+      const { mergeCommand } = await import('./merge-command.ts');
       exit.code = await mergeCommand(dirs, flags, { out: io.out, version: PARLEY_VERSION, argv });
     });
 }
@@ -90,6 +110,7 @@ function analysisCommands(program: Command, { io, exit, argv }: CommandContext):
     .option('-o, --out <DIR>', 'comparison folder to create (default: runs/compare-<time>)')
     .option('--json', 'print the comparison as JSON on stdout; messages go to stderr')
     .action(async (dirs: string[], flags: { out?: string; json?: boolean }) => {
+      const { compareCommand } = await import('./compare-command.ts');
       exit.code = await compareCommand(dirs, flags, { ...io, version: PARLEY_VERSION, argv });
     });
 
@@ -100,6 +121,7 @@ function analysisCommands(program: Command, { io, exit, argv }: CommandContext):
     .option('--param <PATH=FROM:TO:STEPS>', 'the field to sweep, e.g. actors.russia.reservation=0.4:0.7:7 (required; twice for a heatmap)', collect, []);
   batchOptions(sweep, { runs: DEFAULT_SWEEP_RUNS, runsHelp: 'runs per grid point', seedsRepeat: 'at every grid point', out: 'runs/<scenario>-sweep-<time>' });
   modelOptions(budgetOptions(sweep), { mechanism: true }).action(async (model: string, flags: SweepFlags) => {
+    const { sweepCommand } = await import('./sweep-command.ts');
     exit.code = await sweepCommand(model, flags, { ...io, version: PARLEY_VERSION, argv });
   });
 
@@ -120,6 +142,7 @@ function analysisCommands(program: Command, { io, exit, argv }: CommandContext):
     .option('--high <Q>', 'quantile of the high arm', quantileLevel, 0.9)
     .option('--fixed <SHARE>', 'also swing every fixed number of the model (the deadline included) by ± SHARE, e.g. 20%', fixedShare)
     .action(async (model: string, flags: SensitivityFlags) => {
+      const { sensitivityCommand } = await import('./sensitivity-command.ts');
       exit.code = await sensitivityCommand(model, flags, { ...io, version: PARLEY_VERSION, argv });
     });
 
@@ -131,6 +154,7 @@ function analysisCommands(program: Command, { io, exit, argv }: CommandContext):
     .option('-o, --out <DIR>', 'folder for the transcript and chart (default: beside RUN_DIR, or in runs/)')
     .option('-s, --seed <S>', 'with a model file: the master seed of the batch (default 1)');
   modelOptions(replay, { mechanism: true, when: 'with a model file: ' }).action(async (target: string, flags: ReplayFlags) => {
+    const { replayCommand } = await import('./replay-command.ts');
     exit.code = await replayCommand(target, flags, io);
   });
 }
@@ -142,7 +166,8 @@ function modelCommands(program: Command, { io, exit }: CommandContext): void {
     .description('Write a commented template model to start a scenario from.')
     .argument('<name>', 'the scenario id (lower-case letters, digits, dashes)')
     .option('-o, --out <FILE>', 'where to write it (default: models/<name>.yaml)')
-    .action((name: string, flags: { out?: string }) => {
+    .action(async (name: string, flags: { out?: string }) => {
+      const { initCommand } = await import('./init-command.ts');
       exit.code = initCommand(name, flags, io);
     });
 
@@ -155,7 +180,8 @@ function modelCommands(program: Command, { io, exit }: CommandContext): void {
     .argument('<files...>', 'the data file; for genius and geniusweb the domain, then one profile per party')
     .option('-o, --out <FILE>', 'the model to write; never overwritten (default: models/<name>.yaml)')
     .option('--levels <N>', 'levels per continuous issue (default: the most, up to 101, that keep the packages within 1,000,000)', levelsArgument)
-    .action((format: string, files: string[], flags: ImportFlags) => {
+    .action(async (format: string, files: string[], flags: ImportFlags) => {
+      const { importCommand } = await import('./import-command.ts');
       exit.code = importCommand(format, files, flags, io);
     });
 
@@ -165,7 +191,8 @@ function modelCommands(program: Command, { io, exit }: CommandContext): void {
     .argument('<format>', 'genius or geniusweb')
     .argument('<model>', 'model file (YAML or JSON)')
     .requiredOption('-o, --out <DIR>', 'the folder to create (never overwritten)');
-  modelOptions(exportModel, { mechanism: false }).action((format: string, model: string, flags: ExportFlags) => {
+  modelOptions(exportModel, { mechanism: false }).action(async (format: string, model: string, flags: ExportFlags) => {
+    const { exportCommand } = await import('./export-command.ts');
     exit.code = exportCommand(format, model, flags, io);
   });
 
@@ -175,7 +202,8 @@ function modelCommands(program: Command, { io, exit }: CommandContext): void {
     .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL);
   modelOptions(validate, { mechanism: false })
     .option('--json', 'print the verdict, the counts and every problem as JSON on stdout')
-    .action((model: string, flags: ValidateFlags) => {
+    .action(async (model: string, flags: ValidateFlags) => {
+      const { validateCommand } = await import('./validate-command.ts');
       exit.code = validateCommand(model, flags, io);
     });
 
@@ -190,6 +218,7 @@ function modelCommands(program: Command, { io, exit }: CommandContext): void {
     .option('--csv <DIR>', 'write one CSV file per table into the new folder DIR (never overwritten)')
     .option('--json', 'print the tables (or the paths) as JSON on stdout');
   modelOptions(show, { mechanism: true }).action(async (model: string, flags: ShowFlags) => {
+    const { showCommand } = await import('./show-command.ts');
     exit.code = await showCommand(model, flags, io);
   });
 
@@ -197,7 +226,8 @@ function modelCommands(program: Command, { io, exit }: CommandContext): void {
     .command('schema')
     .description('Print (or write) the JSON Schema of the model-file format.')
     .option('-o, --out <FILE>', 'write it to this file instead of stdout')
-    .action((flags: { out?: string }) => {
+    .action(async (flags: { out?: string }) => {
+      const [{ scenarioJsonSchema }, { writeOutputFile }] = await Promise.all([import('../scenario/json-schema.ts'), import('./run-folder.ts')]);
       const text = JSON.stringify(scenarioJsonSchema(), null, 2) + '\n';
       if (flags.out) writeOutputFile(flags.out, text, { flag: '--out', command: 'parley schema', overwrite: true });
       else io.out.write(text);
@@ -212,7 +242,6 @@ function toolCommands(program: Command, { io, exit }: CommandContext): void {
     .description('Run the validation suite: closed-form results of bargaining theory and published figures of other models; exit 1 if any case fails.')
     .option('--only <TEXT>', 'only the suites whose title contains TEXT (e.g. Equilibrium, Fearon, Bueno, ANAC)')
     .action(async (flags: { only?: string }) => {
-      // Loaded when used, like view's server: commands that need neither start faster.
       const { checkCommand } = await import('./check-command.ts');
       exit.code = checkCommand(flags, io);
     });
@@ -230,7 +259,6 @@ function toolCommands(program: Command, { io, exit }: CommandContext): void {
     .option('--port <P>', 'port to serve on, 1–65535 (default: any free port)', portNumber)
     .option('-o, --out <FILE>', 'write the explorer as one HTML file that works from file:// (never overwritten) instead of serving it')
     .action(async (model: string, flags: ExploreFlags) => {
-      // Loaded when used, like view's server.
       const { exploreCommand } = await import('./explore-command.ts');
       exit.code = await exploreCommand(model, flags, io);
     });

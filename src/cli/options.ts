@@ -1,12 +1,24 @@
 /**
  * The flags several commands share, declared once: what a model is read with (--set, --variant,
  * --mechanism), how a batch is drawn (--runs, --seed, --workers, --out), the resource limits,
- * and the parsers of their values (a bad value is a usage error naming the flag, exit 2).
+ * and the parsers of every command's flag values (a bad value is a usage error naming the flag,
+ * exit 2). main.ts declares the commands with these alone: a command's own module loads only
+ * when that command runs.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { MAX_RUN_INDEX } from '../simulation/seeding.ts';
-import { MECHANISM_NAMES } from '../index.ts';
+import { MECHANISM_NAMES } from '../scenario/schema.ts';
 import { DEFAULT_MAX_SECONDS, duration, memorySize } from './resource-budget.ts';
+
+/** Runs per grid point of `parley sweep` unless -n says otherwise: an 11-point curve of the default scenario in about 10 s on 2 cores. */
+export const DEFAULT_SWEEP_RUNS = 5_000;
+
+/**
+ * Runs per arm of `parley sensitivity` unless -n says otherwise. The default scenario has 17
+ * uncertain parameters: 35 batches (the baseline and two arms each) of 10,000 runs took 26 s on
+ * this project's 2-core machine (README, "parley sensitivity").
+ */
+export const DEFAULT_SENSITIVITY_RUNS = 10_000;
 
 export function positiveInteger(value: string): number {
   const n = Number(value);
@@ -102,4 +114,27 @@ export function budgetOptions(command: Command): Command {
 /** A flag for tests only: it works, but `--help` does not list it. */
 export function hiddenOption(flags: string, description: string, parse: (value: string) => number): Option {
   return new Option(flags, description).argParser(parse).hideHelp();
+}
+
+/** Commander parser for --low/--high: a probability strictly between 0 and 1. */
+export function quantileLevel(value: string): number {
+  const q = Number(value);
+  if (value.trim() === '' || !Number.isFinite(q) || q <= 0 || q >= 1)
+    throw new InvalidArgumentError(`expected a quantile level between 0 and 1 (e.g. 0.1), got "${value}"`);
+  return q;
+}
+
+/** Commander parser for --fixed: a share such as 20% or 0.2, strictly between 0 and 1. */
+export function fixedShare(value: string): number {
+  const text = value.trim();
+  const share = text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
+  if (text === '' || !Number.isFinite(share) || share <= 0 || share >= 1)
+    throw new InvalidArgumentError(`expected a share of the value such as 20% or 0.2 (above 0, below 100%), got "${value}"`);
+  return share;
+}
+
+/** Parses `parley import --levels N` (its range is checked against the number of issues once the file is read). */
+export function levelsArgument(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`expected a whole number of levels per issue, got "${value}"`);
+  return Number(value);
 }

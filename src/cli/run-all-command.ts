@@ -61,11 +61,6 @@ const discard = () =>
     },
   });
 
-/** `parley run`: one batch, or with `--variant all` / `--mechanism all` every configuration and their comparison. */
-export function runOneOrAll(model: string, flags: RunFlags, io: RunIo): Promise<number> {
-  return flags.variant === 'all' || flags.mechanism === 'all' ? runAllCommand(model, flags, io) : runCommand(model, flags, io);
-}
-
 export async function runAllCommand(model: string, flags: RunFlags, io: RunIo): Promise<number> {
   const startedAt = new Date();
   const configurations = configurationsOf(model, flags);

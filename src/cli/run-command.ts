@@ -11,25 +11,19 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { join, relative } from 'node:path';
 import { finished } from 'node:stream/promises';
-import {
-  aggregateToJson,
-  defaultWorkers,
-  parseShard,
-  prepareChartDrawing,
-  RunFailure,
-  runCsvHeader,
-  sha256,
-  shardRange,
-  simulate,
-  simulatesInThisThread,
-  writeReport,
-  type Batch,
-  type BatchRange,
-  type Shard,
-  type Simulated,
-  type Summary,
-  type WorkerPool,
-} from '../index.ts';
+// The API's functions from the modules that define them (index.ts exports each), not through
+// index.ts, which loads every module of the API: `parley run` loads only what it uses.
+import { aggregateToJson } from '../simulation/aggregate-json.ts';
+import { RunFailure } from '../simulation/batch.ts';
+import type { Batch, BatchRange } from '../simulation/run-range.ts';
+import { runCsvHeader } from '../simulation/run-row.ts';
+import { parseShard, shardRange, type Shard } from '../simulation/shards.ts';
+import type { Summary } from '../simulation/summary-types.ts';
+import { defaultWorkers, type WorkerPool } from '../parallel/run-parallel.ts';
+import { prepareChartDrawing } from '../node/render-charts.ts';
+import { sha256 } from '../node/sha256.ts';
+import { simulate, simulatesInThisThread, type Simulated } from '../node/simulate.ts';
+import { writeReport } from '../node/write-charts.ts';
 import { startProgress } from './progress.ts';
 import { MAX_RUN_INDEX } from '../simulation/seeding.ts';
 import { defaultRunName, openRunFolder, withRunFolder } from './run-folder.ts';
@@ -144,6 +138,8 @@ export async function runCommand(model: string, flags: RunFlags, io: RunIo, pool
  * UsageError for bad flags or model, a RunFailure when a run throws; either way nothing is left.
  */
 export async function writeRun(model: string, flags: RunFlags, recording: RunRecording): Promise<WrittenRun> {
+  // The drawing threads load Vega and resvg while the model is read and the batch simulated.
+  if (flags.shard === undefined && flags.charts !== false) prepareChartDrawing();
   const plan = planRun(model, flags, recording);
   const { compiled } = plan.loaded;
   checkResources({ actors: compiled.actors.length, packages: compiled.packageCount, runs: plan.runs, workers: Math.max(1, plan.workers) }, flags);
@@ -153,8 +149,6 @@ export async function writeRun(model: string, flags: RunFlags, recording: RunRec
     return await withRunFolder(folder, async () => {
       if (flags.saveRuns) csv = openRunsCsv(folder.path('runs.csv'), runCsvHeader(compiled));
       recording.onStart?.(plan);
-      // Vega and resvg load while the batch is simulated.
-      if (!plan.shard && flags.charts !== false) prepareChartDrawing();
       const { result, simulationSeconds } = await simulateWithProgress(plan, flags, recording, csv);
       if (csv) await csv.close();
       const { files, shardEntry } = await writeResults(folder, plan, flags, result, csv, recording);

@@ -4,19 +4,11 @@
  * (src/analysis/sensitivity.ts). The folder (sensitivity.json, charts, report.html, manifest.json)
  * is written under a temporary name and renamed when complete.
  */
-import { InvalidArgumentError } from 'commander';
 import { buildCharts, sensitivity, sensitivityBatches, sensitivityChartBuilders } from '../index.ts';
 import { loadModel } from './load-model.ts';
 import { runAnalysisFolder } from './analysis-runner.ts';
 import type { RunIo } from './run-command.ts';
 import { UsageError } from '../node/usage-error.ts';
-
-/**
- * Runs per arm unless -n says otherwise. The default scenario has 17 uncertain parameters: 35
- * batches (the baseline and two arms each) of 10,000 runs took 26 s on this project's
- * 2-core machine (README, "parley sensitivity").
- */
-export const DEFAULT_SENSITIVITY_RUNS = 10_000;
 
 export interface SensitivityFlags {
   maxMemory?: number;
@@ -68,21 +60,4 @@ export async function sensitivityCommand(model: string, flags: SensitivityFlags,
     },
     io,
   );
-}
-
-/** Commander parser for --low/--high: a probability strictly between 0 and 1. */
-export function quantileLevel(value: string): number {
-  const q = Number(value);
-  if (value.trim() === '' || !Number.isFinite(q) || q <= 0 || q >= 1)
-    throw new InvalidArgumentError(`expected a quantile level between 0 and 1 (e.g. 0.1), got "${value}"`);
-  return q;
-}
-
-/** Commander parser for --fixed: a share such as 20% or 0.2, strictly between 0 and 1. */
-export function fixedShare(value: string): number {
-  const text = value.trim();
-  const share = text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
-  if (text === '' || !Number.isFinite(share) || share <= 0 || share >= 1)
-    throw new InvalidArgumentError(`expected a share of the value such as 20% or 0.2 (above 0, below 100%), got "${value}"`);
-  return share;
 }

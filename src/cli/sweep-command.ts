@@ -11,9 +11,6 @@ import { runAnalysisFolder } from './analysis-runner.ts';
 import type { RunIo } from './run-command.ts';
 import { UsageError } from '../node/usage-error.ts';
 
-/** Runs per grid point unless -n says otherwise: an 11-point curve of the default scenario in about 10 s on 2 cores. */
-export const DEFAULT_SWEEP_RUNS = 5_000;
-
 export interface SweepFlags {
   maxMemory?: number;
   maxTime?: number;

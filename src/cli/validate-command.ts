@@ -3,7 +3,9 @@
  * holds, or lists every problem (exit 2). With --json the answer is one JSON object on stdout —
  * `valid`, the counts, and `problems` with file, field path, line and message — in both cases.
  */
-import { parseOverrides, readAndPrepare } from '../index.ts';
+// The API's functions from their own modules, not through index.ts (which loads all of them): see run-command.ts.
+import { readAndPrepare } from '../node/model-file.ts';
+import { parseOverrides } from '../scenario/overrides.ts';
 import { formatPath, type ScenarioProblem } from '../scenario/problems.ts';
 import { loadModel } from './load-model.ts';
 

@@ -3,7 +3,7 @@
  * this thread): the planning and the numbers are the pure src/analysis/ code; this file adds the
  * model's text for recompiling a swept field, the worker pool, and progress over all the batches.
  */
-import { tryPrepareScenario } from '../core.ts';
+import { tryPrepareScenario } from '../negotiation/prepare-model.ts';
 import type { BatchRunner } from '../analysis/batch-runner.ts';
 import { planSensitivity, runSensitivity, type SensitivityQuantiles, type SensitivityResult } from '../analysis/sensitivity.ts';
 import { parseSweepParam, planSweep, runSweep, type CompileWithSettings, type SweepParam, type SweepPlan, type SweepResult } from '../analysis/sweep.ts';

@@ -3,7 +3,7 @@
  * and compiled. Every problem (a missing file included) comes back as a value with the file, the
  * field path and the line; `loadModel` throws them as one ScenarioValidationError instead.
  */
-import { prepareModelText, tryPrepareScenario } from '../core.ts';
+import { prepareModelText, tryPrepareScenario } from '../negotiation/prepare-model.ts';
 import { readTextFile } from './read-text-file.ts';
 import type { CompiledScenario } from '../negotiation/compiled-scenario.ts';
 import { parseScenarioText, type ParseResult } from '../scenario/load.ts';
@@ -67,7 +67,7 @@ export function readAndPrepare(
   return { ok: true, scenario: loaded.scenario, compiled: prepared.compiled, text: loaded.text ?? '', rebalanced: loaded.rebalanced ?? [] };
 }
 
-/** Reads a model file with its variant, `set` and mechanism, validates and compiles it (core.ts's prepareModelText). */
+/** Reads a model file with its variant, `set` and mechanism, validates and compiles it (prepareModelText of negotiation/prepare-model.ts). */
 export function readModel(file: string, options: ModelOptions = {}): ModelResult {
   const read = readTextFile(file);
   if (!read.ok) return { ok: false, problems: [{ file, path: [], message: read.message }] };

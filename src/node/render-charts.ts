@@ -1,13 +1,15 @@
 /**
- * Chart specs drawn as SVG (Vega, headless) and PNG (resvg). Vega, Vega-Lite and resvg are loaded
- * on the first drawing, not when parley starts: together they take about 0.4 s to load, which a
- * command that draws nothing (validate, run --no-charts) should not pay. A command that will draw
- * calls prepareChartDrawing() first, so they load while its batch is simulated.
+ * Chart specs drawn as SVG (Vega, headless, on drawing threads: drawing-threads.ts) and PNG (resvg
+ * and zlib, on libuv's threads). Nothing of it loads when parley starts: a command that draws
+ * nothing (validate, run --no-charts) does not pay for it. A command that will draw calls
+ * prepareChartDrawing() first, so that the drawing threads load Vega while its main thread reads
+ * the model and simulates.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { chartBuilders } from '../charts/index.ts';
 import type { RenderOptions } from '../charts/render.ts';
 import type { Summary } from '../simulation/summary-types.ts';
+import { drawSvgOnThread, startDrawingThreads } from './drawing-threads.ts';
 
 export interface DrawnChart {
   svg: string;
@@ -22,40 +24,44 @@ export interface RenderedChart extends DrawnChart {
   spec: TopLevelSpec;
 }
 
-let renderer: Promise<[typeof import('../charts/render.ts'), typeof import('../charts/render-png.ts')]> | undefined;
+let pngRenderer: Promise<typeof import('../charts/render-png.ts')> | undefined;
 
-function loadRenderer() {
-  renderer ??= Promise.all([import('../charts/render.ts'), import('../charts/render-png.ts')]);
-  return renderer;
+function loadPngRenderer() {
+  pngRenderer ??= import('../charts/render-png.ts');
+  return pngRenderer;
 }
 
-/** Starts loading Vega, Vega-Lite and resvg now (e.g. while a batch is simulated on worker threads). */
+/** Starts the drawing threads now (they load Vega and Vega-Lite) and loads resvg, e.g. before a batch is simulated. */
 export function prepareChartDrawing(): void {
-  void loadRenderer().catch(() => undefined);
+  void startDrawingThreads();
+  void loadPngRenderer().catch(() => undefined);
 }
 
 /**
- * Draws the SVG now and starts the PNG on a libuv thread: the caller can draw the next chart's SVG
- * while this one's PNG is made, then await the PNGs.
+ * Hands the spec to a drawing thread; its PNG (at twice the size) is made from the SVG on libuv's
+ * threads. The caller can start every chart at once and write each SVG as it comes. When the SVG
+ * fails, the PNG fails with it.
  */
-export async function startDrawing(spec: TopLevelSpec, options: RenderOptions = {}): Promise<{ svg: string; png: Promise<Uint8Array> }> {
-  const [{ renderSvg }, { svgToPngAsync }] = await loadRenderer();
-  const svg = await renderSvg(spec, options);
-  return { svg, png: svgToPngAsync(svg) };
+export function startDrawing(spec: TopLevelSpec, options: RenderOptions = {}): { svg: Promise<string>; png: Promise<Uint8Array> } {
+  const svg = drawSvgOnThread(spec, options.logger);
+  const png = Promise.all([svg, loadPngRenderer()]).then(([drawn, { svgToPngAsync }]) => svgToPngAsync(drawn));
+  // A caller that stops at a failed SVG never awaits the PNG: its rejection is not left unhandled.
+  png.catch(() => undefined);
+  return { svg, png };
 }
 
 /** Draws one spec as SVG and PNG. */
 export async function renderChart(spec: TopLevelSpec, options: RenderOptions = {}): Promise<DrawnChart> {
-  const { svg, png } = await startDrawing(spec, options);
-  return { svg, png: await png };
+  const { svg, png } = startDrawing(spec, options);
+  return { svg: await svg, png: await png };
 }
 
 /** Every chart of a batch (outcome shares, agreed terms, …), in report order, drawn. */
-export async function renderCharts(summary: Summary, options: RenderOptions = {}): Promise<RenderedChart[]> {
-  const started = [];
-  for (const chart of chartBuilders) {
-    const spec = chart.build(summary);
-    started.push({ name: chart.name, title: chart.title, description: chart.description, spec, ...(await startDrawing(spec, options)) });
-  }
-  return Promise.all(started.map(async (chart) => ({ ...chart, png: await chart.png })));
+export function renderCharts(summary: Summary, options: RenderOptions = {}): Promise<RenderedChart[]> {
+  return Promise.all(
+    chartBuilders.map(async (chart) => {
+      const spec = chart.build(summary);
+      return { name: chart.name, title: chart.title, description: chart.description, spec, ...(await renderChart(spec, options)) };
+    }),
+  );
 }

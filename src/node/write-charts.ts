@@ -29,44 +29,39 @@ export async function writeReport(
   meta: { command?: string; createdAt: string; provenance?: Provenance },
   options: ChartFiles = {},
 ): Promise<string[]> {
-  folder.writeJson('summary.json', summary);
-  folder.writeJson('scenario.json', scenario);
   const provenance = meta.provenance ?? bareProvenance(summary.scenario.name);
   const captionLines = batchCaption(summary, provenance);
   const charts = buildCharts(chartBuilders, summary).map((chart) => ({ ...chart, spec: withCaption(chart.spec, captionLines) }));
-  const files = ['summary.json', 'scenario.json', 'report.html', ...(await writeCharts(folder, charts, options))];
-  folder.write('report.html', buildReportHtml(summary, charts, { ...meta, provenance, scenario }));
-  return files;
+  // The charts first, so that the drawing threads work while this thread writes the rest.
+  const drawn = writeCharts(folder, charts, options);
+  try {
+    folder.writeJson('summary.json', summary);
+    folder.writeJson('scenario.json', scenario);
+    folder.write('report.html', buildReportHtml(summary, charts, { ...meta, provenance, scenario }));
+  } catch (e) {
+    // No drawing may land in the folder after the caller discards it.
+    await drawn.catch(() => undefined);
+    throw e;
+  }
+  return ['summary.json', 'scenario.json', 'report.html', ...(await drawn)];
 }
 
 /**
  * Each chart as charts/NAME.vl.json (the spec), .svg and .png (for slides); returns the files.
- * The PNGs are made on libuv threads while the next SVGs are drawn.
+ * Every chart is handed to the drawing threads at once; each SVG and PNG is written as it comes.
  */
 export async function writeCharts(folder: RunFolder, charts: readonly { name: string; spec: TopLevelSpec }[], options: ChartFiles = {}): Promise<string[]> {
-  const files: string[] = [];
-  const pngs: Promise<void>[] = [];
-  try {
-    for (const { name, spec } of charts) {
-      folder.writeJson(`charts/${name}.vl.json`, spec);
-      files.push(`charts/${name}.vl.json`);
-      if (options.drawings === false) continue;
-      const { svg, png } = await startDrawing(spec);
-      folder.write(`charts/${name}.svg`, svg);
-      pngs.push(
-        png.then((bytes) => {
-          folder.write(`charts/${name}.png`, bytes);
-        }),
-      );
-      files.push(`charts/${name}.svg`, `charts/${name}.png`);
-    }
-  } catch (e) {
-    // No PNG may land in the folder after the caller discards it.
-    await Promise.allSettled(pngs);
-    throw e;
-  }
-  await Promise.all(pngs);
-  return files;
+  for (const { name, spec } of charts) folder.writeJson(`charts/${name}.vl.json`, spec);
+  if (options.drawings === false) return charts.map(({ name }) => `charts/${name}.vl.json`);
+  const drawn = charts.map(async ({ name, spec }) => {
+    const { svg, png } = startDrawing(spec);
+    folder.write(`charts/${name}.svg`, await svg);
+    folder.write(`charts/${name}.png`, await png);
+  });
+  // No drawing may land in the folder after the caller discards it: wait for all before failing.
+  const failed = (await Promise.allSettled(drawn)).find((d) => d.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+  return charts.flatMap(({ name }) => [`charts/${name}.vl.json`, `charts/${name}.svg`, `charts/${name}.png`]);
 }
 
 /** One chart as charts/NAME.vl.json, .svg and .png; returns the files. */

@@ -1,13 +1,14 @@
 /**
- * Where a simulation worker thread gets its code.
+ * Where a worker thread gets its code: a simulation worker (worker.ts beside this file) or a
+ * chart-drawing one (node/drawing-worker.ts), named by the URL of its TypeScript entry.
  *
- * Built (dist/, what `parley` and the published package run): the compiled worker.js beside this
- * file, loaded by the worker thread as an ES module like any other; nothing is bundled at run time.
+ * Built (dist/, what `parley` and the published package run): the compiled .js file beside the
+ * entry's, loaded by the worker thread as an ES module like any other; nothing is bundled at run time.
  *
  * From the TypeScript sources (the unit tests, `npm run bench`): a Node 20 worker cannot inherit
  * tsx's or vitest's loader, so the worker and what it imports are bundled once per process with
  * esbuild (a development dependency, loaded only here) into one CommonJS script that the worker
- * thread evaluates directly (about 70 ms).
+ * thread evaluates directly (about 70 ms). In the bundle import.meta.url is the entry's URL.
  */
 import { fileURLToPath } from 'node:url';
 
@@ -18,19 +19,29 @@ export interface WorkerScript {
 }
 
 const compiled = import.meta.url.endsWith('.js');
-let bundled: Promise<WorkerScript> | undefined;
+const bundled = new Map<string, Promise<WorkerScript>>();
 
-export function workerScript(): Promise<WorkerScript> {
-  if (compiled) return Promise.resolve({ script: new URL('./worker.js', import.meta.url), eval: false });
-  bundled ??= bundleWorkerSource().then((text) => ({ script: text, eval: true }));
-  return bundled;
+/**
+ * The simulation worker's code (worker.ts), or with `entry` (a .ts file's URL) another worker's.
+ * `external`: packages the bundle leaves to require() at run time (a native addon such as resvg).
+ */
+export function workerScript(entry = new URL('./worker.ts', import.meta.url), { external = [] as string[] } = {}): Promise<WorkerScript> {
+  if (compiled) return Promise.resolve({ script: new URL(entry.href.replace(/\.ts$/, '.js')), eval: false });
+  let script = bundled.get(entry.href);
+  if (script === undefined) {
+    script = bundleWorkerSource(entry, external).then((text) => ({ script: text, eval: true }));
+    bundled.set(entry.href, script);
+  }
+  return script;
 }
 
-async function bundleWorkerSource(): Promise<string> {
+async function bundleWorkerSource(entry: URL, external: string[]): Promise<string> {
   const { build } = await import('esbuild');
   const result = await build({
-    entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(entry)],
     bundle: true,
+    external,
+    define: { 'import.meta.url': JSON.stringify(entry.href) },
     write: false,
     format: 'cjs',
     platform: 'node',
