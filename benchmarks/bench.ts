@@ -57,6 +57,25 @@ async function timeIt(repeats: number, f: (k: number) => unknown): Promise<numbe
   return seconds;
 }
 
+/**
+ * The kernel's wall and CPU seconds (this process, user + system) for each repetition. On a shared
+ * machine the wall time includes waiting for a core and the CPU time does not, so the CPU figure
+ * shows what one core does while it runs the kernel; the targets are judged on the wall time.
+ */
+async function timeKernel(repeats: number, f: (k: number) => unknown): Promise<{ wall: number[]; cpu: number[] }> {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let k = 0; k < repeats; k++) {
+    const start = performance.now();
+    const startCpu = process.cpuUsage();
+    await f(k);
+    const used = process.cpuUsage(startCpu);
+    wall.push((performance.now() - start) / 1000);
+    cpu.push((used.user + used.system) / 1e6);
+  }
+  return { wall, cpu };
+}
+
 function compileRaw(raw: unknown): CompiledScenario {
   const result = validateScenario(raw, 'benchmark');
   if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
@@ -124,6 +143,8 @@ interface Target {
   profile?: KernelProfile;
   /** For a missed target that is not a kernel's own: what it depends on. */
   note?: string;
+  /** For a kernel target: the same figure from the kernel's CPU time instead of its wall time. */
+  cpuValue?: number;
 }
 const targets: Target[] = [];
 function targetMet(t: Target): boolean {
@@ -134,7 +155,7 @@ function targetText(t: Target): string {
   return targetMet(t) ? 'met' : `MISSED by ${by.toFixed(2)}×`;
 }
 
-/** A kernel's profile: the top functions by self time, each as a share and as µs of the measured (unprofiled) median time per run. */
+/** A kernel's profile: the top functions by self time, each as a share and as µs of the measured (unprofiled) median CPU time per run. */
 interface KernelProfile {
   runs: number;
   microsecondsPerRun: number;
@@ -144,7 +165,7 @@ interface KernelProfile {
 }
 const PROFILE_TOP = 8;
 
-/** Profiles `runs` runs of the kernel on `compiled`; `microsecondsPerRun` is the bench's own (unprofiled) median. */
+/** Profiles `runs` runs of the kernel on `compiled`; `microsecondsPerRun` is the bench's own (unprofiled) median of CPU time per run. */
 async function profileOf(compiled: CompiledScenario, runs: number, microsecondsPerRun: number, per: string): Promise<KernelProfile> {
   const lines = await profileKernel(() => simulateInProcess(compiled, { seed: 'profile', runs }), kernelBundle.url, kernelBundle.moduleAt);
   return { runs, microsecondsPerRun, per, top: lines.slice(0, PROFILE_TOP).map((line) => ({ ...line, microseconds: line.share * microsecondsPerRun })) };
@@ -153,7 +174,7 @@ async function profileOf(compiled: CompiledScenario, runs: number, microsecondsP
 function profileText(p: KernelProfile): string[] {
   const shown = p.top.reduce((sum, line) => sum + line.share, 0);
   return [
-    `      where the time goes (V8's sampling profiler, ${fmt(p.runs)} runs in this process; µs of the measured ${fmt(p.microsecondsPerRun, 1)} µs per ${p.per}; self time, a function V8 inlined counted in its caller):`,
+    `      where the time goes (V8's sampling profiler, ${fmt(p.runs)} runs in this process; µs of the measured ${fmt(p.microsecondsPerRun, 1)} µs of CPU per ${p.per}; self time, a function V8 inlined counted in its caller):`,
     ...p.top.map(
       (line) =>
         `      ${(100 * line.share).toFixed(1).padStart(5)}%  ${fmt(line.microseconds, 1).padStart(6)} µs  ${line.name}${line.module === '' ? '' : ` (${line.module})`}`,
@@ -178,14 +199,15 @@ if (run('reference')) {
   const load = loadDuring();
   console.log('\nReference cases: the same work as NegMAS (rounds = 100 × parties, so the offers per negotiation match),');
   console.log('one core, kernel in this thread, median of 5; NegMAS 0.15.7 on this machine, with the one-line fix of _nearest_around');
-  console.log('case                              negotiations/s (range)     offers parley/NegMAS  agreed   NegMAS/s          ratio    1000×');
+  console.log('case                              negotiations/s (range), by CPU time   offers parley/NegMAS  agreed   NegMAS/s          ratio    1000×');
   const rows = [];
   for (const c of REFERENCE_CASES) {
     const compiled = compileRaw(referenceScenario(c));
     const runs = c.issues === 1 ? 50_000 : 10_000;
     simulateInProcess(compiled, { seed: 'warm-up', runs: Math.min(runs, 5000) });
-    const seconds = await timeIt(REPEATS, (k) => simulateInProcess(compiled, { seed: `reference-${k}`, runs }));
-    const rate = spread(seconds.map((s) => runs / s));
+    const seconds = await timeKernel(REPEATS, (k) => simulateInProcess(compiled, { seed: `reference-${k}`, runs }));
+    const rate = spread(seconds.wall.map((s) => runs / s));
+    const cpuRate = spread(seconds.cpu.map((s) => runs / s));
     const aggregate = simulateInProcess(compiled, { seed: 'reference-stats', runs });
     const summary = summarize(compiled, aggregate, 'reference-stats');
     const offers = meanOffers(aggregate, compiled.maxRounds);
@@ -196,9 +218,10 @@ if (run('reference')) {
       target: 1000 * c.negmasPerSecond,
       unit: 'negotiations/s',
       kind: 'min',
+      cpuValue: cpuRate.median,
     };
     if (c.negmasBuild === 'fixed') {
-      if (!targetMet(target)) target.profile = await profileOf(compiled, Math.round(runs / 5), 1e6 / rate.median, 'negotiation');
+      if (!targetMet(target)) target.profile = await profileOf(compiled, Math.round(runs / 5), 1e6 / cpuRate.median, 'negotiation');
       targets.push(target);
     }
     const row = {
@@ -206,6 +229,7 @@ if (run('reference')) {
       runs,
       rounds: compiled.maxRounds,
       negotiationsPerSecond: rate,
+      negotiationsPerCpuSecond: cpuRate,
       offersPerNegotiation: offers,
       negmasOffersPerNegotiation: c.negmasOffers,
       agreementRate: summary.outcomes.deal.share,
@@ -215,7 +239,7 @@ if (run('reference')) {
     };
     rows.push(row);
     console.log(
-      `${c.name.padEnd(33)} ${fmt(rate.median).padStart(7)} (${fmt(rate.min)}–${fmt(rate.max)})`.padEnd(61) +
+      `${c.name.padEnd(33)} ${fmt(rate.median).padStart(7)} (${fmt(rate.min)}–${fmt(rate.max)}), CPU ${fmt(cpuRate.median)}`.padEnd(72) +
         `${fmt(offers, 1).padStart(6)} / ${c.negmasOffers === null ? '  ?' : String(c.negmasOffers).padStart(3)}     ${(100 * row.agreementRate).toFixed(1).padStart(5)}%  ` +
         `${c.negmasPerSecond.toFixed(1).padStart(5)} (${c.negmasBuild === 'fixed' ? 'fixed' : 'stock'})  ${fmt(ratio).padStart(7)}×  ${c.negmasBuild === 'fixed' ? targetText(target) : '(stock NegMAS)'}`,
     );
@@ -237,11 +261,11 @@ if (run('default')) {
   // The kernel alone in this thread: time per run.
   const kernelRuns = 20_000;
   simulateInProcess(compiled, { seed: 'warm-up', runs: 5000 });
-  const kernel = spread(
-    (await timeIt(REPEATS, (k) => simulateInProcess(compiled, { seed: `default-kernel-${k}`, runs: kernelRuns }))).map((s) => (1e6 * s) / kernelRuns),
-  );
+  const kernelSeconds = await timeKernel(REPEATS, (k) => simulateInProcess(compiled, { seed: `default-kernel-${k}`, runs: kernelRuns }));
+  const kernel = spread(kernelSeconds.wall.map((s) => (1e6 * s) / kernelRuns));
+  const kernelCpu = spread(kernelSeconds.cpu.map((s) => (1e6 * s) / kernelRuns));
   console.log(
-    `kernel, one thread: ${kernel.median.toFixed(1)} µs per run (${kernel.min.toFixed(1)}–${kernel.max.toFixed(1)}), ${fmt(1e6 / kernel.median)} runs/s`,
+    `kernel, one thread: ${kernel.median.toFixed(1)} µs per run (${kernel.min.toFixed(1)}–${kernel.max.toFixed(1)}), ${fmt(1e6 / kernel.median)} runs/s; by CPU time ${kernelCpu.median.toFixed(1)} µs per run (${kernelCpu.min.toFixed(1)}–${kernelCpu.max.toFixed(1)})`,
   );
   const kernelTarget: Target = {
     name: 'default scenario, kernel on one thread: ≤ 25 µs per run',
@@ -249,8 +273,9 @@ if (run('default')) {
     target: 25,
     unit: 'µs per run',
     kind: 'max',
+    cpuValue: kernelCpu.median,
   };
-  if (!targetMet(kernelTarget)) kernelTarget.profile = await profileOf(compiled, 10_000, kernel.median, 'run');
+  if (!targetMet(kernelTarget)) kernelTarget.profile = await profileOf(compiled, 10_000, kernelCpu.median, 'run');
   targets.push(kernelTarget);
   // End to end: the full pipeline on 1 and 2 workers, alternated so each pair sees the same machine.
   const runs = 100_000;
@@ -273,7 +298,15 @@ if (run('default')) {
   console.log(
     `speed-up ${speedup.median.toFixed(2)}× (${speedup.min.toFixed(2)}–${speedup.max.toFixed(2)}, paired): ${targetText(speedupTarget)}; ${loadText(during)}`,
   );
-  results.default = { kernelMicrosecondsPerRun: kernel, runs, oneWorker: oneRate, twoWorkers: twoRate, speedup, load: during };
+  results.default = {
+    kernelMicrosecondsPerRun: kernel,
+    kernelCpuMicrosecondsPerRun: kernelCpu,
+    runs,
+    oneWorker: oneRate,
+    twoWorkers: twoRate,
+    speedup,
+    load: during,
+  };
 }
 
 if (run('mechanisms')) {
@@ -515,6 +548,10 @@ if (targets.length > 0) {
   console.log('\nTargets (issue 14; one core unless said, medians):');
   for (const t of targets) {
     console.log(`  ${t.name.padEnd(72)} ${fmt(t.value, t.value < 100 ? 2 : 0).padStart(8)} ${t.unit.padEnd(15)} ${targetText(t)}`);
+    if (t.cpuValue !== undefined) {
+      const byCpu: Target = { ...t, value: t.cpuValue };
+      console.log(`      by the kernel's CPU time instead of its wall time: ${fmt(t.cpuValue, t.cpuValue < 100 ? 2 : 0)} ${t.unit}, ${targetText(byCpu)}`);
+    }
     if (targetMet(t)) continue;
     if (t.profile) for (const line of profileText(t.profile)) console.log(line);
     if (t.note !== undefined) console.log(`      depends on: ${t.note}`);
