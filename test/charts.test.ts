@@ -96,6 +96,27 @@ describe('chart builders', () => {
         expect(renderWarnings.get(chart.name)).toEqual([]);
       });
 
+      it('shows every axis title its spec sets (a layer whose title is null would blank the merged one)', () => {
+        const titles: string[] = [];
+        const collect = (node: unknown): void => {
+          if (Array.isArray(node)) node.forEach(collect);
+          else if (node !== null && typeof node === 'object') {
+            for (const [key, value] of Object.entries(node)) {
+              if (key === 'encoding' && value !== null && typeof value === 'object') {
+                for (const channel of ['x', 'y'] as const) {
+                  const title = (value as Record<string, { title?: unknown } | undefined>)[channel]?.title;
+                  if (typeof title === 'string') titles.push(title);
+                }
+              }
+              collect(value);
+            }
+          }
+        };
+        collect(chart.build(summary));
+        const texts = svgTexts(svgs.get(chart.name) ?? '');
+        for (const title of titles) expect(texts, title).toContain(title);
+      });
+
       it('inlines its data and names actors, issues and options by label, never by id', () => {
         const json = JSON.stringify(chart.build(summary));
         expect(json).not.toMatch(/"url"/);

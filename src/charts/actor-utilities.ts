@@ -26,7 +26,9 @@ export function actorUtilitiesSpec(summary: Summary): TopLevelSpec {
     aboveLow: a.aboveReservation.low,
     aboveHigh: a.aboveReservation.high,
   }));
-  const utility = (field: string, title: string | null = null) => ({ field, type: 'quantitative' as const, title });
+  // Only the first layer names the axis: a layer's `title: null` would blank the title Vega-Lite merges across layers.
+  const utility = (field: string, title?: string) =>
+    title === undefined ? { field, type: 'quantitative' as const } : { field, type: 'quantitative' as const, title };
   const tooltip = [
     { field: 'actor', type: 'nominal' as const, title: 'Actor' },
     { field: 'p50', type: 'quantitative' as const, title: 'Median utility', format: '.2f' },
