@@ -7,29 +7,18 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { writeRun, type RunFlags } from '../src/cli/run-command.ts';
 import { DEFAULT_MODEL, readAndPrepare, RunFailure, summarize } from '../src/index.ts';
 import { simulateInProcess } from '../src/simulation/in-process.ts';
+import { capture } from './helpers/cli.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'parley-write-run-'));
-
-function collector(): { stream: Writable; text: () => string } {
-  const parts: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      parts.push(String(chunk));
-      done();
-    },
-  });
-  return { stream, text: () => parts.join('') };
-}
 
 describe('writeRun', () => {
   it('writes the run folder of the batch it returns', async () => {
     const out = join(work, 'saved');
-    const err = collector();
+    const err = capture();
     const planned: string[] = [];
     const flags: RunFlags = { runs: 2500, seed: 'saved', firstRun: 0, workers: 2, out, charts: false };
     const run = await writeRun(DEFAULT_MODEL, flags, {
@@ -52,7 +41,7 @@ describe('writeRun', () => {
 
   it('rejects with RunFailure when a run throws, and leaves no folder', async () => {
     const out = join(work, 'failed');
-    const err = collector();
+    const err = capture();
     const flags: RunFlags = { runs: 2500, seed: 'saved', firstRun: 0, workers: 2, out, charts: false, saveRuns: true, failAtRun: 1700 };
     await expect(writeRun(DEFAULT_MODEL, flags, { version: 'test', argv: ['node', 'parley', 'run'], err: err.stream })).rejects.toBeInstanceOf(RunFailure);
     expect(existsSync(out)).toBe(false);

@@ -13,7 +13,8 @@ export interface CliResult {
   stderr: string;
 }
 
-function capture(): { stream: Writable; text: () => string } {
+/** A writable stream that keeps what is written to it (a command's stdout or stderr). */
+export function capture(): { stream: Writable; text: () => string } {
   const chunks: string[] = [];
   const stream = new Writable({
     write(chunk, _encoding, done) {
