@@ -19,6 +19,20 @@ export interface WorkerScript {
 }
 
 const compiled = import.meta.url.endsWith('.js');
+
+/**
+ * The Node options a worker thread starts with: the process's own (a heap limit, a profiler, a
+ * loader) but --input-type, which Node refuses in a worker (ERR_INPUT_TYPE_NOT_ALLOWED): without
+ * this, parley imported from `node --input-type=module -e '…'` lost every worker it started.
+ */
+export function workerExecArgv(execArgv: readonly string[] = process.execArgv): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    if (execArgv[i] === '--input-type') i++;
+    else if (!execArgv[i].startsWith('--input-type=')) kept.push(execArgv[i]);
+  }
+  return kept;
+}
 const bundled = new Map<string, Promise<WorkerScript>>();
 
 /**

@@ -97,6 +97,18 @@ describe('the packed tarball', () => {
     expect(existsSync(join(folder, 'report.html'))).toBe(true);
   });
 
+  it('works imported from `node --input-type=module -e`, whose option worker threads must not inherit', () => {
+    const code = [
+      "import { DEFAULT_MODEL, loadModel, renderChart, simulate } from 'parley';",
+      "const { summary } = await simulate(loadModel(DEFAULT_MODEL).compiled, { seed: '1', runs: 2000, workers: 2 });",
+      "const { svg, png } = await renderChart({ mark: 'point', data: { values: [{ x: 1 }] }, encoding: { x: { field: 'x', type: 'quantitative' } } });",
+      'console.log(summary.runs, svg.startsWith("<svg"), png.length > 0);',
+    ].join('\n');
+    const r = run(process.execPath, ['--input-type=module', '-e', code], app);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe('2000 true true');
+  });
+
   it('types: the example type-checks against the installed declarations, and a wrong call does not', () => {
     writeFileSync(
       join(app, 'typed.ts'),
