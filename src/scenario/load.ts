@@ -12,6 +12,7 @@ import { semanticProblems, type FieldProblem } from './semantic-checks.ts';
 import { MAX_PROBLEMS_LISTED, valueAt, type FieldPath, type ScenarioProblem } from './problems.ts';
 import { didYouMean, unknownName } from './closest-names.ts';
 import { fieldNamesAt } from './schema-at.ts';
+import { expectedWords, valueWords } from './type-words.ts';
 import { overridePathProblem } from './override-path.ts';
 import { rebalanceSaliences, type Rebalancing } from './rebalance.ts';
 
@@ -65,7 +66,10 @@ function zodProblems(issues: readonly z.core.$ZodIssue[], raw: unknown, base: Fi
       // A record key that is no id: say what an id is, not "Invalid key in record".
       out.push({ path, message: issue.issues[0].message });
     } else if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {
-      out.push({ path, message: `missing; expected ${issue.expected === 'number' ? 'a number' : issue.expected}` });
+      out.push({ path, message: `missing; expected ${expectedWords(issue.expected)}` });
+    } else if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input: expected')) {
+      // zod's own wording (the schema's messages, e.g. "expected a number or a distribution", stay).
+      out.push({ path, message: `expected ${expectedWords(issue.expected)}, got ${valueWords(input)}` });
     } else {
       out.push({ path, message: issue.message });
     }

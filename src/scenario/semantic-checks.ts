@@ -78,6 +78,13 @@ interface Names {
   issueIds: string[];
   /** Issue id → its option ids, for the discrete issues (filled by checkIssues). */
   optionIds: Map<string, string[]>;
+  /**
+   * Whether `actors` and `issues` are mappings. When one is missing or no mapping, the schema's
+   * problem says so once, and the references to its names are not checked: every one would be
+   * "unknown …; there are none".
+   */
+  actorsListed: boolean;
+  issuesListed: boolean;
 }
 
 /**
@@ -106,13 +113,15 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
     actorIds: new Set(Object.keys(actors)),
     issueIds: Object.keys(issues).filter((id) => !RESERVED_IDS.has(id)),
     optionIds: new Map(),
+    actorsListed: dict(doc.actors) !== undefined,
+    issuesListed: dict(doc.issues) !== undefined,
   };
 
   checkCounts(names);
   checkActorList(names, doc.vetoPlayers, ['vetoPlayers']);
   checkProposers(names);
   checkRates(doc, problems);
-  checkDecisionRule(doc, names.actorIds, problems);
+  checkDecisionRule(doc, names, problems);
   const mediator = dict(doc.negotiation)?.mediator;
   if (mediator !== 'neutral') checkActorRef(names, mediator, ['negotiation', 'mediator']);
   checkConsenting(names);
@@ -128,7 +137,7 @@ export function semanticProblems(raw: unknown): FieldProblem[] {
 }
 
 function checkActorRef(names: Names, value: unknown, path: FieldPath): void {
-  if (typeof value === 'string' && !names.actorIds.has(value)) {
+  if (names.actorsListed && typeof value === 'string' && !names.actorIds.has(value)) {
     names.problems.push({ path, message: unknownName('actor', value, [...names.actorIds]) });
   }
 }
@@ -212,13 +221,14 @@ function checkIssues(names: Names): void {
 }
 
 /** An actor's weights: one per issue, no unknown issue, summing to 1 unless the model says saliences are absolute. */
-function checkSalience({ doc, problems, issues, issueIds }: Names, actorId: string, salience: Dict | undefined): void {
+function checkSalience({ doc, problems, issues, issueIds, issuesListed }: Names, actorId: string, salience: Dict | undefined): void {
   if (salience === undefined) return;
   for (const issueId of issueIds) {
     if (!Object.hasOwn(salience, issueId)) problems.push({ path: ['actors', actorId, 'salience'], message: `missing the weight of issue "${issueId}"` });
   }
   for (const key of Object.keys(salience)) {
-    if (!Object.hasOwn(issues, key)) problems.push({ path: ['actors', actorId, 'salience', key], message: unknownName('issue', key, issueIds) });
+    if (issuesListed && !Object.hasOwn(issues, key))
+      problems.push({ path: ['actors', actorId, 'salience', key], message: unknownName('issue', key, issueIds) });
   }
   const means = Object.values(salience).map(writtenMean);
   if (doc.saliences !== 'absolute' && means.every((m) => m !== undefined) && means.length > 0) {
@@ -233,7 +243,7 @@ function checkSalience({ doc, problems, issues, issueIds }: Names, actorId: stri
 }
 
 /** An actor's preferences: one entry per issue — an ideal point in range for a continuous issue, a value per option otherwise. */
-function checkPreferences({ problems, issues, issueIds, optionIds }: Names, actorId: string, preferences: Dict | undefined): void {
+function checkPreferences({ problems, issues, issueIds, optionIds, issuesListed }: Names, actorId: string, preferences: Dict | undefined): void {
   if (preferences === undefined) return;
   for (const issueId of issueIds) {
     if (!Object.hasOwn(preferences, issueId))
@@ -243,7 +253,7 @@ function checkPreferences({ problems, issues, issueIds, optionIds }: Names, acto
     const issue = Object.hasOwn(issues, issueId) ? dict(issues[issueId]) : undefined;
     const path = ['actors', actorId, 'preferences', issueId];
     if (issue === undefined) {
-      problems.push({ path, message: unknownName('issue', issueId, issueIds) });
+      if (issuesListed) problems.push({ path, message: unknownName('issue', issueId, issueIds) });
       continue;
     }
     const pref = dict(prefRaw);
@@ -273,14 +283,14 @@ function checkPreferences({ problems, issues, issueIds, optionIds }: Names, acto
 }
 
 /** A combination of options (issue: option or [options]) names discrete issues and their options. */
-function checkCondition({ problems, issues, issueIds, optionIds }: Names, when: unknown, path: FieldPath): void {
+function checkCondition({ problems, issues, issueIds, optionIds, issuesListed }: Names, when: unknown, path: FieldPath): void {
   const terms = dict(when);
   if (terms === undefined) return;
   if (Object.keys(terms).length === 0) problems.push({ path, message: 'expected at least one term (issue: option)' });
   for (const [issueId, value] of Object.entries(terms)) {
     const issue = Object.hasOwn(issues, issueId) ? dict(issues[issueId]) : undefined;
     if (issue === undefined) {
-      problems.push({ path: [...path, issueId], message: unknownName('issue', issueId, issueIds) });
+      if (issuesListed) problems.push({ path: [...path, issueId], message: unknownName('issue', issueId, issueIds) });
       continue;
     }
     const options = optionIds.get(issueId);
@@ -324,7 +334,8 @@ function checkCombinations(names: Names): void {
 
 /** Rates per week, month or year (`per:`) need a round length, and only rates can have one. */
 function checkRates(doc: Dict, problems: FieldProblem[]): void {
-  const hasLength = dict(doc.negotiation)?.roundLength !== undefined;
+  // A `negotiation` that is there but no mapping is the schema's one problem, not every rate's.
+  const hasLength = dict(doc.negotiation)?.roundLength !== undefined || (doc.negotiation !== undefined && dict(doc.negotiation) === undefined);
   const rates = new Set<string>(['negotiation.breakdownRisk']);
   for (const actorId of Object.keys(dict(doc.actors) ?? {})) rates.add(`actors.${actorId}.patience`);
   const visit = (node: unknown, path: FieldPath) => {
@@ -349,7 +360,7 @@ function checkRates(doc: Dict, problems: FieldProblem[]): void {
  * The decision rule's references and fields: voters and weights name actors; a qualified majority
  * has a threshold and a simple majority none; under unanimity someone must hold a veto.
  */
-function checkDecisionRule(doc: Dict, actorIds: Set<string>, problems: FieldProblem[]): void {
+function checkDecisionRule(doc: Dict, { actorIds, actorsListed }: Pick<Names, 'actorIds' | 'actorsListed'>, problems: FieldProblem[]): void {
   const raw = dict(doc.negotiation)?.decisionRule;
   const rule = typeof raw === 'string' ? raw : dict(raw)?.rule;
   const at: FieldPath = ['negotiation', 'decisionRule'];
@@ -363,11 +374,13 @@ function checkDecisionRule(doc: Dict, actorIds: Set<string>, problems: FieldProb
   const spec = dict(raw);
   if (spec === undefined) return;
   const checkActors = (names: Iterable<string>, path: FieldPath) => {
-    for (const name of names) if (!actorIds.has(name)) problems.push({ path: [...path, name], message: unknownName('actor', name, [...actorIds]) });
+    for (const name of names)
+      if (actorsListed && !actorIds.has(name)) problems.push({ path: [...path, name], message: unknownName('actor', name, [...actorIds]) });
   };
   const voters = list(spec.voters);
   voters?.forEach((v, i) => {
-    if (typeof v === 'string' && !actorIds.has(v)) problems.push({ path: [...at, 'voters', i], message: unknownName('actor', v, [...actorIds]) });
+    if (actorsListed && typeof v === 'string' && !actorIds.has(v))
+      problems.push({ path: [...at, 'voters', i], message: unknownName('actor', v, [...actorIds]) });
   });
   const voterSet = new Set(voters === undefined ? actorIds : voters.filter((v): v is string => typeof v === 'string'));
   const checkWeights = (weights: unknown, path: FieldPath) => {

@@ -346,6 +346,35 @@ describe('one mistake in a model file: exit 2, file:line:column and field path, 
   });
 });
 
+/**
+ * A whole part of the model of the wrong kind: one problem, in a model author's words (a mapping, a
+ * list, the value found), and not one more for every name that referred into it.
+ */
+const wrongKindCases: { name: string; change: (m: Model) => void; path: string; message: RegExp }[] = [
+  { name: 'actors as a number', change: (m) => (m.actors = 3), path: 'actors', message: /expected a mapping \(id: entry\), got the number 3\n/ },
+  {
+    name: 'issues as text',
+    change: (m) => (m.issues = 'border, guarantee'),
+    path: 'issues',
+    message: /expected a mapping \(id: entry\), got the text "border, guarantee"\n/,
+  },
+  { name: 'negotiation as a list', change: (m) => (m.negotiation = [1, 2]), path: 'negotiation', message: /expected a mapping \(field: value\), got a list\n/ },
+  { name: 'veto players as a mapping', change: (m) => (m.vetoPlayers = { a: true }), path: 'vetoPlayers', message: /expected a list, got a mapping\n/ },
+];
+
+describe('a part of the model of the wrong kind: one problem, in plain words', () => {
+  it.each(wrongKindCases.map((c) => [c.name, c] as const))('%s', async (_, c) => {
+    const m = baseModel();
+    m.negotiation.breakdownRisk.per = 'month';
+    m.negotiation.roundLength = '2 weeks';
+    c.change(m);
+    const file = writeModel(dir, m);
+    const r = await runCli('validate', file);
+    expectRefused(r, 2, new RegExp(`${escape(file)}:\\d+:\\d+: ${escape(c.path)}: ${c.message.source}`));
+    expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
+  });
+});
+
 /** Files that are not a model as YAML sees it, or not a file parley should read at all. */
 const fileCases: { name: string; make: () => string; message: RegExp; lineColumn?: boolean }[] = [
   { name: 'a YAML syntax error', make: () => writeModel(dir, 'name: x\ntitle: [unclosed\nactors: {}\n'), message: /not valid YAML\/JSON/, lineColumn: true },
