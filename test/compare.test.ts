@@ -11,6 +11,7 @@ import { compareSummaries, meanDifference, proportionDifference } from '../src/s
 import { makeNoDealSummaryFixture, makeSummaryFixture } from './fixtures/summary-fixture.ts';
 import { wilsonInterval } from '../src/simulation/wilson.ts';
 import { svgToPng } from '../src/charts/render-png.ts';
+import { DEFAULT_MODEL, loadModel, simulate } from '../src/index.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'parley-compare-'));
 
@@ -108,6 +109,46 @@ describe('parley run --variant all', () => {
   });
 });
 
+describe('the change in P(deal) between batches of the same seed and runs', () => {
+  /** A batch's summary and, from its runs.csv rows, whether each run ended in a deal. */
+  async function batch(set: string[]) {
+    let rows = '';
+    const { summary } = await simulate(loadModel(DEFAULT_MODEL, { set }).compiled, { seed: 'paired', runs: 3000, inProcess: true, onRows: (r) => (rows += r) });
+    const deals = rows
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => (line.split(',')[1] === 'deal' ? 1 : 0));
+    return { summary, deals };
+  }
+
+  it('is paired run by run: its error is the per-run differences’ (from runs.csv), narrower than independent samples’', async () => {
+    const base = await batch([]);
+    const patient = await batch(['actors.russia.patience=0.99']);
+    expect(base.deals).toHaveLength(3000);
+    // The textbook paired interval: the mean and standard error of the run-by-run differences.
+    const d = patient.deals.map((x, i) => x - base.deals[i]);
+    const mean = d.reduce((a, b) => a + b, 0) / d.length;
+    const se = Math.sqrt(d.reduce((a, x) => a + (x - mean) ** 2, 0) / (d.length - 1) / d.length);
+    const c = compareSummaries([
+      { label: 'base', folder: null, summary: base.summary },
+      { label: 'patient', folder: null, summary: patient.summary },
+    ]);
+    const deal = c.outcomes.find((o) => o.batch === 'patient' && o.outcome === 'deal')!.vsBaseline!;
+    expect(deal.method).toBe('paired');
+    expect(deal.estimate).toBeCloseTo(mean, 12);
+    // Estimated from ~200 blocks of runs rather than 3,000 runs: within a quarter of the per-run figure.
+    const half = (deal.high - deal.low) / 2;
+    expect(half / (1.96 * se)).toBeGreaterThan(0.75);
+    expect(half / (1.96 * se)).toBeLessThan(1.33);
+    const independent = proportionDifference(patient.summary.outcomes.deal, base.summary.outcomes.deal);
+    expect(independent.method).toBe('independent');
+    expect(deal.high - deal.low).toBeLessThan(independent.high - independent.low);
+    // Other outcomes keep the independent-sample interval; the headline says which is which.
+    expect(c.outcomes.filter((o) => o.batch === 'patient' && o.outcome !== 'deal').every((o) => o.vsBaseline!.method === 'independent')).toBe(true);
+    expect(c.headline.join(' ')).toMatch(/change in P\(deal\) is measured run by run/);
+  });
+});
+
 describe('parley compare', () => {
   it('finds no difference beyond the Monte Carlo error between two seeds of the same scenario', async () => {
     const a = join(work, 'seed-a');
@@ -121,6 +162,7 @@ describe('parley compare', () => {
     expect(comparison.commonRandomNumbers).toBe(false);
     const deal = comparison.outcomes.find((o: { batch: string; outcome: string }) => o.batch === 'seed-b' && o.outcome === 'deal');
     expect(deal.vsBaseline.beyondMonteCarloError).toBe(false);
+    expect(deal.vsBaseline.method).toBe('independent');
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('compare-outcomes');
     for (const chart of ['compare-outcomes', 'compare-terms', 'compare-utilities']) {
       expect(readFileSync(join(out, 'charts', `${chart}.svg`), 'utf8')).toMatch(/^<svg/);

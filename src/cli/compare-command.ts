@@ -128,7 +128,7 @@ function comparisonTables(c: Comparison): string[] {
       o.outcome,
       pct(o.share.share),
       `${pct(o.share.low)}–${pct(o.share.high)}`,
-      o.vsBaseline === null ? '—' : signedPoints(o.vsBaseline),
+      o.vsBaseline === null ? '—' : `${signedPoints(o.vsBaseline)}${o.vsBaseline.method === 'paired' ? ' paired' : ''}`,
       verdict(o.vsBaseline),
     ]),
   );

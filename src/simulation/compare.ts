@@ -13,6 +13,7 @@
 import { percent, tablePoints } from '../format/numbers.ts';
 import { levelMoments as momentsOf } from './level-moments.ts';
 import type { Proportion, StoredSummary, Summary } from './summary-types.ts';
+import { pairedTraceChange, sameTracePositions, type DealTrace } from './paired-trace.ts';
 import { Z95 } from './wilson.ts';
 
 export interface ComparedBatch {
@@ -37,6 +38,12 @@ export interface Difference {
   high: number;
   /** The interval excludes 0: the difference is larger than the Monte Carlo error. */
   beyondMonteCarloError: boolean;
+  /**
+   * How the interval was computed: `paired`, run block by run block, for P(deal) between batches of
+   * the same seed and runs (common random numbers, paired-trace.ts); `independent` otherwise (as if
+   * the batches were independent samples, which is conservative under common random numbers).
+   */
+  method: 'paired' | 'independent';
 }
 
 /** What a comparison sets side by side: the zone of agreement, the deal rate given a zone, and each way runs end. */
@@ -109,14 +116,32 @@ export function proportionDifference(p1: Proportion, p2: Proportion): Difference
   const d = p1.share - p2.share;
   const low = d - Math.sqrt((p1.share - p1.low) ** 2 + (p2.high - p2.share) ** 2);
   const high = d + Math.sqrt((p1.high - p1.share) ** 2 + (p2.share - p2.low) ** 2);
-  return { estimate: d, low, high, beyondMonteCarloError: low > 0 || high < 0 };
+  return { estimate: d, low, high, beyondMonteCarloError: low > 0 || high < 0, method: 'independent' };
+}
+
+/**
+ * The change in P(deal) of two batches of the same seed and runs, paired run block by run block
+ * over their convergence traces; null when the traces do not mark the same runs or are too short.
+ */
+export function pairedDealDifference(second: Summary | StoredSummary, first: Summary | StoredSummary): Difference | null {
+  const trace = (s: Summary | StoredSummary): DealTrace => ({ runs: s.convergence.map((p) => p.runs), deals: s.convergence.map((p) => p.deals.count) });
+  const [a, b] = [trace(first), trace(second)];
+  if (first.seed !== second.seed || first.runs !== second.runs || a.runs.at(-1) !== first.runs || !sameTracePositions(a, b)) return null;
+  const paired = pairedTraceChange(a, b);
+  if (paired.standardError === null) return null;
+  // Centred on the difference of the shares the tables print (the same number up to rounding).
+  const estimate = second.outcomes.deal.share - first.outcomes.deal.share;
+  const half = Z95 * paired.standardError;
+  const low = Math.max(-1, estimate - half);
+  const high = Math.min(1, estimate + half);
+  return { estimate, low, high, beyondMonteCarloError: low > 0 || high < 0, method: 'paired' };
 }
 
 /** d = m₁ − m₂ with the normal 95% interval from the standard errors. */
 export function meanDifference(m1: number, se1: number, m2: number, se2: number): Difference {
   const d = m1 - m2;
   const half = Z95 * Math.sqrt(se1 * se1 + se2 * se2);
-  return { estimate: d, low: d - half, high: d + half, beyondMonteCarloError: half < Math.abs(d) };
+  return { estimate: d, low: d - half, high: d + half, beyondMonteCarloError: half < Math.abs(d), method: 'independent' };
 }
 
 function meanWithInterval(batch: string, mean: number, se: number): ComparedMean & { se: number } {
@@ -177,7 +202,11 @@ export function compareSummaries(entries: readonly LabelledSummary[]): Compariso
       batch: label,
       outcome,
       share: outcomeShare(s, outcome)!,
-      vsBaseline: k === 0 ? null : proportionDifference(outcomeShare(s, outcome)!, outcomeShare(base.summary, outcome)!),
+      vsBaseline:
+        k === 0
+          ? null
+          : ((outcome === 'deal' ? pairedDealDifference(s, base.summary) : null) ??
+            proportionDifference(outcomeShare(s, outcome)!, outcomeShare(base.summary, outcome)!)),
     })),
   );
 
@@ -263,7 +292,13 @@ export function comparisonHeadline(c: Comparison): string[] {
     if (moved !== undefined) shift = `; the largest shift in terms: ${moved.t.label} “${moved.x.optionLabel}” ${points(moved.x.vsBaseline!.estimate)} of deals`;
     sentences.push(`${b.label}: ${dealWord(b.label)} in ${percent(o.share.share)} (${points(d.estimate)}, ${verdict})${shift}${vetoWords(b)}.`);
   }
-  if (c.commonRandomNumbers)
-    sentences.push('All batches used the same seed and runs (common random numbers), so the intervals of the differences are conservative.');
+  if (c.commonRandomNumbers) {
+    const paired = c.outcomes.some((o) => o.vsBaseline?.method === 'paired');
+    sentences.push(
+      paired
+        ? 'All batches used the same seed and runs (common random numbers): the change in P(deal) is measured run by run (a paired interval); the other intervals treat the batches as independent, so they overstate the Monte Carlo error.'
+        : 'All batches used the same seed and runs (common random numbers), so the intervals of the differences are conservative.',
+    );
+  }
   return sentences;
 }
