@@ -23,6 +23,7 @@ import {
   portNumber,
   positiveInteger,
   quantileLevel,
+  seedText,
 } from './options.ts';
 import type { RunFlags } from './run-command.ts';
 import type { ImportFlags } from './import-command.ts';
@@ -152,7 +153,7 @@ function analysisCommands(program: Command, { io, exit, argv }: CommandContext):
     .argument('<run-dir-or-model>', 'the folder written by parley run, or a model file')
     .requiredOption('--run <I>', 'the run index to replay', nonNegativeInteger)
     .option('-o, --out <DIR>', 'folder for the transcript and chart (default: beside RUN_DIR, or in runs/)')
-    .option('-s, --seed <S>', 'with a model file: the master seed of the batch (default 1)');
+    .option('-s, --seed <S>', 'with a model file: the master seed of the batch (default 1)', seedText);
   modelOptions(replay, { mechanism: true, when: 'with a model file: ' }).action(async (target: string, flags: ReplayFlags) => {
     const { replayCommand } = await import('./replay-command.ts');
     exit.code = await replayCommand(target, flags, io);
@@ -253,7 +254,7 @@ function toolCommands(program: Command, { io, exit }: CommandContext): void {
     )
     .argument('[model]', 'model file (YAML or JSON)', DEFAULT_MODEL)
     .option('-n, --runs <N>', 'runs per batch in the page (default 2000)', positiveInteger)
-    .option('-s, --seed <S>', 'master seed (any text); run i draws from seed "S/i"', '1')
+    .option('-s, --seed <S>', 'master seed (any text); run i draws from seed "S/i"', seedText, '1')
     .option('--set <PATH=VALUE>', 'start with this field changed (repeatable; PATH~=W on a salience rescales the others)', collect, [])
     .option('--variant <NAME>', 'start with the named variant of the model')
     .option('--port <P>', 'port to serve on, 1–65535 (default: any free port)', portNumber)

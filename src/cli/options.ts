@@ -27,6 +27,12 @@ export function positiveInteger(value: string): number {
   return n;
 }
 
+/** -s/--seed: any text but none (an empty seed is most likely a shell variable that was not set). */
+export function seedText(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('expected a seed (any text, e.g. 1 or 2025-talks), got nothing');
+  return value;
+}
+
 export function nonNegativeInteger(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`expected a whole number ≥ 0, got "${value}"`);
@@ -91,7 +97,12 @@ export interface BatchOptionsSpec {
 export function batchOptions(command: Command, spec: BatchOptionsSpec): Command {
   return command
     .option('-n, --runs <N>', spec.runsHelp, positiveInteger, spec.runs)
-    .option('-s, --seed <S>', `master seed (any text); run i draws from seed "S/i"${spec.seedsRepeat === undefined ? '' : ` ${spec.seedsRepeat}`}`, '1')
+    .option(
+      '-s, --seed <S>',
+      `master seed (any text); run i draws from seed "S/i"${spec.seedsRepeat === undefined ? '' : ` ${spec.seedsRepeat}`}`,
+      seedText,
+      '1',
+    )
     .option('-w, --workers <W>', 'worker threads (default: the number of cores)', positiveInteger)
     .option('-o, --out <DIR>', `folder to create (default: ${spec.out})`);
 }

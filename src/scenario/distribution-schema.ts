@@ -4,6 +4,7 @@
  * so that distribution-math.ts can name the type without importing param.ts back.
  */
 import { z } from 'zod';
+import { valueWords } from './type-words.ts';
 
 /** The spans of time a rate can be given per (`per:`); `round` is one round of talks. */
 export const RATE_UNITS = ['round', 'week', 'month', 'year'] as const;
@@ -74,16 +75,10 @@ export const distributionObject = z.discriminatedUnion(
   {
     error: (issue) =>
       (issue.code as string) === 'invalid_type'
-        ? `expected a number or a distribution ({value: …}, {choice: {…}} or {dist: uniform|normal|beta|triangular|bernoulli|fixed, …}), got ${describeInput(issue.input)}`
+        ? `expected a number or a distribution ({value: …}, {choice: {…}} or {dist: uniform|normal|beta|triangular|bernoulli|fixed, …}), got ${valueWords(issue.input)}`
         : undefined,
   },
 );
-
-function describeInput(input: unknown): string {
-  if (input === undefined) return 'nothing';
-  if (typeof input === 'string') return `the text "${input}"`;
-  return Array.isArray(input) ? 'a list' : typeof input;
-}
 
 /** A distribution as a model file gives it; a compiled choice also carries each alternative's value. */
 export type Distribution = Exclude<z.output<typeof distributionObject>, { dist: 'choice' }> | ChoiceDistribution;

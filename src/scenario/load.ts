@@ -49,6 +49,9 @@ function zodProblems(issues: readonly z.core.$ZodIssue[], raw: unknown, base: Fi
     } else if (issue.code === 'invalid_union' && typeof input === 'string' && typeof tagged.discriminator === 'string' && Array.isArray(tagged.options)) {
       // An unknown `dist` or `kind`: which of the known ones was meant.
       out.push({ path, message: unknownName(tagged.discriminator, input, tagged.options.map(String)) });
+    } else if (issue.code === 'invalid_union' && input === undefined && typeof tagged.discriminator === 'string' && Array.isArray(tagged.options)) {
+      // A mapping without its `dist` or `kind`: zod's "Invalid discriminator value" says neither.
+      out.push({ path, message: `missing; expected one of: ${tagged.options.map(String).join(', ')}` });
     } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       // Report the branch that got furthest: its problems are the fewest and deepest.
       const branches = issue.errors.map((e) => zodProblems(e, raw, path));

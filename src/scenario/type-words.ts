@@ -21,6 +21,7 @@ export function expectedWords(expected: string): string {
 
 /** The value found, as the author wrote it. */
 export function valueWords(value: unknown): string {
+  if (value === undefined) return 'nothing';
   if (value === null) return 'nothing (null)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';

@@ -39,6 +39,18 @@ const cases: [string, string[], RegExp][] = [
   ['--set a distribution with too few numbers', ['run', model, '--set', 'actors.a.patience=beta(1)'], /beta\(…\) takes alpha, beta \[, min, max\]/],
   ['--set a distribution with a word', ['run', model, '--set', 'actors.a.patience=uniform(low, 1)'], /uniform\(…\): expected a number for min, got "low"/],
   ['--set an empty path', ['run', model, '--set', '..=1'], /--set: expected a field path like actors\.russia\.patience/],
+  [
+    '--set a value left empty',
+    ['run', model, '--set', 'actors.a.patience='],
+    /actors\.a\.patience: expected a number or a distribution .*, got nothing \(null\)/,
+  ],
+  [
+    '--set a distribution without its dist',
+    ['run', model, '--set', 'actors.a.patience={a: 1}'],
+    /actors\.a\.patience\.dist: missing; expected one of: fixed, uniform/,
+  ],
+  ['an empty --seed (an unset shell variable)', ['run', model, '--seed', ''], /--seed <S>' argument '' is invalid\. expected a seed \(any text/],
+  ['an empty --seed on replay', ['replay', model, '--run', '3', '--seed', ' '], /--seed <S>' argument ' ' is invalid\. expected a seed/],
   ['--mechanism nope', ['run', model, '--mechanism', 'nope'], /--mechanism: expected one of alternating-offers, .*or all; got "nope"/],
   ['--variant nope', ['run', model, '--variant', 'nope'], /--variant: no variant "nope" in the model; expected one of: patient/],
   ['an unknown option', ['run', model, '--frobnicate'], /unknown option '--frobnicate'/],
