@@ -21,17 +21,14 @@ export interface WorkerScript {
 const compiled = import.meta.url.endsWith('.js');
 
 /**
- * The Node options a worker thread starts with: the process's own (a heap limit, a profiler, a
- * loader) but --input-type, which Node refuses in a worker (ERR_INPUT_TYPE_NOT_ALLOWED): without
- * this, parley imported from `node --input-type=module -e '…'` lost every worker it started.
+ * The Node options a worker thread is given: none of its own (it inherits the process's) unless
+ * the process has --input-type, which Node refuses in a worker (ERR_INPUT_TYPE_NOT_ALLOWED): parley
+ * imported from `node --input-type=module -e '…'` lost every worker it started. Then an empty list,
+ * since an explicit one may hold only options a worker accepts (not V8's, such as
+ * --max-old-space-size), and the workers run compiled JavaScript that needs none.
  */
-export function workerExecArgv(execArgv: readonly string[] = process.execArgv): string[] {
-  const kept: string[] = [];
-  for (let i = 0; i < execArgv.length; i++) {
-    if (execArgv[i] === '--input-type') i++;
-    else if (!execArgv[i].startsWith('--input-type=')) kept.push(execArgv[i]);
-  }
-  return kept;
+export function workerExecArgv(execArgv: readonly string[] = process.execArgv): string[] | undefined {
+  return execArgv.some((arg) => arg === '--input-type' || arg.startsWith('--input-type=')) ? [] : undefined;
 }
 const bundled = new Map<string, Promise<WorkerScript>>();
 

@@ -97,16 +97,23 @@ describe('the packed tarball', () => {
     expect(existsSync(join(folder, 'report.html'))).toBe(true);
   });
 
-  it('works imported from `node --input-type=module -e`, whose option worker threads must not inherit', () => {
-    const code = [
-      "import { DEFAULT_MODEL, loadModel, renderChart, simulate } from 'parley';",
+  it('works imported from `node --input-type=module -e` (an option worker threads refuse) and under V8 options', () => {
+    const body = [
       "const { summary } = await simulate(loadModel(DEFAULT_MODEL).compiled, { seed: '1', runs: 2000, workers: 2 });",
       "const { svg, png } = await renderChart({ mark: 'point', data: { values: [{ x: 1 }] }, encoding: { x: { field: 'x', type: 'quantitative' } } });",
       'console.log(summary.runs, svg.startsWith("<svg"), png.length > 0);',
-    ].join('\n');
-    const r = run(process.execPath, ['--input-type=module', '-e', code], app);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.trim()).toBe('2000 true true');
+    ];
+    const esm = ["import { DEFAULT_MODEL, loadModel, renderChart, simulate } from 'parley';", ...body].join('\n');
+    const commonJs = ["(async () => { const { DEFAULT_MODEL, loadModel, renderChart, simulate } = await import('parley');", ...body, '})();'].join('\n');
+    for (const args of [
+      ['--input-type=module', '-e', esm],
+      ['--max-old-space-size=2048', '--input-type', 'module', '-e', esm],
+      ['--max-old-space-size=2048', '--stack-size=2000', '-e', commonJs],
+    ]) {
+      const r = run(process.execPath, args, app);
+      expect(r.code, `${args.slice(0, -1).join(' ')}: ${r.stderr}`).toBe(0);
+      expect(r.stdout.trim()).toBe('2000 true true');
+    }
   });
 
   it('types: the example type-checks against the installed declarations, and a wrong call does not', () => {
