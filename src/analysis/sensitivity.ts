@@ -26,7 +26,7 @@ import { basisOf } from '../simulation/summarize.ts';
 import type { MasterSeed } from '../simulation/seeding.ts';
 import { summarize } from '../simulation/summarize.ts';
 import type { Proportion, Summary } from '../simulation/summary-types.ts';
-import { percent, signedPoints } from '../format/numbers.ts';
+import { percent, signedPoints, thousands } from '../format/numbers.ts';
 import type { BatchRunner } from './batch-runner.ts';
 import { keyTermDefinitions, keyTermValues, type KeyTermDefinition, type KeyTermValue } from './key-terms.ts';
 import { pairedDealChange, type PairedChange } from './paired-difference.ts';
@@ -322,12 +322,12 @@ export function sensitivityHeadline(result: SensitivityResult): string[] {
     .at(0);
   if (rho !== undefined && rho.rho[0] !== null) {
     sentences.push(
-      `Across the ${result.rankCorrelations.runs.toLocaleString('en-US')} runs of the model as written, whether a deal is reached has its strongest rank correlation with ${rho.label} (Spearman's ρ = ${rho.rho[0].toFixed(2).replace('-', '−')}).`,
+      `Across the ${thousands(result.rankCorrelations.runs)} runs of the model as written, whether a deal is reached has its strongest rank correlation with ${rho.label} (Spearman's ρ = ${rho.rho[0].toFixed(2).replace('-', '−')}).`,
     );
   }
   const armCount = parameters.reduce((n, p) => n + (p.alternatives?.length ?? 2), 0);
   sentences.push(
-    `Each of the ${armCount} arms reruns the same ${result.runsPerArm.toLocaleString('en-US')} runs with the same seeds, one parameter pinned and every other drawn exactly as before (common random numbers); intervals are paired 95% intervals.`,
+    `Each of the ${armCount} arms reruns the same ${thousands(result.runsPerArm)} runs with the same seeds, one parameter pinned and every other drawn exactly as before (common random numbers); intervals are paired 95% intervals.`,
   );
   sentences.push(`The tables below are the model as written (nothing pinned), with the same seeds: P(deal) ${percent(result.baseline.deal.share)}.`);
   return sentences;

@@ -16,7 +16,7 @@ import { distributionMean } from '../scenario/distribution-math.ts';
 import { summarize } from '../simulation/summarize.ts';
 import type { Proportion, Summary } from '../simulation/summary-types.ts';
 import type { MasterSeed } from '../simulation/seeding.ts';
-import { listInWords, percent, short } from '../format/numbers.ts';
+import { listInWords, percent, short, thousands } from '../format/numbers.ts';
 import type { BatchRunner } from './batch-runner.ts';
 import { keyTermDefinitions, keyTermValues, type KeyTermDefinition, type KeyTermValue } from './key-terms.ts';
 import { findSlot, normalizePath, withPins } from './pins.ts';
@@ -242,7 +242,7 @@ export async function runSweep(base: CompiledScenario, plan: SweepPlan, options:
   }
   const pinnedOnly = plan.axes.every((a) => a.mode === 'pin');
   const commonRandomNumbers =
-    `Every grid point simulates the same ${runs.toLocaleString('en-US')} runs with the same seeds ("${seed}/<run index>")` +
+    `Every grid point simulates the same ${thousands(runs)} runs with the same seeds ("${seed}/<run index>")` +
     (pinnedOnly
       ? ' and, with the swept parameter pinned after every slot is drawn, the identical draws of every other parameter.'
       : '; a swept field that is not a parameter is set in the model, which keeps the draws as long as the list of parameters is unchanged.');

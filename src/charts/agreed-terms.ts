@@ -20,6 +20,7 @@ import {
   messageChart,
   type ChartBuilder,
 } from './common.ts';
+import { thousands } from '../format/numbers.ts';
 
 export const agreedTermsTitle = 'What the deals agree on, issue by issue';
 
@@ -38,7 +39,7 @@ function issueTitle(term: TermDistribution) {
 
 function issuePanel(term: TermDistribution, deals: number) {
   const values = term.options.map((o, optionRank) => ({ option: o.label, optionRank, ...intervalFields(o.deals) }));
-  const xTitle = `Share of the ${deals.toLocaleString('en-US')} deals`;
+  const xTitle = `Share of the ${thousands(deals)} deals`;
   const y = { field: 'option', type: 'nominal' as const, sort: byRank('optionRank'), title: null };
   return {
     title: issueTitle(term),

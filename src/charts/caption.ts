@@ -8,6 +8,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { provenanceLabel, type Provenance } from '../simulation/provenance.ts';
 import type { Summary } from '../simulation/summary-types.ts';
 import { chartText, VEGA_LITE_SCHEMA } from './common.ts';
+import { thousands } from '../format/numbers.ts';
 
 /** Caption lines are broken at about this many characters (a 600-pixel chart at 12 px). */
 export const CAPTION_LINE_CHARS = 100;
@@ -45,7 +46,7 @@ export function caption(facts: readonly string[], provenance: Provenance | null)
 /** A batch's caption: scenario (with variant and override digest), mechanism, runs and seed. */
 export function batchCaption(summary: Summary, provenance: Provenance | null = null): string[] {
   const label = provenance === null ? summary.scenario.name : provenanceLabel(provenance);
-  return caption([label, `mechanism ${summary.mechanism}`, `${summary.runs.toLocaleString('en-US')} runs`, `seed ${summary.seed}`], provenance);
+  return caption([label, `mechanism ${summary.mechanism}`, `${thousands(summary.runs)} runs`, `seed ${summary.seed}`], provenance);
 }
 
 type Spec = Record<string, unknown>;

@@ -25,6 +25,7 @@ import {
   type ChartBuilder,
   type OutcomeName,
 } from './common.ts';
+import { thousands } from '../format/numbers.ts';
 
 export const outcomeSharesTitle = 'Is there a deal, and how do the negotiations end?';
 
@@ -98,8 +99,8 @@ function sharePanel(title: string, bars: [string, Proportion][], yTitle: string 
 export function outcomeSharesSpec(summary: Summary): TopLevelSpec {
   const bars = outcomeBars(summary);
   const outcomes = bars.map(([outcome]) => outcome);
-  const runs = summary.runs.toLocaleString('en-US');
-  const zoneRuns = summary.zone.exists.count.toLocaleString('en-US');
+  const runs = thousands(summary.runs);
+  const zoneRuns = thousands(summary.zone.exists.count);
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: outcomeSharesTitle,

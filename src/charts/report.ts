@@ -7,7 +7,7 @@
  * chart specs are embedded as JSON that cannot close its <script> element.
  * A pure function of its arguments, apart from reading the three vendored scripts once.
  */
-import { tablePercent } from '../format/numbers.ts';
+import { tablePercent, thousands } from '../format/numbers.ts';
 import { readFileSync } from 'node:fs';
 import type { Scenario } from '../scenario/schema.ts';
 import { bareProvenance, provenanceLabel, type Provenance } from '../simulation/provenance.ts';
@@ -57,7 +57,7 @@ export function vendoredScriptTags(): string {
 const percent = tablePercent;
 const interval = (p: Proportion) => `${(100 * p.low).toFixed(1)}–${percent(p.high)}`;
 const utility = (x: number | null) => (x === null ? '–' : x.toFixed(2));
-const count = (n: number) => n.toLocaleString('en-US');
+const count = thousands;
 
 function outcomeTable(s: Summary): string {
   const rows = (['deal', 'breakdown', 'deadline'] as const).map((k) => {

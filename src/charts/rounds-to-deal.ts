@@ -9,7 +9,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { RoundCount, Summary } from '../simulation/summary-types.ts';
-import { percent } from '../format/numbers.ts';
+import { percent, thousands } from '../format/numbers.ts';
 import { lastTenth } from '../simulation/aggregate.ts';
 import { CHART_CONFIG, OUTCOME_COLORS, VEGA_LITE_SCHEMA, messageChart, type ChartBuilder } from './common.ts';
 
@@ -165,7 +165,7 @@ export function roundsToDealSpec(summary: Summary): TopLevelSpec {
     hidden.length === 0
       ? []
       : [
-          `The last ${hidden.reduce((n, v) => n + v.runs, 0).toLocaleString('en-US')} runs to end (up to ${axis.unit === 1 ? `round ${Math.max(...hidden.map((v) => v.round))}` : `${Math.round(Math.max(...hidden.map((v) => v.to)))} months`}) are not drawn`,
+          `The last ${thousands(hidden.reduce((n, v) => n + v.runs, 0))} runs to end (up to ${axis.unit === 1 ? `round ${Math.max(...hidden.map((v) => v.round))}` : `${Math.round(Math.max(...hidden.map((v) => v.to)))} months`}) are not drawn`,
         ];
   return {
     $schema: VEGA_LITE_SCHEMA,

@@ -5,7 +5,7 @@
  * everything read from the folders are escaped. Partial folders (a run being written, or one that
  * was killed) are listed apart as incomplete, with the command that removes a stopped one.
  */
-import { tablePercent } from '../format/numbers.ts';
+import { tablePercent, thousands } from '../format/numbers.ts';
 import { provenanceLabel, type Provenance } from '../simulation/provenance.ts';
 import { escapeHtml } from './report-html.ts';
 
@@ -94,7 +94,7 @@ export function buildRunsIndexHtml(runs: RunListing[], others: ReportListing[] =
     .map(
       (r) =>
         `<tr><td><a href="${encodeURI(r.folder)}/report.html">${escapeHtml(r.folder)}</a></td><td>${escapeHtml(r.title)}${r.provenance === undefined ? `<br><small>${escapeHtml(r.scenario)} · ${escapeHtml(r.mechanism)}${r.model === '' ? '' : ` · ${escapeHtml(r.model)}`}</small>` : provenanceCell(r.provenance, r.mechanism)}</td>` +
-        `<td>${escapeHtml(r.seed)}</td><td class="n">${r.runs.toLocaleString('en-US')}</td><td class="n">${pct(r.dealShare)} <small>[${pct(r.dealLow)}–${pct(r.dealHigh)}]</small></td>` +
+        `<td>${escapeHtml(r.seed)}</td><td class="n">${thousands(r.runs)}</td><td class="n">${pct(r.dealShare)} <small>[${pct(r.dealLow)}–${pct(r.dealHigh)}]</small></td>` +
         `<td>${escapeHtml(r.topPackage)}</td><td>${escapeHtml(r.startedAt)}</td></tr>`,
     )
     .join('\n');

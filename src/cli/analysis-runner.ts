@@ -12,6 +12,7 @@ import type { RunIo } from './run-command.ts';
 import { shellQuote } from '../node/shell-quote.ts';
 import { manifestModel, provenanceOf, shownCommand } from '../node/provenance.ts';
 import { checkResources, type BudgetFlags } from './resource-budget.ts';
+import { thousands } from '../format/numbers.ts';
 
 /** What differs between analyses (sweep, sensitivity); the folder, pool, timing and manifest are shared. */
 export interface AnalysisSpec<R extends { headline: string[] }> {
@@ -89,7 +90,7 @@ export async function runAnalysisFolder<R extends { headline: string[] }>(spec: 
       const written = relative(process.cwd(), folder.commit()) || '.';
       io.out.write(`${result.headline.map((s) => `- ${s}`).join('\n')}\n\n`);
       io.out.write(
-        `Wrote ${written}/ (report.html, ${kind}.json, charts/) in ${wallSeconds.toFixed(1)} s: ${batches} batch${batches === 1 ? '' : 'es'} of ${flags.runs.toLocaleString('en-US')} runs ` +
+        `Wrote ${written}/ (report.html, ${kind}.json, charts/) in ${wallSeconds.toFixed(1)} s: ${batches} batch${batches === 1 ? '' : 'es'} of ${thousands(flags.runs)} runs ` +
           `(${spec.batchesInWords}), simulation ${simulationSeconds.toFixed(1)} s on ${workers} worker${workers === 1 ? '' : 's'}.\n`,
       );
       return 0;

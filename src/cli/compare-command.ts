@@ -29,7 +29,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import { batchDifferences, differencesSentence, type BatchDifferences, type BatchRecord, type FieldDifference } from '../simulation/batch-differences.ts';
 import { provenanceLabel } from '../simulation/provenance.ts';
 import { readFolderJson } from './folder-files.ts';
-import { tablePercent, tablePoints } from '../format/numbers.ts';
+import { tablePercent, tablePoints, thousands } from '../format/numbers.ts';
 import { defaultRunName, openRunFolder, withRunFolder } from './run-folder.ts';
 import { shellQuote } from '../node/shell-quote.ts';
 import { UsageError } from '../node/usage-error.ts';
@@ -111,7 +111,7 @@ function comparisonTables(c: Comparison): string[] {
   const batches = htmlTable(
     'Batches (the first is the baseline)',
     [{ title: 'Batch' }, { title: 'Scenario' }, { title: 'Mechanism' }, { title: 'Seed' }, { title: 'Runs', numeric: true }, { title: 'Folder' }],
-    c.batches.map((b) => [b.label, b.scenario, b.mechanism, b.seed, b.runs.toLocaleString('en-US'), b.folder ?? '—']),
+    c.batches.map((b) => [b.label, b.scenario, b.mechanism, b.seed, thousands(b.runs), b.folder ?? '—']),
   );
   const outcomes = htmlTable(
     'Outcome shares and their difference from the baseline (points, 95% interval)',
@@ -240,10 +240,7 @@ export async function writeComparison(
   const differences = records.length === comparison.batches.length ? batchDifferences(records) : null;
   folder.writeJson('comparison.json', differences === null ? comparison : { ...comparison, differences });
   const first = comparison.batches[0];
-  const lines = caption(
-    [`comparison of ${comparison.batches.map((b) => b.label).join(' | ')}`, `${first.runs.toLocaleString('en-US')} runs`, `seed ${first.seed}`],
-    null,
-  );
+  const lines = caption([`comparison of ${comparison.batches.map((b) => b.label).join(' | ')}`, `${thousands(first.runs)} runs`, `seed ${first.seed}`], null);
   const charts = buildCharts(comparisonChartBuilders, comparison).map((chart) => ({ ...chart, spec: withCaption(chart.spec, lines) }));
   const files = ['comparison.json', 'report.html', ...(await writeCharts(folder, charts, options))];
   const facts = [

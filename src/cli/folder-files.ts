@@ -5,6 +5,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { UsageError } from '../node/usage-error.ts';
+import { thousands } from '../format/numbers.ts';
 
 /** The default cap on a folder file read whole (summary.json, manifest.json, scenario.json …). */
 export const FOLDER_FILE_MAX_BYTES = 256 * 2 ** 20;
@@ -55,9 +56,7 @@ export function readFolderBytes(file: string, writtenBy: string, maxBytes: numbe
   const { fd, size } = openFolderFile(file, writtenBy);
   try {
     if (size > maxBytes) {
-      throw new UsageError([
-        `${file}: ${size.toLocaleString('en-US')} bytes, more than ${limitWhy} (at most ${maxBytes.toLocaleString('en-US')} bytes); not a file parley wrote`,
-      ]);
+      throw new UsageError([`${file}: ${thousands(size)} bytes, more than ${limitWhy} (at most ${thousands(maxBytes)} bytes); not a file parley wrote`]);
     }
     const bytes = Buffer.alloc(size);
     let read = 0;

@@ -14,6 +14,7 @@ import { readTextFile } from '../node/read-text-file.ts';
 import { ANAC_FORMATS, IMPORT_FORMATS, importAnac, importModel, isAnacFormat, isImportFormat } from '../import/import-model.ts';
 import { formatImportProblem } from '../import/spatial-data.ts';
 import { UsageError } from '../node/usage-error.ts';
+import { thousands } from '../format/numbers.ts';
 
 export interface ImportFlags {
   out?: string;
@@ -60,7 +61,7 @@ export function importCommand(format: string, files: readonly string[], flags: I
   if (!imported.ok) {
     const lines = imported.problems.slice(0, MAX_PROBLEMS_LISTED).map(formatImportProblem);
     const more = imported.problems.length - lines.length;
-    throw new UsageError(more > 0 ? [...lines, `… and ${more.toLocaleString('en-US')} more problems in ${file} (fix these first)`] : lines);
+    throw new UsageError(more > 0 ? [...lines, `… and ${thousands(more)} more problems in ${file} (fix these first)`] : lines);
   }
   const { scenario } = imported.model;
   const out = flags.out ?? join('models', `${scenario.name}.yaml`);
@@ -80,7 +81,7 @@ export function importCommand(format: string, files: readonly string[], flags: I
     : 'Reservation, patience, concession, rounds, breakdown risk and veto players are assumptions';
   io.out.write(
     `Wrote ${out}: ${Object.keys(scenario.actors).length} actors, ${issues.length} issue${issues.length === 1 ? '' : 's'}${levels.size === 1 && commonLevels !== undefined ? ` of ${commonLevels} levels` : ''} ` +
-      `(${prepared.compiled.packageCount.toLocaleString('en-US')} packages), veto players ${scenario.vetoPlayers.join(', ')}.\n` +
+      `(${thousands(prepared.compiled.packageCount)} packages), veto players ${scenario.vetoPlayers.join(', ')}.\n` +
       `${assumed} (see the header and each "assumption:" source).\n` +
       `Next: parley validate ${out} && parley run ${out}\n`,
   );

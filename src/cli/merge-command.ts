@@ -18,6 +18,7 @@ import { formatSummary } from './summary-table.ts';
 import { shellQuote } from '../node/shell-quote.ts';
 import { provenanceOf, shownCommand } from '../node/provenance.ts';
 import { UsageError } from '../node/usage-error.ts';
+import { thousands } from '../format/numbers.ts';
 
 export interface MergedShards {
   /** In shard order. */
@@ -59,7 +60,7 @@ function crossShardProblems(shards: ShardFolder[]): string[] {
     const missing: string[] = [];
     for (let k = 0; missing.length < 10 && k < count; k++) if (!seen.has(k)) missing.push(`${k}/${count}`);
     const more = count - seen.size - missing.length;
-    problems.push(`missing shard${count - seen.size === 1 ? '' : 's'} ${missing.join(', ')}${more > 0 ? ` and ${more.toLocaleString('en-US')} more` : ''}`);
+    problems.push(`missing shard${count - seen.size === 1 ? '' : 's'} ${missing.join(', ')}${more > 0 ? ` and ${thousands(more)} more` : ''}`);
   }
   return problems;
 }

@@ -3,6 +3,7 @@
  * pipe) a plain line every few seconds, so a long run shows it is alive without flooding the log.
  */
 import cliProgress from 'cli-progress';
+import { thousands } from '../format/numbers.ts';
 
 /** Free functions, so `onProgress: progress.update` can be passed on without its object. */
 export interface Progress {
@@ -42,9 +43,7 @@ function progressLines(total: number, stream: Stream, lineSeconds: number): Prog
       if (now - last < lineSeconds * 1000 || done >= total) return;
       last = now;
       const left = ((now - started) / 1000) * ((total - done) / Math.max(done, 1));
-      stream.write(
-        `simulating: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} runs (${Math.floor((100 * done) / total)}%), about ${Math.ceil(left)} s left\n`,
-      );
+      stream.write(`simulating: ${thousands(done)} of ${thousands(total)} runs (${Math.floor((100 * done) / total)}%), about ${Math.ceil(left)} s left\n`);
     },
     stop: () => {},
   };

@@ -9,6 +9,7 @@ import { InvalidArgumentError } from 'commander';
 import { totalmem } from 'node:os';
 import { estimateResources, type BatchSize } from '../simulation/resource-estimate.ts';
 import { UsageError } from '../node/usage-error.ts';
+import { thousands } from '../format/numbers.ts';
 
 export interface BudgetFlags {
   /** Bytes. */
@@ -75,7 +76,7 @@ export function checkResources(size: BatchSize, flags: BudgetFlags): void {
   const estimate = estimateResources(size);
   const maxMemory = flags.maxMemory ?? defaultMaxMemory();
   const maxTime = flags.maxTime ?? DEFAULT_MAX_SECONDS;
-  const shape = `${size.actors.toLocaleString('en-US')} actors × ${size.packages.toLocaleString('en-US')} packages`;
+  const shape = `${thousands(size.actors)} actors × ${thousands(size.packages)} packages`;
   const problems: string[] = [];
   if (estimate.bytes > maxMemory) {
     problems.push(
@@ -86,7 +87,7 @@ export function checkResources(size: BatchSize, flags: BudgetFlags): void {
   }
   if (estimate.seconds > maxTime) {
     problems.push(
-      `--max-time: this would take about ${formatSeconds(estimate.seconds)} (${size.runs.toLocaleString('en-US')} runs of ${shape} on ${size.workers} worker${size.workers === 1 ? '' : 's'}), ` +
+      `--max-time: this would take about ${formatSeconds(estimate.seconds)} (${thousands(size.runs)} runs of ${shape} on ${size.workers} worker${size.workers === 1 ? '' : 's'}), ` +
         `more than the limit of ${formatSeconds(maxTime)}. Use fewer --runs, a smaller model, shards on several machines (--shard K/N), or raise --max-time (e.g. --max-time 3d).`,
     );
   }

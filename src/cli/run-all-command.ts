@@ -20,6 +20,7 @@ import { UsageError } from '../node/usage-error.ts';
 import { printOutcome } from './print-outcome.ts';
 import { shownCommand } from '../node/provenance.ts';
 import { batchDifferences, type BatchRecord } from '../simulation/batch-differences.ts';
+import { thousands } from '../format/numbers.ts';
 
 interface Configuration {
   label: string;
@@ -76,7 +77,7 @@ export async function runAllCommand(model: string, flags: RunFlags, io: RunIo): 
     const pool = openWorkerPool(workers);
     try {
       for (const c of configurations) {
-        io.err.write(`${c.label}: ${flags.runs.toLocaleString('en-US')} runs…\n`);
+        io.err.write(`${c.label}: ${thousands(flags.runs)} runs…\n`);
         const code = await runCommand(
           model,
           { ...flags, json: false, workers, variant: c.variant, mechanism: c.mechanism, out: folder.path(c.label) },

@@ -38,6 +38,7 @@ import { manifestModel, provenanceOf, shownCommand, type ManifestModel } from '.
 import { provenanceLabel, type Provenance } from '../simulation/provenance.ts';
 import { checkResources } from './resource-budget.ts';
 import { rangeRuns, wholeBatch } from '../simulation/run-range.ts';
+import { thousands } from '../format/numbers.ts';
 
 export interface RunFlags {
   runs: number;
@@ -324,7 +325,7 @@ function runManifest(
 /** The line printed before simulating: the batch, a shard's share of it, and where it runs. */
 function titleLine(plan: PlannedRun, flags: RunFlags): string {
   const { shard, runs, batch } = plan;
-  const share = shard ? `, shard ${shard.index}/${shard.count} (${runs.toLocaleString('en-US')} of ${batch.runs.toLocaleString('en-US')} runs)` : '';
+  const share = shard ? `, shard ${shard.index}/${shard.count} (${thousands(runs)} of ${thousands(batch.runs)} runs)` : '';
   // A tweaked batch is named by what it ran (variant, override digest), so its output is told apart from the base's.
   const { provenance } = plan;
   const title =

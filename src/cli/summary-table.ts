@@ -1,6 +1,6 @@
 /** The summary table printed on stdout after a run. */
 import type { Summary } from '../simulation/summary-types.ts';
-import { formatMonths, percent } from '../format/numbers.ts';
+import { formatMonths, percent, thousands } from '../format/numbers.ts';
 import type { Proportion } from '../simulation/wilson.ts';
 import { joinIntoLines } from '../charts/caption.ts';
 import { wrap } from './text-table.ts';
@@ -46,7 +46,7 @@ function blockerLines(s: Summary): string[] {
   return [
     '',
     ...wrap(
-      `Who blocks in the ${noZone.toLocaleString('en-US')} runs without a zone (short of its fallback at the package closest to agreement; could open a zone alone, by a median concession in utility):`,
+      `Who blocks in the ${thousands(noZone)} runs without a zone (short of its fallback at the package closest to agreement; could open a zone alone, by a median concession in utility):`,
       SUMMARY_WIDTH,
     ),
     table([
@@ -68,7 +68,7 @@ function forecastLines(s: Summary): string[] {
   return [
     '',
     ...wrap(
-      `Who vetoes the ${f.vetoed.count.toLocaleString('en-US')} vetoed forecasts (below its fallback; the one it misses by most, and by how much at the median):`,
+      `Who vetoes the ${thousands(f.vetoed.count)} vetoed forecasts (below its fallback; the one it misses by most, and by how much at the median):`,
       SUMMARY_WIDTH,
     ),
     table([
@@ -86,7 +86,7 @@ function forecastLines(s: Summary): string[] {
 /** A batch's first line: the scenario, the runs, the seed and (unless the default) the mechanism. */
 export function runTitle(batch: { title: string; runs: number; seed: string; mechanism?: string }): string {
   const mechanism = batch.mechanism === undefined || batch.mechanism === 'alternating-offers' ? '' : `, ${batch.mechanism}`;
-  return `${batch.title} — ${batch.runs.toLocaleString('en-US')} runs, seed ${batch.seed}${mechanism}`;
+  return `${batch.title} — ${thousands(batch.runs)} runs, seed ${batch.seed}${mechanism}`;
 }
 
 /** The summary in the terminal; `title: false` leaves out the first line (printed before simulating). */

@@ -8,6 +8,7 @@
  * the address it came from) and left at its default; `--set` lines are checked later, with the
  * model, like the command line's.
  */
+import { thousands } from '../format/numbers.ts';
 
 export interface ExplorerState {
   /** `--set` lines (PATH=VALUE, or PATH~=W for a salience whose actor's other weights are rescaled), in the order they apply. */
@@ -44,7 +45,7 @@ export function stateToHash(state: ExplorerState): string {
 export function runsProblem(text: string): string | null {
   const n = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1) return `expected a positive whole number of runs, got "${text}"`;
-  if (n > MAX_EXPLORE_RUNS) return `expected at most ${MAX_EXPLORE_RUNS.toLocaleString('en-US')} runs in the page, got ${text} (use parley run for more)`;
+  if (n > MAX_EXPLORE_RUNS) return `expected at most ${thousands(MAX_EXPLORE_RUNS)} runs in the page, got ${text} (use parley run for more)`;
   return null;
 }
 

@@ -29,6 +29,7 @@ import { runsProblem, sameState, stateFromHash, stateToHash, type ExplorerState 
 import { modelWithVariant, runCommandLine, variantEntry } from './export-text.ts';
 import { PageWorkers } from './page-batch.ts';
 import { summaryJsonText, type ExplorerData } from './page-data.ts';
+import { thousands } from '../format/numbers.ts';
 
 declare const vegaEmbed: (target: HTMLElement, spec: unknown, options: Record<string, unknown>) => Promise<{ finalize: () => void }>;
 
@@ -195,7 +196,7 @@ function run(): void {
   api.prepareMs = performance.now() - changedAt;
   firstHeadlineMs = null;
   lastChartDraw = 0;
-  show('status', `running ${state.runs.toLocaleString('en-US')} runs on ${workerCount} worker${workerCount === 1 ? '' : 's'}…`);
+  show('status', `running ${thousands(state.runs)} runs on ${workerCount} worker${workerCount === 1 ? '' : 's'}…`);
   workers.start(
     { compiled, seed: state.seed, runs: state.runs },
     {
@@ -237,8 +238,8 @@ function update(compiled: CompiledScenario, aggregate: Aggregate, runsDone: numb
   show(
     'status',
     final
-      ? `${runsDone.toLocaleString('en-US')} runs in ${(elapsed / 1000).toFixed(2)} s on ${workerCount} worker${workerCount === 1 ? '' : 's'} (first headline after ${(firstHeadlineMs / 1000).toFixed(2)} s)`
-      : `${runsDone.toLocaleString('en-US')} of ${state.runs.toLocaleString('en-US')} runs…`,
+      ? `${thousands(runsDone)} runs in ${(elapsed / 1000).toFixed(2)} s on ${workerCount} worker${workerCount === 1 ? '' : 's'} (first headline after ${(firstHeadlineMs / 1000).toFixed(2)} s)`
+      : `${thousands(runsDone)} of ${thousands(state.runs)} runs…`,
   );
   if (final) {
     api.batchMs = elapsed;
@@ -257,7 +258,7 @@ function drawHeadline(summary: Summary): void {
       [label, false],
       [pct(p.share), true],
       [`${pct(p.low)}–${pct(p.high)}`, true],
-      [p.count.toLocaleString('en-US'), true],
+      [thousands(p.count), true],
     ] as const) {
       const td = document.createElement('td');
       td.textContent = text;
@@ -269,7 +270,7 @@ function drawHeadline(summary: Summary): void {
   }
   table.append(body);
   $('headline').replaceChildren(table);
-  show('runs-done', `${summary.runs.toLocaleString('en-US')} runs, seed ${summary.seed}`);
+  show('runs-done', `${thousands(summary.runs)} runs, seed ${summary.seed}`);
 }
 
 const views = new Map<string, { finalize: () => void }>();
@@ -419,7 +420,7 @@ function setUp(): void {
     pinned = { summary: current.summary, state: current.state };
     show(
       'pinned',
-      `pinned: ${pinned.state.set.length} change${pinned.state.set.length === 1 ? '' : 's'}, ${pinned.summary.runs.toLocaleString('en-US')} runs, seed ${pinned.summary.seed}`,
+      `pinned: ${pinned.state.set.length} change${pinned.state.set.length === 1 ? '' : 's'}, ${thousands(pinned.summary.runs)} runs, seed ${pinned.summary.seed}`,
     );
     drawComparison(current.summary, true);
   });

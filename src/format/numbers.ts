@@ -51,3 +51,14 @@ export function listInWords(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
+
+/**
+ * A count with thousands separators, exactly as `n.toLocaleString('en-US')` writes it ("12,345",
+ * "-1,000"), without Intl for a whole number: the first toLocaleString of a process loads ICU's
+ * number formatting, about 11 ms of a command's start-up.
+ */
+export function thousands(n: number): string {
+  if (!Number.isSafeInteger(n)) return n.toLocaleString('en-US');
+  const digits = String(Math.abs(n)).replace(/\B(?=(\d{3})+$)/g, ',');
+  return n < 0 || Object.is(n, -0) ? `-${digits}` : digits;
+}

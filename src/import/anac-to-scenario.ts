@@ -26,6 +26,7 @@ import type { ModelDocument } from './render-yaml.ts';
 import { slugify, uniqueSlugs } from './slug.ts';
 import type { ImportProblem } from './spatial-data.ts';
 import { DEFAULT_CONCESSION, type ImportedActor, type ImportedIdeal, type SourcedNumber } from './to-scenario.ts';
+import { thousands } from '../format/numbers.ts';
 
 /** Rounds of alternating offers an imported ANAC scenario gets (ANAC's deadline is a time). */
 export const ANAC_ROUNDS = 100;
@@ -101,7 +102,7 @@ function planNumberIssues(issues: AnacIssue[], options: AnacImportOptions, where
     return {
       problem: {
         file: where,
-        message: `the domain has ${fixed.toLocaleString('en-US')} packages; parley enumerates at most ${MAX_PACKAGES.toLocaleString('en-US')}`,
+        message: `the domain has ${thousands(fixed)} packages; parley enumerates at most ${thousands(MAX_PACKAGES)}`,
       },
     };
   }
@@ -113,7 +114,7 @@ function planNumberIssues(issues: AnacIssue[], options: AnacImportOptions, where
       return {
         problem: {
           file: `--levels ${levels}`,
-          message: `expected a whole number from ${MIN_LEVELS} to ${MAX_LEVELS} that keeps the packages within ${MAX_PACKAGES.toLocaleString('en-US')} (${fixed.toLocaleString('en-US')} without the real-valued issues)`,
+          message: `expected a whole number from ${MIN_LEVELS} to ${MAX_LEVELS} that keeps the packages within ${thousands(MAX_PACKAGES)} (${thousands(fixed)} without the real-valued issues)`,
         },
       };
     }

@@ -4,6 +4,7 @@
  * continuous issue has at most 101 levels (schema.ts).
  */
 import { MAX_LEVELS, MAX_PACKAGES, MIN_LEVELS } from '../scenario/limits.ts';
+import { thousands } from '../format/numbers.ts';
 
 export { MAX_LEVELS, MIN_LEVELS };
 
@@ -30,7 +31,7 @@ export function levelsProblem(levels: number, issues: number): string | undefine
     return `expected a whole number from ${MIN_LEVELS} to ${MAX_LEVELS}, got ${levels}`;
   }
   if (packageCount(levels, issues) > MAX_PACKAGES) {
-    return `${levels}^${issues} packages is more than ${MAX_PACKAGES.toLocaleString('en-US')} (the most parley enumerates); with ${issues} issues use at most ${largestEqualLevels(issues)}`;
+    return `${levels}^${issues} packages is more than ${thousands(MAX_PACKAGES)} (the most parley enumerates); with ${issues} issues use at most ${largestEqualLevels(issues)}`;
   }
   return undefined;
 }

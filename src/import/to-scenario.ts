@@ -15,7 +15,7 @@
  *     explicit default whose `source` says it is an assumption and why;
  *   - ids: slugs of the file's keys (or names), unique; the names are kept as labels.
  */
-import { tablePercent } from '../format/numbers.ts';
+import { tablePercent, thousands } from '../format/numbers.ts';
 import { basename, extname } from 'node:path';
 import { MAX_PACKAGES } from '../scenario/limits.ts';
 import { largestEqualLevels, levelsProblem, packageCount } from './levels.ts';
@@ -163,7 +163,7 @@ export function toScenario(
       problems: [
         {
           file,
-          message: `${issueCount} issues: even 2 levels each make 2^${issueCount} packages, more than the ${MAX_PACKAGES.toLocaleString('en-US')} parley enumerates; import at most ${most} issues (remove issues from the file)`,
+          message: `${issueCount} issues: even 2 levels each make 2^${issueCount} packages, more than the ${thousands(MAX_PACKAGES)} parley enumerates; import at most ${most} issues (remove issues from the file)`,
         },
       ],
     };
@@ -214,8 +214,8 @@ export function toScenario(
   const packages = packageCount(levels, issueCount);
   const levelsComment =
     options.levels === undefined
-      ? `${levels} levels per issue: the largest equal count (at most 101) with ${levels}^${issueCount} = ${packages.toLocaleString('en-US')} packages ≤ ${MAX_PACKAGES.toLocaleString('en-US')}; fewer levels run faster: --levels N`
-      : `${levels} levels per issue, chosen with --levels (${packages.toLocaleString('en-US')} packages)`;
+      ? `${levels} levels per issue: the largest equal count (at most 101) with ${levels}^${issueCount} = ${thousands(packages)} packages ≤ ${thousands(MAX_PACKAGES)}; fewer levels run faster: --levels N`
+      : `${levels} levels per issue, chosen with --levels (${thousands(packages)} packages)`;
 
   const title = data.title ?? `${fileName} (${data.formatName})`;
   const header = [

@@ -12,6 +12,7 @@ import { bareProvenance, provenanceLabel, type Provenance } from '../simulation/
 import type { Summary } from '../simulation/summary-types.ts';
 import type { RunFolder } from './run-folder.ts';
 import { writeCharts } from './write-charts.ts';
+import { thousands } from '../format/numbers.ts';
 
 export interface AnalysisOutputs {
   /** e.g. "sweep.json". */
@@ -45,7 +46,7 @@ export async function writeAnalysisReport(folder: RunFolder, outputs: AnalysisOu
       provenanceLabel(provenance),
       ...(outputs.analysis === undefined ? [] : [outputs.analysis]),
       `mechanism ${b.mechanism}`,
-      `${b.runs.toLocaleString('en-US')} runs a batch`,
+      `${thousands(b.runs)} runs a batch`,
       `seed ${b.seed}`,
     ],
     provenance,

@@ -15,6 +15,7 @@ import { fieldNamesAt } from './schema-at.ts';
 import { expectedWords, valueWords } from './type-words.ts';
 import { overridePathProblem } from './override-path.ts';
 import { rebalanceSaliences, type Rebalancing } from './rebalance.ts';
+import { thousands } from '../format/numbers.ts';
 
 /** A valid scenario (with the issue weights `~=` rescaled, if any), or every problem found. */
 export type ParseResult = { ok: true; scenario: Scenario; rebalanced?: Rebalancing[] } | { ok: false; problems: ScenarioProblem[] };
@@ -183,7 +184,7 @@ function documentData(doc: Document, file: string, lines: LineCounter): { ok: tr
           {
             file,
             path: [],
-            message: `YAML aliases here would expand past ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} copied nodes (an alias bomb?); write the values out or use fewer aliases`,
+            message: `YAML aliases here would expand past ${thousands(MAX_ALIAS_EXPANSION)} copied nodes (an alias bomb?); write the values out or use fewer aliases`,
             ...at(aliases[0].offset),
           },
         ],

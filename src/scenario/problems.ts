@@ -3,6 +3,7 @@
  * Each names the file, the field path (e.g. `actors.russia.patience`), the line when known,
  * and what was expected.
  */
+import { thousands } from '../format/numbers.ts';
 export type FieldPath = ReadonlyArray<string | number>;
 
 export interface ScenarioProblem {
@@ -42,7 +43,7 @@ export const MAX_PROBLEMS_LISTED = 50;
 export function formatProblems(problems: readonly ScenarioProblem[]): string[] {
   const lines = problems.slice(0, MAX_PROBLEMS_LISTED).map(formatProblem);
   const more = problems.length - lines.length;
-  if (more > 0) lines.push(`… and ${more.toLocaleString('en-US')} more problem${more === 1 ? '' : 's'} (fix these first)`);
+  if (more > 0) lines.push(`… and ${thousands(more)} more problem${more === 1 ? '' : 's'} (fix these first)`);
   return lines;
 }
 

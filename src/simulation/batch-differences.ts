@@ -9,6 +9,7 @@
 import { settablePaths } from '../scenario/settable-paths.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { Provenance } from './provenance.ts';
+import { thousands } from '../format/numbers.ts';
 
 /** One batch as a comparison knows it. */
 export interface BatchRecord {
@@ -68,7 +69,7 @@ export function batchDifferences(batches: readonly BatchRecord[]): BatchDifferen
     ),
     ...differing(
       'runs',
-      batches.map((b) => b.runs.toLocaleString('en-US')),
+      batches.map((b) => thousands(b.runs)),
     ),
   ];
   const known = batches.filter((b) => b.scenario !== null);

@@ -10,16 +10,14 @@
  * (only mechanisms with talks "collapse"), and the warnings (writeWarnings) a reader needs
  * before trusting the numbers.
  */
-import { formatMonths, percent } from '../format/numbers.ts';
+import { formatMonths, percent, thousands } from '../format/numbers.ts';
 import type { Proportion, Summary } from './summary-types.ts';
 
 function interval(p: Proportion): string {
   return `95% interval ${percent(p.low)}–${percent(p.high)}`;
 }
 
-function count(n: number): string {
-  return n.toLocaleString('en-US');
-}
+const count = thousands;
 
 /** "7 months" or "29 rounds": the median time to a deal. */
 function whenDeals(s: Summary): string {
