@@ -294,10 +294,12 @@ function checkCondition({ problems, issues, issueIds, optionIds, issuesListed }:
       continue;
     }
     const options = optionIds.get(issueId);
-    if (issue.kind === 'continuous' || options === undefined) {
+    if (issue.kind === 'continuous') {
       problems.push({ path: [...path, issueId], message: `expected a discrete issue; combinations cannot name levels of the continuous issue "${issueId}"` });
       continue;
     }
+    // A discrete issue whose options are no mapping: that is its own problem, reported once.
+    if (options === undefined) continue;
     const named = typeof value === 'string' ? [value] : (list(value) ?? []);
     named.forEach((o, i) => {
       if (typeof o === 'string' && !options.includes(o)) {

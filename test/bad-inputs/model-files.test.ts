@@ -359,6 +359,15 @@ const wrongKindCases: { name: string; change: (m: Model) => void; path: string; 
     message: /expected a mapping \(id: entry\), got the text "border, guarantee"\n/,
   },
   { name: 'negotiation as a list', change: (m) => (m.negotiation = [1, 2]), path: 'negotiation', message: /expected a mapping \(field: value\), got a list\n/ },
+  {
+    name: 'the options of an issue as a number (combinations that name them are not called continuous)',
+    change: (m) => {
+      m.issues.guarantee.options = 3;
+      m.infeasible = [{ when: { guarantee: 'force' } }];
+    },
+    path: 'issues.guarantee.options',
+    message: /expected a mapping \(id: entry\), got the number 3\n/,
+  },
   { name: 'veto players as a mapping', change: (m) => (m.vetoPlayers = { a: true }), path: 'vetoPlayers', message: /expected a list, got a mapping\n/ },
 ];
 
@@ -405,9 +414,10 @@ const fileCases: { name: string; make: () => string; message: RegExp; lineColumn
     make: () => writeModel(dir, `name: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`),
     message: /nested too deeply|not valid YAML/,
   },
-  { name: 'an empty file', make: () => writeModel(dir, ''), message: /./ },
-  { name: 'a file that is one word', make: () => writeModel(dir, 'hello\n'), message: /./ },
-  { name: 'a list instead of a model', make: () => writeModel(dir, '- a\n- b\n'), message: /./ },
+  { name: 'an empty file', make: () => writeModel(dir, ''), message: /holds no model \(it is empty, or only comments\)/ },
+  { name: 'a file of comments only', make: () => writeModel(dir, '# a model, one day\n'), message: /holds no model \(it is empty, or only comments\)/ },
+  { name: 'a file that is one word', make: () => writeModel(dir, 'hello\n'), message: /expected a mapping \(field: value\), got the text "hello"/ },
+  { name: 'a list instead of a model', make: () => writeModel(dir, '- a\n- b\n'), message: /expected a mapping \(field: value\), got a list/ },
   { name: 'JSON with a syntax error', make: () => writeModel(dir, '{"name": "x",\n "title": "y"', 'json'), message: /not valid YAML\/JSON/, lineColumn: true },
   {
     name: 'JSON with a __proto__ actor',
