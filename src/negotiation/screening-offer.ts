@@ -47,9 +47,10 @@ export interface ScreeningScratch {
   chance: Float64Array;
   uncertain: Int32Array;
   premium: Float64Array;
-  /** The packages from the proposer's best down (sorted once per run: `ordered` false after begin), and the merge sort's buffer. */
+  /** The packages from the proposer's best down to its reservation utility (sorted once per run: `ordered` false after begin; `orderedCount` of them), and the merge sort's buffer. */
   order: Int32Array;
   ordered: boolean;
+  orderedCount: number;
   merge: Int32Array;
   /** [p] the needed actor whose answer last settled that package p could not be the offer (−1: none yet): only where the work starts. */
   decisive: Int32Array;
@@ -62,6 +63,7 @@ export function allocateScreeningScratch(voterCount: number, actorCount: number,
     premium: new Float64Array(actorCount),
     order: new Int32Array(packageCount),
     ordered: false,
+    orderedCount: 0,
     merge: new Int32Array(packageCount),
     decisive: new Int32Array(packageCount).fill(-1),
   };
@@ -197,15 +199,15 @@ export function screeningOffer(
   const P = instance.packageCount;
   const A = instance.actorCount;
   const row = proposer * P;
-  if (!scratch.ordered) orderByOwnUtility(instance.utility, row, P, scratch.order, scratch.merge);
+  const reservation = instance.reservation[proposer];
+  if (!scratch.ordered) scratch.orderedCount = orderByOwnUtility(instance.utility, row, P, reservation - UTILITY_EPSILON, scratch.order, scratch.merge);
   scratch.ordered = true;
   for (let b = 0; b < A; b++) scratch.premium[b] = values.threshold[k * A + b] - beliefMean(beliefs, b);
-  const reservation = instance.reservation[proposer];
   const refused = values.rejecting[k * A + proposer];
   const vote = table.compiled.decisionRule.voters.length > 0;
   let best = -1;
   let bestPayoff = refused;
-  for (let n = 0; n < P; n++) {
+  for (let n = 0; n < scratch.orderedCount; n++) {
     const p = scratch.order[n];
     const own = instance.utility[row + p];
     // E(p) lies between C_j and u_j(p): once u_j is no better than the best payoff, no later package can win.
@@ -226,27 +228,29 @@ export function screeningOffer(
 }
 
 /**
- * The packages by the proposer's utility, highest first (lower id on ties): a stable bottom-up
- * merge sort of the ids in order, which for utilities without NaN is the one order the comparator
- * `u[y] − u[x] || x − y` admits (equal utilities, infinities too, fall to the id). A NaN makes that
- * comparator inconsistent: then the comparator sort itself, as before.
+ * The packages by the proposer's utility, highest first (lower id on ties), down to those worth
+ * less than `cut` (the scan stops at the first of them, so they are left out): their count. A
+ * stable bottom-up merge sort of the ids in order, which for utilities without NaN is the one order
+ * the comparator `u[y] − u[x] || x − y` admits (equal utilities, infinities too, fall to the id). A
+ * NaN makes that comparator inconsistent: then the comparator sort itself of all P, as before.
  */
-export function orderByOwnUtility(utility: Float64Array, row: number, P: number, order: Int32Array, buffer: Int32Array): void {
-  let nan = false;
+export function orderByOwnUtility(utility: Float64Array, row: number, P: number, cut: number, order: Int32Array, buffer: Int32Array): number {
+  let n = 0;
   for (let p = 0; p < P; p++) {
-    order[p] = p;
-    if (Number.isNaN(utility[row + p])) nan = true;
-  }
-  if (nan) {
-    order.subarray(0, P).sort((x, y) => utility[row + y] - utility[row + x] || x - y);
-    return;
+    const u = utility[row + p];
+    if (Number.isNaN(u)) {
+      for (let q = 0; q < P; q++) order[q] = q;
+      order.sort((x, y) => utility[row + y] - utility[row + x] || x - y);
+      return P;
+    }
+    if (!(u < cut)) order[n++] = p;
   }
   let from = order;
   let to = buffer;
-  for (let size = 1; size < P; size *= 2) {
-    for (let start = 0; start < P; start += 2 * size) {
-      const middle = Math.min(start + size, P);
-      const end = Math.min(start + 2 * size, P);
+  for (let size = 1; size < n; size *= 2) {
+    for (let start = 0; start < n; start += 2 * size) {
+      const middle = Math.min(start + size, n);
+      const end = Math.min(start + 2 * size, n);
       let i = start;
       let j = middle;
       let out = start;
@@ -259,5 +263,6 @@ export function orderByOwnUtility(utility: Float64Array, row: number, P: number,
     from = to;
     to = swap;
   }
-  if (from !== order) order.set(from.subarray(0, P));
+  if (from !== order) order.set(from.subarray(0, n));
+  return n;
 }
