@@ -8,6 +8,9 @@
 import type { CompiledScenario } from './compiled-scenario.ts';
 import type { ContinuumLayout } from './continuum-layout.ts';
 
+/** Rows (by k mod this) that keep their own memory of which actors left a part without an agreed point (continuum-offers.ts); one more slot serves the reservation utilities. */
+export const EXCLUDER_ROWS = 8;
+
 /** Scratch of the continuum solver, per scenario (allocated with the continuation values). */
 export interface ContinuumScratch {
   layout: ContinuumLayout;
@@ -17,6 +20,10 @@ export interface ContinuumScratch {
   quadratic: Uint8Array;
   /** [a × D + d] actor a's utility of part d less its value on the issue. */
   base: Float64Array;
+  /** Whether the scenario decides by a vote (its decision rule has voters). */
+  vote: boolean;
+  /** [a] the utility a's acceptance needs in the round at hand: its threshold less the tolerance. */
+  cut: Float64Array;
   /** [a] the interval of points a accepts in the part at hand (low > high: none), and the needed actors' intersection. */
   low: Float64Array;
   high: Float64Array;
@@ -27,6 +34,11 @@ export interface ContinuumScratch {
   partCount: number;
   /** [s] the point of proposer s's best offer this round. */
   bestPoint: Float64Array;
+  /** [s] a bound on what proposer s's utility in a part exceeds the part's base by (continuum-offers.ts). */
+  headroom: Float64Array;
+  /** [2 × (slot × D + d)] the needed actor, or pair (second −1: none), that last left part d without an agreed point in that
+   * slot of rows (continuum-offers.ts; −1: none yet), asked first next time: only where the work starts. */
+  excluder: Int32Array;
 }
 
 export function allocateContinuumScratch(layout: ContinuumLayout, actorCount: number): ContinuumScratch {
@@ -37,6 +49,8 @@ export function allocateContinuumScratch(layout: ContinuumLayout, actorCount: nu
     ideal: new Float64Array(A),
     quadratic: new Uint8Array(A),
     base: new Float64Array(A * layout.partCount),
+    vote: false,
+    cut: new Float64Array(A),
     low: new Float64Array(A),
     high: new Float64Array(A),
     agreedLow: 0,
@@ -44,6 +58,8 @@ export function allocateContinuumScratch(layout: ContinuumLayout, actorCount: nu
     parts: new Int32Array(layout.partCount),
     partCount: 0,
     bestPoint: new Float64Array(A),
+    headroom: new Float64Array(A),
+    excluder: new Int32Array(2 * (EXCLUDER_ROWS + 1) * layout.partCount).fill(-1),
   };
 }
 
@@ -71,6 +87,9 @@ export interface ContinuationValues {
   /** [k × A + j] on the continuum: the part j offers in round k (−1: a pass, −2: not proposing) and the point on the issue. */
   offerPart: Int32Array;
   offerPoint: Float64Array;
+  /** Rows from which on `offers` (and `offerPart`) hold nothing but NOT_PROPOSING, so a solve resets only the rows before. */
+  offersWritten: number;
+  offerPartWritten: number;
   /** A stationary solution: whether the iteration converged, and a bound on the error of stopping it (0 with a deadline). */
   converged: boolean;
   truncationBound: number;
@@ -114,6 +133,8 @@ export function allocateContinuationValues(
     continuum: layout === null ? null : allocateContinuumScratch(layout, A),
     offerPart: new Int32Array(layout === null ? 0 : rounds * A),
     offerPoint: new Float64Array(layout === null ? 0 : rounds * A),
+    offersWritten: rounds,
+    offerPartWritten: rounds,
     converged: true,
     truncationBound: 0,
     recognition: new Float64Array(A),

@@ -120,8 +120,11 @@ export function solveContinuationValues(
 
   findCandidates(table, reservation, offset, out);
   if (out.continuum !== null) prepareContinuum(table, out.continuum, reservation, offset);
-  out.offers.fill(NOT_PROPOSING, 0, T * A);
-  out.offerPart.fill(NOT_PROPOSING);
+  // As offers.fill(NOT_PROPOSING, 0, T · A) and offerPart.fill(NOT_PROPOSING): rows past the last written already hold it.
+  out.offers.fill(NOT_PROPOSING, 0, Math.min(T, out.offersWritten) * A);
+  if (T >= out.offersWritten) out.offersWritten = 0;
+  out.offerPart.fill(NOT_PROPOSING, 0, out.offerPartWritten * A);
+  out.offerPartWritten = 0;
   if (stationary && out.continuum !== null) return sweepToStationary(solve, out, random ? 1 : instance.proposers.length);
 
   for (let a = 0; a < A; a++) out.value[T * A + a] = reservation[offset + a];
@@ -168,9 +171,12 @@ function solveRow(solve: Solve, out: ContinuationValues, k: number, last: boolea
     const j = proposerActors[s];
     // A proposer who gains less from its best agreed offer than from a failed round passes.
     const passes = bestPackage[s] < 0 || bestOwn[s] < rejecting[row + j] - UTILITY_EPSILON;
-    if (out.continuum === null) out.offers[row + j] = passes ? -1 : bestPackage[s];
-    else {
+    if (out.continuum === null) {
+      out.offers[row + j] = passes ? -1 : bestPackage[s];
+      out.offersWritten = Math.max(out.offersWritten, k + 1);
+    } else {
       out.offerPart[row + j] = passes ? -1 : bestPackage[s];
+      out.offerPartWritten = Math.max(out.offerPartWritten, k + 1);
       out.offerPoint[row + j] = out.continuum.bestPoint[s];
     }
     const w = proposerWeights[s];

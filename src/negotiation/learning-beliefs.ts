@@ -65,9 +65,14 @@ export function resetBeliefs(beliefs: LearnedBeliefs, shape: 'normal' | 'uniform
 const SQRT3 = Math.sqrt(3);
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
+/** Whether the answers rule out r_b ≤ x (its CDF at x is 0 without evaluating it). */
+export function beliefRulesOut(beliefs: LearnedBeliefs, b: number, x: number): boolean {
+  return x <= beliefs.low[b];
+}
+
 /** P(r_b ≤ x) under the observer's posterior. */
 export function beliefCdf(beliefs: LearnedBeliefs, b: number, x: number): number {
-  if (x <= beliefs.low[b]) return 0;
+  if (beliefRulesOut(beliefs, b, x)) return 0;
   if (x >= beliefs.high[b]) return 1;
   const scale = beliefs.scale[b];
   if (beliefs.shape === 'uniform') {
@@ -82,6 +87,11 @@ export function beliefCdf(beliefs: LearnedBeliefs, b: number, x: number): number
 /** The posterior mean of r_b. */
 export function beliefMean(beliefs: LearnedBeliefs, b: number): number {
   return beliefs.mean[b];
+}
+
+/** φ(z), the standard normal density (0 at ±∞). */
+function density(z: number): number {
+  return Number.isFinite(z) ? INV_SQRT_2PI * Math.exp(-0.5 * z * z) : 0;
 }
 
 /** Recomputes b's mean and CDF offset and scale from its signal and bounds. */
@@ -103,7 +113,6 @@ function summarize(beliefs: LearnedBeliefs, b: number): void {
   const mass = standardNormalCdf(beta) - lowMass;
   beliefs.base[b] = lowMass;
   beliefs.scale[b] = mass;
-  const density = (z: number) => (Number.isFinite(z) ? INV_SQRT_2PI * Math.exp(-0.5 * z * z) : 0);
   // Far in a tail the mass underflows: the mean is then the nearer bound.
   beliefs.mean[b] = mass > 1e-300 ? m + (sigma * (density(alpha) - density(beta))) / mass : Number.isFinite(beliefs.low[b]) ? beliefs.low[b] : beliefs.high[b];
 }

@@ -24,11 +24,18 @@
  *
  * It passes when no package is worth more than a refused round. Never a package below its own
  * reservation utility.
+ *
+ * Work skipped, none of it able to change the offer: without a vote, a package is dropped as soon
+ * as the chance so far (a product of CDFs, each at most 1, so the whole product is no larger in
+ * floating point either) cannot lift its payoff above the best payoff less the tie tolerance —
+ * first against a needed actor the beliefs rule out accepting (chance 0, no CDF evaluated), then
+ * after each factor. The packages are ordered by a merge sort on the proposer's utilities, the
+ * order the comparator sort gave (it falls back to that sort when a utility is NaN).
  */
 import type { PackageId } from './compiled-scenario.ts';
 import type { ContinuationValues } from './continuation-table.ts';
 import { isWinning } from './decision-rule.ts';
-import { beliefCdf, beliefMean, type LearnedBeliefs } from './learning-beliefs.ts';
+import { beliefCdf, beliefMean, beliefRulesOut, type LearnedBeliefs } from './learning-beliefs.ts';
 import type { NegotiationTable } from './negotiation-table.ts';
 import { UTILITY_EPSILON } from './negotiator.ts';
 
@@ -40,9 +47,13 @@ export interface ScreeningScratch {
   chance: Float64Array;
   uncertain: Int32Array;
   premium: Float64Array;
-  /** The packages from the proposer's best down (sorted once per run: `ordered` false after begin). */
+  /** The packages from the proposer's best down to its reservation utility (sorted once per run: `ordered` false after begin; `orderedCount` of them), and the merge sort's buffer. */
   order: Int32Array;
   ordered: boolean;
+  orderedCount: number;
+  merge: Int32Array;
+  /** [p] the needed actor whose answer last settled that package p could not be the offer (−1: none yet): only where the work starts. */
+  decisive: Int32Array;
 }
 
 export function allocateScreeningScratch(voterCount: number, actorCount: number, packageCount: number): ScreeningScratch {
@@ -52,6 +63,9 @@ export function allocateScreeningScratch(voterCount: number, actorCount: number,
     premium: new Float64Array(actorCount),
     order: new Int32Array(packageCount),
     ordered: false,
+    orderedCount: 0,
+    merge: new Int32Array(packageCount),
+    decisive: new Int32Array(packageCount).fill(-1),
   };
 }
 
@@ -74,6 +88,63 @@ function agreedChance(table: NegotiationTable, beliefs: LearnedBeliefs, proposer
   const rule = compiled.decisionRule;
   if (chance === 0 || rule.voters.length === 0) return chance;
   return chance * coalitionChance(table, beliefs, proposer, p, scratch);
+}
+
+/**
+ * Without a vote: the chance that package p is agreed (agreedChance's value), or −1 once it is sure
+ * that the payoff refused + chance · gain cannot exceed `floor`. Every prefix of the product, and
+ * with it every product of some of its factors taken in their order, is at least the whole in
+ * floating point (factors in [0, 1], rounding monotone; a NaN factor makes it NaN, as in
+ * agreedChance), and the payoff is monotone in the chance: so a bound at or below the floor holds
+ * for the product. The needed actor that settled p last time (scratch.decisive[p]) is asked first.
+ */
+function agreedChanceAbove(
+  table: NegotiationTable,
+  beliefs: LearnedBeliefs,
+  proposer: number,
+  p: PackageId,
+  scratch: ScreeningScratch,
+  refused: number,
+  gain: number,
+  floor: number,
+): number {
+  const { compiled, instance } = table;
+  const { utility, packageCount: P } = instance;
+  const { consenters } = compiled;
+  const mask = compiled.consentMask[p];
+  const first = scratch.decisive[p];
+  // A needed actor whose acceptance the beliefs rule out: its factor, hence the product, is 0 (or NaN).
+  if (refused + 0 * gain <= floor) {
+    if (first >= 0 && beliefRulesOut(beliefs, first, utility[first * P + p] - scratch.premium[first] + UTILITY_EPSILON)) return -1;
+    for (let bit = 0; bit < consenters.length; bit++) {
+      const b = consenters[bit];
+      if ((mask & (1 << bit)) === 0 || b === proposer) continue;
+      if (beliefRulesOut(beliefs, b, utility[b * P + p] - scratch.premium[b] + UTILITY_EPSILON)) {
+        scratch.decisive[p] = b;
+        return -1;
+      }
+    }
+  }
+  // The first-asked actor's factor, until the product below reaches it (then 1).
+  let pending = 1;
+  if (first >= 0) {
+    pending = acceptChance(beliefs, scratch, first, utility[first * P + p]);
+    if (refused + pending * gain <= floor) return -1;
+  }
+  let chance = 1;
+  for (let bit = 0; bit < consenters.length && chance > 0; bit++) {
+    const b = consenters[bit];
+    if ((mask & (1 << bit)) === 0 || b === proposer) continue;
+    if (b === first) {
+      chance *= pending;
+      pending = 1;
+    } else chance *= acceptChance(beliefs, scratch, b, utility[b * P + p]);
+    if (refused + chance * pending * gain <= floor) {
+      scratch.decisive[p] = b;
+      return -1;
+    }
+  }
+  return chance;
 }
 
 /** The chance that the voters accepting p (the needed ones and the proposer surely) form a winning coalition. */
@@ -128,19 +199,26 @@ export function screeningOffer(
   const P = instance.packageCount;
   const A = instance.actorCount;
   const row = proposer * P;
-  if (!scratch.ordered) orderByOwnUtility(instance.utility, row, P, scratch.order);
+  const reservation = instance.reservation[proposer];
+  if (!scratch.ordered) scratch.orderedCount = orderByOwnUtility(instance.utility, row, P, reservation - UTILITY_EPSILON, scratch.order, scratch.merge);
   scratch.ordered = true;
   for (let b = 0; b < A; b++) scratch.premium[b] = values.threshold[k * A + b] - beliefMean(beliefs, b);
-  const reservation = instance.reservation[proposer];
   const refused = values.rejecting[k * A + proposer];
+  const vote = table.compiled.decisionRule.voters.length > 0;
   let best = -1;
   let bestPayoff = refused;
-  for (let n = 0; n < P; n++) {
+  for (let n = 0; n < scratch.orderedCount; n++) {
     const p = scratch.order[n];
     const own = instance.utility[row + p];
     // E(p) lies between C_j and u_j(p): once u_j is no better than the best payoff, no later package can win.
     if (own < reservation - UTILITY_EPSILON || own <= bestPayoff) break;
-    const payoff = refused + agreedChance(table, beliefs, proposer, p, scratch) * (own - refused);
+    // A payoff at or below this floor fails both tests below (bestPayoff − ε only matters to a lower id than the best's).
+    const floor = best >= 0 && p < best ? bestPayoff - UTILITY_EPSILON : bestPayoff + UTILITY_EPSILON;
+    const chance = vote
+      ? agreedChance(table, beliefs, proposer, p, scratch)
+      : agreedChanceAbove(table, beliefs, proposer, p, scratch, refused, own - refused, floor);
+    if (chance < 0) continue;
+    const payoff = refused + chance * (own - refused);
     if (payoff > bestPayoff + UTILITY_EPSILON || (payoff > bestPayoff - UTILITY_EPSILON && best >= 0 && p < best)) {
       if (payoff > bestPayoff) bestPayoff = payoff;
       best = p;
@@ -149,8 +227,42 @@ export function screeningOffer(
   return best;
 }
 
-/** The packages by the proposer's utility, highest first (lower id on ties). */
-function orderByOwnUtility(utility: Float64Array, row: number, P: number, order: Int32Array): void {
-  for (let p = 0; p < P; p++) order[p] = p;
-  order.sort((x, y) => utility[row + y] - utility[row + x] || x - y);
+/**
+ * The packages by the proposer's utility, highest first (lower id on ties), down to those worth
+ * less than `cut` (the scan stops at the first of them, so they are left out): their count. A
+ * stable bottom-up merge sort of the ids in order, which for utilities without NaN is the one order
+ * the comparator `u[y] − u[x] || x − y` admits (equal utilities, infinities too, fall to the id). A
+ * NaN makes that comparator inconsistent: then the comparator sort itself of all P, as before.
+ */
+export function orderByOwnUtility(utility: Float64Array, row: number, P: number, cut: number, order: Int32Array, buffer: Int32Array): number {
+  let n = 0;
+  for (let p = 0; p < P; p++) {
+    const u = utility[row + p];
+    if (Number.isNaN(u)) {
+      for (let q = 0; q < P; q++) order[q] = q;
+      order.sort((x, y) => utility[row + y] - utility[row + x] || x - y);
+      return P;
+    }
+    if (!(u < cut)) order[n++] = p;
+  }
+  let from = order;
+  let to = buffer;
+  for (let size = 1; size < n; size *= 2) {
+    for (let start = 0; start < n; start += 2 * size) {
+      const middle = Math.min(start + size, n);
+      const end = Math.min(start + 2 * size, n);
+      let i = start;
+      let j = middle;
+      let out = start;
+      // Ties take the left run first: it holds the lower ids.
+      while (i < middle && j < end) to[out++] = utility[row + from[j]] > utility[row + from[i]] ? from[j++] : from[i++];
+      while (i < middle) to[out++] = from[i++];
+      while (j < end) to[out++] = from[j++];
+    }
+    const swap = from;
+    from = to;
+    to = swap;
+  }
+  if (from !== order) order.set(from.subarray(0, n));
+  return n;
 }
