@@ -92,7 +92,16 @@ export function validateScenario(
   locate: (path: FieldPath) => { line: number; column: number } | undefined = () => undefined,
 ): ParseResult {
   if (raw === null || raw === undefined)
-    return { ok: false, problems: [{ file, path: [], message: 'the file holds no model (it is empty, or only comments): expected name, issues, actors, … (`parley init NAME` writes a template)' }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          path: [],
+          message: 'the file holds no model (it is empty, or only comments): expected name, issues, actors, … (`parley init NAME` writes a template)',
+        },
+      ],
+    };
   const parsed = scenarioSchema.safeParse(raw);
   const fieldProblems = [...(parsed.success ? [] : zodProblems(parsed.error.issues, raw)), ...semanticProblems(raw)];
   const seen = new Set<string>();
