@@ -11,7 +11,7 @@ import { compareSummaries, meanDifference, proportionDifference } from '../src/s
 import { makeNoDealSummaryFixture, makeSummaryFixture } from './fixtures/summary-fixture.ts';
 import { wilsonInterval } from '../src/simulation/wilson.ts';
 import { svgToPng } from '../src/charts/render-png.ts';
-import { DEFAULT_MODEL, loadModel, simulate } from '../src/index.ts';
+import { DEFAULT_MODEL, loadModel, simulate, type Summary } from '../src/index.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'parley-compare-'));
 
@@ -146,6 +146,25 @@ describe('the change in P(deal) between batches of the same seed and runs', () =
     // Other outcomes keep the independent-sample interval; the headline says which is which.
     expect(c.outcomes.filter((o) => o.batch === 'patient' && o.outcome !== 'deal').every((o) => o.vsBaseline!.method === 'independent')).toBe(true);
     expect(c.headline.join(' ')).toMatch(/change in P\(deal\) is measured run by run/);
+  });
+
+  it('falls back to the independent interval when no run block changed, when the batch is short, or without traces', async () => {
+    const dealOf = (first: Summary, second: Summary) =>
+      compareSummaries([
+        { label: 'first', folder: null, summary: first },
+        { label: 'second', folder: null, summary: second },
+      ]).outcomes.find((o) => o.batch === 'second' && o.outcome === 'deal')!.vsBaseline!;
+    const { summary } = await batch([]);
+    // The same runs twice: a zero spread says nothing changed here, not that the change is known to be 0.
+    const same = dealOf(summary, structuredClone(summary));
+    expect(same.method).toBe('independent');
+    expect(same.high - same.low).toBeGreaterThan(0.01);
+    // 20 runs: 20 blocks of one run, too few for the paired interval's normal approximation.
+    const short = (set: string[]) => simulate(loadModel(DEFAULT_MODEL, { set }).compiled, { seed: 'short', runs: 20, inProcess: true });
+    expect(dealOf((await short([])).summary, (await short(['actors.russia.patience=0.99'])).summary).method).toBe('independent');
+    // A summary.json without its convergence trace (written by hand) is compared, unpaired.
+    const untraced = Object.fromEntries(Object.entries(summary).filter(([key]) => key !== 'convergence')) as unknown as Summary;
+    expect(dealOf(untraced, summary).method).toBe('independent');
   });
 });
 

@@ -119,5 +119,7 @@ describe('the font a PNG is drawn in', () => {
     expect(coversSvgText('<text>&#x5D0;</text>', kept)).toBe(false);
     expect(coversSvgText('<text>&#1488;</text>', kept)).toBe(false);
     expect(coversSvgText('<text>😀</text>', kept)).toBe(false);
+    // A reference it cannot read (leading zeros past its window) may stand for anything: not covered.
+    expect(coversSvgText('<text>&#x0000000000000000000005D0;</text>', kept)).toBe(false);
   });
 });

@@ -55,8 +55,9 @@ export function coversSvgText(svg: string, points: ReadonlySet<number>): boolean
     const c = svg.charCodeAt(i);
     if (c < 0x80) {
       if (c === 0x26 && svg.charCodeAt(i + 1) === 0x23) {
-        const reference = /^&#(x[0-9a-f]+|[0-9]+);/i.exec(svg.slice(i, i + 12));
-        if (reference === null) continue;
+        const reference = /^&#(x[0-9a-f]+|[0-9]+);/i.exec(svg.slice(i, i + 24));
+        // One it cannot read may stand for any character: the whole font draws it.
+        if (reference === null) return false;
         const value = reference[1][0].toLowerCase() === 'x' ? parseInt(reference[1].slice(1), 16) : Number(reference[1]);
         // Line breaks and other controls in attributes (aria-label) are never drawn.
         if (value >= 0x20 && !points.has(value)) return false;

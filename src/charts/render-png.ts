@@ -43,7 +43,7 @@ export function parleySans(): FontChoice {
 }
 
 let liberation: FontChoice | null | undefined;
-let subsetPoints: Set<number> | undefined;
+let subsetPoints: Set<number> | null | undefined;
 
 function liberationSans(): FontChoice | null {
   const files = ['LiberationSans-Regular.ttf', 'LiberationSans-Bold.ttf'].map((f) => join(LIBERATION, f));
@@ -51,18 +51,23 @@ function liberationSans(): FontChoice | null {
   return liberation;
 }
 
-/** The characters both Parley Sans files draw. */
-function parleySansPoints(): Set<number> {
+/** The characters both Parley Sans files draw; null when they cannot be read (a bundler left them behind): then every PNG is drawn in DejaVu Sans. */
+function parleySansPoints(): Set<number> | null {
   if (subsetPoints === undefined) {
-    const [regular, bold] = parleySans().files.map((f) => bmpCodePoints(readFileSync(f)));
-    subsetPoints = new Set([...regular].filter((c) => bold.has(c)));
+    try {
+      const [regular, bold] = parleySans().files.map((f) => bmpCodePoints(readFileSync(f)));
+      subsetPoints = new Set([...regular].filter((c) => bold.has(c)));
+    } catch {
+      subsetPoints = null;
+    }
   }
   return subsetPoints;
 }
 
 /** The fonts a chart's PNG is drawn in: Liberation Sans if installed, else Parley Sans if it has every character of the text, else DejaVu Sans. */
 export function fontsFor(svg: string): FontChoice {
-  return liberationSans() ?? (coversSvgText(svg, parleySansPoints()) ? parleySans() : dejavuSans());
+  const points = parleySansPoints();
+  return liberationSans() ?? (points !== null && coversSvgText(svg, points) ? parleySans() : dejavuSans());
 }
 
 /** resvg's options for a chart: the scale, a white background, the fonts. */

@@ -29,7 +29,7 @@ export function positiveInteger(value: string): number {
 
 /** -s/--seed: any text but none (an empty seed is most likely a shell variable that was not set). */
 export function seedText(value: string): string {
-  if (value.trim() === '') throw new InvalidArgumentError('expected a seed (any text, e.g. 1 or 2025-talks), got nothing');
+  if (value === '') throw new InvalidArgumentError('expected a seed (any text, e.g. 1 or 2025-talks), got nothing');
   return value;
 }
 

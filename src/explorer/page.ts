@@ -357,7 +357,7 @@ function drawComparison(summary: Summary | null, final = false): void {
   const note = document.createElement('p');
   note.textContent = comparison.commonRandomNumbers
     ? comparison.outcomes.some((o) => o.vsBaseline?.method === 'paired')
-      ? 'Same seed and runs as the pin (common random numbers): the deal row’s interval is paired run by run; the other rows treat the batches as independent, which overstates their error.'
+      ? 'Same seed and runs as the pin (common random numbers): the deal row’s interval is paired run by run; the other rows treat the batches as independent, which usually overstates their error.'
       : 'Same seed and runs as the pin: common random numbers.'
     : 'The seed or the runs differ from the pin: the batches are independent.';
   box.replaceChildren(table, note);

@@ -16,7 +16,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { LoggerInterface } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
-import { workerExecArgv, workerScript } from '../parallel/worker-source.ts';
+import { workerOptions, workerScript } from '../parallel/worker-source.ts';
 import type { DrawReply, DrawRequest, LogMessage } from './drawing-messages.ts';
 
 /** Two threads: the charts of a run split about evenly between them; more would wait for cores. */
@@ -60,7 +60,7 @@ export function startDrawingThreads(): Promise<void> {
 }
 
 function startThread(script: string | URL, evaluate: boolean): DrawingThread {
-  const thread: DrawingThread = { worker: new Worker(script, { eval: evaluate, execArgv: workerExecArgv() }) };
+  const thread: DrawingThread = { worker: new Worker(script, { eval: evaluate, ...workerOptions() }) };
   thread.worker.on('message', (reply: DrawReply) => {
     const drawing = thread.drawing;
     if (drawing === undefined || reply.id !== drawing.request.id) return;

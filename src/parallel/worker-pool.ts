@@ -30,7 +30,7 @@ import { planChunks } from '../simulation/chunks.ts';
 import { requestedRange, type BatchRequest } from '../simulation/run-range.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.ts';
 import { OrderedMerge } from './ordered-merge.ts';
-import { workerExecArgv, workerScript, type WorkerScript } from './worker-source.ts';
+import { workerOptions, workerScript, type WorkerScript } from './worker-source.ts';
 
 /**
  * A small young generation makes a worker collect the garbage of finished chunks early, so memory
@@ -154,7 +154,7 @@ class SimulationWorkerPool implements WorkerPool {
 
   private acquire(code: WorkerScript): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.pool.acquire(code.script, { eval: code.eval, resourceLimits: WORKER_LIMITS, execArgv: workerExecArgv() }, (error, worker) => {
+      this.pool.acquire(code.script, { eval: code.eval, resourceLimits: WORKER_LIMITS, ...workerOptions() }, (error, worker) => {
         if (error) {
           reject(error);
           return;

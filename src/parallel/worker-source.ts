@@ -20,15 +20,28 @@ export interface WorkerScript {
 
 const compiled = import.meta.url.endsWith('.js');
 
+const INPUT_TYPE = /(^|\s)--input-type(?:=\S*|\s+(?!-)\S+)?(?=\s|$)/g;
+
 /**
- * The Node options a worker thread is given: none of its own (it inherits the process's) unless
- * the process has --input-type, which Node refuses in a worker (ERR_INPUT_TYPE_NOT_ALLOWED): parley
- * imported from `node --input-type=module -e '…'` lost every worker it started. Then an empty list,
- * since an explicit one may hold only options a worker accepts (not V8's, such as
- * --max-old-space-size), and the workers run compiled JavaScript that needs none.
+ * What a worker thread is started with besides its code, so that it starts wherever parley is
+ * imported: nothing (it inherits the process's options and environment) unless the process has
+ * --input-type, which Node refuses in a worker (ERR_INPUT_TYPE_NOT_ALLOWED) — parley imported from
+ * `node --input-type=module -e '…'` lost every worker it started. Given on the command line, the
+ * worker gets an empty execArgv (an explicit list may hold only options a worker accepts, not V8's
+ * such as --max-old-space-size, and the workers run compiled JavaScript that needs none); given in
+ * NODE_OPTIONS, which a worker reads again, it gets the environment without it.
  */
-export function workerExecArgv(execArgv: readonly string[] = process.execArgv): string[] | undefined {
-  return execArgv.some((arg) => arg === '--input-type' || arg.startsWith('--input-type=')) ? [] : undefined;
+export function workerOptions(
+  execArgv: readonly string[] = process.execArgv,
+  env: NodeJS.ProcessEnv = process.env,
+): { execArgv?: string[]; env?: NodeJS.ProcessEnv } {
+  const onCommandLine = execArgv.some((arg) => arg === '--input-type' || arg.startsWith('--input-type='));
+  const nodeOptions = env.NODE_OPTIONS;
+  const inNodeOptions = nodeOptions !== undefined && /(^|\s)--input-type(=|\s|$)/.test(nodeOptions);
+  return {
+    ...(onCommandLine ? { execArgv: [] } : {}),
+    ...(inNodeOptions ? { env: { ...env, NODE_OPTIONS: nodeOptions.replace(INPUT_TYPE, ' ').trim() } } : {}),
+  };
 }
 const bundled = new Map<string, Promise<WorkerScript>>();
 

@@ -253,7 +253,8 @@ function checkPreferences({ problems, issues, issueIds, optionIds, issuesListed 
     const issue = Object.hasOwn(issues, issueId) ? dict(issues[issueId]) : undefined;
     const path = ['actors', actorId, 'preferences', issueId];
     if (issue === undefined) {
-      if (issuesListed) problems.push({ path, message: unknownName('issue', issueId, issueIds) });
+      // Unknown only if the model has no such issue; one there but of the wrong kind is its own problem.
+      if (issuesListed && !Object.hasOwn(issues, issueId)) problems.push({ path, message: unknownName('issue', issueId, issueIds) });
       continue;
     }
     const pref = dict(prefRaw);
@@ -290,7 +291,7 @@ function checkCondition({ problems, issues, issueIds, optionIds, issuesListed }:
   for (const [issueId, value] of Object.entries(terms)) {
     const issue = Object.hasOwn(issues, issueId) ? dict(issues[issueId]) : undefined;
     if (issue === undefined) {
-      if (issuesListed) problems.push({ path: [...path, issueId], message: unknownName('issue', issueId, issueIds) });
+      if (issuesListed && !Object.hasOwn(issues, issueId)) problems.push({ path: [...path, issueId], message: unknownName('issue', issueId, issueIds) });
       continue;
     }
     const options = optionIds.get(issueId);

@@ -8,6 +8,7 @@ const EXPECTED: Record<string, string> = {
   record: 'a mapping (id: entry)',
   object: 'a mapping (field: value)',
   array: 'a list',
+  tuple: 'a list [low, high]',
   string: 'text',
   number: 'a number',
   int: 'a whole number',

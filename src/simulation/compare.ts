@@ -120,15 +120,24 @@ export function proportionDifference(p1: Proportion, p2: Proportion): Difference
 }
 
 /**
+ * Fewer run blocks than this, and the paired interval's normal approximation is not to be trusted:
+ * the independent-sample interval is used instead.
+ */
+export const MIN_PAIRED_BLOCKS = 30;
+
+/**
  * The change in P(deal) of two batches of the same seed and runs, paired run block by run block
- * over their convergence traces; null when the traces do not mark the same runs or are too short.
+ * over their convergence traces. Null (use the independent-sample interval) when the traces do not
+ * mark the same runs, hold fewer than MIN_PAIRED_BLOCKS blocks, or differ in no block at all: a
+ * zero spread says the runs did not change, not that the change is known to be exactly 0.
  */
 export function pairedDealDifference(second: Summary | StoredSummary, first: Summary | StoredSummary): Difference | null {
+  if (!Array.isArray(first.convergence) || !Array.isArray(second.convergence)) return null;
   const trace = (s: Summary | StoredSummary): DealTrace => ({ runs: s.convergence.map((p) => p.runs), deals: s.convergence.map((p) => p.deals.count) });
   const [a, b] = [trace(first), trace(second)];
   if (first.seed !== second.seed || first.runs !== second.runs || a.runs.at(-1) !== first.runs || !sameTracePositions(a, b)) return null;
   const paired = pairedTraceChange(a, b);
-  if (paired.standardError === null) return null;
+  if (paired.standardError === null || paired.standardError === 0 || paired.blocks < MIN_PAIRED_BLOCKS) return null;
   // Centred on the difference of the shares the tables print (the same number up to rounding).
   const estimate = second.outcomes.deal.share - first.outcomes.deal.share;
   const half = Z95 * paired.standardError;
@@ -296,7 +305,7 @@ export function comparisonHeadline(c: Comparison): string[] {
     const paired = c.outcomes.some((o) => o.vsBaseline?.method === 'paired');
     sentences.push(
       paired
-        ? 'All batches used the same seed and runs (common random numbers): the change in P(deal) is measured run by run (a paired interval); the other intervals treat the batches as independent, so they overstate the Monte Carlo error.'
+        ? 'All batches used the same seed and runs (common random numbers): the change in P(deal) is measured run by run (a paired interval); the other intervals treat the batches as independent, so they usually overstate the Monte Carlo error.'
         : 'All batches used the same seed and runs (common random numbers), so the intervals of the differences are conservative.',
     );
   }

@@ -50,7 +50,7 @@ const cases: [string, string[], RegExp][] = [
     /actors\.a\.patience\.dist: missing; expected one of: fixed, uniform/,
   ],
   ['an empty --seed (an unset shell variable)', ['run', model, '--seed', ''], /--seed <S>' argument '' is invalid\. expected a seed \(any text/],
-  ['an empty --seed on replay', ['replay', model, '--run', '3', '--seed', ' '], /--seed <S>' argument ' ' is invalid\. expected a seed/],
+  ['an empty --seed on replay', ['replay', model, '--run', '3', '--seed', ''], /--seed <S>' argument '' is invalid\. expected a seed/],
   ['--mechanism nope', ['run', model, '--mechanism', 'nope'], /--mechanism: expected one of alternating-offers, .*or all; got "nope"/],
   ['--variant nope', ['run', model, '--variant', 'nope'], /--variant: no variant "nope" in the model; expected one of: patient/],
   ['an unknown option', ['run', model, '--frobnicate'], /unknown option '--frobnicate'/],

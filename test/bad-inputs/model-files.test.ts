@@ -360,6 +360,18 @@ const wrongKindCases: { name: string; change: (m: Model) => void; path: string; 
   },
   { name: 'negotiation as a list', change: (m) => (m.negotiation = [1, 2]), path: 'negotiation', message: /expected a mapping \(field: value\), got a list\n/ },
   {
+    name: 'an issue as a number (the actors’ preferences on it are not called unknown)',
+    change: (m) => (m.issues.border = 5),
+    path: 'issues.border',
+    message: /expected an issue with kind categorical, ordinal or continuous\n/,
+  },
+  {
+    name: 'a range as a number',
+    change: (m) => (m.issues.border.range = 5),
+    path: 'issues.border.range',
+    message: /expected a list \[low, high\], got the number 5\n/,
+  },
+  {
     name: 'the options of an issue as a number (combinations that name them are not called continuous)',
     change: (m) => {
       m.issues.guarantee.options = 3;

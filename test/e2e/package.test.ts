@@ -14,8 +14,8 @@ const root = process.cwd();
 const work = mkdtempSync(join(tmpdir(), 'parley-package-'));
 const app = join(work, 'app');
 
-function run(command: string, args: string[], cwd: string) {
-  const r = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false' } });
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -97,7 +97,7 @@ describe('the packed tarball', () => {
     expect(existsSync(join(folder, 'report.html'))).toBe(true);
   });
 
-  it('works imported from `node --input-type=module -e` (an option worker threads refuse) and under V8 options', () => {
+  it('works imported from `node --input-type=module -e` (an option worker threads refuse, on the command line or in NODE_OPTIONS) and under V8 options', () => {
     const body = [
       "const { summary } = await simulate(loadModel(DEFAULT_MODEL).compiled, { seed: '1', runs: 2000, workers: 2 });",
       "const { svg, png } = await renderChart({ mark: 'point', data: { values: [{ x: 1 }] }, encoding: { x: { field: 'x', type: 'quantitative' } } });",
@@ -105,13 +105,14 @@ describe('the packed tarball', () => {
     ];
     const esm = ["import { DEFAULT_MODEL, loadModel, renderChart, simulate } from 'parley';", ...body].join('\n');
     const commonJs = ["(async () => { const { DEFAULT_MODEL, loadModel, renderChart, simulate } = await import('parley');", ...body, '})();'].join('\n');
-    for (const args of [
-      ['--input-type=module', '-e', esm],
-      ['--max-old-space-size=2048', '--input-type', 'module', '-e', esm],
-      ['--max-old-space-size=2048', '--stack-size=2000', '-e', commonJs],
-    ]) {
-      const r = run(process.execPath, args, app);
-      expect(r.code, `${args.slice(0, -1).join(' ')}: ${r.stderr}`).toBe(0);
+    for (const [args, nodeOptions] of [
+      [['--input-type=module', '-e', esm], ''],
+      [['--max-old-space-size=2048', '--input-type', 'module', '-e', esm], ''],
+      [['--max-old-space-size=2048', '--stack-size=2000', '-e', commonJs], ''],
+      [['-e', esm], '--input-type=module --max-old-space-size=2048'],
+    ] as const) {
+      const r = run(process.execPath, [...args], app, { NODE_OPTIONS: nodeOptions });
+      expect(r.code, `${nodeOptions} ${args.slice(0, -1).join(' ')}: ${r.stderr}`).toBe(0);
       expect(r.stdout.trim()).toBe('2000 true true');
     }
   });
