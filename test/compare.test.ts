@@ -110,8 +110,14 @@ describe('parley run --variant all', () => {
 });
 
 describe('the change in P(deal) between batches of the same seed and runs', () => {
-  /** A batch's summary and, from its runs.csv rows, whether each run ended in a deal. */
-  async function batch(set: string[]) {
+  const batches = new Map<string, Promise<{ summary: Summary; deals: number[] }>>();
+  /** A batch's summary and, from its runs.csv rows, whether each run ended in a deal (each simulated once for the tests below). */
+  function batch(set: string[]) {
+    const key = set.join(' ');
+    if (!batches.has(key)) batches.set(key, simulateBatch(set));
+    return batches.get(key)!;
+  }
+  async function simulateBatch(set: string[]) {
     let rows = '';
     const { summary } = await simulate(loadModel(DEFAULT_MODEL, { set }).compiled, { seed: 'paired', runs: 3000, inProcess: true, onRows: (r) => (rows += r) });
     const deals = rows

@@ -36,6 +36,8 @@ interface Case {
   firstRun?: number;
   batch?: Batch;
   rows?: boolean;
+  /** Also against a fresh runParallel (default true): left out where an earlier case has the same shape of chunks. */
+  fresh?: boolean;
 }
 
 // A one-chunk batch first (the pool starts one worker), then larger ones (it starts the second,
@@ -47,9 +49,9 @@ interface Case {
 const cases: Case[] = [
   { compiled: base, seed: 'pool-a', runs: 400 },
   { compiled: base, seed: 'pool-b', runs: 2500, rows: true },
-  { compiled: backstop, seed: 'pool-a', runs: 1200 },
+  { compiled: backstop, seed: 'pool-a', runs: 1200, fresh: false },
   { compiled: pinned, seed: 'pool-c', runs: 1000, firstRun: 1700, batch: { firstRun: 0, runs: 5000 } },
-  { compiled: base, seed: 'pool-a', runs: 400 },
+  { compiled: base, seed: 'pool-a', runs: 400, fresh: false },
   { compiled: backstop, seed: 'pool-d', runs: 0 },
   { compiled: backstop, seed: 'pool-d', runs: 1600, rows: true },
 ];
@@ -63,12 +65,14 @@ describe('a worker pool reused for many batches', () => {
         const options = { seed: c.seed, runs: c.runs, firstRun: c.firstRun, batch: c.batch };
         const rows = { pool: [] as string[], fresh: [] as string[], here: [] as string[] };
         const fromPool = await pool.run(c.compiled, { ...options, onRows: c.rows ? (r) => rows.pool.push(r) : undefined });
-        const fresh = await runParallel(c.compiled, { ...options, workers: 2, onRows: c.rows ? (r) => rows.fresh.push(r) : undefined });
         const here = simulateInProcess(c.compiled, { ...options, onRows: c.rows ? (r) => rows.here.push(r) : undefined });
         expect(bits(fromPool), `${c.seed} ${c.runs}`).toBe(bits(here));
-        expect(bits(fresh)).toBe(bits(here));
         expect(rows.pool.join('')).toBe(rows.here.join(''));
-        expect(rows.fresh.join('')).toBe(rows.here.join(''));
+        if (c.fresh !== false) {
+          const fresh = await runParallel(c.compiled, { ...options, workers: 2, onRows: c.rows ? (r) => rows.fresh.push(r) : undefined });
+          expect(bits(fresh)).toBe(bits(here));
+          expect(rows.fresh.join('')).toBe(rows.here.join(''));
+        }
         if (c.rows && c.runs > 0) expect(rows.pool.join('').trimEnd().split('\n').length).toBe(c.runs);
       }
       // The test can fail: the scenarios and seeds do give different aggregates.
