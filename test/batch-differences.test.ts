@@ -43,6 +43,17 @@ describe('batchDifferences', () => {
     expect(d.settings[0].values).toEqual([null, 'us-backstops']);
   });
 
+  it("shows a variant's hard constraint, which no settable field holds, as a rule in force in that batch only", () => {
+    const yaml = parse(readFileSync(MODEL, 'utf8')) as { variants: Record<string, { constraints: { forbid: Record<string, string> }[] }> };
+    const [added] = yaml.variants['us-refuses-backstop'].constraints;
+    const rule = `constraint forbid {${Object.entries(added.forbid)
+      .map(([issue, option]) => `${issue}: ${option}`)
+      .join(', ')}}`;
+    const d = batchDifferences([record('base'), record('refuses', [], 'us-refuses-backstop')]);
+    expect(d.parameters).toEqual([{ field: rule, values: [null, 'in force'] }]);
+    expect(batchDifferences([record('refuses', [], 'us-refuses-backstop'), record('again', [], 'us-refuses-backstop')]).parameters).toEqual([]);
+  });
+
   it('a ~= rescaling shows as every weight of that actor, and nothing else', () => {
     const yaml = parse(readFileSync(MODEL, 'utf8')) as { actors: Record<string, { salience: Record<string, unknown> }> };
     const issues = Object.keys(yaml.actors.russia.salience);

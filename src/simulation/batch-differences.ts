@@ -31,7 +31,7 @@ export interface FieldDifference {
 export interface BatchDifferences {
   /** Settings that differ (model file, SHA-256, variant, overrides, mechanism, seed, runs). */
   settings: FieldDifference[];
-  /** Scenario fields that differ, in the order `parley show --paths` lists them. */
+  /** Scenario fields that differ, in the order `parley show --paths` lists them, then the hard rules (constraints, infeasible combinations) in force in some batches only. */
   parameters: FieldDifference[];
   /** Batches whose folder held no scenario.json (their parameters are not compared). */
   unknownScenario: string[];
@@ -85,12 +85,49 @@ export function batchDifferences(batches: readonly BatchRecord[]): BatchDifferen
             tables.map((t) => t.get(path) ?? null),
           ),
         );
+  const rules = known.length < 2 ? [] : ruleDifferences(known.map((b) => b.scenario!));
   // Values per batch in batch order, null for the batches without a scenario.
   const spread = (d: FieldDifference): FieldDifference => {
     let k = 0;
     return { field: d.field, values: batches.map((b) => (b.scenario === null ? null : d.values[k++])) };
   };
-  return { settings, parameters: parameters.map(spread), unknownScenario: batches.filter((b) => b.scenario === null).map((b) => b.label) };
+  return { settings, parameters: [...parameters, ...rules].map(spread), unknownScenario: batches.filter((b) => b.scenario === null).map((b) => b.label) };
+}
+
+/** A value in YAML's flow style, as a model file would write it: {backstop: us-backstop}, [none, open-door]. */
+function flow(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(flow).join(', ')}]`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${k}: ${flow(v)}`)
+      .join(', ')}}`;
+  return String(value);
+}
+
+/**
+ * The hard rules (constraints, infeasible combinations) that are not in force in every batch — a
+ * variant's `constraints:` adds them, and no settable field shows it: one row per rule, "in force"
+ * in the batches that have it. A rule is its terms; its description and source do not count.
+ */
+function ruleDifferences(scenarios: readonly Scenario[]): FieldDifference[] {
+  const rulesOf = (s: Scenario) => [
+    ...s.constraints.map(
+      (c) =>
+        `constraint ${Object.entries(c)
+          .filter(([k]) => k !== 'description' && k !== 'source')
+          .map(([k, v]) => `${k} ${flow(v)}`)
+          .join(', ')}`,
+    ),
+    ...s.infeasible.map((x) => `infeasible ${flow(x.when)}`),
+  ];
+  const sets = scenarios.map((s) => new Set(rulesOf(s)));
+  const all = [...new Set(sets.flatMap((set) => [...set]))];
+  return all.flatMap((rule) =>
+    differing(
+      rule,
+      sets.map((set) => (set.has(rule) ? 'in force' : null)),
+    ),
+  );
 }
 
 /** One sentence for a comparison's headline: how many fields differ and the first few. */
