@@ -46,9 +46,9 @@ describe('batchDifferences', () => {
   it("shows a variant's hard constraint, which no settable field holds, as a rule in force in that batch only", () => {
     const yaml = parse(readFileSync(MODEL, 'utf8')) as { variants: Record<string, { constraints: { forbid: Record<string, string> }[] }> };
     const [added] = yaml.variants['us-refuses-backstop'].constraints;
-    const rule = `constraint forbid {${Object.entries(added.forbid)
-      .map(([issue, option]) => `${issue}: ${option}`)
-      .join(', ')}}`;
+    const rule = `excluded: ${Object.entries(added.forbid)
+      .map(([issue, option]) => `${issue} = ${option}`)
+      .join(' & ')}`;
     const d = batchDifferences([record('base'), record('refuses', [], 'us-refuses-backstop')]);
     expect(d.parameters).toEqual([{ field: rule, values: [null, 'in force'] }]);
     expect(batchDifferences([record('refuses', [], 'us-refuses-backstop'), record('again', [], 'us-refuses-backstop')]).parameters).toEqual([]);

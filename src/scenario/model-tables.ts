@@ -11,7 +11,7 @@ import { distributionMean, support } from './distribution-math.ts';
 import { modelParameters } from './model-parameters.ts';
 import { choiceText, formatDistributionCall } from './overrides.ts';
 import type { Distribution } from './param.ts';
-import type { Condition, Scenario, StructuralChoice } from './schema.ts';
+import type { Condition, Constraint, Scenario, StructuralChoice } from './schema.ts';
 import { readSource } from './source-basis.ts';
 
 export type Cell = string | number | boolean | null;
@@ -72,6 +72,13 @@ export function conditionText(when: Condition): string {
   return Object.entries(when)
     .map(([issue, option]) => (typeof option === 'string' ? `${issue} = ${option}` : `${issue} ∈ {${option.join(', ')}}`))
     .join(' & ');
+}
+
+/** What a hard constraint rules out, as the infeasible table writes it: `backstop = us-backstop`, `not (…)`, `… without …`. */
+export function constraintText(c: Constraint): string {
+  if ('forbid' in c) return conditionText(c.forbid);
+  if ('require' in c) return `not (${conditionText(c.require)})`;
+  return `${conditionText(c.option)} without ${conditionText(c['only-with'])}`;
 }
 
 /** A structural field (protocol, strategy, deadline) as a cell: its value, or its choice written out. */
@@ -381,12 +388,7 @@ function infeasibleTable(s: Scenario): ModelTable {
       ...s.infeasible.map((c, k) => ({ index: k, when: conditionText(c.when), description: c.description?.trim() ?? null, source: sourceCell(c.source) })),
       ...s.constraints.map((c, k) => ({
         index: s.infeasible.length + k,
-        when:
-          'forbid' in c
-            ? conditionText(c.forbid)
-            : 'require' in c
-              ? `not (${conditionText(c.require)})`
-              : `${conditionText(c.option)} without ${conditionText(c['only-with'])}`,
+        when: constraintText(c),
         description: c.description?.trim() ?? ('forbid' in c ? 'constraint: forbid' : 'require' in c ? 'constraint: require' : 'constraint: only with'),
         source: sourceCell(c.source),
       })),

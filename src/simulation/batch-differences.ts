@@ -6,6 +6,7 @@
  * variant, a `--set`, a `~=` rescaling or an edited copy of the model all show as the fields they
  * changed, each value written as `--set` would write it.
  */
+import { constraintText, conditionText } from '../scenario/model-tables.ts';
 import { settablePaths } from '../scenario/settable-paths.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { Provenance } from './provenance.ts';
@@ -94,31 +95,16 @@ export function batchDifferences(batches: readonly BatchRecord[]): BatchDifferen
   return { settings, parameters: [...parameters, ...rules].map(spread), unknownScenario: batches.filter((b) => b.scenario === null).map((b) => b.label) };
 }
 
-/** A value in YAML's flow style, as a model file would write it: {backstop: us-backstop}, [none, open-door]. */
-function flow(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(flow).join(', ')}]`;
-  if (value !== null && typeof value === 'object')
-    return `{${Object.entries(value)
-      .map(([k, v]) => `${k}: ${flow(v)}`)
-      .join(', ')}}`;
-  return String(value);
-}
-
 /**
  * The hard rules (constraints, infeasible combinations) that are not in force in every batch — a
- * variant's `constraints:` adds them, and no settable field shows it: one row per rule, "in force"
- * in the batches that have it. A rule is its terms; its description and source do not count.
+ * variant's `constraints:` adds them, and no settable field shows it: one row per rule, named by
+ * what it excludes as `parley show` writes it, "in force" in the batches that have it. Its
+ * description and source do not count.
  */
 function ruleDifferences(scenarios: readonly Scenario[]): FieldDifference[] {
   const rulesOf = (s: Scenario) => [
-    ...s.constraints.map(
-      (c) =>
-        `constraint ${Object.entries(c)
-          .filter(([k]) => k !== 'description' && k !== 'source')
-          .map(([k, v]) => `${k} ${flow(v)}`)
-          .join(', ')}`,
-    ),
-    ...s.infeasible.map((x) => `infeasible ${flow(x.when)}`),
+    ...s.infeasible.map((x) => `excluded: ${conditionText(x.when)}`),
+    ...s.constraints.map((c) => `excluded: ${constraintText(c)}`),
   ];
   const sets = scenarios.map((s) => new Set(rulesOf(s)));
   const all = [...new Set(sets.flatMap((set) => [...set]))];
