@@ -29,9 +29,12 @@ export const RESERVATION_COLOR = '#c62828';
  * large enough to read when printed or pasted into a slide (12–13 px labels, 17 px titles), and
  * on number axes every other label dropped when neighbours would touch.
  */
+/** The font size of axis labels in every chart (CHART_CONFIG). */
+export const AXIS_LABEL_SIZE = 12;
+
 export const CHART_CONFIG = {
   view: { stroke: null },
-  axis: { labelLimit: 320, labelFontSize: 12, titleFontSize: 13, titleFontWeight: 'normal' as const },
+  axis: { labelLimit: 320, labelFontSize: AXIS_LABEL_SIZE, titleFontSize: 13, titleFontWeight: 'normal' as const },
   axisQuantitative: { labelOverlap: true, labelSeparation: 6 },
   legend: { labelFontSize: 12, titleFontSize: 12, labelLimit: 400 },
   header: { labelFontSize: 13, titleFontSize: 13 },

@@ -13,6 +13,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../simulation/summary-types.ts';
 import type { Proportion } from '../simulation/wilson.ts';
 import {
+  AXIS_LABEL_SIZE,
   CHART_CONFIG,
   OUTCOME_COLORS,
   PANEL_TITLE_SIZE,
@@ -26,6 +27,10 @@ import {
   type OutcomeName,
 } from './common.ts';
 import { thousands } from '../format/numbers.ts';
+import { sansSerifWidth } from './text-width.ts';
+
+/** Space between neighbouring bar labels, in pixels. */
+const LABEL_GAP = 12;
 
 export const outcomeSharesTitle = 'Is there a deal, and how do the negotiations end?';
 
@@ -62,12 +67,15 @@ const ZONE_COLORS: Record<string, string> = { 'Zone of agreement': '#4c78a8', 'D
 function sharePanel(title: string, bars: [string, Proportion][], yTitle: string | null, ofWhat: string) {
   const names = bars.map(([name]) => name);
   const values = bars.map(([bar, p], rank) => ({ bar, rank, of: ofWhat, ...intervalFields(p) }));
-  const x = { field: 'bar', type: 'nominal' as const, sort: names, title: null, axis: { labelAngle: 0, labelLimit: 120 } };
+  // Each bar's slot is as wide as its longest label (12 px, the axis's size) and a gap, at least 96 px:
+  // "Zone of agreement" beside "Deal, given a zone" overlapped in slots of 96.
+  const step = Math.max(96, Math.ceil(Math.max(...names.map((n) => sansSerifWidth(n, AXIS_LABEL_SIZE)))) + LABEL_GAP);
+  const x = { field: 'bar', type: 'nominal' as const, sort: names, title: null, axis: { labelAngle: 0, labelLimit: step - LABEL_GAP } };
   const colors = names.map((n) => ZONE_COLORS[n] ?? OUTCOME_COLORS[n as OutcomeName]);
   return {
     title: { text: title, fontSize: PANEL_TITLE_SIZE },
     data: { values },
-    width: { step: 96 },
+    width: { step },
     height: 240,
     encoding: { x },
     layer: [
