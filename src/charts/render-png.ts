@@ -66,8 +66,10 @@ function parleySansPoints(): Set<number> | null {
 
 /** The fonts a chart's PNG is drawn in: Liberation Sans if installed, else Parley Sans if it has every character of the text, else DejaVu Sans. */
 export function fontsFor(svg: string): FontChoice {
+  const liberation = liberationSans();
+  if (liberation !== null) return liberation;
   const points = parleySansPoints();
-  return liberationSans() ?? (points !== null && coversSvgText(svg, points) ? parleySans() : dejavuSans());
+  return points !== null && coversSvgText(svg, points) ? parleySans() : dejavuSans();
 }
 
 /** resvg's options for a chart: the scale, a white background, the fonts. */
