@@ -433,20 +433,27 @@ if (run('startup')) {
     target?: number;
     /** Whether the command writes a run folder (at `out`) whose manifest splits its time. */
     folder?: boolean;
+    /** Without V8's code cache (charts/code-cache.ts): a command's first run after installing or upgrading. */
+    cold?: boolean;
   }
+  const validate = () => ['bin/parley.mjs', 'validate'];
+  const noCharts = (out: string) => ['bin/parley.mjs', 'run', '--runs', '1000', '--no-charts', '--out', out];
+  const withCharts = (out: string) => ['bin/parley.mjs', 'run', '--runs', '1000', '--out', out];
   const cases: StartupCase[] = [
     { name: 'node -e 0 (Node itself)', args: () => ['-e', '0'] },
     { name: 'import parley/core', args: () => ['--input-type=module', '-e', "await import('./dist/core.js')"] },
-    { name: 'import the CLI (dist/cli/main.js)', args: () => ['--input-type=module', '-e', "await import('./dist/cli/main.js')"] },
-    { name: 'parley validate', args: () => ['bin/parley.mjs', 'validate'], target: 0.4 },
-    {
-      name: 'parley run --runs 1000 --no-charts',
-      args: (out) => ['bin/parley.mjs', 'run', '--runs', '1000', '--no-charts', '--out', out],
-      target: 0.5,
-      folder: true,
-    },
-    { name: 'parley run --runs 1000', args: (out) => ['bin/parley.mjs', 'run', '--runs', '1000', '--out', out], target: 1.0, folder: true },
+    { name: 'parley --version (the CLI loaded)', args: () => ['bin/parley.mjs', '--version'] },
+    { name: 'parley validate', args: validate, target: 0.4 },
+    { name: 'parley run --runs 1000 --no-charts', args: noCharts, target: 0.5, folder: true },
+    { name: 'parley run --runs 1000', args: withCharts, target: 1.0, folder: true },
+    { name: 'parley validate, no code cache', args: validate, cold: true },
+    { name: 'run --runs 1000 --no-charts, no code cache', args: noCharts, folder: true, cold: true },
+    { name: 'run --runs 1000, no code cache', args: withCharts, folder: true, cold: true },
   ];
+  // The code cache of this bench alone, made by one round before those measured (as a user's is by
+  // the command's first run); "no code cache" turns it off for the command (PARLEY_CACHE_DIR empty).
+  const cacheFolder = join(work, 'code-cache');
+  const envOf = (startup: StartupCase) => ({ ...process.env, PARLEY_CACHE_DIR: startup.cold === true ? '' : cacheFolder });
   /** The CPU time of this process's finished children (user + system), from /proc; null elsewhere. */
   const childrenCpu = (): number | null => {
     if (!existsSync('/proc/self/stat')) return null;
@@ -468,7 +475,7 @@ if (run('startup')) {
     const out = join(work, `run-${outs++}`);
     const cpuBefore = childrenCpu();
     const started = performance.now();
-    const child = spawnSync(process.execPath, startup.args(out), { cwd, encoding: 'utf8' });
+    const child = spawnSync(process.execPath, startup.args(out), { cwd, encoding: 'utf8', env: envOf(startup) });
     into.wall.push((performance.now() - started) / 1000);
     const cpuAfter = childrenCpu();
     if (cpuBefore !== null && cpuAfter !== null) into.cpu.push(cpuAfter - cpuBefore);
@@ -480,6 +487,7 @@ if (run('startup')) {
       into.command.push(manifest.wallSeconds);
     }
   };
+  for (const startup of cases) for (const cwd of [process.cwd(), ...(against === undefined ? [] : [against])]) once(startup, cwd, measured()[0]);
   for (let k = 0; k < rounds; k++) {
     for (const [c, startup] of cases.entries()) {
       // Which side goes first alternates, so that neither always follows the other.

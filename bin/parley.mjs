@@ -1,6 +1,11 @@
 #!/usr/bin/env node
-// parley's command-line entry: the compiled CLI in dist/ (built by `npm run build`, which `npm ci`,
-// `npm install` and `npm pack` run through the prepare script). Worker threads load dist/ too.
+// parley's command-line entry: the compiled CLI in dist/, bundled for start-up (dist/bundle/, made
+// by `npm run build`, which `npm ci`, `npm install` and `npm pack` run through the prepare script:
+// scripts/bundle-cli.mjs). Worker threads load tsc's files in dist/.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 
 // A command is a short process. V8 optimises a function once it has run about 67,000 bytecode
@@ -15,11 +20,26 @@ process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw error;
 });
+// The command line is one script (dist/bundle/parley.cjs), evaluated through V8's code cache, kept
+// for each command (dist/charts/code-cache.js): a command then starts without compiling again the
+// code it ran last time. Written when the command has succeeded, if there was none or V8 refused it.
 let cli;
+let script;
 try {
-  cli = await import('../dist/cli/main.js');
+  const { codeCacheFolder, runCachedScript } = await import('../dist/charts/code-cache.js');
+  const file = fileURLToPath(new URL('../dist/bundle/parley.cjs', import.meta.url));
+  const source = `(function (exports, require, module, __filename, __dirname) {\n${readFileSync(file, 'utf8')}\n})`;
+  const command = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
+  const use = command !== undefined && /^[a-z][a-z-]{0,30}$/.test(command) ? command : 'other';
+  script = runCachedScript(source, { path: file, folder: codeCacheFolder(), lineOffset: -1, use });
+  const module = { exports: {} };
+  script.value.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  cli = module.exports;
 } catch (error) {
-  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('dist/cli/main.js')) throw error;
+  const missing =
+    (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/charts/code-cache.js')) ||
+    (error?.code === 'ENOENT' && String(error.path).endsWith('parley.cjs'));
+  if (!missing) throw error;
   process.stderr.write('parley: dist/ is missing: build it with `npm run build` (npm install does it through the prepare script)\n');
   process.exit(1);
 }
@@ -29,3 +49,4 @@ const lastResort = (error) => process.exit(cli.reportFailure(error, process.argv
 process.on('uncaughtException', lastResort);
 process.on('unhandledRejection', lastResort);
 process.exitCode = await cli.main(process.argv);
+if (process.exitCode === 0) script.save();

@@ -8,7 +8,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { LoggerInterface } from 'vega';
 import { renderSvg } from '../charts/render.ts';
-import { vegaLibraries } from '../charts/vega-bundles.ts';
+import { saveVegaCodeCaches, vegaLibraries } from '../charts/vega-bundles.ts';
 import type { DrawReply, DrawRequest, LogMessage } from './drawing-messages.ts';
 
 const LEVELS = { error: 1, warn: 2, info: 3, debug: 4 } as const;
@@ -39,6 +39,12 @@ const reply = (message: DrawReply) => {
 };
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/**
+ * Drawings after which a thread that found no code cache writes one (charts/code-cache.ts): each
+ * writes what the drawings so far compiled (about 10 ms), and a run's charts split among threads.
+ */
+let cacheWritesLeft = 4;
+
 async function draw({ id, spec, logLevel }: DrawRequest): Promise<void> {
   const log: LogMessage[] = [];
   try {
@@ -46,6 +52,8 @@ async function draw({ id, spec, logLevel }: DrawRequest): Promise<void> {
   } catch (error) {
     reply({ id, log, error: messageOf(error) });
   }
+  if (cacheWritesLeft > 0 && saveVegaCodeCaches() > 0) cacheWritesLeft--;
+  else cacheWritesLeft = 0;
 }
 
 // Loaded now, while the main thread reads the model and simulates.

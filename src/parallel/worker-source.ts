@@ -46,11 +46,22 @@ export function workerOptions(
 const bundled = new Map<string, Promise<WorkerScript>>();
 
 /**
+ * The compiled worker's file, at once, when parley runs built (dist/); undefined from the sources,
+ * whose worker must be bundled first (workerScript). A thread started at once begins loading while
+ * the caller's thread goes on with synchronous work, such as simulating a batch in-process: a
+ * promise's continuation would start it only when that work is done.
+ */
+export function compiledWorkerScript(entry: URL): WorkerScript | undefined {
+  return compiled ? { script: new URL(entry.href.replace(/\.ts$/, '.js')), eval: false } : undefined;
+}
+
+/**
  * The simulation worker's code (worker.ts), or with `entry` (a .ts file's URL) another worker's.
  * `external`: packages the bundle leaves to require() at run time (a native addon such as resvg).
  */
 export function workerScript(entry = new URL('./worker.ts', import.meta.url), { external = [] as string[] } = {}): Promise<WorkerScript> {
-  if (compiled) return Promise.resolve({ script: new URL(entry.href.replace(/\.ts$/, '.js')), eval: false });
+  const ready = compiledWorkerScript(entry);
+  if (ready !== undefined) return Promise.resolve(ready);
   let script = bundled.get(entry.href);
   if (script === undefined) {
     script = bundleWorkerSource(entry, external).then((text) => ({ script: text, eval: true }));

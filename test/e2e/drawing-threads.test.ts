@@ -11,16 +11,30 @@ import { describe, expect, it } from 'vitest';
 
 const work = mkdtempSync(join(tmpdir(), 'parley-drawing-'));
 const api = JSON.stringify(pathToFileURL(join(process.cwd(), 'dist/index.js')).href);
+const threadsModule = JSON.stringify(pathToFileURL(join(process.cwd(), 'dist/node/drawing-threads.js')).href);
 let scripts = 0;
 
 /** Runs the ES module `script` in a Node process of its own (a file: worker threads do not take --input-type). */
 function node(script: string) {
   const file = join(work, `script-${scripts++}.mjs`);
-  writeFileSync(file, script.replaceAll("'./dist/index.js'", api));
+  writeFileSync(file, script.replaceAll("'./dist/index.js'", api).replaceAll("'./dist/node/drawing-threads.js'", threadsModule));
   return spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 30_000 });
 }
 
 describe('the drawing threads, from dist/', () => {
+  it('start before startDrawingThreads() returns, so that they load while the caller simulates synchronously', () => {
+    // A thread's id is the next number Node hands out: a thread made right after shows how many were started before it.
+    const child = node(
+      "const { Worker } = await import('node:worker_threads');" +
+        "const { DRAWING_THREADS, startDrawingThreads } = await import('./dist/node/drawing-threads.js');" +
+        "void startDrawingThreads(); const probe = new Worker('', { eval: true }); console.log(probe.threadId - 1, DRAWING_THREADS); await probe.terminate();",
+    );
+    expect(child.stderr).toBe('');
+    const [started, threads] = child.stdout.trim().split(' ').map(Number);
+    expect(threads).toBeGreaterThanOrEqual(1);
+    expect(started).toBe(threads);
+  });
+
   it('do not keep a process alive that started them and drew nothing (a batch that failed, say)', () => {
     const started = performance.now();
     const child = node("const { prepareChartDrawing } = await import('./dist/index.js'); prepareChartDrawing(); await new Promise((r) => setTimeout(r, 500));");
