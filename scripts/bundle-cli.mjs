@@ -16,7 +16,11 @@ import { build } from 'esbuild';
 const DIST = resolve('dist');
 const OUT = resolve('dist/bundle');
 
-/** import.meta.url (not inside a string) in a file of dist/: that file's URL, from the bundle's folder. */
+/**
+ * import.meta.url (not inside a string) in a file of dist/: that file's URL, found from the bundle's
+ * folder. The helpers come in as imports (esbuild names them apart from the file's own names; a
+ * `require(…)` put in the text would be renamed along with a `require` the file declares itself).
+ */
 const ownUrls = {
   name: 'own-import-meta-url',
   setup(builder) {
@@ -25,8 +29,9 @@ const ownUrls = {
       const text = await readFile(path, 'utf8');
       if (!text.includes('import.meta.url')) return undefined;
       const own = JSON.stringify(relative(OUT, path).split(sep).join('/'));
-      const url = `require('node:url').pathToFileURL(require('node:path').join(__dirname, ${own})).href`;
-      return { contents: text.replace(/(?<!['"`])\bimport\.meta\.url\b/g, url), loader: 'js', resolveDir: dirname(path) };
+      const helpers = "import { pathToFileURL as parleyFileUrl } from 'node:url'; import { join as parleyJoin } from 'node:path';\n";
+      const url = `parleyFileUrl(parleyJoin(__dirname, ${own})).href`;
+      return { contents: helpers + text.replace(/(?<!['"`])\bimport\.meta\.url\b/g, url), loader: 'js', resolveDir: dirname(path) };
     });
   },
 };
@@ -41,5 +46,7 @@ await build({
   // Native, or used only from the TypeScript sources: required from node_modules when needed.
   external: ['@resvg/resvg-js', 'esbuild'],
   plugins: [ownUrls],
+  // Any import.meta left (which CommonJS has not) fails the build rather than a command.
+  logOverride: { 'empty-import-meta': 'error' },
   logLevel: 'warning',
 });

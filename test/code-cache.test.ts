@@ -5,7 +5,7 @@
  * the cache given, so whether V8 takes or refuses a cache is tested across processes, from the
  * built package (test/e2e/code-cache.test.ts).
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,14 +31,14 @@ function expected(constant: number, k: number): number {
 const folder = () => mkdtempSync(join(tmpdir(), 'parley-code-cache-'));
 
 describe('the code cache', () => {
-  it('is written after the work, taken by the next run of the same text, and changes nothing the script does', () => {
+  it('is written after the work with its digest, for the user alone, and not written again once taken', () => {
     const dir = folder();
     const first = runCachedScript(script(3), { path: '/virtual/work.js', folder: dir });
     expect(first.cacheUsed).toBe(false);
     expect((first.value as (k: number) => number)(100)).toBe(expected(3, 100));
     expect(first.save()).toBe(true);
     const [file] = readdirSync(dir);
-    expect(file).toMatch(/^work\.js-[0-9a-f]{16}\.v8cache$/);
+    expect(file).toMatch(/^work\.js-[0-9a-f]{16}-[0-9a-f]{8}\.v8cache$/);
     expect(statSync(join(dir, file)).mode & 0o777).toBe(0o600);
     expect(statSync(dir).mode & 0o077).toBe(0);
 
@@ -51,16 +51,29 @@ describe('the code cache', () => {
     expect(readFileSync(join(dir, file)).equals(before)).toBe(true);
   });
 
-  it('is never taken by another text of the same length, which keeps its own cache', () => {
+  it('is never taken by another text of the same length; the caches of another build go once unused for a week', () => {
     const dir = folder();
     expect(script(3).length).toBe(script(4).length);
     runCachedScript(script(3), { path: '/virtual/work.js', folder: dir }).save();
+    const [first] = readdirSync(dir);
     const other = runCachedScript(script(4), { path: '/virtual/work.js', folder: dir });
     expect(other.cacheUsed).toBe(false);
     expect((other.value as (k: number) => number)(50)).toBe(expected(4, 50));
-    // Saving the other build's cache removes the first build's, which nothing will take again.
     expect(other.save()).toBe(true);
-    expect(readdirSync(dir)).toHaveLength(1);
+    // Both builds may be in use (two installs): the first build's cache stays while it is recent.
+    expect(readdirSync(dir)).toHaveLength(2);
+    const eightDaysAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
+    utimesSync(join(dir, first), eightDaysAgo, eightDaysAgo);
+    // A temporary file a process left when it died, and one being written now.
+    writeFileSync(join(dir, `${first}.partial-1-abc`), 'x');
+    utimesSync(join(dir, `${first}.partial-1-abc`), eightDaysAgo, eightDaysAgo);
+    writeFileSync(join(dir, `${first}.partial-2-def`), 'x');
+    expect(runCachedScript(script(4), { path: '/virtual/work.js', folder: dir, use: 'again' }).save()).toBe(true);
+    const left = readdirSync(dir);
+    expect(left).not.toContain(first);
+    expect(left).not.toContain(`${first}.partial-1-abc`);
+    expect(left).toContain(`${first}.partial-2-def`);
+    expect(left.filter((name) => name.endsWith('.v8cache'))).toHaveLength(2);
     expect(runCachedScript(script(4), { path: '/virtual/work.js', folder: dir }).cacheUsed).toBe(true);
   });
 
@@ -92,19 +105,39 @@ describe('the code cache', () => {
 
   it('is skipped in silence where it cannot be written, and not used at all without a folder', () => {
     const dir = folder();
-    chmodSync(dir, 0o500);
-    const readOnly = runCachedScript(script(7), { path: '/virtual/work.js', folder: join(dir, 'inside') });
-    expect((readOnly.value as (k: number) => number)(10)).toBe(expected(7, 10));
-    // root may write anywhere: then the cache is simply written.
-    expect(readOnly.save()).toBe(process.getuid?.() === 0);
-    chmodSync(dir, 0o700);
+    const aFile = join(dir, 'a-file');
+    writeFileSync(aFile, 'not a folder');
+    const blocked = runCachedScript(script(7), { path: '/virtual/work.js', folder: aFile });
+    expect((blocked.value as (k: number) => number)(10)).toBe(expected(7, 10));
+    expect(blocked.save()).toBe(false);
+    const under = runCachedScript(script(7), { path: '/virtual/work.js', folder: join(aFile, 'inside') });
+    expect(under.save()).toBe(false);
     const none = runCachedScript(script(7), { path: '/virtual/work.js', folder: undefined });
     expect(none.cacheUsed).toBe(false);
     expect(none.save()).toBe(false);
   });
 
+  it('is not read from a folder or file that others may write to, or through a symbolic link', () => {
+    const dir = folder();
+    runCachedScript(script(8), { path: '/virtual/work.js', folder: dir }).save();
+    const [file] = readdirSync(dir);
+    const taken = () => runCachedScript(script(8), { path: '/virtual/work.js', folder: dir }).cacheUsed;
+    expect(taken()).toBe(true);
+    chmodSync(dir, 0o777);
+    expect(taken()).toBe(false);
+    chmodSync(dir, 0o700);
+    chmodSync(join(dir, file), 0o666);
+    expect(taken()).toBe(false);
+    chmodSync(join(dir, file), 0o600);
+    expect(taken()).toBe(true);
+    const linked = folder();
+    symlinkSync(join(dir, file), join(linked, file));
+    expect(runCachedScript(script(8), { path: '/virtual/work.js', folder: linked }).cacheUsed).toBe(false);
+  });
+
   it('lives where the environment says: PARLEY_CACHE_DIR, XDG_CACHE_HOME, then ~/.cache; off when PARLEY_CACHE_DIR is empty', () => {
     expect(codeCacheFolder({ PARLEY_CACHE_DIR: '/c', XDG_CACHE_HOME: '/x' })).toBe('/c');
+    expect(codeCacheFolder({ PARLEY_CACHE_DIR: 'relative' })).toBe(join(process.cwd(), 'relative'));
     expect(codeCacheFolder({ PARLEY_CACHE_DIR: '', XDG_CACHE_HOME: '/x' })).toBeUndefined();
     expect(codeCacheFolder({ PARLEY_CACHE_DIR: '  ' })).toBeUndefined();
     expect(codeCacheFolder({ XDG_CACHE_HOME: '/x' })).toBe(join('/x', 'parley'));

@@ -34,9 +34,9 @@ describe('the code cache, from dist/', () => {
     expect(first.status).toBe(0);
     const names = readdirSync(cache).sort();
     expect(names).toEqual([
-      expect.stringMatching(/^parley\.cjs-[0-9a-f]{16}-run\.v8cache$/),
-      expect.stringMatching(/^vega-lite\.min\.js-[0-9a-f]{16}\.v8cache$/),
-      expect.stringMatching(/^vega\.min\.js-[0-9a-f]{16}\.v8cache$/),
+      expect.stringMatching(/^parley\.cjs-[0-9a-f]{16}-[0-9a-f]{8}-run\.v8cache$/),
+      expect.stringMatching(/^vega-lite\.min\.js-[0-9a-f]{16}-[0-9a-f]{8}\.v8cache$/),
+      expect.stringMatching(/^vega\.min\.js-[0-9a-f]{16}-[0-9a-f]{8}\.v8cache$/),
     ]);
     const written = new Map(names.map((name) => [name, statSync(join(cache, name)).mtimeMs]));
 
@@ -58,6 +58,15 @@ describe('the code cache, from dist/', () => {
     const result = parley(cache, work, 'validate', bad);
     expect(result.status).toBe(2);
     expect(existsSync(cache) ? readdirSync(cache).filter((name) => name.includes('-validate')) : []).toEqual([]);
+  });
+
+  it('never fails a command where it cannot be written (a file where its folder should be)', () => {
+    const aFile = join(work, 'a-file');
+    writeFileSync(aFile, 'not a folder');
+    const result = parley(aFile, work, 'run', '--runs', '50', '--out', join(work, 'blocked'));
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(readdirSync(join(work, 'blocked/charts')).filter((name) => name.endsWith('.png'))).toHaveLength(8);
   });
 
   it('is written nowhere when PARLEY_CACHE_DIR is empty', () => {
