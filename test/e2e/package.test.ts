@@ -54,6 +54,8 @@ describe('the packed tarball', () => {
       'dist/core.js',
       'dist/core.d.ts',
       'dist/cli/main.js',
+      'dist/bundle/parley.cjs',
+      'dist/charts/code-cache.js',
       'dist/parallel/worker.js',
       'dist/cli/templates/scenario-template.yaml',
       'dist/charts/fonts/ParleySans.ttf',
