@@ -158,25 +158,11 @@ function distinguishingNames(names: string[]): string[] {
   return rest.every((r) => r !== '') ? rest : names;
 }
 
-export function anacToScenario(data: AnacData, options: AnacImportOptions = {}): AnacModelResult {
-  const formatName = FORMAT_NAMES[data.format];
-  if (data.profiles.length < 2) {
-    return {
-      ok: false,
-      problems: [{ file: data.domainFile, message: `expected at least 2 profiles (one per party) after the domain, got ${data.profiles.length}` }],
-    };
-  }
-  const planned = planNumberIssues(data.issues, options, data.domainFile);
-  if ('problem' in planned) return { ok: false, problems: [planned.problem] };
-  const { plans } = planned;
-  const rounds = ANAC_ROUNDS;
-  const domainFile = data.domainFile.split(/[\\/]/).pop() ?? data.domainFile;
-  const issueIds = uniqueSlugs(
-    data.issues.map((i) => i.name),
-    'issue',
-  );
-  const actorIds = uniqueSlugs(distinguishingNames(data.profiles.map((p) => p.name)), 'party');
-
+/**
+ * The domain's issues as parley's: a discrete one categorical; a number one continuous on its levels
+ * when every party's value there is 1 − |x − ideal| / width, else ordinal with one option per level.
+ */
+function mapIssues(data: AnacData, plans: Map<number, NumberPlan>, issueIds: string[], domainFile: string) {
   const issues: Record<string, AnacModelIssue> = {};
   /** [issue] the option ids (undefined for a continuous issue). */
   const optionIds: (string[] | undefined)[] = [];
@@ -224,7 +210,20 @@ export function anacToScenario(data: AnacData, options: AnacImportOptions = {}):
       source: `${where}: a number issue from ${issue.low} to ${issue.high}, its levels as options`,
     };
   });
+  return { issues, optionIds, ideals, notes };
+}
 
+/** Each profile as an actor: weights → salience, value functions → option values or an ideal point, reservation, discount → patience. */
+function mapActors(
+  data: AnacData,
+  plans: Map<number, NumberPlan>,
+  ids: { issueIds: string[]; actorIds: string[] },
+  mapped: ReturnType<typeof mapIssues>,
+  rounds: number,
+) {
+  const { issueIds, actorIds } = ids;
+  const { optionIds, ideals } = mapped;
+  const formatName = FORMAT_NAMES[data.format];
   const actors: Record<string, AnacModelActor> = {};
   data.profiles.forEach((profile, a) => {
     const fileName = profile.file.split(/[\\/]/).pop() ?? profile.file;
@@ -268,8 +267,12 @@ export function anacToScenario(data: AnacData, options: AnacImportOptions = {}):
       source: `${fileName} (${formatName} profile)`,
     };
   });
+  return actors;
+}
 
-  const vetoPlayers = Object.keys(actors);
+/** The model file's header: where it came from, the notes, and how each part of it was mapped. */
+function importHeader(data: AnacData, notes: readonly string[], rounds: number): string[] {
+  const formatName = FORMAT_NAMES[data.format];
   const profileFiles = data.profiles.map((p) => p.file);
   const discounted = data.profiles.some((p) => p.discount !== undefined);
   const header = [
@@ -287,6 +290,33 @@ export function anacToScenario(data: AnacData, options: AnacImportOptions = {}):
       : []),
     `- Assumptions (the files say nothing of these, each marked "assumption:" in its source): alternating offers over ${rounds} rounds (ANAC's deadline is a time), no breakdown risk, capability 1, time-based negotiators with linear concession, and complete information — ANAC agents do not see each other's profiles; set negotiation.beliefNoise to model that.`,
   ];
+  return header;
+}
+
+export function anacToScenario(data: AnacData, options: AnacImportOptions = {}): AnacModelResult {
+  const formatName = FORMAT_NAMES[data.format];
+  if (data.profiles.length < 2) {
+    return {
+      ok: false,
+      problems: [{ file: data.domainFile, message: `expected at least 2 profiles (one per party) after the domain, got ${data.profiles.length}` }],
+    };
+  }
+  const planned = planNumberIssues(data.issues, options, data.domainFile);
+  if ('problem' in planned) return { ok: false, problems: [planned.problem] };
+  const { plans } = planned;
+  const rounds = ANAC_ROUNDS;
+  const domainFile = data.domainFile.split(/[\\/]/).pop() ?? data.domainFile;
+  const issueIds = uniqueSlugs(
+    data.issues.map((i) => i.name),
+    'issue',
+  );
+  const actorIds = uniqueSlugs(distinguishingNames(data.profiles.map((p) => p.name)), 'party');
+
+  const mapped = mapIssues(data, plans, issueIds, domainFile);
+  const { issues, notes } = mapped;
+  const actors = mapActors(data, plans, { issueIds, actorIds }, mapped, rounds);
+  const vetoPlayers = Object.keys(actors);
+  const header = importHeader(data, notes, rounds);
   const scenario: AnacModelScenario = {
     name: slugify(data.domainName, 'anac'),
     title: data.title,
