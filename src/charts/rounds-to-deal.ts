@@ -77,22 +77,10 @@ function roundCovering(summary: Summary, share: number): number {
   return rounds[rounds.length - 1] ?? 0;
 }
 
-export function roundsToDealSpec(summary: Summary): TopLevelSpec {
-  if (summary.mechanismKind === 'forecast')
-    return messageChart(roundsToDealTitle, `The ${summary.mechanism} mechanism forecasts one package per run: there are no talks to time.`);
-  const withBreakdowns = summary.roundsToBreakdown.counts.length > 0;
-  const outcomes: EndingOutcome[] = withBreakdowns ? ['Deal', 'Breakdown'] : ['Deal'];
-  const axis = timeAxis(summary);
-  const all = bars(summary.roundsToDeal.counts, withBreakdowns ? summary.roundsToBreakdown.counts : [], axis.unit);
-  if (all.length === 0) return messageChart(roundsToDealTitle, 'No run ended in a deal or a breakdown before the deadline.');
-  // A long thin tail (open-ended talks) would squeeze the bars: draw up to the round by which 99.5% of these runs ended.
-  const shownTo = roundCovering(summary, 0.995);
-  const values = all.filter((v) => v.round <= shownTo);
-  const hidden = all.filter((v) => v.round > shownTo);
-  const lastRound = Math.max(...values.map((v) => v.round));
-  const fixedDeadline = !summary.deadline.openEnded && /^\d+ rounds$/.test(summary.deadline.text) ? summary.rounds : null;
-  const end = (fixedDeadline ?? lastRound) * axis.unit;
-  const bar = {
+/** The bars: runs ending in each round, coloured by outcome, breakdowns stacked on deals, the x scale running to `end`. */
+function barLayer(values: BarRow[], outcomes: EndingOutcome[], axis: { unit: number; title: string }, end: number) {
+  const withBreakdowns = outcomes.includes('Breakdown');
+  return {
     data: { values },
     mark: { type: 'rect' as const, stroke: 'white', strokeWidth: 0.5 },
     encoding: {
@@ -114,66 +102,91 @@ export function roundsToDealSpec(summary: Summary): TopLevelSpec {
       ],
     },
   };
-  const deadlineRule =
-    fixedDeadline === null
-      ? []
-      : [
-          {
-            data: { values: [{ x: fixedDeadline * axis.unit }] },
-            mark: { type: 'rule' as const, color: '#222', strokeDash: [4, 3] },
-            encoding: { x: { field: 'x', type: 'quantitative' as const } },
-          },
-        ];
-  // A deadline cluster, marked where it is: the last tenth of the rounds shaded, with the share of deals made in it.
+}
+
+/** The dashed line at a fixed deadline (none without one). */
+function deadlineRuleLayers(fixedDeadline: number | null, unit: number) {
+  if (fixedDeadline === null) return [];
+  return [
+    {
+      data: { values: [{ x: fixedDeadline * unit }] },
+      mark: { type: 'rule' as const, color: '#222', strokeDash: [4, 3] },
+      encoding: { x: { field: 'x', type: 'quantitative' as const } },
+    },
+  ];
+}
+
+/** A deadline cluster, marked where it is: the last tenth of the rounds shaded, with the share of deals made in it (none when not flagged). */
+function deadlineClusterLayers(summary: Summary, fixedDeadline: number | null, unit: number) {
   const effect = summary.deadlineEffect;
-  const cluster =
-    fixedDeadline === null || effect === null || !effect.flagged
-      ? []
-      : [
+  if (fixedDeadline === null || effect === null || !effect.flagged) return [];
+  return [
+    {
+      data: {
+        values: [
           {
-            data: {
-              values: [
-                {
-                  from: (fixedDeadline - lastTenth(fixedDeadline)) * axis.unit,
-                  to: fixedDeadline * axis.unit,
-                  text: `Deadline cluster: ${percent(effect.lastTenth.share)} of deals in the last tenth`,
-                },
-              ],
-            },
-            layer: [
-              {
-                mark: { type: 'rect' as const, color: DEADLINE_CLUSTER_COLOR, opacity: 0.25 },
-                encoding: { x: { field: 'from', type: 'quantitative' as const }, x2: { field: 'to' } },
-              },
-              {
-                mark: {
-                  type: 'text' as const,
-                  align: 'right' as const,
-                  baseline: 'top' as const,
-                  dx: -4,
-                  y: 4,
-                  fontSize: 12,
-                  fontWeight: 'bold' as const,
-                  color: '#8a4b00',
-                },
-                encoding: { x: { field: 'from', type: 'quantitative' as const }, text: { field: 'text' } },
-              },
-            ],
+            from: (fixedDeadline - lastTenth(fixedDeadline)) * unit,
+            to: fixedDeadline * unit,
+            text: `Deadline cluster: ${percent(effect.lastTenth.share)} of deals in the last tenth`,
           },
-        ];
-  const tail =
-    hidden.length === 0
-      ? []
-      : [
-          `The last ${thousands(hidden.reduce((n, v) => n + v.runs, 0))} runs to end (up to ${axis.unit === 1 ? `round ${Math.max(...hidden.map((v) => v.round))}` : `${Math.round(Math.max(...hidden.map((v) => v.to)))} months`}) are not drawn`,
-        ];
+        ],
+      },
+      layer: [
+        {
+          mark: { type: 'rect' as const, color: DEADLINE_CLUSTER_COLOR, opacity: 0.25 },
+          encoding: { x: { field: 'from', type: 'quantitative' as const }, x2: { field: 'to' } },
+        },
+        {
+          mark: {
+            type: 'text' as const,
+            align: 'right' as const,
+            baseline: 'top' as const,
+            dx: -4,
+            y: 4,
+            fontSize: 12,
+            fontWeight: 'bold' as const,
+            color: '#8a4b00',
+          },
+          encoding: { x: { field: 'from', type: 'quantitative' as const }, text: { field: 'text' } },
+        },
+      ],
+    },
+  ];
+}
+
+/** The subtitle line saying how many runs ended beyond the rounds drawn (none when all are drawn). */
+function hiddenTailNote(hidden: BarRow[], unit: number): string[] {
+  if (hidden.length === 0) return [];
+  const upTo = unit === 1 ? `round ${Math.max(...hidden.map((v) => v.round))}` : `${Math.round(Math.max(...hidden.map((v) => v.to)))} months`;
+  return [`The last ${thousands(hidden.reduce((n, v) => n + v.runs, 0))} runs to end (up to ${upTo}) are not drawn`];
+}
+
+export function roundsToDealSpec(summary: Summary): TopLevelSpec {
+  if (summary.mechanismKind === 'forecast')
+    return messageChart(roundsToDealTitle, `The ${summary.mechanism} mechanism forecasts one package per run: there are no talks to time.`);
+  const withBreakdowns = summary.roundsToBreakdown.counts.length > 0;
+  const outcomes: EndingOutcome[] = withBreakdowns ? ['Deal', 'Breakdown'] : ['Deal'];
+  const axis = timeAxis(summary);
+  const all = bars(summary.roundsToDeal.counts, withBreakdowns ? summary.roundsToBreakdown.counts : [], axis.unit);
+  if (all.length === 0) return messageChart(roundsToDealTitle, 'No run ended in a deal or a breakdown before the deadline.');
+  // A long thin tail (open-ended talks) would squeeze the bars: draw up to the round by which 99.5% of these runs ended.
+  const shownTo = roundCovering(summary, 0.995);
+  const values = all.filter((v) => v.round <= shownTo);
+  const hidden = all.filter((v) => v.round > shownTo);
+  const lastRound = Math.max(...values.map((v) => v.round));
+  const fixedDeadline = !summary.deadline.openEnded && /^\d+ rounds$/.test(summary.deadline.text) ? summary.rounds : null;
+  const end = (fixedDeadline ?? lastRound) * axis.unit;
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: roundsToDealTitle, subtitle: [subtitle(summary), ...tail] },
+    title: { text: roundsToDealTitle, subtitle: [subtitle(summary), ...hiddenTailNote(hidden, axis.unit)] },
     description: `Runs ending in a deal (and in a breakdown) per ${axis.unit === 1 ? 'round' : 'month'} of the negotiation.`,
     width: 640,
     height: 260,
-    layer: [...cluster, bar, ...deadlineRule],
+    layer: [
+      ...deadlineClusterLayers(summary, fixedDeadline, axis.unit),
+      barLayer(values, outcomes, axis, end),
+      ...deadlineRuleLayers(fixedDeadline, axis.unit),
+    ],
     config: CHART_CONFIG,
   };
 }

@@ -77,23 +77,24 @@ function simplexGrid(n: number, m: number): number[][] {
   return points;
 }
 
-/** Compiles a division game directly (what compile.ts builds from a model file, for a grid the format cannot express). */
-export function divisionGame(game: DivisionGame): CompiledScenario {
-  const n = game.actors;
-  const m = game.grid;
-  if (m > 65_535) throw new RangeError('grid: at most 65,535 steps (16-bit option indices)');
+/** The n "share to actor i" issues, each continuous on the grid's m + 1 levels 0, 1/m, …, 1. */
+function shareIssues(n: number, m: number): CompiledScenario['issues'] {
   const levels = Array.from({ length: m + 1 }, (_, k) => k / m);
-  const issues = Array.from({ length: n }, (_, i) => ({
+  return Array.from({ length: n }, (_, i) => ({
     id: `share-${i}`,
     label: `Share to actor ${i}`,
     kind: 'continuous' as const,
     levels,
     options: levels.map((x, k) => ({ id: String(k), label: String(x) })),
   }));
+}
+
+/** One package per point of the simplex grid: each issue's option index and its slot among all options. */
+function simplexPackages(n: number, m: number) {
   const points = simplexGrid(n, m);
-  const P = points.length;
-  const packageOptions = new Uint16Array(P * n);
-  const packageOptionSlots = new Int32Array(P * n);
+  const packageCount = points.length;
+  const packageOptions = new Uint16Array(packageCount * n);
+  const packageOptionSlots = new Int32Array(packageCount * n);
   const optionOffset = Int32Array.from({ length: n }, (_, i) => i * (m + 1));
   points.forEach((x, p) => {
     for (let i = 0; i < n; i++) {
@@ -101,10 +102,12 @@ export function divisionGame(game: DivisionGame): CompiledScenario {
       packageOptionSlots[p * n + i] = optionOffset[i] + x[i];
     }
   });
-  const rule = game.decisionRule ?? UNANIMITY;
-  // Unanimity: every actor must consent; under a vote no one holds a veto.
-  const everyone = rule.voters.length > 0 ? 0 : n === 32 ? 0xffffffff : (1 << n) - 1;
+  return { packageCount, packageOptions, packageOptionSlots, optionOffset };
+}
 
+/** Every parameter as a fixed one, and the slots that point at them: each actor values only its own share (u_a = x_a). */
+function fixedParameters(game: DivisionGame): { parameters: ParameterSlot[]; slots: CompiledScenario['slots'] } {
+  const n = game.actors;
   const parameters: ParameterSlot[] = [];
   const fixed = (path: string, value: number): number => {
     parameters.push({ path, label: path, distribution: { dist: 'fixed', value }, uncertain: false, allowed: { min: -1e9, max: 1e9 }, source: 'check case' });
@@ -131,19 +134,51 @@ export function divisionGame(game: DivisionGame): CompiledScenario {
       ideal[a * n + i] = fixed(`actors.a${a}.preferences.share-${i}.ideal`, 1);
     }
   }
+  const optionValue = new Int32Array(n * n * (game.grid + 1)).fill(-1);
+  return {
+    parameters,
+    slots: {
+      breakdownRisk,
+      beliefNoise,
+      reservation,
+      patience,
+      concession,
+      capability,
+      salience,
+      optionValue,
+      ideal,
+      deadline,
+      mechanism,
+      proposerOrder,
+      strategy,
+    },
+  };
+}
+
+/** Compiles a division game directly (what compile.ts builds from a model file, for a grid the format cannot express). */
+export function divisionGame(game: DivisionGame): CompiledScenario {
+  const n = game.actors;
+  const m = game.grid;
+  if (m > 65_535) throw new RangeError('grid: at most 65,535 steps (16-bit option indices)');
+  const issues = shareIssues(n, m);
+  const { packageCount, packageOptions, packageOptionSlots, optionOffset } = simplexPackages(n, m);
+  const rule = game.decisionRule ?? UNANIMITY;
+  // Unanimity: every actor must consent; under a vote no one holds a veto.
+  const everyone = rule.voters.length > 0 ? 0 : n === 32 ? 0xffffffff : (1 << n) - 1;
+  const { parameters, slots } = fixedParameters(game);
   return {
     name: game.name,
     title: game.name,
     actors: Array.from({ length: n }, (_, a) => ({ id: `a${a}`, label: `Actor ${a}`, strategy: 'equilibrium' as const })),
     issues,
-    packageCount: P,
+    packageCount,
     packageOptions,
     packageOptionSlots,
-    consentMask: new Uint32Array(P).fill(everyone),
+    consentMask: new Uint32Array(packageCount).fill(everyone),
     consenters: rule.voters.length > 0 ? new Uint8Array(0) : Uint8Array.from({ length: n }, (_, a) => a),
     decisionRule: rule,
     packagesBeforeFeasibility: (m + 1) ** n,
-    productIndex: new Int32Array(P).fill(-1),
+    productIndex: new Int32Array(packageCount).fill(-1),
     proposerOrders: [{ name: 'order', order: Uint8Array.from(game.proposers ?? Array.from({ length: n }, (_, a) => a)) }],
     mechanisms: [game.mechanism],
     mechanism: game.mechanism,
@@ -160,21 +195,7 @@ export function divisionGame(game: DivisionGame): CompiledScenario {
     rateExponent: { breakdownRisk: 1, patience: new Float64Array(n).fill(1) },
     parameters,
     uncertainParameters: [],
-    slots: {
-      breakdownRisk,
-      beliefNoise,
-      reservation,
-      patience,
-      concession,
-      capability,
-      salience,
-      optionValue: new Int32Array(n * n * (m + 1)).fill(-1),
-      ideal,
-      deadline,
-      mechanism,
-      proposerOrder,
-      strategy,
-    },
+    slots,
     idealShape: new Uint8Array(n * n),
     optionOffset,
     optionCount: n * (m + 1),

@@ -238,14 +238,84 @@ function actorsEditor(
   return { element: el('div', { class: 'actors' }, ...boxes.map((box) => el('label', {}, box, ` ${box.value}`))), show };
 }
 
-/** The row of one control; `valueOf` reads a `--set` value as the scenario would hold it (for a line from the address). */
-export function controlRow(control: Control, onEdit: (line: string | null) => void, valueOf: (line: string) => unknown): ControlRow {
-  const row = el('div', { class: 'control', 'data-path': control.path });
+/** A control's editor and how it shows a value; `show` also gets the `--set` text, for the free-text field. */
+interface InputEditor {
+  element: HTMLElement;
+  show: (value: unknown, text: string | null) => void;
+}
+
+/** The row's head: the control's label (its description as a tooltip), its path when labelled, and the reset button. */
+function rowHead(control: Control): { head: HTMLElement; reset: HTMLButtonElement } {
   const title = control.label ?? control.name;
   const head = el('div', { class: 'head' }, el('span', { class: 'name', title: control.description }, title));
   if (control.label !== null) head.append(el('code', { class: 'path' }, control.name));
   const reset = el('button', { type: 'button', class: 'reset', title: `back to the file's value: ${control.text ?? 'not set'}` }, 'reset');
   head.append(reset);
+  return { head, reset };
+}
+
+/** The editor for the control's kind of input (a free-text field for any other); `emit` gets each new `--set` value. */
+function inputEditor(control: Control, emit: (value: string) => void): InputEditor {
+  const input = control.input;
+  const asInputEditor = (editor: { element: HTMLElement; show: (value: unknown) => void }): InputEditor => ({
+    element: editor.element,
+    show: (value) => {
+      editor.show(value);
+    },
+  });
+  if (input.kind === 'distribution') return asInputEditor(distributionEditor({ ...control, input }, emit));
+  if (input.kind === 'number') {
+    const s = slider(
+      control.name,
+      Number(control.value),
+      { min: input.min, max: Math.min(input.max, Math.max(10 * Number(control.value), input.min + 10)) },
+      input.integer,
+      (x) => {
+        emit(String(x));
+      },
+    );
+    return {
+      element: s.element,
+      show: (value) => {
+        s.set(Number(value));
+      },
+    };
+  }
+  if (input.kind === 'word') return asInputEditor(wordEditor({ ...control, input }, emit));
+  if (input.kind === 'choice') return asInputEditor(choiceEditor(control, emit));
+  if (input.kind === 'duration') return asInputEditor(durationEditor({ ...control, input }, emit));
+  if (input.kind === 'actors') return asInputEditor(actorsEditor({ ...control, input }, emit));
+  const text = el('input', { type: 'text', 'aria-label': control.path, value: control.text ?? '' });
+  text.addEventListener('change', () => {
+    emit(text.value);
+  });
+  return {
+    element: text,
+    show: (_value, line) => {
+      text.value = line ?? control.text ?? '';
+    },
+  };
+}
+
+/** The "keep the sum" checkbox of a weight (PATH~=W); `onChange` gets whether it is ticked. */
+function rebalanceToggle(control: Control, checked: boolean, onChange: (rebalance: boolean) => void): HTMLElement {
+  const keep = el('input', { type: 'checkbox', 'aria-label': `${control.path}: rescale the other weights` });
+  keep.checked = checked;
+  keep.addEventListener('change', () => {
+    onChange(keep.checked);
+  });
+  return el(
+    'label',
+    { class: 'rebalance', title: "PATH~=W: set this weight and rescale the actor's other weights to keep their sum" },
+    keep,
+    ' keep the sum (rescale the others)',
+  );
+}
+
+/** The row of one control; `valueOf` reads a `--set` value as the scenario would hold it (for a line from the address). */
+export function controlRow(control: Control, onEdit: (line: string | null) => void, valueOf: (line: string) => unknown): ControlRow {
+  const row = el('div', { class: 'control', 'data-path': control.path });
+  const { head, reset } = rowHead(control);
   row.append(head);
   if (control.source !== null) row.append(el('div', { class: 'source' }, control.source));
 
@@ -256,77 +326,14 @@ export function controlRow(control: Control, onEdit: (line: string | null) => vo
     row.classList.add('edited');
     onEdit(`${control.path}${rebalance ? '~=' : '='}${value}`);
   };
-
-  let show: (value: unknown, text: string | null) => void;
-  const input = control.input;
-  if (input.kind === 'distribution') {
-    const editor = distributionEditor({ ...control, input }, emit);
-    row.append(editor.element);
-    show = (value) => {
-      editor.show(value);
-    };
-  } else if (input.kind === 'number') {
-    const s = slider(
-      control.name,
-      Number(control.value),
-      { min: input.min, max: Math.min(input.max, Math.max(10 * Number(control.value), input.min + 10)) },
-      input.integer,
-      (x) => {
-        emit(String(x));
-      },
-    );
-    row.append(s.element);
-    show = (value) => {
-      s.set(Number(value));
-    };
-  } else if (input.kind === 'word') {
-    const editor = wordEditor({ ...control, input }, emit);
-    row.append(editor.element);
-    show = (value) => {
-      editor.show(value);
-    };
-  } else if (input.kind === 'choice') {
-    const editor = choiceEditor(control, emit);
-    row.append(editor.element);
-    show = (value) => {
-      editor.show(value);
-    };
-  } else if (input.kind === 'duration') {
-    const editor = durationEditor({ ...control, input }, emit);
-    row.append(editor.element);
-    show = (value) => {
-      editor.show(value);
-    };
-  } else if (input.kind === 'actors') {
-    const editor = actorsEditor({ ...control, input }, emit);
-    row.append(editor.element);
-    show = (value) => {
-      editor.show(value);
-    };
-  } else {
-    const text = el('input', { type: 'text', 'aria-label': control.path, value: control.text ?? '' });
-    text.addEventListener('change', () => {
-      emit(text.value);
-    });
-    row.append(text);
-    show = (_value, line) => {
-      text.value = line ?? control.text ?? '';
-    };
-  }
+  const { element, show } = inputEditor(control, emit);
+  row.append(element);
   if (control.rebalances) {
-    const keep = el('input', { type: 'checkbox', 'aria-label': `${control.path}: rescale the other weights` });
-    keep.checked = rebalance;
-    keep.addEventListener('change', () => {
-      rebalance = keep.checked;
-      if (lastValue !== null) emit(lastValue);
-    });
     row.append(
-      el(
-        'label',
-        { class: 'rebalance', title: "PATH~=W: set this weight and rescale the actor's other weights to keep their sum" },
-        keep,
-        ' keep the sum (rescale the others)',
-      ),
+      rebalanceToggle(control, rebalance, (checked) => {
+        rebalance = checked;
+        if (lastValue !== null) emit(lastValue);
+      }),
     );
   }
   reset.addEventListener('click', () => {

@@ -108,6 +108,138 @@ function reservationBid(utility: Float64Array, sizes: number[], reservation: num
   return bid;
 }
 
+type ScenarioIssue = Scenario['issues'][string];
+type ContinuousIssue = Extract<ScenarioIssue, { kind: 'continuous' }>;
+type OptionIssue = Exclude<ScenarioIssue, { kind: 'continuous' }>;
+
+/** One issue as exported: the ANAC issue, each actor's valuation of it, and the points a number issue's valuations are read at. */
+interface ExportedIssue {
+  issue: AnacIssue;
+  /** [actor] the valuation. */
+  valuations: AnacValuation[];
+  /** The issue's levels when it is a number issue, else empty. */
+  levels: number[];
+}
+
+/** A categorical or ordinal issue as a discrete one: its option labels (ids when two labels clash) and each actor's mean option values. */
+function optionIssue(scenario: Scenario, issueId: string, issue: OptionIssue, actorIds: readonly string[], notes: string[]): ExportedIssue {
+  const optionIds = Object.keys(issue.options);
+  const labels = optionIds.map((id) => issue.options[id].label);
+  const distinct = new Set(labels).size === labels.length;
+  if (!distinct) notes.push(`Issue "${issue.label}": two options share a label, so its values are the option ids.`);
+  return {
+    issue: { kind: 'discrete', name: issue.label, values: distinct ? labels : optionIds },
+    levels: [],
+    valuations: actorIds.map((a) => {
+      const table = scenario.actors[a].preferences[issueId] as Record<string, Distribution>;
+      return { kind: 'table', utilities: optionIds.map((o) => meanOf(table[o], `actors.${a}.preferences.${issueId}.${o}`, notes)) };
+    }),
+  };
+}
+
+/**
+ * A continuous issue: a number issue when every actor's value falls linearly from an ideal point at
+ * one end (GENIUS integer or real, GeniusWeb a range with its levels' step), else a discrete issue
+ * whose values are its levels, with each actor's exact values there.
+ */
+function continuousIssue(
+  scenario: Scenario,
+  issueId: string,
+  issue: ContinuousIssue,
+  actorIds: readonly string[],
+  format: AnacFormat,
+  notes: string[],
+): ExportedIssue {
+  const [low, high] = issue.range;
+  const width = high - low;
+  const points = levelPoints(low, high, issue.levels);
+  const shapes = actorIds.map((a) => {
+    const preference = scenario.actors[a].preferences[issueId] as { ideal: Distribution; shape: 'linear' | 'quadratic' };
+    return { ideal: meanOf(preference.ideal, `actors.${a}.preferences.${issueId}.ideal`, notes), shape: preference.shape };
+  });
+  const atEnd = (x: number) => Math.abs(x - low) <= END_TOLERANCE * width || Math.abs(x - high) <= END_TOLERANCE * width;
+  if (shapes.every((s) => s.shape === 'linear' && atEnd(s.ideal))) {
+    const integers = format === 'genius' && Number.isInteger(low) && Number.isInteger(high) && high - low === issue.levels - 1;
+    const step = format === 'geniusweb' || integers ? width / (issue.levels - 1) : undefined;
+    if (step === undefined)
+      notes.push(
+        `Issue "${issue.label}": a GENIUS real-valued issue has no levels; importing it again picks them anew (the most ≤ 101 that fit, or --levels ${issue.levels}).`,
+      );
+    return {
+      issue: { kind: 'number', name: issue.label, low, high, ...(step === undefined ? {} : { step }) },
+      levels: points,
+      valuations: shapes.map((s) => ({ kind: 'pieces', points: [low, high].map((x): [number, number] => [x, idealValue(x, s.ideal, width, 'linear')]) })),
+    };
+  }
+  notes.push(
+    `Issue "${issue.label}": some actor's value is not linear from an ideal point at an end of the range, which ${format === 'genius' ? 'GENIUS' : 'GeniusWeb'} number issues cannot hold; written as a discrete issue whose values are its ${issue.levels} levels.`,
+  );
+  return {
+    issue: { kind: 'discrete', name: issue.label, values: points.map(levelLabel) },
+    levels: [],
+    valuations: shapes.map((s) => ({ kind: 'table', utilities: points.map((x) => idealValue(x, s.ideal, width, s.shape)) })),
+  };
+}
+
+/**
+ * GeniusWeb's reservation bid for a reservation utility > 0: the bid worth the most not above it,
+ * set on `profile`; the notes say when it is worth less, or when there is none.
+ */
+function setReservationBid(
+  profile: AnacProfile,
+  actorId: string,
+  reservation: number,
+  exported: { issues: AnacIssue[]; levels: number[][] },
+  notes: string[],
+): void {
+  const { utility, sizes } = bidUtilities(exported.issues, profile, exported.levels);
+  const bid = reservationBid(utility, sizes, reservation);
+  if (bid === undefined) {
+    notes.push(`actors.${actorId}.reservation ${reservation}: every bid is worth more, so no reservationBid is written (a reservation of 0).`);
+    return;
+  }
+  const held = utility[bid.reduce((p, v, i) => p * sizes[i] + v, 0)];
+  if (Math.abs(held - reservation) > 1e-9)
+    notes.push(
+      `actors.${actorId}.reservation ${reservation}: GeniusWeb holds a reservation as a bid; written as the bid worth ${held}, the most not above it.`,
+    );
+  profile.reservationBid = bid;
+}
+
+/** An actor as a profile: its mean weights rescaled to sum to 1, its valuations, its reservation and (GENIUS) its discount δ^rounds. */
+function exportProfile(
+  scenario: Scenario,
+  actorId: string,
+  actorValuations: AnacValuation[],
+  exported: { issues: AnacIssue[]; levels: number[][]; format: AnacFormat; rounds: number },
+  notes: string[],
+): AnacProfile {
+  const { format, rounds } = exported;
+  const actor = scenario.actors[actorId];
+  const issueIds = Object.keys(scenario.issues);
+  const raw = issueIds.map((issueId) => meanOf(actor.salience[issueId], `actors.${actorId}.salience.${issueId}`, notes));
+  const sum = raw.reduce((t, w) => t + w, 0);
+  if (Math.abs(sum - 1) > 1e-9) notes.push(`actors.${actorId}.salience: the weights sum to ${sum}; written rescaled to sum to 1, as parley uses them.`);
+  const weights = raw.map((w, i) => ({ value: sum > 0 ? w / sum : 1 / raw.length, source: `actors.${actorId}.salience.${issueIds[i]}` }));
+  const reservation = meanOf(actor.reservation, `actors.${actorId}.reservation`, notes);
+  const patience = meanOf(actor.patience, `actors.${actorId}.patience`, notes);
+  const profile: AnacProfile = {
+    name: actor.label,
+    file: actorId,
+    weights,
+    valuations: actorValuations,
+    reservation: { value: reservation, source: `actors.${actorId}.reservation` },
+  };
+  if (format === 'genius' && patience < 1) profile.discount = { value: patience ** rounds, source: `actors.${actorId}.patience` };
+  if (format === 'geniusweb' && patience < 1) notes.push(`actors.${actorId}.patience ${patience}: GeniusWeb profiles have no discount, so it is not written.`);
+  if (format === 'geniusweb' && reservation > 0) setReservationBid(profile, actorId, reservation, exported, notes);
+  if (format === 'geniusweb' && reservation < 0)
+    notes.push(
+      `actors.${actorId}.reservation ${reservation}: GeniusWeb holds a reservation as a bid, and no bid is worth less than 0; none is written (a reservation of 0).`,
+    );
+  return profile;
+}
+
 export function scenarioToAnac(scenario: Scenario, format: AnacFormat): ExportMapping {
   const problems = refusals(scenario);
   if (problems.length > 0) return { ok: false, problems };
@@ -120,93 +252,23 @@ export function scenarioToAnac(scenario: Scenario, format: AnacFormat): ExportMa
   if (deadline === null)
     notes.push(`negotiation.rounds is not a fixed number: the discount factor is patience^${rounds}, at the safety cap negotiation.maxRounds.`);
 
-  const issues: AnacIssue[] = [];
-  /** [issue][actor] the valuation. */
-  const valuations: AnacValuation[][] = [];
-  /** [issue] the points a number issue's valuations are read at (its levels). */
-  const levels: number[][] = [];
-  issueIds.forEach((issueId) => {
+  const exportedIssues = issueIds.map((issueId) => {
     const issue = scenario.issues[issueId];
-    if (issue.kind !== 'continuous') {
-      const optionIds = Object.keys(issue.options);
-      const labels = optionIds.map((id) => issue.options[id].label);
-      const distinct = new Set(labels).size === labels.length;
-      if (!distinct) notes.push(`Issue "${issue.label}": two options share a label, so its values are the option ids.`);
-      issues.push({ kind: 'discrete', name: issue.label, values: distinct ? labels : optionIds });
-      levels.push([]);
-      valuations.push(
-        actorIds.map((a) => {
-          const table = scenario.actors[a].preferences[issueId] as Record<string, Distribution>;
-          return { kind: 'table', utilities: optionIds.map((o) => meanOf(table[o], `actors.${a}.preferences.${issueId}.${o}`, notes)) };
-        }),
-      );
-      return;
-    }
-    const [low, high] = issue.range;
-    const width = high - low;
-    const points = levelPoints(low, high, issue.levels);
-    const shapes = actorIds.map((a) => {
-      const preference = scenario.actors[a].preferences[issueId] as { ideal: Distribution; shape: 'linear' | 'quadratic' };
-      return { ideal: meanOf(preference.ideal, `actors.${a}.preferences.${issueId}.ideal`, notes), shape: preference.shape };
-    });
-    const atEnd = (x: number) => Math.abs(x - low) <= END_TOLERANCE * width || Math.abs(x - high) <= END_TOLERANCE * width;
-    if (shapes.every((s) => s.shape === 'linear' && atEnd(s.ideal))) {
-      const integers = format === 'genius' && Number.isInteger(low) && Number.isInteger(high) && high - low === issue.levels - 1;
-      const step = format === 'geniusweb' || integers ? width / (issue.levels - 1) : undefined;
-      if (step === undefined)
-        notes.push(
-          `Issue "${issue.label}": a GENIUS real-valued issue has no levels; importing it again picks them anew (the most ≤ 101 that fit, or --levels ${issue.levels}).`,
-        );
-      issues.push({ kind: 'number', name: issue.label, low, high, ...(step === undefined ? {} : { step }) });
-      levels.push(points);
-      valuations.push(shapes.map((s) => ({ kind: 'pieces', points: [low, high].map((x): [number, number] => [x, idealValue(x, s.ideal, width, 'linear')]) })));
-      return;
-    }
-    notes.push(
-      `Issue "${issue.label}": some actor's value is not linear from an ideal point at an end of the range, which ${format === 'genius' ? 'GENIUS' : 'GeniusWeb'} number issues cannot hold; written as a discrete issue whose values are its ${issue.levels} levels.`,
-    );
-    issues.push({ kind: 'discrete', name: issue.label, values: points.map(levelLabel) });
-    levels.push([]);
-    valuations.push(shapes.map((s) => ({ kind: 'table', utilities: points.map((x) => idealValue(x, s.ideal, width, s.shape)) })));
+    return issue.kind === 'continuous'
+      ? continuousIssue(scenario, issueId, issue, actorIds, format, notes)
+      : optionIssue(scenario, issueId, issue, actorIds, notes);
   });
-
-  const profiles: AnacProfile[] = actorIds.map((a, k) => {
-    const actor = scenario.actors[a];
-    const raw = issueIds.map((issueId) => meanOf(actor.salience[issueId], `actors.${a}.salience.${issueId}`, notes));
-    const sum = raw.reduce((t, w) => t + w, 0);
-    if (Math.abs(sum - 1) > 1e-9) notes.push(`actors.${a}.salience: the weights sum to ${sum}; written rescaled to sum to 1, as parley uses them.`);
-    const weights = raw.map((w, i) => ({ value: sum > 0 ? w / sum : 1 / raw.length, source: `actors.${a}.salience.${issueIds[i]}` }));
-    const reservation = meanOf(actor.reservation, `actors.${a}.reservation`, notes);
-    const patience = meanOf(actor.patience, `actors.${a}.patience`, notes);
-    const profile: AnacProfile = {
-      name: actor.label,
-      file: a,
-      weights,
-      valuations: valuations.map((v) => v[k]),
-      reservation: { value: reservation, source: `actors.${a}.reservation` },
-    };
-    if (format === 'genius' && patience < 1) profile.discount = { value: patience ** rounds, source: `actors.${a}.patience` };
-    if (format === 'geniusweb' && patience < 1) notes.push(`actors.${a}.patience ${patience}: GeniusWeb profiles have no discount, so it is not written.`);
-    if (format === 'geniusweb' && reservation > 0) {
-      const { utility, sizes } = bidUtilities(issues, profile, levels);
-      const bid = reservationBid(utility, sizes, reservation);
-      if (bid === undefined)
-        notes.push(`actors.${a}.reservation ${reservation}: every bid is worth more, so no reservationBid is written (a reservation of 0).`);
-      else {
-        const held = utility[bid.reduce((p, v, i) => p * sizes[i] + v, 0)];
-        if (Math.abs(held - reservation) > 1e-9)
-          notes.push(
-            `actors.${a}.reservation ${reservation}: GeniusWeb holds a reservation as a bid; written as the bid worth ${held}, the most not above it.`,
-          );
-        profile.reservationBid = bid;
-      }
-    }
-    if (format === 'geniusweb' && reservation < 0)
-      notes.push(
-        `actors.${a}.reservation ${reservation}: GeniusWeb holds a reservation as a bid, and no bid is worth less than 0; none is written (a reservation of 0).`,
-      );
-    return profile;
-  });
+  const issues = exportedIssues.map((e) => e.issue);
+  const levels = exportedIssues.map((e) => e.levels);
+  const profiles = actorIds.map((a, k) =>
+    exportProfile(
+      scenario,
+      a,
+      exportedIssues.map((e) => e.valuations[k]),
+      { issues, levels, format, rounds },
+      notes,
+    ),
+  );
   notes.push(
     "Not written (GENIUS and GeniusWeb profiles do not hold them): the protocol, rounds, breakdown risk, belief noise, proposers, capability, and the negotiators' strategies and concession.",
   );

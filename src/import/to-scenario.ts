@@ -146,6 +146,94 @@ function toActor(actor: SpatialActor, data: SpatialData, issueIds: readonly stri
   };
 }
 
+/** Levels per issue (--levels, else the largest equal count that fits), or why the file's issues cannot be played. */
+function chooseLevels(issueCount: number, file: string, options: ImportOptions): { levels: number } | { problem: ImportProblem } {
+  const levels = options.levels ?? largestEqualLevels(issueCount);
+  const badLevels = levelsProblem(levels, issueCount);
+  if (badLevels !== undefined && packageCount(2, issueCount) > MAX_PACKAGES) {
+    // Not even two levels per issue fit: the file has too many issues, whatever --levels says.
+    const most = Math.floor(Math.log(MAX_PACKAGES) / Math.log(2));
+    return {
+      problem: {
+        file,
+        message: `${issueCount} issues: even 2 levels each make 2^${issueCount} packages, more than the ${thousands(MAX_PACKAGES)} parley enumerates; import at most ${most} issues (remove issues from the file)`,
+      },
+    };
+  }
+  if (badLevels !== undefined) return { problem: { file: `--levels ${levels}`, message: `${badLevels} (${file} has ${issueCount} issues)` } };
+  return { levels };
+}
+
+/** The comment beside `levels`: how the count was chosen and how many packages it makes. */
+function levelsNote(levels: number, issueCount: number, options: ImportOptions): string {
+  const packages = packageCount(levels, issueCount);
+  return options.levels === undefined
+    ? `${levels} levels per issue: the largest equal count (at most 101) with ${levels}^${issueCount} = ${thousands(packages)} packages ≤ ${thousands(MAX_PACKAGES)}; fewer levels run faster: --levels N`
+    : `${levels} levels per issue, chosen with --levels (${thousands(packages)} packages)`;
+}
+
+/** One continuous issue per position dimension, on the data's scale with `levels` levels. */
+function mapIssues(data: SpatialData, issueIds: readonly string[], levels: number, fileName: string): Record<string, ImportedIssue> {
+  const issues: Record<string, ImportedIssue> = {};
+  data.issues.forEach((issue, k) => {
+    issues[issueIds[k]] = {
+      label: issue.name,
+      kind: 'continuous',
+      range: issue.range,
+      levels,
+      ...(issue.unit ? { unit: issue.unit } : {}),
+      ...(issue.description ? { description: issue.description } : {}),
+      source: `${fileName}: range = ${issue.rangeSource}`,
+    };
+  });
+  return issues;
+}
+
+/** The veto players (the fewest most capable actors holding more than half the capability, at most MAX_VETO_PLAYERS) and the comment saying so. */
+function chooseVetoPlayers(data: SpatialData, actorIds: readonly string[]): { vetoPlayers: string[]; vetoComment: string } {
+  const coalition = capabilityMajority(
+    data.actors.map((a) => a.capability),
+    MAX_VETO_PLAYERS,
+  );
+  const vetoPlayers = coalition.members.map((i) => actorIds[i]);
+  const vetoComment = coalition.capped
+    ? `assumption: the ${MAX_VETO_PLAYERS} most capable actors (at most ${MAX_VETO_PLAYERS} can hold a veto: parley keeps consent in 32-bit masks); they hold ${tablePercent(coalition.share)} of the capability, short of a majority`
+    : `assumption: the fewest most capable actors that together hold more than half the capability (${vetoPlayers.length} with ${tablePercent(coalition.share)}); the data name no veto players`;
+  return { vetoPlayers, vetoComment };
+}
+
+/** The model file's header: where it came from, the format's notes, and how each part was mapped or assumed. */
+function importHeader(data: SpatialData, file: string, format: string, choices: { levelsComment: string; vetoComment: string; rounds: number }): string[] {
+  const { levelsComment, vetoComment, rounds } = choices;
+  return [
+    `Imported by \`parley import ${format}\` from ${file} (${data.formatName}).`,
+    ...data.notes,
+    'Mapping:',
+    "- Issues: one continuous issue per position dimension; each ideal point is the actor's position, linear utility 1 − |x − ideal| / (high − low).",
+    "- Salience: as in the data, on a 0–1 scale (saliences: absolute). Utilities over packages rescale each actor's weights to sum to 1; the expected-utility and compromise mechanisms use them as they are.",
+    `- Capability: ${data.capabilityMeaning}.`,
+    `- Levels: ${levelsComment}.`,
+    `- Veto players: ${vetoComment}.`,
+    `- Assumptions (the data have none of these, each marked "assumption:" in its source): reservation ${DEFAULT_RESERVATION.value}, patience ${DEFAULT_PATIENCE.value}, linear concession, time-based negotiators, ${rounds} rounds, breakdown risk uniform(${DEFAULT_BREAKDOWN_RISK.min}, ${DEFAULT_BREAKDOWN_RISK.max}). Revisit them before trusting a result.`,
+  ];
+}
+
+/** The assumed protocol: alternating offers over `rounds` rounds with a small uniform breakdown risk. */
+function assumedNegotiation(rounds: number): ImportedScenario['negotiation'] {
+  return {
+    protocol: 'alternating-offers',
+    rounds,
+    breakdownRisk: {
+      dist: 'uniform',
+      min: DEFAULT_BREAKDOWN_RISK.min,
+      max: DEFAULT_BREAKDOWN_RISK.max,
+      label: 'Talks collapse risk',
+      source: 'assumption: a small per-round chance that talks collapse; the data give no rate',
+    },
+    source: `assumption: ${rounds} rounds (at least ${MIN_ROUNDS}, and enough for every actor to propose once); proposers in file order. The data describe positions, not a procedure.`,
+  };
+}
+
 export function toScenario(
   data: SpatialData,
   file: string,
@@ -153,22 +241,9 @@ export function toScenario(
   options: ImportOptions = {},
 ): { ok: true; model: ImportedModel } | { ok: false; problems: ImportProblem[] } {
   const issueCount = data.issues.length;
-  const levels = options.levels ?? largestEqualLevels(issueCount);
-  const badLevels = levelsProblem(levels, issueCount);
-  if (badLevels !== undefined && packageCount(2, issueCount) > MAX_PACKAGES) {
-    // Not even two levels per issue fit: the file has too many issues, whatever --levels says.
-    const most = Math.floor(Math.log(MAX_PACKAGES) / Math.log(2));
-    return {
-      ok: false,
-      problems: [
-        {
-          file,
-          message: `${issueCount} issues: even 2 levels each make 2^${issueCount} packages, more than the ${thousands(MAX_PACKAGES)} parley enumerates; import at most ${most} issues (remove issues from the file)`,
-        },
-      ],
-    };
-  }
-  if (badLevels !== undefined) return { ok: false, problems: [{ file: `--levels ${levels}`, message: `${badLevels} (${file} has ${issueCount} issues)` }] };
+  const chosen = chooseLevels(issueCount, file, options);
+  if ('problem' in chosen) return { ok: false, problems: [chosen.problem] };
+  const { levels } = chosen;
   const totalCapability = data.actors.reduce((t, a) => t + a.capability, 0);
   if (!(totalCapability > 0))
     return { ok: false, problems: [{ file, message: 'expected some actor with a capability above 0 (every capability is 0), to choose the veto players by' }] };
@@ -182,74 +257,25 @@ export function toScenario(
     data.actors.map((a) => a.key ?? a.name),
     'actor',
   );
-
-  const issues: Record<string, ImportedIssue> = {};
-  data.issues.forEach((issue, k) => {
-    issues[issueIds[k]] = {
-      label: issue.name,
-      kind: 'continuous',
-      range: issue.range,
-      levels,
-      ...(issue.unit ? { unit: issue.unit } : {}),
-      ...(issue.description ? { description: issue.description } : {}),
-      source: `${fileName}: range = ${issue.rangeSource}`,
-    };
-  });
-
+  const issues = mapIssues(data, issueIds, levels, fileName);
   const actors: Record<string, ImportedActor> = {};
   data.actors.forEach((actor, a) => {
     actors[actorIds[a]] = toActor(actor, data, issueIds, fileName);
   });
-
-  const coalition = capabilityMajority(
-    data.actors.map((a) => a.capability),
-    MAX_VETO_PLAYERS,
-  );
-  const vetoPlayers = coalition.members.map((i) => actorIds[i]);
-  const vetoComment = coalition.capped
-    ? `assumption: the ${MAX_VETO_PLAYERS} most capable actors (at most ${MAX_VETO_PLAYERS} can hold a veto: parley keeps consent in 32-bit masks); they hold ${tablePercent(coalition.share)} of the capability, short of a majority`
-    : `assumption: the fewest most capable actors that together hold more than half the capability (${vetoPlayers.length} with ${tablePercent(coalition.share)}); the data name no veto players`;
-
+  const { vetoPlayers, vetoComment } = chooseVetoPlayers(data, actorIds);
   const rounds = Math.min(1000, Math.max(MIN_ROUNDS, data.actors.length));
-  const packages = packageCount(levels, issueCount);
-  const levelsComment =
-    options.levels === undefined
-      ? `${levels} levels per issue: the largest equal count (at most 101) with ${levels}^${issueCount} = ${thousands(packages)} packages ≤ ${thousands(MAX_PACKAGES)}; fewer levels run faster: --levels N`
-      : `${levels} levels per issue, chosen with --levels (${thousands(packages)} packages)`;
-
-  const title = data.title ?? `${fileName} (${data.formatName})`;
-  const header = [
-    `Imported by \`parley import ${format}\` from ${file} (${data.formatName}).`,
-    ...data.notes,
-    'Mapping:',
-    "- Issues: one continuous issue per position dimension; each ideal point is the actor's position, linear utility 1 − |x − ideal| / (high − low).",
-    "- Salience: as in the data, on a 0–1 scale (saliences: absolute). Utilities over packages rescale each actor's weights to sum to 1; the expected-utility and compromise mechanisms use them as they are.",
-    `- Capability: ${data.capabilityMeaning}.`,
-    `- Levels: ${levelsComment}.`,
-    `- Veto players: ${vetoComment}.`,
-    `- Assumptions (the data have none of these, each marked "assumption:" in its source): reservation ${DEFAULT_RESERVATION.value}, patience ${DEFAULT_PATIENCE.value}, linear concession, time-based negotiators, ${rounds} rounds, breakdown risk uniform(${DEFAULT_BREAKDOWN_RISK.min}, ${DEFAULT_BREAKDOWN_RISK.max}). Revisit them before trusting a result.`,
-  ];
+  const levelsComment = levelsNote(levels, issueCount, options);
+  const header = importHeader(data, file, format, { levelsComment, vetoComment, rounds });
 
   const scenario: ImportedScenario = {
     name: slugify(basename(fileName, extname(fileName)), 'imported'),
-    title,
+    title: data.title ?? `${fileName} (${data.formatName})`,
     description:
       `${data.description ? `${data.description}. ` : ''}Imported from ${fileName} (${data.formatName}): positions, saliences and capabilities come from the data; ` +
       'reservation, patience, concession, rounds, breakdown risk and veto players are assumptions (see each source).',
     source: `${file} (${data.formatName})`,
     saliences: 'absolute',
-    negotiation: {
-      protocol: 'alternating-offers',
-      rounds,
-      breakdownRisk: {
-        dist: 'uniform',
-        min: DEFAULT_BREAKDOWN_RISK.min,
-        max: DEFAULT_BREAKDOWN_RISK.max,
-        label: 'Talks collapse risk',
-        source: 'assumption: a small per-round chance that talks collapse; the data give no rate',
-      },
-      source: `assumption: ${rounds} rounds (at least ${MIN_ROUNDS}, and enough for every actor to propose once); proposers in file order. The data describe positions, not a procedure.`,
-    },
+    negotiation: assumedNegotiation(rounds),
     vetoPlayers,
     issues,
     actors,
